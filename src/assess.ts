@@ -1,0 +1,73 @@
+// assess: inventory in, findings out. Pure apart from the clock, which callers may pass.
+import { type Catalog, loadCatalog } from './catalog/index.js';
+import { defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
+import type { AssessResult, Inventory, InventoryObject, Severity } from './model/types.js';
+import type { Rule } from './rules/define.js';
+import { runRules } from './rules/engine.js';
+import { registry } from './rules/index.js';
+import { guessSource } from './rules/source-guess.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface AssessOptions {
+  /** Target EKS version. @default the newest EKS version in standard support on `now` */
+  targetVersion?: string;
+  catalog?: Catalog;
+  /** @default new Date() */
+  now?: Date;
+  /** @default the full registry */
+  rules?: readonly Rule[];
+  disabledRules?: ReadonlySet<string>;
+  severityOverrides?: ReadonlyMap<string, Severity>;
+  onRuleError?: (ruleId: string, item: InventoryObject | undefined, error: unknown) => void;
+}
+
+/** Raised for options that cannot be used (an unknown target version). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function resolveTargetVersion(catalog: Catalog, requested: string | undefined, now: Date): string {
+  if (requested === undefined) return defaultTargetVersion(catalog.eksVersions, now);
+  const minor = toMinor(requested);
+  if (!minor) throw new UsageError(`--target-version '${requested}' is not a version; use a minor like 1.33.`);
+  if (!findVersion(catalog.eksVersions, minor)) {
+    const known = catalog.eksVersions.versions.map((v) => v.version).join(', ');
+    throw new UsageError(
+      `EKS version ${minor} is not in the catalog (known: ${known}). Run 'kube2eks catalog refresh' or pass --catalog.`,
+    );
+  }
+  return minor;
+}
+
+export function assess(inventory: Inventory, options: AssessOptions = {}): AssessResult {
+  const catalog = options.catalog ?? loadCatalog();
+  const now = options.now ?? new Date();
+  const targetVersion = resolveTargetVersion(catalog, options.targetVersion, now);
+  const findings = runRules(
+    options.rules ?? registry,
+    inventory,
+    { targetVersion, catalog, now },
+    {
+      ...(options.disabledRules ? { disabled: options.disabledRules } : {}),
+      ...(options.severityOverrides ? { severityOverrides: options.severityOverrides } : {}),
+      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+    },
+  );
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'kube2eks', version: TOOL_VERSION },
+    target: { eksVersion: targetVersion },
+    source: guessSource(inventory, catalog),
+    summary: {
+      objects: inventory.objects.length,
+      blocker: count('blocker'),
+      warning: count('warning'),
+      info: count('info'),
+      errors: inventory.errors.length,
+    },
+    findings,
+    errors: inventory.errors,
+    notes: inventory.notes,
+  };
+}

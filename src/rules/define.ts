@@ -1,0 +1,121 @@
+// defineRule: a rule is metadata plus one check. Message ids are typed, so a typo fails to compile.
+import type { Catalog } from '../catalog/index.js';
+import type {
+  Category,
+  FieldPath,
+  Finding,
+  Inventory,
+  InventoryObject,
+  JsonPatchOp,
+  Severity,
+} from '../model/types.js';
+
+/** The three texts of a finding. `{{name}}` placeholders are filled from the report's `data`. */
+export interface MessageTemplate {
+  message: string;
+  explanation: string;
+  remediation: string;
+}
+
+export interface RuleMeta<M extends string = string> {
+  /** `<area>/<name>`; the module is `src/rules/<area>/<name>.ts`. */
+  id: string;
+  category: Category;
+  severity: Severity;
+  /** One sentence: what the rule checks. */
+  description: string;
+  fixable: boolean;
+  messages: Record<M, MessageTemplate>;
+}
+
+export interface RuleContext {
+  /** Target EKS (Kubernetes) minor version, e.g. "1.33". */
+  targetVersion: string;
+  catalog: Catalog;
+  /** The clock, passed in so results are deterministic. */
+  now: Date;
+  /** Every object of the run, for rules that look across objects (read-only). */
+  inventory: Inventory;
+}
+
+export interface ReportInput<M extends string> {
+  item: InventoryObject;
+  messageId: M;
+  /** Values for `{{name}}` placeholders; also kept as the finding's `data` for the plan. */
+  data?: Record<string, string | number | boolean | string[] | undefined>;
+  /** The offending field, to point the location at its line. */
+  path?: FieldPath;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  /** JSON Patch that fixes this finding (fixable rules). */
+  fix?: JsonPatchOp[];
+  /** Extra facts for the plan and generators, not rendered. */
+  facts?: Record<string, unknown>;
+}
+
+export type Report<M extends string> = (input: ReportInput<M>) => void;
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  /** Checks one object at a time. */
+  checkObject?: (item: InventoryObject, ctx: RuleContext, report: Report<M>) => void;
+  /** Checks across objects (a Service and its pods, a PVC and its StorageClass). */
+  checkInventory?: (inventory: Inventory, ctx: RuleContext, report: Report<M>) => void;
+}
+
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(rule.meta.id)) throw new Error(`bad rule id ${rule.meta.id}`);
+  if (!rule.checkObject && !rule.checkInventory) throw new Error(`rule ${rule.meta.id} has no check`);
+  return rule;
+}
+
+/** Base of the per-rule documentation pages. */
+export const DOCS_BASE = 'https://github.com/kube2eks/kube2eks/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+
+/** Fills `{{name}}` placeholders; a list becomes "a, b and c". */
+export function fillTemplate(template: string, data: ReportInput<string>['data'] = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    const value = data[key];
+    if (value === undefined) return '';
+    if (Array.isArray(value)) return joinList(value);
+    return String(value);
+  });
+}
+
+export function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Builds a Finding from a report; used by the runner and the rule tester. */
+export function toFinding(meta: RuleMeta, input: ReportInput<string>): Finding {
+  const template = meta.messages[input.messageId];
+  if (!template) throw new Error(`rule ${meta.id} has no message '${input.messageId}'`);
+  const location = { ...input.item.location };
+  if (input.path && input.item.locate) {
+    const pos = input.item.locate(input.path);
+    if (pos) {
+      location.line = pos.line;
+      location.column = pos.column;
+    }
+  }
+  const finding: Finding = {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: input.severity ?? meta.severity,
+    resource: input.item.ref,
+    message: fillTemplate(template.message, input.data),
+    explanation: fillTemplate(template.explanation, input.data),
+    remediation: fillTemplate(template.remediation, input.data),
+    docsUrl: docsUrl(meta.id),
+    location,
+    fixable: meta.fixable && (input.fix?.length ?? 0) > 0,
+  };
+  if (input.data || input.facts) finding.data = { ...input.data, ...input.facts };
+  if (input.fix?.length) finding.fix = input.fix;
+  return finding;
+}

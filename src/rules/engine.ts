@@ -1,0 +1,91 @@
+// Runs the registry over an inventory: per-object checks, then cross-object checks.
+import type { Finding, Inventory, InventoryObject, Severity } from '../model/types.js';
+import { type ReportInput, type Rule, type RuleContext, toFinding } from './define.js';
+
+export const IGNORE_ANNOTATION = 'kube2eks.io/ignore';
+
+export interface RunOptions {
+  /** Rule ids not to run. */
+  disabled?: ReadonlySet<string>;
+  /** Severity per rule id, replacing the rule's default. */
+  severityOverrides?: ReadonlyMap<string, Severity>;
+  /** Called when a rule throws on an object: the run goes on. */
+  onRuleError?: (ruleId: string, item: InventoryObject | undefined, error: unknown) => void;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
+/** Ids the object opts out of: `kube2eks.io/ignore: "storage/provisioner, api/*"`, or `all`. */
+function ignoredBy(item: InventoryObject): (ruleId: string) => boolean {
+  const raw = item.object.metadata?.annotations?.[IGNORE_ANNOTATION];
+  if (typeof raw !== 'string' || raw.trim() === '') return () => false;
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return (ruleId) =>
+    entries.some(
+      (e) => e === 'all' || e === '*' || e === ruleId || (e.endsWith('/*') && ruleId.startsWith(e.slice(0, -1))),
+    );
+}
+
+export function runRules(
+  rules: readonly Rule[],
+  inventory: Inventory,
+  ctx: Omit<RuleContext, 'inventory'>,
+  options: RunOptions = {},
+): Finding[] {
+  const fullCtx: RuleContext = { ...ctx, inventory };
+  const active = rules.filter((r) => !options.disabled?.has(r.meta.id));
+  const ignoreCache = new WeakMap<InventoryObject, (id: string) => boolean>();
+  const isIgnored = (item: InventoryObject, id: string): boolean => {
+    let fn = ignoreCache.get(item);
+    if (!fn) {
+      fn = ignoredBy(item);
+      ignoreCache.set(item, fn);
+    }
+    return fn(id);
+  };
+  const findings: Finding[] = [];
+  for (const rule of active) {
+    const override = options.severityOverrides?.get(rule.meta.id);
+    const report = (input: ReportInput<string>): void => {
+      if (isIgnored(input.item, rule.meta.id)) return;
+      const finding = toFinding(rule.meta, override ? { ...input, severity: override } : input);
+      findings.push(finding);
+    };
+    if (rule.checkObject) {
+      for (const item of inventory.objects) {
+        try {
+          rule.checkObject(item, fullCtx, report);
+        } catch (error) {
+          options.onRuleError?.(rule.meta.id, item, error);
+        }
+      }
+    }
+    if (rule.checkInventory) {
+      try {
+        rule.checkInventory(inventory, fullCtx, report);
+      } catch (error) {
+        options.onRuleError?.(rule.meta.id, undefined, error);
+      }
+    }
+  }
+  return sortFindings(findings);
+}
+
+/** Severity, then file and line, then rule id: stable output for diffs and CI. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.location.file ?? '').localeCompare(b.location.file ?? '') ||
+      (a.location.entry ?? '').localeCompare(b.location.entry ?? '') ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resource.kind.localeCompare(b.resource.kind) ||
+      (a.resource.namespace ?? '').localeCompare(b.resource.namespace ?? '') ||
+      a.resource.name.localeCompare(b.resource.name) ||
+      a.message.localeCompare(b.message),
+  );
+}

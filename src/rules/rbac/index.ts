@@ -1,0 +1,4 @@
+// Rules of the 'rbac' area. Add each new rule here; the registry sorts them.
+import type { Rule } from '../define.js';
+
+export const rules: Rule[] = [];
