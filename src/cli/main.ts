@@ -1,0 +1,30 @@
+// Entry point: parses arguments, runs one command, returns the exit code (never calls process.exit).
+import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { COMMANDS } from './commands/index.js';
+import { ExitCode, reportFatal } from './errors.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('kube2eks')
+    .description('Assess, plan and carry out the move of Kubernetes workloads to Amazon EKS.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  let exitCode: number = ExitCode.Ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  for (const register of COMMANDS) register(program, setExit);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    return reportFatal(error, debug);
+  }
+  return exitCode;
+}
