@@ -44,8 +44,13 @@ function loadTable<T extends z.ZodType>(file: string, schema: T): { provenance: 
 
 let shipped: Catalog | undefined;
 
+export interface LoadCatalogOptions {
+  /** A user catalog file (`--catalog FILE`) merged over the shipped tables. */
+  userCatalogFile?: string;
+}
+
 /** The catalog shipped with the package, loaded and validated once. */
-export function loadCatalog(): Catalog {
+export function loadCatalog(_options: LoadCatalogOptions = {}): Catalog {
   if (shipped) return shipped;
   const versions = loadTable('eks-versions.json', eksVersionsSchema);
   const apis = loadTable('deprecated-apis.json', deprecatedApiSchema.array());
