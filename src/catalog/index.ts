@@ -3,17 +3,48 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { CatalogError } from './errors.js';
 import {
   type DeprecatedApi,
   deprecatedApiSchema,
   type EksVersions,
   eksVersionsSchema,
+  type InstanceType,
+  instanceTypesSchema,
   looseTableSchema,
   type Provenance,
+  pricesSchema,
+  type RegionPrices,
+  type ServicePrice,
+  servicePricesSchema,
   tableSchema,
 } from './schema.js';
+import {
+  dictionary,
+  failValidation,
+  mergeUserCatalog,
+  normalizeInstanceTypes,
+  parseUserCatalog,
+} from './user.js';
 
-export type { DeprecatedApi, EksVersion, EksVersions, Provenance } from './schema.js';
+export { CatalogError } from './errors.js';
+export type {
+  DeprecatedApi,
+  EksVersion,
+  EksVersions,
+  InstanceType,
+  Provenance,
+  RegionPrices,
+  ServicePrice,
+  ServicePriceId,
+} from './schema.js';
+export {
+  parseUserCatalog,
+  TABLE_NAMES,
+  type TableName,
+  USER_CATALOG_MARKER,
+  type UserCatalog,
+} from './user.js';
 
 export interface Catalog {
   eksVersions: EksVersions;
@@ -21,55 +52,121 @@ export interface Catalog {
   cloudEquivalence: Record<string, unknown>;
   lbAnnotations: Record<string, unknown>;
   privateClusterEndpoints: Record<string, unknown>;
+  /** Instance types by name (null-prototype record; prefer `findInstanceType`). */
+  instanceTypes: Record<string, InstanceType>;
+  /** On-demand Linux prices by region, each with its date; `historical: true` for the 2022 snapshot regions. */
+  prices: Record<string, RegionPrices>;
+  /** Billed dimensions of EKS, Fargate, EBS, EFS, load balancers and NAT gateways, by id (see ServicePriceId). */
+  servicePrices: Record<string, ServicePrice>;
   /** Where each table came from, by table name. */
   provenance: Record<string, Provenance>;
-}
-
-/** Raised for a broken table: names the table and the field. */
-export class CatalogError extends Error {
-  override name = 'CatalogError';
+  /** The user catalog file merged over the shipped tables, when one was given. */
+  userCatalogFile?: string;
 }
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
-function loadTable<T extends z.ZodType>(file: string, schema: T): { provenance: Provenance; data: z.infer<T> } {
+function loadTable<T extends z.ZodType>(
+  file: string,
+  schema: T,
+): { provenance: Provenance; data: z.infer<T> } {
   const raw: unknown = JSON.parse(readFileSync(`${DATA_DIR}${file}`, 'utf8'));
   const parsed = tableSchema(schema).safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CatalogError(`data/${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
+  if (!parsed.success) failValidation(`data/${file}`, parsed.error.issues, raw);
   return parsed.data as { provenance: Provenance; data: z.infer<T> };
 }
 
 let shipped: Catalog | undefined;
 
 export interface LoadCatalogOptions {
-  /** A user catalog file (`--catalog FILE`) merged over the shipped tables. */
+  /** A user catalog file (`--catalog FILE`, JSON or YAML) merged over the shipped tables. */
   userCatalogFile?: string;
 }
 
-/** The catalog shipped with the package, loaded and validated once. */
-export function loadCatalog(_options: LoadCatalogOptions = {}): Catalog {
+function loadShipped(): Catalog {
   if (shipped) return shipped;
   const versions = loadTable('eks-versions.json', eksVersionsSchema);
   const apis = loadTable('deprecated-apis.json', deprecatedApiSchema.array());
   const equivalence = loadTable('cloud-equivalence.json', looseTableSchema);
   const lb = loadTable('lb-annotations.json', looseTableSchema);
   const endpoints = loadTable('private-cluster-endpoints.json', looseTableSchema);
+  const types = loadTable('instance-types.json', instanceTypesSchema);
+  const prices = loadTable('prices-on-demand.json', pricesSchema);
+  const services = loadTable('service-prices.json', servicePricesSchema);
+  const priceTable = dictionary(Object.entries(prices.data));
   shipped = {
     eksVersions: versions.data,
     deprecatedApis: apis.data,
     cloudEquivalence: equivalence.data,
     lbAnnotations: lb.data,
     privateClusterEndpoints: endpoints.data,
+    instanceTypes: normalizeInstanceTypes(types.data, priceTable['us-east-1']),
+    prices: priceTable,
+    servicePrices: dictionary(Object.entries(services.data)),
     provenance: {
       eksVersions: versions.provenance,
       deprecatedApis: apis.provenance,
       cloudEquivalence: equivalence.provenance,
       lbAnnotations: lb.provenance,
       privateClusterEndpoints: endpoints.provenance,
+      instanceTypes: types.provenance,
+      prices: prices.provenance,
+      servicePrices: services.provenance,
     },
   };
   return shipped;
+}
+
+/**
+ * The catalog shipped with the package, loaded and validated once, with the user catalog file (if any)
+ * merged over it. A broken user file raises a CatalogError naming the file and the field.
+ */
+export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
+  const base = loadShipped();
+  const file = options.userCatalogFile;
+  if (file === undefined) return base;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CatalogError(
+      `${file}: cannot read the catalog file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,
+    );
+  }
+  return { ...mergeUserCatalog(base, parseUserCatalog(text, file), file), userCatalogFile: file };
+}
+
+/** Merges an already parsed user catalog over a catalog (pure; for callers that read the file themselves). */
+export function withUserCatalog(base: Catalog, text: string, file: string): Catalog {
+  return { ...mergeUserCatalog(base, parseUserCatalog(text, file), file), userCatalogFile: file };
+}
+
+/** The instance type named `name` (case-insensitive), or undefined. */
+export function findInstanceType(catalog: Catalog, name: string): InstanceType | undefined {
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(catalog.instanceTypes, key) ? catalog.instanceTypes[key] : undefined;
+}
+
+export interface InstancePrice {
+  usdPerHour: number;
+  region: string;
+  /** When the price was true. */
+  date: string;
+  /** From an old snapshot (the shipped non-us-east-1 regions, 2022): say so wherever it is shown. */
+  historical: boolean;
+  source: string;
+}
+
+/** The on-demand Linux price of a type in a region, with its date; undefined when not in the catalog. */
+export function priceOf(catalog: Catalog, instanceType: string, region: string): InstancePrice | undefined {
+  const table = Object.hasOwn(catalog.prices, region) ? catalog.prices[region] : undefined;
+  if (!table || !Object.hasOwn(table.usdPerHour, instanceType)) return undefined;
+  return {
+    usdPerHour: table.usdPerHour[instanceType]!,
+    region,
+    date: table.date,
+    historical: table.historical,
+    source: table.source,
+  };
 }

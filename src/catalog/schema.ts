@@ -5,6 +5,10 @@ export const provenanceSchema = z.object({
   source: z.string(),
   date: z.string(),
   notes: z.array(z.string()).default([]),
+  /** How derived values are computed from the table (e.g. the max-pods formula). */
+  formula: z.string().optional(),
+  /** Known cases where the table or formula does not hold. */
+  exceptions: z.array(z.string()).optional(),
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
@@ -27,7 +31,10 @@ export const eksVersionsSchema = z.object({
     .object({
       standardSupportMonths: z.number(),
       extendedSupportMonths: z.number(),
-      controlPlanePriceUsdPerClusterHour: z.object({ standardSupport: z.number(), extendedSupport: z.number() }),
+      controlPlanePriceUsdPerClusterHour: z.object({
+        standardSupport: z.number(),
+        extendedSupport: z.number(),
+      }),
     })
     .passthrough(),
   versions: z.array(eksVersionSchema),
@@ -51,3 +58,113 @@ export const looseTableSchema = z.record(z.string(), z.unknown());
 export function tableSchema<T extends z.ZodType>(data: T) {
   return z.object({ provenance: provenanceSchema, data });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Instance types, prices and service prices. Every field may be absent (unknown) in the file; the loader
+// fills in null so consumers see one shape. A user catalog file uses the same field names.
+
+const count = z.number().int('expected a whole number').nonnegative('expected 0 or more');
+
+/** One instance type as stored: every field optional, so a user file may override only some. */
+export const instanceTypeFileSchema = z
+  .object({
+    vcpu: z.number().int('expected a whole number').positive('expected more than 0').nullable(),
+    memoryMiB: z.number().positive('expected more than 0').nullable(),
+    architecture: z.enum(['x86_64', 'arm64']).nullable(),
+    /** ENIs on the default network card: what max pods uses. */
+    defaultCardMaxEnis: count.nullable(),
+    ipv4PerEni: z.number().int('expected a whole number').positive('expected more than 0').nullable(),
+    /** ENIs across all network cards. */
+    maxEnis: count.nullable(),
+    networkCards: count.nullable(),
+    /** 'unknown' when the EC2 API reports none (bare metal). */
+    hypervisor: z.enum(['nitro', 'xen', 'unknown']).nullable(),
+    bareMetal: z.boolean().nullable(),
+    /** Can hold a trunk ENI (security groups for pods). */
+    trunkingCompatible: z.boolean().nullable(),
+    /** Branch ENIs for security groups for pods (`vpc.amazonaws.com/pod-eni`). */
+    branchEnis: count.nullable(),
+    currentGeneration: z.boolean().nullable(),
+    gpuCount: count.nullable(),
+    gpuName: z.string().nullable(),
+    gpuManufacturer: z.string().nullable(),
+    gpuMemoryMiB: z.number().nonnegative('expected 0 or more').nullable(),
+  })
+  .partial()
+  .strict();
+export type InstanceTypeFile = z.infer<typeof instanceTypeFileSchema>;
+
+export const INSTANCE_TYPE_FIELDS = Object.keys(instanceTypeFileSchema.shape) as (keyof InstanceTypeFile)[];
+
+/** An instance type as the catalog hands it out: every field present, null when unknown. */
+export type InstanceType = { instanceType: string } & {
+  [K in keyof InstanceTypeFile]-?: Exclude<InstanceTypeFile[K], undefined>;
+} & {
+  /** On-demand Linux price in us-east-1 (from the prices table), null when not listed. */
+  priceUsdPerHourUsEast1: number | null;
+};
+
+const instanceTypeName = z
+  .string()
+  .regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'expected an instance type name like "m5.large"');
+const looseDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date as YYYY-MM-DD (or YYYY-MM)');
+
+export const instanceTypesSchema = z.record(instanceTypeName, instanceTypeFileSchema);
+
+/** On-demand prices of one region, with the date they were true. */
+export const regionPricesSchema = z
+  .object({
+    date: looseDate,
+    /** True for prices from an old snapshot (the shipped 2022 regions): show them as such. */
+    historical: z.boolean(),
+    source: z.string(),
+    usdPerHour: z.record(instanceTypeName, z.number().nonnegative('expected a price of 0 or more')),
+  })
+  .strict();
+export type RegionPrices = z.infer<typeof regionPricesSchema>;
+
+const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region like "us-east-1"');
+export const pricesSchema = z.record(regionName, regionPricesSchema);
+
+/** One billed dimension of an AWS service (EKS control plane, Fargate, EBS, EFS, load balancers, NAT). */
+export const servicePriceSchema = z
+  .object({
+    usd: z.number().nonnegative('expected a price of 0 or more'),
+    /** What one unit is: 'cluster-hour', 'GB-month', 'vCPU-hour', ... */
+    unit: z.string(),
+    /** Units included free before this price applies (gp3 IOPS, Fargate storage). */
+    included: z.number().nonnegative().optional(),
+    /** 'all' when the price is the same in every commercial region. */
+    region: z.string(),
+    /** When the figure was quoted (YYYY-MM-DD, or YYYY-MM). */
+    date: looseDate,
+    source: z.string(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type ServicePrice = z.infer<typeof servicePriceSchema>;
+export const servicePricesSchema = z.record(z.string(), servicePriceSchema);
+
+/** Ids of the service prices the shipped catalog has; a user file may add others. */
+export type ServicePriceId =
+  | 'eks-control-plane-standard'
+  | 'eks-control-plane-extended'
+  | 'fargate-linux-x86-vcpu-hour'
+  | 'fargate-linux-x86-gb-hour'
+  | 'fargate-ephemeral-storage-gb-hour'
+  | 'ebs-gp3-gb-month'
+  | 'ebs-gp3-iops-month'
+  | 'ebs-gp3-throughput-mibps-month'
+  | 'efs-standard-gb-month'
+  | 'efs-infrequent-access-gb-month'
+  | 'efs-archive-gb-month'
+  | 'efs-elastic-throughput-read-gb'
+  | 'efs-elastic-throughput-write-gb'
+  | 'alb-hour'
+  | 'alb-lcu-hour'
+  | 'nlb-hour'
+  | 'nlb-nlcu-hour'
+  | 'clb-hour'
+  | 'clb-gb'
+  | 'nat-gateway-hour'
+  | 'nat-gateway-gb';

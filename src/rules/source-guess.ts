@@ -1,12 +1,163 @@
-// Guesses the source platform from what the inventory holds, with the evidence.
-// TODO(rule catalog issue): provisioners, node labels, annotations and kinds.
+// Guesses the source platform from what the inventory holds (provisioners, node labels, annotations, kinds,
+// images, version suffixes), with the evidence that decided it.
 import type { Catalog } from '../catalog/index.js';
-import type { Inventory, SourceGuess } from '../model/types.js';
 import { toMinor } from '../catalog/versions.js';
+import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import type { Inventory, SourceGuess } from '../model/types.js';
+import {
+  GROUP_SIGNS,
+  IMAGE_SIGNS,
+  INGRESS_CLASS_SIGNS,
+  KEY_SIGNS,
+  NAMESPACE_SIGNS,
+  type PatternSign,
+  PROVISIONER_SIGNS,
+  type Provider,
+  VERSION_SIGNS,
+  VOLUME_SIGNS,
+} from './source-guess.table.js';
+
+type SignalType = 'provisioner' | 'volume' | 'key' | 'group' | 'image' | 'ingress' | 'version' | 'namespace' | 'node';
+
+interface Sign {
+  provider: Provider;
+  weight: number;
+  type: SignalType;
+  evidence: string;
+}
+
+/** Most evidence strings kept in the guess. */
+const MAX_EVIDENCE = 10;
+/** A provider needs at least this score; below it the guess stays `unknown` (with the hints as evidence). */
+const MIN_SCORE = 2;
+
+function match(signs: readonly PatternSign[], value: string): PatternSign | undefined {
+  return signs.find((s) => s.pattern.test(value));
+}
+
+class Collector {
+  readonly signs = new Map<string, Sign>();
+  add(signs: readonly PatternSign[], value: string, type: SignalType, evidence: string): void {
+    const sign = match(signs, value);
+    if (sign) this.push({ provider: sign.provider, weight: sign.weight, type, evidence });
+  }
+  push(sign: Sign): void {
+    const key = `${sign.provider} ${sign.evidence}`;
+    if (!this.signs.has(key)) this.signs.set(key, sign);
+  }
+}
+
+function keysOf(record: unknown): string[] {
+  return isRecord(record) ? Object.keys(record) : [];
+}
 
 export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGuess {
+  const c = new Collector();
+  const namespaces = new Set<string>();
+
+  for (const item of inventory.objects) {
+    const obj = item.object;
+    const { kind, name, apiVersion } = item.ref;
+    const label = `${kind} ${name}`;
+    const group = groupOf(apiVersion);
+    if (group) c.add(GROUP_SIGNS, group, 'group', `${label}: API group ${group}`);
+    if (item.ref.namespace) namespaces.add(item.ref.namespace);
+    if (kind === 'Namespace') namespaces.add(name);
+
+    if (kind === 'StorageClass' && typeof obj.provisioner === 'string')
+      c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', `${label}: ${obj.provisioner}`);
+    if (kind === 'PersistentVolume') {
+      const driver = getPath(obj, ['spec', 'csi', 'driver']);
+      if (typeof driver === 'string') c.add(PROVISIONER_SIGNS, driver, 'provisioner', `${label}: CSI driver ${driver}`);
+      for (const key of keysOf(obj.spec)) {
+        const v = VOLUME_SIGNS[key];
+        if (v) c.push({ ...v, type: 'volume', evidence: `${label}: ${key}` });
+      }
+    }
+    if (kind === 'IngressClass') {
+      const controller = getPath(obj, ['spec', 'controller']);
+      if (typeof controller === 'string') c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', `${label}: controller ${controller}`);
+    }
+    if (kind === 'Ingress') {
+      const cls = obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? getPath(obj, ['spec', 'ingressClassName']);
+      if (typeof cls === 'string') c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', `${label}: ingress class ${cls}`);
+    }
+
+    const view = podTemplateOf(obj);
+    const keySources: Array<[string, unknown]> = [
+      ['label', obj.metadata?.labels],
+      ['annotation', obj.metadata?.annotations],
+    ];
+    if (view) {
+      keySources.push(['pod label', view.labels], ['pod annotation', view.annotations]);
+      keySources.push(['nodeSelector', view.spec.nodeSelector]);
+      for (const volume of view.spec.volumes ?? []) {
+        for (const key of keysOf(volume)) {
+          const v = VOLUME_SIGNS[key];
+          if (v) c.push({ ...v, type: 'volume', evidence: `${label}: volume ${key}` });
+        }
+      }
+      for (const { container } of containersOf(view)) {
+        if (typeof container.image === 'string')
+          c.add(IMAGE_SIGNS, container.image, 'image', `${label}: image ${container.image}`);
+      }
+    }
+    for (const [where, record] of keySources) {
+      for (const key of keysOf(record)) c.add(KEY_SIGNS, key, 'key', `${label}: ${where} ${key}`);
+    }
+  }
+
+  for (const ns of namespaces) c.add(NAMESPACE_SIGNS, ns, 'namespace', `namespace ${ns}`);
+
+  for (const node of inventory.cluster.nodes) {
+    for (const key of Object.keys(node.labels)) c.add(KEY_SIGNS, key, 'node', `Node ${node.name}: label ${key}`);
+    if (node.kubeletVersion)
+      c.add(VERSION_SIGNS, node.kubeletVersion, 'version', `Node ${node.name}: kubelet ${node.kubeletVersion}`);
+  }
+  const serverVersion = inventory.cluster.serverVersion;
+  if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', `server version ${serverVersion}`);
+
   const guess: SourceGuess = { provider: 'unknown', evidence: [] };
-  const version = inventory.cluster.serverVersion ? toMinor(inventory.cluster.serverVersion) : undefined;
+  const kubeletMinor = inventory.cluster.nodes.map((n) => (n.kubeletVersion ? toMinor(n.kubeletVersion) : undefined)).find(Boolean);
+  const version = serverVersion ? toMinor(serverVersion) : kubeletMinor;
   if (version) guess.kubernetesVersion = version;
+
+  const all = [...c.signs.values()];
+  if (!all.length) return guess;
+  const scores = scoreProviders(all);
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  // OpenShift runs on every cloud: its own APIs decide over the cloud underneath.
+  const openshiftStrong = all.some((s) => s.provider === 'openshift' && s.weight >= 3);
+  let provider: Provider | undefined;
+  if (openshiftStrong) provider = 'openshift';
+  else if (top && top[1] >= MIN_SCORE && (!second || second[1] < top[1])) provider = top[0];
+
+  const shown = provider ? all.filter((s) => s.provider === provider) : all;
+  shown.sort((a, b) => b.weight - a.weight || a.evidence.localeCompare(b.evidence));
+  guess.evidence = shown.slice(0, MAX_EVIDENCE).map((s) => s.evidence);
+  if (shown.length > MAX_EVIDENCE) guess.evidence.push(`and ${shown.length - MAX_EVIDENCE} more`);
+  if (provider) guess.provider = provider;
+  else if (ranked.length > 1 && top && second && top[1] === second[1])
+    guess.evidence.unshift(`mixed signs: ${ranked.map(([p, s]) => `${p} ${s}`).join(', ')}`);
   return guess;
+}
+
+/**
+ * Per provider: for each kind of signal, its strongest sign plus half a point for each further sign of that
+ * kind (at most two), so forty images from one registry do not outweigh one StorageClass.
+ */
+function scoreProviders(signs: Sign[]): Map<Provider, number> {
+  const byType = new Map<string, Sign[]>();
+  for (const s of signs) {
+    const key = `${s.provider}|${s.type}`;
+    byType.set(key, [...(byType.get(key) ?? []), s]);
+  }
+  const scores = new Map<Provider, number>();
+  for (const [key, list] of byType) {
+    const provider = key.split('|')[0] as Provider;
+    const best = Math.max(...list.map((s) => s.weight));
+    scores.set(provider, (scores.get(provider) ?? 0) + best + Math.min(list.length - 1, 2) * 0.5);
+  }
+  return scores;
 }

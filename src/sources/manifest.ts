@@ -1,7 +1,12 @@
-// TEMPORARY minimal parser (the foundation helper replaces it, same signature).
-import yaml from 'js-yaml';
-import { refOf } from '../model/kinds.js';
-import type { InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
+// Manifest text (multi-document YAML, JSON, kubectl Lists) to inventory objects with provenance.
+//
+// Fast path: a line scan splits the documents (keeping each one's start line) and js-yaml parses each one.
+// The slower `yaml` package only runs when a rule asks where a field is (./locate.ts).
+import { dirname } from 'node:path';
+import jsyaml from 'js-yaml';
+import { isRecord, refOf } from '../model/kinds.js';
+import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
+import { makeLocator, sliceText, type TextSlice } from './locate.js';
 
 export interface ParsedText {
   objects: InventoryObject[];
@@ -9,14 +14,557 @@ export interface ParsedText {
   notes: InputNote[];
 }
 
-/** Parses one file's text (multi-document YAML or JSON) into inventory objects with provenance. */
-export function parseManifests(text: string, file: string): ParsedText {
-  const out: ParsedText = { objects: [], errors: [], notes: [] };
-  for (const doc of yaml.loadAll(text)) {
-    if (doc && typeof doc === 'object') {
-      const object = doc as KubeObject;
-      out.objects.push({ object, ref: refOf(object), location: { file, line: 1 }, origin: 'manifest' });
+export interface ParseDetail extends ParsedText {
+  /** Documents that are mappings with neither apiVersion nor kind: YAML that is not Kubernetes at all. */
+  foreignDocuments: number;
+}
+
+/** YAML 1.2 core types plus merge keys (`<<`). No timestamps: dates stay the strings that were written. */
+const MERGE_TYPE = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+
+/** Aliased nodes are shared by js-yaml; walking them expands them. Bound what a document may expand to. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+export const HELM_ADVICE = 'render it first: helm template <chart> | kube2eks assess -';
+const TEMPLATE_MESSAGE = `unrendered Helm template ({{ … }}); ${HELM_ADVICE}`;
+const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
+
+/** A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. */
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+}
+
+/** Where an object sits: its line, the text a locator parses, and its path inside that text. */
+interface Site {
+  line: number;
+  column: number;
+  slice: TextSlice;
+  prefix: FieldPath;
+  helmSource?: string;
+  json: boolean;
+  /** The text holds `{{`: check the objects for unrendered templates. */
+  braces: boolean;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Splits multi-document YAML at its document markers. Chunks may hold only comments. */
+export function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let startLine = 1;
+  let scanned = 0;
+  let scannedLine = 1;
+  const re = new RegExp(MARKER.source, 'gm');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    if (at < start) continue;
+    scannedLine += countNewlines(text, scanned, at);
+    scanned = at;
+    if (m[0] === '---') {
+      if (at > start) chunks.push({ start, end: at, line: startLine });
+      start = at;
+      startLine = scannedLine;
+    } else {
+      chunks.push({ start, end: at, line: startLine });
+      const eol = text.indexOf('\n', at);
+      start = eol === -1 ? text.length : eol + 1;
+      if (eol !== -1) {
+        scanned = start;
+        scannedLine += 1;
+      }
+      startLine = scannedLine;
     }
   }
-  return out;
+  if (start < text.length) chunks.push({ start, end: text.length, line: startLine });
+  return chunks;
+}
+
+interface Head {
+  /** 1-based line and column of the document's first content (what a finding points at). */
+  line: number;
+  column: number;
+  helmSource?: string;
+}
+
+/** The first content line of a chunk (skipping the marker, blank lines and comments), and Helm's `# Source:`. */
+function scanHead(text: string, chunk: Chunk): Head | 'empty' | 'directives' {
+  let pos = chunk.start;
+  let line = chunk.line;
+  let helmSource: string | undefined;
+  let directives = false;
+  while (pos < chunk.end) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1 || eol > chunk.end) eol = chunk.end;
+    let from = pos;
+    // The marker opens the chunk, or follows the directives a chunk carried over.
+    if (text.startsWith('---', pos) && (pos === chunk.start || directives)) from += 3;
+    let i = from;
+    while (i < eol && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    if (i >= eol || c === 13) {
+      // blank
+    } else if (c === 35 /* # */) {
+      if (helmSource === undefined) {
+        const m = /^#\s*Source:\s*(\S.*?)\s*$/.exec(text.slice(i, eol));
+        if (m?.[1]) helmSource = m[1];
+      }
+    } else if (c === 37 /* % */ && i === pos) {
+      directives = true;
+    } else {
+      const head: Head = { line, column: i - pos + 1 };
+      if (helmSource !== undefined) head.helmSource = helmSource;
+      return head;
+    }
+    pos = eol + 1;
+    line++;
+  }
+  return directives ? 'directives' : 'empty';
+}
+
+/** Line (1-based) and column of an offset inside `text`. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const line = countNewlines(text, 0, offset) + 1;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Where the first `{{` of a slice is. */
+function templatePosition(slice: TextSlice): { line: number; column: number } {
+  const text = sliceText(slice);
+  const pos = positionAt(text, Math.max(0, text.indexOf('{{')));
+  return { line: pos.line + slice.lineOffset, column: pos.column };
+}
+
+const SECRET_KIND = /^[ \t-]*(?:kind|"kind")[ \t]*:[ \t]*["']?Secret["']?[ \t]*(?:[,#}]|\r?$)/m;
+const SAFE_REASON = /^[a-z][a-z ;,()-]*$/i;
+
+/** js-yaml's reason without anything from the document (some reasons quote tags or alias names). */
+function plainReason(reason: string, secret: boolean): string {
+  if (!secret || SAFE_REASON.test(reason)) return reason;
+  return 'the syntax is not valid';
+}
+
+/** Anchors (`&a`) and aliases (`*a`) outside quotes: cheap pre-check before counting the expansion. */
+const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/m;
+const ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
+
+class TooLarge extends Error {}
+class Recursive extends Error {}
+
+/**
+ * Counts the nodes a value expands to when its shared (aliased) nodes are walked, with memoization so the
+ * count itself stays cheap. Throws as soon as `limit` is passed, or on a node that contains itself.
+ */
+export function expandedNodeCount(value: unknown, limit: number): number {
+  const memo = new Map<object, number>();
+  const open = new Set<object>();
+  const visit = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    if (open.has(v)) throw new Recursive();
+    open.add(v);
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += visit(child);
+      if (n > limit) throw new TooLarge();
+    }
+    open.delete(v);
+    memo.set(v, n);
+    return n;
+  };
+  return visit(value);
+}
+
+/** An error message when the document's aliases expand too far or recurse, else undefined. */
+function aliasProblem(value: unknown, textLength: number): string | undefined {
+  // Distinct nodes are fewer than characters, so 10x the text is only passed by expansion.
+  const limit = Math.max(MAX_EXPANDED_NODES, 10 * textLength);
+  try {
+    expandedNodeCount(value, limit);
+    return undefined;
+  } catch (error) {
+    if (error instanceof TooLarge) {
+      return `YAML aliases expand to more than ${limit.toLocaleString('en-US')} nodes (a 'billion laughs' document?); the document was not read`;
+    }
+    if (error instanceof Recursive)
+      return 'a YAML alias refers to a node that contains it; the document was not read';
+    throw error;
+  }
+}
+
+/** js-yaml turns a mapping used as a key (`key: {{ .Values.x }}` parsed as a flow mapping) into this key. */
+const OBJECT_KEY = '[object Object]';
+
+function hasObjectKey(value: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    if (!Array.isArray(v) && Object.hasOwn(v, OBJECT_KEY)) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+  }
+  return false;
+}
+
+/** A rendered object never has `{{` in its envelope, and unquoted `{{ x }}` only parses as a mapping key. */
+function looksUnrendered(obj: KubeObject, walk: boolean): boolean {
+  const meta = isRecord(obj.metadata) ? obj.metadata : {};
+  for (const s of [obj.apiVersion, obj.kind, meta.name, meta.namespace]) {
+    if (typeof s === 'string' && s.includes('{{')) return true;
+  }
+  return walk && hasObjectKey(obj);
+}
+
+function isKustomization(obj: KubeObject): boolean {
+  if (obj.kind !== 'Kustomization' && obj.kind !== 'Component') return false;
+  // Flux's Kustomization (kustomize.toolkit.fluxcd.io) is a real cluster object.
+  return obj.apiVersion === undefined || String(obj.apiVersion).startsWith('kustomize.config.k8s.io/');
+}
+
+export function kustomizationNote(file: string, dir: string): InputNote {
+  return {
+    file,
+    message: `kustomization skipped: kube2eks reads rendered manifests; run \`kustomize build ${dir} | kube2eks assess -\` to assess what it builds`,
+  };
+}
+
+function isList(obj: KubeObject): obj is KubeObject & { kind: string; items: unknown[] } {
+  return (
+    typeof obj.kind === 'string' &&
+    obj.kind.endsWith('List') &&
+    Array.isArray(obj.items) &&
+    (obj.kind === 'List' || obj.spec === undefined)
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return 'not a mapping';
+}
+
+interface ItemStart {
+  offset: number;
+  /** 1-based line inside the text. */
+  line: number;
+}
+
+/**
+ * Start lines of the items of a YAML List as kubectl prints it (`items:` at column 0, one `- ` per item at
+ * the same indent), or of a top-level sequence. Undefined when the layout is another one.
+ */
+function scanYamlItems(text: string, bare: boolean): { starts: ItemStart[]; end: number } | undefined {
+  let pos = 0;
+  let line = 1;
+  if (bare) {
+    if (text.startsWith('---')) {
+      pos = text.indexOf('\n') + 1;
+      line = 2;
+      if (pos === 0) return undefined;
+    }
+  } else {
+    const m = /^items[ \t]*:[ \t]*(?:#.*)?\r?$/m.exec(text);
+    if (!m) return undefined;
+    pos = text.indexOf('\n', m.index) + 1;
+    if (pos === 0) return undefined;
+    line = countNewlines(text, 0, m.index) + 2;
+  }
+  const starts: ItemStart[] = [];
+  let dash = -1;
+  let end = text.length;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = text.length;
+    // Only the first dash+1 columns matter: deeper lines belong to the current item.
+    const maxIndent = dash === -1 ? eol : Math.min(eol, pos + dash + 1);
+    let i = pos;
+    while (i < maxIndent && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i < eol && c !== 13 && c !== 35 && !(dash !== -1 && i - pos > dash)) {
+      const indent = i - pos;
+      const next = text.charCodeAt(i + 1);
+      const isDash = c === 45 && (i + 1 >= eol || next === 32 || next === 9 || next === 13);
+      if (dash === -1) {
+        if (!isDash) return undefined;
+        dash = indent;
+      }
+      if (indent === dash && isDash) {
+        starts.push({ offset: pos, line });
+      } else if (indent <= dash) {
+        end = pos;
+        break;
+      }
+    }
+    pos = eol + 1;
+    line++;
+  }
+  return { starts, end };
+}
+
+/** Start lines of the items of a pretty-printed JSON List (`"items": [` then one `{` line per item). */
+function scanJsonItems(text: string, bare: boolean): { starts: ItemStart[]; end: number } | undefined {
+  let pos: number;
+  let line: number;
+  let outer: number;
+  if (bare) {
+    const m = /^([ \t]*)\[[ \t]*\r?$/m.exec(text);
+    if (!m || text.slice(0, m.index).trim() !== '') return undefined;
+    outer = m[1]?.length ?? 0;
+    pos = text.indexOf('\n', m.index) + 1;
+    line = countNewlines(text, 0, m.index) + 2;
+  } else {
+    const m = /^([ \t]*)"items"[ \t]*:[ \t]*\[[ \t]*\r?$/m.exec(text);
+    if (!m) return undefined;
+    outer = m[1]?.length ?? 0;
+    pos = text.indexOf('\n', m.index) + 1;
+    line = countNewlines(text, 0, m.index) + 2;
+  }
+  if (pos === 0) return undefined;
+  const starts: ItemStart[] = [];
+  let indent = -1;
+  let end = text.length;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = text.length;
+    const maxIndent = indent === -1 ? eol : Math.min(eol, pos + indent + 1);
+    let i = pos;
+    while (i < maxIndent && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i < eol && c !== 13 && !(indent !== -1 && i - pos > indent)) {
+      const at = i - pos;
+      if (indent === -1) {
+        if (c !== 123 /* { */ || at <= outer) return undefined;
+        indent = at;
+      }
+      if (at === indent && c === 123) {
+        starts.push({ offset: pos, line });
+      } else if (at < indent) {
+        end = pos;
+        break;
+      }
+    }
+    pos = eol + 1;
+    line++;
+  }
+  return { starts, end };
+}
+
+/** Sites of each item of a List whose layout is the usual one; undefined otherwise. */
+function itemSites(site: Site, count: number, bare: boolean): Site[] | undefined {
+  if (site.prefix.length > 0 || count === 0) return undefined;
+  const text = sliceText(site.slice);
+  const scan = site.json ? scanJsonItems(text, bare) : scanYamlItems(text, bare);
+  const base = site.slice.start;
+  if (!scan || scan.starts.length !== count) return undefined;
+  return scan.starts.map((start, i) => {
+    const next = scan.starts[i + 1]?.offset ?? scan.end;
+    const lineOffset = site.slice.lineOffset + start.line - 1;
+    let column = 1;
+    while (text.charCodeAt(start.offset + column - 1) === 32) column++;
+    const slice: TextSlice = { source: site.slice.source, start: base + start.offset, end: base + next, lineOffset };
+    // A JSON item is followed by the comma that separates it from the next.
+    if (site.json) slice.trailingComma = true;
+    const item: Site = {
+      line: lineOffset + 1,
+      column: site.json ? column : column + 2,
+      slice,
+      prefix: site.json ? [] : [0],
+      json: site.json,
+      braces: site.braces,
+    };
+    if (site.helmSource !== undefined) item.helmSource = site.helmSource;
+    return item;
+  });
+}
+
+class Collector {
+  readonly out: ParseDetail = { objects: [], errors: [], notes: [], foreignDocuments: 0 };
+  constructor(readonly file: string) {}
+
+  error(site: { line: number; column?: number }, message: string): void {
+    const e: InputError = { file: this.file, line: site.line, message };
+    if (site.column !== undefined) e.column = site.column;
+    this.out.errors.push(e);
+  }
+
+  /** One parsed document (or List item) to objects, notes or errors. */
+  emit(value: unknown, site: Site, what = 'document'): void {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      this.items(value, undefined, site);
+      return;
+    }
+    if (!isRecord(value)) {
+      this.error(site, `${what} is ${describeValue(value)}, not a Kubernetes object`);
+      return;
+    }
+    const obj = value as KubeObject;
+    if (site.braces && looksUnrendered(obj, !site.json)) {
+      this.error(templatePosition(site.slice), TEMPLATE_MESSAGE);
+      return;
+    }
+    if (isKustomization(obj)) {
+      this.out.notes.push(kustomizationNote(this.file, this.file === '-' ? '<dir>' : dirname(this.file)));
+      return;
+    }
+    if (isList(obj)) {
+      this.items(obj.items, obj, site);
+      return;
+    }
+    const hasKind = typeof obj.kind === 'string' && obj.kind !== '';
+    const hasApi = typeof obj.apiVersion === 'string' && obj.apiVersion !== '';
+    if (!hasKind && !hasApi) {
+      if (what === 'document') this.out.foreignDocuments++;
+      this.error(site, `${what} has no apiVersion and no kind, so it is not a Kubernetes object`);
+      return;
+    }
+    if (!hasKind) {
+      this.error(site, `${what} has no kind`);
+      return;
+    }
+    if (!hasApi) {
+      this.error(site, `${what} of kind ${obj.kind} has no apiVersion`);
+      return;
+    }
+    const location: InventoryObject['location'] = { file: this.file, line: site.line };
+    if (site.helmSource !== undefined) location.helmSource = site.helmSource;
+    this.out.objects.push({
+      object: obj,
+      ref: refOf(obj),
+      location,
+      locate: makeLocator(site.slice, site.prefix),
+      origin: 'manifest',
+    });
+  }
+
+  /** The items of a List (`list` undefined: a bare top-level sequence). */
+  items(items: unknown[], list: (KubeObject & { kind: string }) | undefined, site: Site): void {
+    const sites = itemSites(site, items.length, list === undefined);
+    // Typed lists from the API (DeploymentList) leave apiVersion and kind out of their items.
+    const itemKind = list && list.kind !== 'List' ? list.kind.slice(0, -'List'.length) : undefined;
+    items.forEach((item, i) => {
+      let itemSite = sites?.[i];
+      if (!itemSite) {
+        itemSite = { ...site, prefix: list ? [...site.prefix, 'items', i] : [...site.prefix, i] };
+      }
+      let value = item;
+      if (itemKind && isRecord(item) && (item.kind === undefined || item.apiVersion === undefined)) {
+        value = { apiVersion: list?.apiVersion, kind: itemKind, ...item };
+      }
+      this.emit(value, itemSite, `item ${i + 1} of the ${list?.kind ?? 'list'}`);
+    });
+  }
+}
+
+function looksLikeJson(text: string, file: string): boolean {
+  if (/\.json$/i.test(file)) return true;
+  const m = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
+  return m !== null && (m[0] === '{' || m[0] === '[');
+}
+
+/** Parses one file's text (multi-document YAML or JSON), with counts loadInventory uses. */
+export function parseManifestText(input: string, file: string): ParseDetail {
+  const c = new Collector(file);
+  if (input.includes('\u0000')) {
+    c.out.errors.push({ file, message: BINARY_MESSAGE });
+    return c.out;
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const json = looksLikeJson(text, file);
+  if (json) {
+    let value: unknown;
+    let ok = true;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      const first = /\S/.exec(text);
+      if (!first) return c.out;
+      const pos = positionAt(text, first.index);
+      c.emit(value, {
+        ...pos,
+        slice: { source: text, start: 0, end: text.length, lineOffset: 0 },
+        prefix: [],
+        json: true,
+        braces: text.includes('{{'),
+      });
+      return c.out;
+    }
+    // Not valid JSON: read it as YAML (a superset), which also gives the error a line and column.
+  }
+  parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML');
+  return c.out;
+}
+
+function parseYaml(text: string, c: Collector, invalid: string): void {
+  let carry: Chunk | undefined;
+  for (const found of splitDocuments(text)) {
+    const chunk = carry ? { start: carry.start, end: found.end, line: carry.line } : found;
+    carry = undefined;
+    const head = scanHead(text, chunk);
+    if (head === 'empty') continue;
+    if (head === 'directives') {
+      carry = chunk;
+      continue;
+    }
+    const docText = text.slice(chunk.start, chunk.end);
+    const slice: TextSlice = { source: text, start: chunk.start, end: chunk.end, lineOffset: chunk.line - 1 };
+    const braces = docText.includes('{{');
+    let value: unknown;
+    try {
+      value = jsyaml.load(docText, { schema: SCHEMA });
+    } catch (error) {
+      if (braces) {
+        c.error(templatePosition(slice), TEMPLATE_MESSAGE);
+      } else if (error instanceof jsyaml.YAMLException) {
+        // A truncated document fails past its last line: point at the end of what is there.
+        const offset = Math.min(error.mark.position, docText.trimEnd().length);
+        const pos = positionAt(docText, offset);
+        c.error(
+          { line: slice.lineOffset + pos.line, column: pos.column },
+          `${invalid}: ${plainReason(error.reason, SECRET_KIND.test(docText))}`,
+        );
+      } else if (error instanceof RangeError) {
+        c.error(head, 'the document nests too deeply to read');
+      } else {
+        c.error(head, `${invalid}: the document could not be read`);
+      }
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'object' && ANCHOR.test(docText) && ALIAS.test(docText)) {
+      const problem = aliasProblem(value, docText.length);
+      if (problem) {
+        c.error(head, problem);
+        continue;
+      }
+    }
+    const site: Site = { line: head.line, column: head.column, slice, prefix: [], json: false, braces };
+    if (head.helmSource !== undefined) site.helmSource = head.helmSource;
+    c.emit(value, site);
+  }
+}
+
+/** Parses one file's text (multi-document YAML or JSON) into inventory objects with provenance. */
+export function parseManifests(text: string, file: string): ParsedText {
+  const { objects, errors, notes } = parseManifestText(text, file);
+  return { objects, errors, notes };
 }

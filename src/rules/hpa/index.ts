@@ -1,4 +1,5 @@
 // Rules of the 'hpa' area. Add each new rule here; the registry sorts them.
 import type { Rule } from '../define.js';
+import metrics from './metrics.js';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [metrics];

@@ -1,0 +1,189 @@
+// kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
+import { type Command, Option } from 'commander';
+import { assess, resolveTargetVersion } from '../../assess.js';
+import { loadCatalog } from '../../catalog/index.js';
+import type { AssessResult, InventoryObject, Severity } from '../../model/types.js';
+import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
+import { registry } from '../../rules/index.js';
+import { loadInventory } from '../../sources/index.js';
+import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
+import { ExitCode, UserError } from '../errors.js';
+import { writeOutput } from '../output.js';
+import { createProgress } from '../progress.js';
+import type { RegisterCommand } from './index.js';
+import { ruleInfos } from './rules.js';
+
+export interface AssessCommandOptions {
+  targetVersion?: string;
+  format: FormatName;
+  output?: string;
+  failOn?: FailOn;
+  config?: string;
+  catalog?: string;
+  debug?: boolean;
+  color: boolean;
+}
+
+const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
+/** 1 when a finding is at or above `failOn` (a document that could not be read counts as a blocker), else 0. */
+export function exitCodeFor(result: AssessResult, failOn: FailOn): number {
+  if (failOn === 'never') return ExitCode.Ok;
+  if (result.errors.length > 0) return ExitCode.Findings;
+  const limit = RANK[failOn];
+  return result.findings.some((f) => RANK[f.severity] <= limit) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Color only for a terminal, and never when asked not to (--no-color, NO_COLOR) or writing a file. */
+function useColor(options: AssessCommandOptions): boolean {
+  if (!options.color || options.output !== undefined) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return process.stdout.isTTY === true;
+}
+
+function describeItem(item: InventoryObject | undefined): string {
+  if (!item) return 'the inventory';
+  const { kind, namespace, name } = item.ref;
+  const where = item.location.file
+    ? ` (${item.location.file}${item.location.line ? `:${item.location.line}` : ''})`
+    : '';
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name}${where}`;
+}
+
+export async function runAssess(inputs: string[], options: AssessCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  const ruleIds = registry.map((r) => r.meta.id);
+  const configFile = findConfigFile(options.config, cwd);
+  const config = configFile ? loadConfig(configFile, ruleIds, cwd) : undefined;
+  const failOn: FailOn = options.failOn ?? config?.failOn ?? 'blocker';
+  const settings = resolveRuleSettings(config?.rules ?? {}, ruleIds);
+
+  const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
+  const now = new Date();
+  let targetVersion: string;
+  try {
+    targetVersion = resolveTargetVersion(catalog, options.targetVersion ?? config?.targetVersion, now);
+  } catch (error) {
+    // The message speaks of --target-version; say so when the value came from the config file.
+    if (
+      options.targetVersion === undefined &&
+      config?.targetVersion !== undefined &&
+      error instanceof Error
+    ) {
+      throw new UserError(
+        `${config.file}: targetVersion: ${error.message.replace(/^--target-version /, '')}`,
+      );
+    }
+    throw error;
+  }
+
+  const progress = createProgress();
+  const ruleFailures = new Map<string, number>();
+  let result: AssessResult;
+  try {
+    let inventory: Awaited<ReturnType<typeof loadInventory>>;
+    try {
+      inventory = await loadInventory(inputs, { onProgress: (message) => progress.update(message), cwd });
+    } catch (error) {
+      // A path that does not exist or cannot be read: a usage error with the sources' own message.
+      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
+      throw error;
+    }
+    progress.update(
+      `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
+    );
+    result = assess(inventory, {
+      targetVersion,
+      catalog,
+      now,
+      disabledRules: settings.disabledRules,
+      severityOverrides: settings.severityOverrides,
+      onRuleError: (ruleId, item, error) => {
+        // A broken rule may fail on every object: tell once per rule, count the rest.
+        const seen = ruleFailures.get(ruleId) ?? 0;
+        ruleFailures.set(ruleId, seen + 1);
+        if (seen > 0) return;
+        progress.done();
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(
+          `kube2eks: rule ${ruleId} failed on ${describeItem(item)}: ${message}. The other rules ran; please report it.\n`,
+        );
+        if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+  for (const [ruleId, count] of ruleFailures) {
+    if (count > 1)
+      process.stderr.write(
+        `kube2eks: rule ${ruleId} failed on ${count - 1} more object${count === 2 ? '' : 's'}.\n`,
+      );
+  }
+
+  const text = formatters[options.format](result, ruleInfos(registry), { color: useColor(options) });
+  const written = writeOutput(options.output, text, cwd);
+  // With the report in a file, stdout is silent: one line says what happened and why the exit code.
+  if (written === 'file') {
+    process.stderr.write(`kube2eks: wrote ${options.output}: ${summaryLine(result.summary)}\n`);
+  }
+  return exitCodeFor(result, failOn);
+}
+
+const EXAMPLES = `
+Inputs:
+  A file, a folder (read recursively: .yaml, .yml, .json), a glob, - for standard input,
+  a Velero backup or collect bundle (.tar.gz or folder), or context:NAME for a live cluster (read-only).
+  Render Helm charts and kustomizations first: helm template ... | kube2eks assess -
+
+Exit codes:
+  0  nothing at or above --fail-on
+  1  findings at or above --fail-on (a document that could not be read counts as a blocker)
+  2  bad usage, or no input could be read
+
+Examples:
+  kube2eks assess ./k8s
+  kubectl get deploy,sts,ds,svc,ing,pvc,sc -A -o yaml | kube2eks assess -
+  kube2eks assess ./k8s --target-version 1.33 --format sarif --output k.sarif
+  kube2eks assess ./k8s --format json --fail-on never > findings.json
+  kube2eks assess 'clusters/prod/**/*.yaml' --fail-on warning
+
+Configuration (.kube2eks.yaml in the current folder, or --config FILE; flags win):
+  targetVersion: "1.33"
+  failOn: warning
+  rules:
+    image/registry: off      # turn a rule off
+    pdb/*: warning           # every rule of an area
+`;
+
+export const registerAssess: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('assess')
+    .summary('report what will break or change when these workloads move to EKS')
+    .description(
+      'Read Kubernetes manifests (a GitOps repository, a kubectl dump, rendered Helm output) and report, for ' +
+        'each object, what will not work on EKS as written (blocker), what works but differs (warning), and what ' +
+        'the plan must account for (info): what it is, why on EKS, and what to do.',
+    )
+    .argument('<inputs...>', 'files, folders, globs, - for stdin, backups or bundles, context:NAME')
+    .option(
+      '--target-version <version>',
+      'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
+    )
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('table'))
+    .option('--output <file>', 'write the report to this file (replacing it) instead of stdout')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 on findings at or above this severity (default: blocker, or failOn in .kube2eks.yaml)',
+      ).choices([...FAIL_ON_LEVELS]),
+    )
+    .option('--config <file>', 'settings file (default: .kube2eks.yaml when present)')
+    .option('--catalog <file>', 'a catalog file merged over the shipped data (EKS versions, APIs)')
+    .option('--debug', 'show stack traces of internal errors')
+    .option('--no-color', 'no colors in the table (also NO_COLOR=1)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], options: AssessCommandOptions) => {
+      setExit(await runAssess(inputs, options));
+    });
+};

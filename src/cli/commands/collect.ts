@@ -1,0 +1,105 @@
+// kube2eks collect: read a live cluster (GET only, Secret values replaced) into a bundle other commands take as INPUT.
+import type { Command } from 'commander';
+import { type Collection, collectCluster } from '../../sources/cluster/collector.js';
+import { ClusterAccessError, kubeConfigTransport, type Transport } from '../../sources/cluster/transport.js';
+import { BundleTargetError, bundleFiles, writeBundle } from '../../sources/cluster/write-bundle.js';
+import { formatProgress } from '../../sources/live.js';
+import { UserError } from '../errors.js';
+import { createProgress } from '../progress.js';
+import type { RegisterCommand } from './index.js';
+
+export interface CollectCommandOptions {
+  context?: string;
+  kubeconfig?: string;
+  namespace: string[];
+  out: string;
+  debug?: boolean;
+}
+
+export interface CollectDeps {
+  /** A transport instead of the kubeconfig's (tests). */
+  transport?: Transport & { contextName?: string };
+  write?: (text: string) => void;
+}
+
+/** What the run read and what it could not, for the terminal. */
+export function collectSummary(collection: Collection, context: string, out: string): string {
+  const { objects, elapsedMs, retries, restarts } = collection.stats;
+  const seconds = elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(objects / seconds) : objects;
+  const lines = [
+    `Collected ${objects.toLocaleString('en-US')} objects of ${collection.resources.length} resource types from context ${context}` +
+      `${collection.serverVersion ? ` (Kubernetes ${collection.serverVersion})` : ''} in ${seconds.toFixed(1)} s` +
+      ` (${rate.toLocaleString('en-US')} objects/s) into ${out}.`,
+    'Secret values were replaced at the source: the bundle holds their keys and types only.',
+  ];
+  if (retries || restarts) {
+    lines.push(`The API server asked to slow down or failed ${retries} time(s); ${restarts} expired list(s) were restarted.`);
+  }
+  if (collection.forbidden.length) {
+    lines.push('', 'Not readable with these credentials (skipped):');
+    for (const f of collection.forbidden) lines.push(`  ${f.resource}: ${f.reason}`);
+  }
+  if (collection.failed.length) {
+    lines.push('', 'Could not be read (skipped):');
+    for (const f of collection.failed) lines.push(`  ${f.resource}: ${f.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runCollect(options: CollectCommandOptions, deps: CollectDeps = {}): Promise<number> {
+  const namespaces = options.namespace ?? [];
+  let transport = deps.transport;
+  const progress = createProgress();
+  try {
+    if (!transport) {
+      const kubeOptions: { context?: string; kubeconfig?: string } = {};
+      if (options.context) kubeOptions.context = options.context;
+      if (options.kubeconfig) kubeOptions.kubeconfig = options.kubeconfig;
+      transport = await kubeConfigTransport(kubeOptions);
+    }
+    const context = transport.contextName ?? options.context ?? 'current';
+    const collection = await collectCluster(transport, {
+      namespaces,
+      onProgress: (p) => progress.update(formatProgress(`collecting from ${context}`, p)),
+    });
+    progress.done();
+    await writeBundle(bundleFiles(collection, { context, namespaces }), options.out);
+    (deps.write ?? ((t: string) => process.stdout.write(t)))(collectSummary(collection, context, options.out));
+    return 0;
+  } catch (error) {
+    if (error instanceof ClusterAccessError || error instanceof BundleTargetError) throw new UserError(error.message);
+    throw error;
+  } finally {
+    progress.done();
+    if (!deps.transport) transport?.close?.();
+  }
+}
+
+function repeatable(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export const registerCollect: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('collect')
+    .summary('read a live cluster (read-only) into a bundle')
+    .description(
+      'Read every listable resource of a cluster at its preferred version into a bundle (a folder, or a\n' +
+        '.tar.gz when --out ends so), with the cluster facts: server version, nodes, and usage from\n' +
+        'metrics-server. Sends GET requests only. Secret values are replaced at the source (keys and types\n' +
+        'kept). Resources the credentials may not list are skipped and named at the end.',
+    )
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('-n, --namespace <ns>', 'only this namespace; repeatable (cluster-scoped resources are always read)', repeatable, [])
+    .requiredOption('--out <bundle>', 'bundle folder, or a .tar.gz file')
+    .option('--debug', 'show stack traces of internal errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kube2eks collect --context prod --out prod-bundle\n  kube2eks collect -n shop -n payments --out shop.tar.gz\n  kube2eks assess prod-bundle\n',
+    )
+    .action(async (options: CollectCommandOptions) => {
+      setExit(await runCollect(options));
+    });
+};

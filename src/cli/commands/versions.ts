@@ -1,0 +1,166 @@
+// kube2eks versions: the EKS version calendar on a date, and how old the calendar itself is.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Catalog, loadCatalog } from '../../catalog/index.js';
+import {
+  type CalendarFreshness,
+  calendarFreshness,
+  compareMinor,
+  type SupportWindow,
+  versionStatus,
+} from '../../catalog/versions.js';
+import { writeOutput } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+export const VERSIONS_FORMATS = ['table', 'json'] as const;
+export type VersionsFormat = (typeof VERSIONS_FORMATS)[number];
+
+export interface VersionsCommandOptions {
+  at?: Date;
+  format: VersionsFormat;
+  catalog?: string;
+}
+
+function isoDate(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = m ? new Date(`${value.trim()}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.trim()) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  }
+  return date;
+}
+
+export interface VersionRow {
+  version: string;
+  upstreamRelease: string | null;
+  eksRelease: string;
+  endOfStandardSupport: string;
+  endOfExtendedSupport: string | null;
+  support: SupportWindow;
+  daysLeft: number | null;
+  controlPlaneUsdPerHour: number | null;
+  note?: string;
+}
+
+export interface VersionsReport {
+  schemaVersion: 1;
+  at: string;
+  calendar: CalendarFreshness & { source: string };
+  versions: VersionRow[];
+}
+
+/** The calendar on `at`, newest version first. Pure. */
+export function versionsReport(catalog: Catalog, at: Date, now: Date = at): VersionsReport {
+  const { policy } = catalog.eksVersions;
+  const prices = policy.controlPlanePriceUsdPerClusterHour;
+  const versions = [...catalog.eksVersions.versions]
+    .sort((a, b) => compareMinor(b.version, a.version))
+    .map((v): VersionRow => {
+      const status = versionStatus(v, at);
+      return {
+        version: v.version,
+        upstreamRelease: v.upstreamRelease ?? null,
+        eksRelease: v.eksRelease,
+        endOfStandardSupport: v.endOfStandardSupport,
+        endOfExtendedSupport: v.endOfExtendedSupport,
+        support: status.window,
+        daysLeft: status.daysLeft,
+        controlPlaneUsdPerHour:
+          status.window === 'standard'
+            ? prices.standardSupport
+            : status.window === 'extended'
+              ? prices.extendedSupport
+              : null,
+        ...(v.note ? { note: v.note } : {}),
+      };
+    });
+  return {
+    schemaVersion: 1,
+    at: at.toISOString().slice(0, 10),
+    calendar: {
+      ...calendarFreshness(catalog, now),
+      source: catalog.provenance.eksVersions?.source ?? 'unknown',
+    },
+    versions,
+  };
+}
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+function table(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
+
+export function renderVersions(report: VersionsReport, format: VersionsFormat, catalog: Catalog): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const prices = catalog.eksVersions.policy.controlPlanePriceUsdPerClusterHour;
+  const noted = report.versions.filter((v) => v.note);
+  const rows = report.versions.map((v) => [
+    `${v.version}${v.note ? '*' : ''}`,
+    v.upstreamRelease ?? '-',
+    v.eksRelease,
+    v.endOfStandardSupport,
+    v.endOfExtendedSupport ?? '-',
+    v.support,
+    v.daysLeft === null ? '-' : String(v.daysLeft),
+  ]);
+  const lines = [
+    `EKS versions on ${report.at}`,
+    '',
+    ...table(
+      ['VERSION', 'UPSTREAM', 'EKS RELEASE', 'END OF STANDARD', 'END OF EXTENDED', 'SUPPORT', 'DAYS LEFT'],
+      rows,
+    ),
+    '',
+    `Standard support lasts ${catalog.eksVersions.policy.standardSupportMonths} months (${usd(prices.standardSupport)} per cluster-hour), extended support ${catalog.eksVersions.policy.extendedSupportMonths} more (${usd(prices.extendedSupport)} per cluster-hour). DAYS LEFT counts to the end of the current window; * marks a note below.`,
+  ];
+  for (const v of noted) {
+    // Notes of long-gone versions would bury the ones that matter.
+    if (v.support !== 'unsupported') lines.push(`* ${v.version}: ${v.note}`);
+  }
+  lines.push('', report.calendar.message);
+  return `${lines.join('\n')}\n`;
+}
+
+export function runVersions(options: VersionsCommandOptions): number {
+  const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
+  const now = new Date();
+  const report = versionsReport(catalog, options.at ?? now, now);
+  writeOutput(undefined, renderVersions(report, options.format, catalog));
+  return 0;
+}
+
+export const registerVersions: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('versions')
+    .summary('the EKS version calendar: release, end of standard and extended support, days left')
+    .description(
+      'The EKS version calendar on a date: each version’s upstream and EKS release, end of standard and ' +
+        'extended support, its support window on that date and the days left in it. Also says how old the ' +
+        "calendar is, and suggests 'kube2eks catalog refresh' when it is older than six months.",
+    )
+    .option('--at <date>', 'the date to evaluate (YYYY-MM-DD) [today]', isoDate)
+    .addOption(
+      new Option('--format <format>', 'output format').choices([...VERSIONS_FORMATS]).default('table'),
+    )
+    .option(
+      '--catalog <file>',
+      'a user catalog file merged over the shipped one (see kube2eks catalog refresh)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kube2eks versions
+  kube2eks versions --at 2027-01-01
+  kube2eks versions --format json | jq -r '.versions[] | select(.support == "standard") | .version'`,
+    )
+    .action((options: VersionsCommandOptions) => {
+      setExit(runVersions(options));
+    });
+};

@@ -1,0 +1,62 @@
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { writeOutput } from './output.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'k2e-output-'));
+}
+
+describe('writeOutput', () => {
+  it('writes a new file and replaces an older one, leaving no temp file', () => {
+    const dir = tempDir();
+    expect(writeOutput('report.json', 'first\n', dir)).toBe('file');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('first\n');
+    writeFileSync(join(dir, 'report.json'), 'an older, longer report\n');
+    chmodSync(join(dir, 'report.json'), 0o600);
+    writeOutput('report.json', 'second\n', dir);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('second\n');
+    expect(statSync(join(dir, 'report.json')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes through a symlink, keeping the link', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'real.sarif'), 'old');
+    symlinkSync(join(dir, 'real.sarif'), join(dir, 'link.sarif'));
+    writeOutput('link.sarif', 'new', dir);
+    expect(readFileSync(join(dir, 'real.sarif'), 'utf8')).toBe('new');
+    expect(readdirSync(dir).sort()).toEqual(['link.sarif', 'real.sarif']);
+  });
+
+  it('writes devices directly', () => {
+    expect(writeOutput('/dev/null', 'x')).toBe('stream');
+  });
+
+  it('explains a missing folder or a folder given as the file', () => {
+    const dir = tempDir();
+    expect(() => writeOutput('missing/report.md', 'x', dir)).toThrow(
+      '--output missing/report.md: the folder missing does not exist; create it first.',
+    );
+    expect(() => writeOutput('.', 'x', dir)).toThrow('--output .: is a folder; name a file.');
+  });
+
+  it('prints to stdout without --output', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      writeOutput(undefined, 'hello\n');
+      expect(write).toHaveBeenCalledWith('hello\n');
+    } finally {
+      write.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createProgress } from './progress.js';
+
+function fakeStream(isTTY: boolean) {
+  const writes: string[] = [];
+  const stream = {
+    isTTY,
+    columns: 30,
+    write(chunk: string) {
+      writes.push(chunk);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
+  return { stream, writes };
+}
+
+describe('createProgress', () => {
+  it('writes nothing when the stream is not a terminal', () => {
+    const { stream, writes } = fakeStream(false);
+    const progress = createProgress({ stream });
+    progress.update('reading 12 files');
+    progress.done();
+    expect(writes).toEqual([]);
+  });
+
+  it('draws one line on a terminal, cut to its width, and clears it when done', () => {
+    const { stream, writes } = fakeStream(true);
+    const progress = createProgress({ stream });
+    progress.update('read 4,000 objects from a very long folder name');
+    // Later messages show on the next frame, not on every call.
+    progress.update('read 5,000 objects');
+    progress.done();
+    progress.done();
+    expect(writes).toEqual(['\r\u001b[K⠋ read 4,000 objects from a…', '\r\u001b[K']);
+  });
+});

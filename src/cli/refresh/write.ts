@@ -1,0 +1,62 @@
+// Writes a user catalog file, never over a file kube2eks did not write unless forced.
+import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { USER_CATALOG_MARKER, type UserCatalog } from '../../catalog/index.js';
+import { UserError } from '../errors.js';
+
+/** True when `text` is a catalog file `catalog refresh` wrote (it carries the marker). */
+export function isOwnCatalogFile(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    return parsed !== null && typeof parsed === 'object' && parsed[USER_CATALOG_MARKER] === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks that `file` may be written: absent, not a regular file (a device or pipe), or one kube2eks wrote.
+ * Raises a UserError otherwise, unless `force`.
+ */
+export function checkWritable(file: string, force: boolean): void {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(file);
+  } catch {
+    return;
+  }
+  if (!stat.isFile() || force) return;
+  if (!isOwnCatalogFile(readFileSync(file, 'utf8'))) {
+    throw new UserError(
+      `${file} exists and was not written by 'kube2eks catalog refresh'; choose another --out or pass --force to replace it.`,
+    );
+  }
+}
+
+/** Writes the catalog as JSON: through a temp file and a rename for regular files, directly for devices. */
+export function writeUserCatalog(
+  file: string,
+  catalog: UserCatalog,
+  options: { force?: boolean } = {},
+): void {
+  checkWritable(file, options.force === true);
+  const text = `${JSON.stringify(catalog, null, 1)}\n`;
+  let regular = true;
+  try {
+    regular = lstatSync(file).isFile();
+  } catch {
+    // absent: a new regular file
+  }
+  if (!regular) {
+    writeFileSync(file, text);
+    return;
+  }
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

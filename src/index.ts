@@ -1,0 +1,11 @@
+// The library API: the CLI is a thin layer over these.
+export { type AssessOptions, assess, resolveTargetVersion, UsageError } from './assess.js';
+export { type Catalog, CatalogError, type LoadCatalogOptions, loadCatalog } from './catalog/index.js';
+export { defaultTargetVersion, supportWindow, toMinor } from './catalog/versions.js';
+export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
+export type * from './model/types.js';
+export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/define.js';
+export { IGNORE_ANNOTATION, runRules } from './rules/engine.js';
+export { registry as rules } from './rules/index.js';
+export { type LoadOptions, loadInventory } from './sources/index.js';
+export { TOOL_VERSION } from './version.js';

@@ -1,0 +1,28 @@
+// The reporters by name: plain functions of (AssessResult, rule metadata, { color }) -> text.
+import { formatJson, toFindingsJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import { formatTable } from './table.js';
+import type { Formatter } from './types.js';
+
+export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export const formatters: Record<FormatName, Formatter> = {
+  table: formatTable,
+  json: formatJson,
+  sarif: formatSarif,
+  markdown: formatMarkdown,
+};
+
+export {
+  RULES_FORMATS,
+  type RulesFormat,
+  rulesFormatters,
+  rulesJson,
+  rulesMarkdown,
+  rulesTable,
+} from './rules-list.js';
+export { summaryLine } from './text.js';
+export type { FormatOptions, Formatter, RuleInfo } from './types.js';
+export { formatJson, formatMarkdown, formatSarif, formatTable, toFindingsJson };

@@ -1,0 +1,53 @@
+// The findings JSON contract of DESIGN.md (docs/schemas/findings.schema.json), plus `notes`.
+// Keys are written in the contract's order; the internal `data` and `fix` of a finding are left out.
+import type { AssessResult, Finding, InputError, InputNote, Location, ResourceRef } from '../model/types.js';
+import type { Formatter } from './types.js';
+
+const LOCATION_KEYS = ['file', 'line', 'column', 'entry', 'helmSource', 'cluster', 'resourcePath'] as const;
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+function resourceOf(ref: ResourceRef): ResourceRef {
+  return pick(ref, ['apiVersion', 'kind', 'namespace', 'name']);
+}
+
+function findingOf(f: Finding): Omit<Finding, 'data' | 'fix'> {
+  return {
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    resource: resourceOf(f.resource),
+    message: f.message,
+    explanation: f.explanation,
+    remediation: f.remediation,
+    docsUrl: f.docsUrl,
+    location: pick(f.location as Location, LOCATION_KEYS),
+    fixable: f.fixable,
+  };
+}
+
+/** The contract as a plain object (what `--format json` prints). */
+export function toFindingsJson(result: AssessResult): Record<string, unknown> {
+  const source: AssessResult['source'] = {
+    provider: result.source.provider,
+    evidence: [...result.source.evidence],
+  };
+  if (result.source.kubernetesVersion !== undefined)
+    source.kubernetesVersion = result.source.kubernetesVersion;
+  return {
+    schemaVersion: 1,
+    tool: { name: result.tool.name, version: result.tool.version },
+    target: { eksVersion: result.target.eksVersion },
+    source: pick(source, ['provider', 'kubernetesVersion', 'evidence']),
+    summary: pick(result.summary, ['objects', 'blocker', 'warning', 'info', 'errors']),
+    findings: result.findings.map(findingOf),
+    errors: result.errors.map((e: InputError) => pick(e, ['file', 'line', 'column', 'entry', 'message'])),
+    notes: result.notes.map((n: InputNote) => pick(n, ['file', 'message'])),
+  };
+}
+
+export const formatJson: Formatter = (result) => `${JSON.stringify(toFindingsJson(result), null, 2)}\n`;

@@ -1,0 +1,23 @@
+// What every reporter receives besides the result: the rule metadata (passed in, never imported) and options.
+import type { AssessResult, Category, Severity } from '../model/types.js';
+
+/** The metadata of one rule as reporters need it (a rule's `meta` plus its docs URL). */
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  description: string;
+  fixable: boolean;
+  docsUrl: string;
+}
+
+export interface FormatOptions {
+  /** ANSI colors (table only). The CLI turns them on only when stdout is a terminal. */
+  color: boolean;
+}
+
+/** A reporter: a plain function of the result and the rule metadata. */
+export type Formatter = (result: AssessResult, rules: readonly RuleInfo[], options: FormatOptions) => string;
+
+/** Where the project lives; SARIF's `informationUri`. */
+export const PROJECT_URL = 'https://github.com/kube2eks/kube2eks';

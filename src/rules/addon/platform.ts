@@ -1,0 +1,186 @@
+// addon/platform: the platform add-ons the applications lean on (GitOps, CI, monitoring, logging, certificates,
+// DNS, secrets, ingress, mesh, policy, backup, storage), one finding per add-on on its main workload.
+import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import { defineRule } from '../define.js';
+import { ADDONS, type AddonResourceSignal, type AddonSpec } from './addons.table.js';
+import { imageRepository, isControlledPod, nameLabelValues, repositoryMatches } from './signals.js';
+
+interface Candidate {
+  item: InventoryObject;
+  score: number;
+}
+
+interface Evidence {
+  item: InventoryObject;
+  what: string;
+  path: FieldPath;
+}
+
+const KIND_BONUS: Record<string, number> = { Deployment: 1, StatefulSet: 1, DaemonSet: 1, Job: -2, CronJob: -2, Pod: -2 };
+
+function nameIndex(spec: AddonSpec, name: string): number {
+  return spec.main.findIndex((m) => name === m || name.endsWith(`-${m}`));
+}
+
+/** How strongly a workload looks like the add-on itself (0: not at all). */
+export function ownScore(spec: AddonSpec, item: InventoryObject): number {
+  const view = podTemplateOf(item.object);
+  if (!view) return 0;
+  const n = nameIndex(spec, item.ref.name);
+  const labels = nameLabelValues(item.object);
+  const labelMatch = labels.some((v) => spec.labels.includes(v));
+  const repos = containersOf(view)
+    .filter((c) => c.group !== 'ephemeralContainers' && typeof c.container.image === 'string')
+    .map((c) => imageRepository(c.container.image as string));
+  const imageIndex = spec.images.findIndex((i) => repos.some((r) => repositoryMatches(r, i)));
+  if (n === -1 && !labelMatch && imageIndex === -1) return 0;
+  return (
+    (n === -1 ? 0 : n === 0 ? 5 : 4) +
+    (labelMatch ? 3 : 0) +
+    (imageIndex === -1 ? 0 : imageIndex === 0 ? 3 : 2) +
+    (KIND_BONUS[item.ref.kind] ?? 0) +
+    10
+  );
+}
+
+const groupMatches = (signal: AddonResourceSignal, group: string): boolean =>
+  group === signal.group || group.endsWith(`.${signal.group}`);
+
+function keyEvidence(spec: AddonSpec, item: InventoryObject): Evidence | undefined {
+  if (!spec.keys?.length) return undefined;
+  const view = podTemplateOf(item.object);
+  const places: Array<[FieldPath, Record<string, string> | undefined, string]> = [
+    [['metadata', 'labels'], item.object.metadata?.labels, 'label'],
+    [['metadata', 'annotations'], item.object.metadata?.annotations, 'annotation'],
+  ];
+  if (view) {
+    places.push([[...view.templatePath, 'metadata', 'labels'], view.labels, 'label']);
+    places.push([[...view.templatePath, 'metadata', 'annotations'], view.annotations, 'annotation']);
+  }
+  for (const [path, record, word] of places) {
+    if (!isRecord(record)) continue;
+    const key = Object.keys(record).find((k) => spec.keys?.some((p) => k.startsWith(p)));
+    if (key) return { item, what: `${word} ${key}`, path: [...path, key] };
+  }
+  return undefined;
+}
+
+/** The first object showing the applications depend on the add-on, when its own workload is absent. */
+function dependencyEvidence(spec: AddonSpec, inventory: Inventory): { first: Evidence; count: number } | undefined {
+  let first: Evidence | undefined;
+  let crd: Evidence | undefined;
+  let count = 0;
+  for (const item of inventory.objects) {
+    if (isControlledPod(item.object)) continue;
+    let found: Evidence | undefined;
+    const group = groupOf(item.ref.apiVersion);
+    if (item.ref.kind === 'CustomResourceDefinition') {
+      const crdGroup = getPath(item.object, ['spec', 'group']);
+      const kind = getPath(item.object, ['spec', 'names', 'kind']);
+      if (
+        !crd &&
+        typeof crdGroup === 'string' &&
+        spec.resources?.some((s) => groupMatches(s, crdGroup) && (!s.kinds || s.kinds.includes(String(kind))))
+      )
+        crd = { item, what: `CustomResourceDefinition of ${crdGroup}`, path: ['spec', 'group'] };
+      continue;
+    }
+    if (spec.resources?.some((s) => groupMatches(s, group) && (!s.kinds || s.kinds.includes(item.ref.kind)))) {
+      found = { item, what: `custom resource ${item.ref.kind} (${group})`, path: ['apiVersion'] };
+    }
+    found ??= keyEvidence(spec, item);
+    if (!found && spec.sidecars?.length) {
+      const view = podTemplateOf(item.object);
+      const sidecar = view
+        ? containersOf(view).find(
+            (c) =>
+              typeof c.container.image === 'string' &&
+              spec.sidecars?.some((s) => repositoryMatches(imageRepository(c.container.image as string), s)),
+          )
+        : undefined;
+      if (sidecar) found = { item, what: `sidecar image ${sidecar.container.image}`, path: [...sidecar.path, 'image'] };
+    }
+    if (found) {
+      count++;
+      first ??= found;
+    }
+  }
+  if (first) return { first, count };
+  return crd ? { first: crd, count: 1 } : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'addon/platform',
+    category: 'platform-addon',
+    severity: 'info',
+    description:
+      'Platform add-ons (Argo CD, Flux, Prometheus, Grafana, Fluent Bit, cert-manager, external-dns, ingress-nginx, Istio, Vault, Velero, …) and what each needs on EKS.',
+    fixable: false,
+    messages: {
+      addon: {
+        message: '{{kind}} {{name}} runs {{addon}} ({{role}}), a platform add-on the applications rely on.',
+        explanation:
+          'Add-ons belong to the platform rather than to one application: they must be running on EKS before the applications move, and their cloud integrations (credentials, storage, DNS, load balancers, identity) point at the source platform today.{{others}}',
+        remediation: '{{eks}}',
+      },
+      dependency: {
+        message: '{{kind}} {{name}} relies on {{addon}} ({{evidence}}), which is not among the objects read.',
+        explanation:
+          '{{count}} object(s) in the input need {{addon}} ({{role}}) running in the cluster. It is installed apart from the applications (by the platform team, a Helm chart or the source provider), so it has to be set up on EKS before they move.',
+        remediation: '{{eks}}',
+      },
+    },
+  },
+  checkInventory(inventory, _ctx, report) {
+    for (const spec of ADDONS) {
+      const candidates: Candidate[] = [];
+      for (const item of inventory.objects) {
+        if (isControlledPod(item.object)) continue;
+        const score = ownScore(spec, item);
+        if (score > 0) candidates.push({ item, score });
+      }
+      const best = candidates.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
+      if (best) {
+        const others = candidates
+          .filter((c) => c !== best)
+          .map((c) => `${c.item.ref.kind} ${c.item.ref.name}`)
+          .slice(0, 6);
+        report({
+          item: best.item,
+          messageId: 'addon',
+          data: {
+            kind: best.item.ref.kind,
+            name: best.item.ref.name,
+            addon: spec.name,
+            role: spec.role,
+            eks: spec.eks,
+            others: others.length ? ` Its other workloads here: ${others.join(', ')}.` : '',
+          },
+          path: ['metadata', 'name'],
+          facts: { addon: spec.id, workloads: [best.item.ref.name, ...others] },
+        });
+        continue;
+      }
+      const dependency = dependencyEvidence(spec, inventory);
+      if (!dependency) continue;
+      const { first, count } = dependency;
+      report({
+        item: first.item,
+        messageId: 'dependency',
+        data: {
+          kind: first.item.ref.kind,
+          name: first.item.ref.name,
+          addon: spec.name,
+          role: spec.role,
+          evidence: first.what,
+          count,
+          eks: spec.eks,
+        },
+        path: first.path,
+        facts: { addon: spec.id, dependents: count },
+      });
+    }
+  },
+});

@@ -1,0 +1,253 @@
+// control-plane/component: control-plane pieces of the source cluster that EKS runs (or replaces) itself.
+import { containersOf, isRecord, podTemplateOf, WORKLOAD_KINDS } from '../../model/kinds.js';
+import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
+import { defineRule, type Report } from '../define.js';
+import { flagValue, imageRepository, imagesOf, isControlledPod } from '../addon/signals.js';
+import {
+  AUTOSCALER_PROVIDERS,
+  CONTROL_PLANE_COMPONENTS,
+  CONTROL_PLANE_NAMESPACES,
+  type ControlPlaneComponent,
+  DEFAULT_COREFILE_PLUGINS,
+  TUNNEL_AGENTS,
+} from './components.table.js';
+
+type MessageId = 'component' | 'etcdBackup' | 'etcdOperator' | 'autoscaler' | 'kubeProxy' | 'dns';
+
+const byComponent = (name: string): ControlPlaneComponent | undefined =>
+  CONTROL_PLANE_COMPONENTS.find((c) => c.component === name);
+
+/** Which control-plane component a workload is (static Pod, or a Deployment/DaemonSet running one). */
+export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent | undefined {
+  const name = obj.metadata?.name ?? '';
+  const namespace = obj.metadata?.namespace;
+  const labels = { ...(obj.metadata?.labels ?? {}), ...(podTemplateOf(obj)?.labels ?? {}) };
+  const tier = labels.tier === 'control-plane';
+  const inControlPlaneNamespace = namespace !== undefined && CONTROL_PLANE_NAMESPACES.has(namespace);
+  const tunnel = TUNNEL_AGENTS[name] ?? TUNNEL_AGENTS[labels['k8s-app'] ?? ''];
+  if (tunnel) return byComponent(tunnel);
+  if (name.includes('cloud-controller-manager') || name.includes('cloud-node-manager'))
+    return byComponent('cloud-controller-manager');
+  const lastSegments = imagesOf(obj).map((i) => imageRepository(i).split('/').pop() ?? '');
+  if (lastSegments.some((s) => s.endsWith('cloud-controller-manager'))) return byComponent('cloud-controller-manager');
+  // etcd is also an application database: only the one in a control-plane namespace or tier counts.
+  const trusted = (c: ControlPlaneComponent): boolean =>
+    c.component !== 'etcd' || tier || inControlPlaneNamespace;
+  const labelled = labels.component ? byComponent(labels.component) : undefined;
+  if (labelled && (tier || inControlPlaneNamespace)) return labelled;
+  for (const c of CONTROL_PLANE_COMPONENTS) {
+    if (!trusted(c)) continue;
+    if (lastSegments.includes(c.component)) return c;
+    const named = name === c.component || name.startsWith(`${c.component}-`);
+    // Static pods are named <component>-<node>; kubeadm puts them in kube-system.
+    if (named && (tier || (obj.kind === 'Pod' && (inControlPlaneNamespace || namespace === undefined)))) return c;
+  }
+  return undefined;
+}
+
+const words = (lines: string[][]): string[] => lines.flat();
+
+function commandLines(obj: KubeObject): Array<{ words: string[]; path: FieldPath }> {
+  const view = podTemplateOf(obj);
+  if (!view) return [];
+  return containersOf(view).map(({ container, path }) => {
+    const out: string[] = [];
+    for (const key of ['command', 'args'] as const) {
+      const list = container[key];
+      if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') out.push(w);
+    }
+    return { words: out, path };
+  });
+}
+
+/** Custom parts of a Corefile: extra server blocks, plugins beyond the default set, other upstreams. */
+export function corefileCustomizations(corefile: string): string[] {
+  const found: string[] = [];
+  let depth = 0;
+  const zones: string[] = [];
+  for (const raw of corefile.split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const opens = (line.match(/\{/g) ?? []).length;
+    const closes = (line.match(/\}/g) ?? []).length;
+    if (depth === 0 && opens > 0) zones.push(line.replace(/\{.*$/, '').trim());
+    else if (depth === 1) {
+      const [plugin = '', ...args] = line.replace(/[{}]/g, ' ').trim().split(/\s+/);
+      if (plugin && !DEFAULT_COREFILE_PLUGINS.has(plugin)) found.push(`plugin ${plugin}`);
+      if ((plugin === 'forward' || plugin === 'proxy') && args.length > 1) {
+        const upstreams = args.slice(1).filter((a) => a !== '/etc/resolv.conf');
+        if (upstreams.length) found.push(`upstream ${upstreams.join(' ')}`);
+      }
+    }
+    depth = Math.max(0, depth + opens - closes);
+  }
+  const extraZones = zones.filter((z) => !/^\.(:53)?$/.test(z));
+  if (extraZones.length) found.unshift(`server blocks ${extraZones.join(', ')}`);
+  return [...new Set(found)];
+}
+
+const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);
+
+function proxyModeOf(text: string): string | undefined {
+  const m = /(?:^|\s|")mode"?\s*[:=]\s*"?([a-z]+)/m.exec(text);
+  return m?.[1];
+}
+
+function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void {
+  const data = isRecord(item.object.data) ? item.object.data : {};
+  const name = item.ref.name;
+  const ns = item.ref.namespace;
+  if (ns !== undefined && ns !== 'kube-system') return;
+  const base = { kind: item.ref.kind, name };
+  if (KUBE_PROXY_CONFIGMAPS.has(name)) {
+    const text = Object.values(data).filter((v) => typeof v === 'string').join('\n');
+    const mode = proxyModeOf(text);
+    if (!mode || mode === 'iptables') return;
+    report({
+      item,
+      messageId: 'kubeProxy',
+      data: { ...base, what: `kube-proxy configuration in ${mode} mode`, mode },
+      path: ['data'],
+      facts: { component: 'kube-proxy', mode },
+    });
+    return;
+  }
+  let custom: string[] = [];
+  if (name === 'coredns' && typeof data.Corefile === 'string') custom = corefileCustomizations(data.Corefile);
+  else if (name === 'coredns-custom') custom = Object.keys(data).map((k) => `${k} (AKS coredns-custom)`);
+  else if (name === 'kube-dns') {
+    if (data.stubDomains) custom.push('stubDomains');
+    if (data.upstreamNameservers) custom.push('upstreamNameservers');
+  }
+  if (!custom.length) return;
+  report({
+    item,
+    messageId: 'dns',
+    data: { ...base, custom },
+    path: ['data'],
+    facts: { component: 'coredns', customizations: custom },
+  });
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: 'control-plane/component',
+    category: 'control-plane-component',
+    severity: 'warning',
+    description:
+      "Static control-plane pods, etcd backups and operators, cloud controller managers, another cloud's Cluster Autoscaler, kube-proxy and CoreDNS customizations.",
+    fixable: false,
+    messages: {
+      component: {
+        message: "{{kind}} {{name}} is the source cluster's {{component}}; it is not migrated to EKS.",
+        explanation:
+          'On EKS, AWS runs the control plane: at least two API server instances behind a load balancer and etcd spread across three Availability Zones, in an AWS account, scaled and patched by AWS. You cannot run, see or configure {{component}} there.',
+        remediation: '{{advice}}',
+      },
+      etcdBackup: {
+        message: '{{kind}} {{name}} backs up etcd; EKS gives no access to etcd.',
+        explanation:
+          'EKS runs etcd inside the managed control plane and keeps it highly available and backed up itself; there is no endpoint, certificate or data directory to snapshot, and no way to restore a snapshot into EKS.',
+        remediation:
+          "Drop this job. Back up the cluster's objects and volumes with Velero (S3 bucket plus EBS snapshots) or AWS Backup for EKS, and keep the manifests in Git.",
+      },
+      etcdOperator: {
+        message: '{{kind}} {{name}} runs an etcd operator.',
+        explanation:
+          'The EKS control plane has its own etcd, run by AWS. An etcd operator only makes sense on EKS for an application that uses etcd as its own database; the operator shown here (coreos etcd-operator) is archived.',
+        remediation:
+          "If it runs the source cluster's own etcd, drop it. If it runs an application's etcd, migrate that etcd as a StatefulSet with EBS volumes (data copied with Velero or etcdctl snapshot/restore inside the application namespace).",
+      },
+      autoscaler: {
+        message: '{{kind}} {{name}} runs Cluster Autoscaler for {{provider}}; it does not scale EKS node groups.',
+        explanation:
+          "Cluster Autoscaler adds nodes through its cloud's API: this one calls {{provider}}. On EKS it must resize the EC2 Auto Scaling groups behind the node groups, with an IAM role, and in a private cluster it cannot reach the EC2 pricing API to list instance types.",
+        remediation:
+          'Deploy Cluster Autoscaler with --cloud-provider=aws and --node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/<cluster>, an IAM role through EKS Pod Identity or IRSA, and --aws-use-static-instance-list=true in a private cluster; or use Karpenter instead. kube2eks plan --autoscaler picks one and generates its settings.',
+      },
+      kubeProxy: {
+        message: "{{kind}} {{name}} is the source cluster's {{what}}; it is not migrated to EKS.",
+        explanation:
+          'EKS installs kube-proxy as an EKS add-on whose version follows the cluster. A copied DaemonSet or ConfigMap would conflict with it or be overwritten when the add-on updates.',
+        remediation:
+          'Do not move it; use the kube-proxy EKS add-on and carry settings over through its configuration values (for example mode: ipvs, with the ipvs kernel modules available on the node AMI).',
+      },
+      dns: {
+        message: '{{kind}} {{name}} customizes cluster DNS: {{custom}}.',
+        explanation:
+          'EKS installs CoreDNS as an EKS add-on with its own Corefile; a copied ConfigMap is overwritten when the add-on updates (or conflicts when it is installed).',
+        remediation:
+          'Carry the customization into the coredns add-on configuration values (its corefile setting), or resolve private zones at the VPC level with Route 53 Resolver rules and private hosted zones, which CoreDNS reaches through /etc/resolv.conf.',
+      },
+    },
+  },
+  checkObject(item, _ctx, report) {
+    const obj = item.object;
+    const kind = item.ref.kind;
+    if (kind === 'ConfigMap') {
+      checkConfigMap(item, report);
+      return;
+    }
+    if (!WORKLOAD_KINDS.has(kind) || isControlledPod(obj)) return;
+    const base = { kind, name: item.ref.name };
+    const name = item.ref.name;
+    const repos = imagesOf(obj).map(imageRepository);
+    const lines = commandLines(obj);
+
+    if (name === 'kube-proxy' || repos.some((r) => r.split('/').pop() === 'kube-proxy')) {
+      const mode = flagValue(words(lines.map((l) => l.words)), '--proxy-mode');
+      report({
+        item,
+        messageId: 'kubeProxy',
+        data: { ...base, what: mode ? `kube-proxy (${mode} mode)` : 'kube-proxy' },
+        path: ['metadata', 'name'],
+        facts: { component: 'kube-proxy', ...(mode ? { mode } : {}) },
+      });
+      return;
+    }
+
+    const autoscaler = lines.find(
+      (l) => l.words.some((w) => w.includes('cluster-autoscaler')) || repos.some((r) => r.endsWith('cluster-autoscaler')),
+    );
+    if (autoscaler && (name.includes('cluster-autoscaler') || repos.some((r) => r.endsWith('cluster-autoscaler')))) {
+      const flag = lines.map((l) => flagValue(l.words, '--cloud-provider')).find((v) => v !== undefined);
+      if (flag === 'aws') return;
+      const provider = flag ? (AUTOSCALER_PROVIDERS[flag] ?? flag) : 'its default provider (gce) — no --cloud-provider flag';
+      report({
+        item,
+        messageId: 'autoscaler',
+        data: { ...base, provider },
+        path: autoscaler.path,
+        facts: { component: 'cluster-autoscaler', cloudProvider: flag ?? 'gce' },
+      });
+      return;
+    }
+
+    const etcdctl = lines.find((l) => /snapshot\s+save/.test(l.words.join(' ')));
+    if ((kind === 'CronJob' || kind === 'Job') && (etcdctl || (/etcd/.test(name) && /backup|snapshot/.test(name)))) {
+      report({
+        item,
+        messageId: 'etcdBackup',
+        data: base,
+        path: etcdctl?.path ?? ['metadata', 'name'],
+        facts: { component: 'etcd-backup' },
+      });
+      return;
+    }
+    if (name === 'etcd-operator' || repos.some((r) => r.endsWith('etcd-operator'))) {
+      report({ item, messageId: 'etcdOperator', data: base, path: ['metadata', 'name'], facts: { component: 'etcd-operator' } });
+      return;
+    }
+
+    const component = controlPlaneComponentOf(obj);
+    if (component) {
+      report({
+        item,
+        messageId: 'component',
+        data: { ...base, component: component.component, advice: component.advice },
+        path: ['metadata', 'name'],
+        facts: { component: component.component },
+      });
+    }
+  },
+});

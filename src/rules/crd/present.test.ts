@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import present from './present.js';
+
+const FIXTURE = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: fires-crontabs.stable.example.com}
+spec:
+  group: stable.example.com
+  names: {kind: CronTab, plural: crontabs}
+  scope: Namespaced
+  versions: [{name: v1, served: true, storage: true}]
+---
+apiVersion: stable.example.com/v1
+kind: CronTab
+metadata: {name: dont-fire-instance-of-defined-crd}
+spec: {cronSpec: "* * * * */5"}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: fires-undefined-operator-cr, namespace: monitoring}
+spec: {endpoints: [{port: web}]}
+---
+apiVersion: monitoring.googleapis.com/v1
+kind: PodMonitoring
+metadata: {name: fires-gke-managed-prometheus}
+spec: {endpoints: [{port: metrics}]}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: fires-backendconfigs.cloud.google.com}
+spec:
+  group: cloud.google.com
+  names: {kind: BackendConfig, plural: backendconfigs}
+---
+apiVersion: example.io/v1alpha1
+kind: Widget
+metadata: {name: fires-unknown-group}
+---
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+metadata: {name: dont-fire-kustomize-config}
+resources: [a.yaml]
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: dont-fire-openshift}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-built-in}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: fires-gateway-api}
+`;
+
+describe('crd/present', () => {
+  const findings = runRule(present, FIXTURE);
+
+  it('reports CRDs and custom resources whose CRD is absent', () => {
+    expect(summarize(findings)).toEqual([
+      'info crd/present CustomResourceDefinition/fires-crontabs.stable.example.com :5',
+      'info crd/present ServiceMonitor/fires-undefined-operator-cr@monitoring :15',
+      'info crd/present PodMonitoring/fires-gke-managed-prometheus :20',
+      'info crd/present CustomResourceDefinition/fires-backendconfigs.cloud.google.com :29',
+      'info crd/present Widget/fires-unknown-group :32',
+      'info crd/present Gateway/fires-gateway-api :49',
+    ]);
+  });
+
+  it('names the operator and what to do on EKS', () => {
+    const byName = Object.fromEntries(findings.map((f) => [f.resource.name, f]));
+    expect(byName['fires-crontabs.stable.example.com']?.message).toBe(
+      'CustomResourceDefinition fires-crontabs.stable.example.com (CronTab, group stable.example.com) must be installed on EKS, with the operator or chart that provides it, before its custom resources (1 object in the input).',
+    );
+    expect(byName['fires-undefined-operator-cr']?.message).toContain(
+      'Prometheus Operator must be installed on EKS first',
+    );
+    expect(byName['fires-gke-managed-prometheus']?.message).toContain('does not exist on EKS');
+    expect(byName['fires-gke-managed-prometheus']?.remediation).toContain(
+      'Amazon Managed Service for Prometheus',
+    );
+    expect(byName['fires-backendconfigs.cloud.google.com']?.message).toContain('has no counterpart on EKS');
+    expect(byName['fires-unknown-group']?.message).toContain('the operator that serves example.io');
+    expect(byName['fires-gateway-api']?.remediation).toContain('Gateway API CRDs');
+  });
+});

@@ -1,0 +1,164 @@
+// Registries images come from, and whether Amazon ECR can serve them through a pull-through cache.
+// Sources: Amazon ECR User Guide "Sync an upstream registry with an Amazon ECR private registry" and the
+// CreatePullThroughCacheRule API reference (upstreamRegistryUrl: ecr, public.ecr.aws, registry-1.docker.io,
+// ghcr.io, registry.gitlab.com, registry.k8s.io, <name>.azurecr.io, quay.io) and Chainguard's ECR pull-through
+// guide (cgr.dev); Kubernetes blog "k8s.gcr.io is frozen" (2023-03-10, redirect to registry.k8s.io);
+// Google Cloud "Container Registry deprecation" (gcr.io served by Artifact Registry, shut down 2025-03-18). Checked 2026-08.
+
+export interface RegistryInfo {
+  /** Short key kept in facts (the generate step groups the copy list by it). */
+  id: string;
+  /** Name for messages. */
+  label: string;
+  /** ECR pull-through cache can serve it (a cache rule; some need upstream credentials in Secrets Manager). */
+  pullThroughCache: boolean;
+  /** Upstream credentials a pull-through rule needs (stored in Secrets Manager under ecr-pullthroughcache/). */
+  needsCredentials?: boolean;
+  /** The registry belongs to the platform being left, or is frozen: images must leave it before the move. */
+  goesAway: boolean;
+  /** One sentence about this registry on EKS. */
+  note: string;
+}
+
+interface RegistryRule extends RegistryInfo {
+  match: (host: string) => boolean;
+}
+
+const exact =
+  (...hosts: string[]) =>
+  (host: string) =>
+    hosts.includes(host);
+
+const RULES: readonly RegistryRule[] = [
+  {
+    id: 'docker-hub',
+    label: 'Docker Hub',
+    match: exact('docker.io'),
+    pullThroughCache: true,
+    needsCredentials: true,
+    goesAway: false,
+    note: 'Docker Hub limits anonymous pulls per source IP, which EKS nodes behind one NAT gateway share; an ECR pull-through cache (docker-hub prefix, Docker Hub credentials in Secrets Manager) or a copy in ECR avoids the limit.',
+  },
+  {
+    id: 'k8s-gcr',
+    label: 'k8s.gcr.io (frozen; moved to registry.k8s.io)',
+    match: exact('k8s.gcr.io'),
+    pullThroughCache: false,
+    goesAway: true,
+    note: 'k8s.gcr.io is frozen since April 2023: it receives no new images and its traffic is redirected to registry.k8s.io.',
+  },
+  {
+    id: 'gcr',
+    label: 'Google Container Registry (gcr.io)',
+    match: (h) => h === 'gcr.io' || h.endsWith('.gcr.io'),
+    pullThroughCache: false,
+    goesAway: true,
+    note: 'Container Registry is shut down (gcr.io is now served by Artifact Registry) and needs Google credentials for private repositories; ECR pull-through cache cannot serve it, so the image must be copied to Amazon ECR.',
+  },
+  {
+    id: 'artifact-registry',
+    label: 'Google Artifact Registry',
+    match: (h) => h.endsWith('-docker.pkg.dev') || h.endsWith('.pkg.dev'),
+    pullThroughCache: false,
+    goesAway: true,
+    note: 'Artifact Registry needs Google credentials that EKS nodes do not have, and ECR pull-through cache cannot serve it: the image must be copied to Amazon ECR.',
+  },
+  {
+    id: 'acr',
+    label: 'Azure Container Registry',
+    match: (h) => h.endsWith('.azurecr.io'),
+    pullThroughCache: true,
+    needsCredentials: true,
+    goesAway: true,
+    note: 'An ECR pull-through cache rule can serve it (ACR credentials in Secrets Manager) while the ACR exists, but it goes away with the Azure subscription: copy the image to Amazon ECR before decommissioning.',
+  },
+  {
+    id: 'quay',
+    label: 'Quay.io',
+    match: exact('quay.io'),
+    pullThroughCache: true,
+    goesAway: false,
+    note: 'ECR pull-through cache supports quay.io (quay prefix), or the image can be copied to ECR.',
+  },
+  {
+    id: 'ghcr',
+    label: 'GitHub Container Registry',
+    match: exact('ghcr.io'),
+    pullThroughCache: true,
+    needsCredentials: true,
+    goesAway: false,
+    note: 'ECR pull-through cache supports ghcr.io with a GitHub token in Secrets Manager.',
+  },
+  {
+    id: 'gitlab',
+    label: 'GitLab Container Registry',
+    match: exact('registry.gitlab.com'),
+    pullThroughCache: true,
+    needsCredentials: true,
+    goesAway: false,
+    note: 'ECR pull-through cache supports registry.gitlab.com with a GitLab token in Secrets Manager.',
+  },
+  {
+    id: 'chainguard',
+    label: 'Chainguard registry',
+    match: exact('cgr.dev'),
+    pullThroughCache: true,
+    needsCredentials: true,
+    goesAway: false,
+    note: 'ECR pull-through cache supports cgr.dev with Chainguard credentials in Secrets Manager.',
+  },
+  {
+    id: 'registry-k8s',
+    label: 'registry.k8s.io',
+    match: exact('registry.k8s.io'),
+    pullThroughCache: true,
+    goesAway: false,
+    note: 'Public and reachable from EKS; ECR pull-through cache (kubernetes prefix) keeps pulls inside AWS and works for private clusters.',
+  },
+  {
+    id: 'mcr',
+    label: 'Microsoft Container Registry',
+    match: exact('mcr.microsoft.com'),
+    pullThroughCache: false,
+    goesAway: false,
+    note: 'Public and reachable from EKS nodes with internet egress; ECR pull-through cache cannot serve it, so copy it to ECR for private clusters.',
+  },
+  {
+    id: 'ecr-public',
+    label: 'Amazon ECR Public',
+    match: exact('public.ecr.aws'),
+    pullThroughCache: true,
+    goesAway: false,
+    note: 'Already on AWS and pullable from EKS; ECR pull-through cache (ecr-public prefix) keeps it available to private clusters.',
+  },
+  {
+    id: 'ecr',
+    label: 'Amazon ECR (private)',
+    match: (h) => /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(h),
+    pullThroughCache: true,
+    goesAway: false,
+    note: 'Already in Amazon ECR: the EKS node role needs pull access (AmazonEC2ContainerRegistryReadOnly, or a repository policy for another account); a cross-Region ECR pull-through rule can keep a copy near the cluster.',
+  },
+];
+
+const PRIVATE: RegistryInfo = {
+  id: 'private',
+  label: 'a private or third-party registry',
+  pullThroughCache: false,
+  goesAway: true,
+  note: 'ECR pull-through cache cannot serve this registry, and EKS nodes may not reach it or hold its credentials: copy the image to Amazon ECR.',
+};
+
+export function registryInfo(host: string): RegistryInfo {
+  const rule = RULES.find((r) => r.match(host));
+  if (!rule) return PRIVATE;
+  const { match: _match, ...info } = rule;
+  return info;
+}
+
+/** gcr.io mirrors of the Kubernetes project's images that registry.k8s.io now serves. */
+export function registryK8sEquivalent(registry: string, repository: string): string | undefined {
+  if (registry === 'k8s.gcr.io') return `registry.k8s.io/${repository}`;
+  const mirror = /^(?:us|eu|asia)\.gcr\.io$/.test(registry) && repository.startsWith('k8s-artifacts-prod/');
+  return mirror ? `registry.k8s.io/${repository.slice('k8s-artifacts-prod/'.length)}` : undefined;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import { parseImageReference } from './reference.js';
+import registry from './registry.js';
+
+const FIXTURE = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-gcr, namespace: shop}
+spec:
+  template:
+    spec:
+      imagePullSecrets: [{name: gcr-json-key}]
+      containers:
+      - name: api
+        image: gcr.io/acme/api:1.4.2
+      - name: proxy
+        image: us-central1-docker.pkg.dev/acme/tools/proxy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: fires-cronjob}
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers:
+          - name: wait
+            image: busybox
+          containers:
+          - name: job
+            image: busybox
+          - name: other
+            image: docker.io/library/redis:7.2
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: fires-pod}
+spec:
+  containers:
+  - name: a
+    image: k8s.gcr.io/pause:3.2
+  - name: b
+    image: acme.azurecr.io/team/app:2.0
+  - name: c
+    image: quay.io/prometheus/node-exporter:latest
+  - name: d
+    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0
+  - name: e
+    image: registry.internal:5000/app:3
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: dont-fire-configmap}
+data: {image: "gcr.io/acme/api:1.4.2"}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: dont-fire-custom-resource}
+spec: {image: "quay.io/prometheus/prometheus:v2.45.0"}
+`;
+
+describe('image/registry', () => {
+  const findings = runRule(registry, FIXTURE);
+
+  it('reports each image once per workload, at its first container', () => {
+    expect(summarize(findings)).toEqual([
+      'info image/registry Deployment/fires-gcr@shop :10',
+      'info image/registry Deployment/fires-gcr@shop :12',
+      'info image/registry CronJob/fires-cronjob :25',
+      'info image/registry CronJob/fires-cronjob :30',
+      'info image/registry Pod/fires-pod :38',
+      'info image/registry Pod/fires-pod :40',
+      'info image/registry Pod/fires-pod :42',
+      'info image/registry Pod/fires-pod :44',
+      'info image/registry Pod/fires-pod :46',
+    ]);
+  });
+
+  it('quotes the image as written and says whether ECR pull-through cache can serve it', () => {
+    expect(findings.map((f) => f.message)).toEqual([
+      'Deployment fires-gcr uses image gcr.io/acme/api:1.4.2 from Google Container Registry (gcr.io); copy it to Amazon ECR.',
+      'Deployment fires-gcr uses image us-central1-docker.pkg.dev/acme/tools/proxy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef from Google Artifact Registry; copy it to Amazon ECR.',
+      'CronJob fires-cronjob uses image busybox from Docker Hub (no registry written: docker.io/library/busybox); an ECR pull-through cache can serve it, or copy it to Amazon ECR. It has no tag (it resolves to :latest).',
+      'CronJob fires-cronjob uses image docker.io/library/redis:7.2 from Docker Hub; an ECR pull-through cache can serve it, or copy it to Amazon ECR.',
+      'Pod fires-pod uses image k8s.gcr.io/pause:3.2 from k8s.gcr.io (frozen; moved to registry.k8s.io); use registry.k8s.io/pause:3.2 instead, through an ECR pull-through cache or copied to Amazon ECR.',
+      'Pod fires-pod uses image acme.azurecr.io/team/app:2.0 from Azure Container Registry; an ECR pull-through cache can serve it, or copy it to Amazon ECR.',
+      'Pod fires-pod uses image quay.io/prometheus/node-exporter:latest from Quay.io; an ECR pull-through cache can serve it, or copy it to Amazon ECR. It is tagged :latest.',
+      'Pod fires-pod uses image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0, already in Amazon ECR.',
+      'Pod fires-pod uses image registry.internal:5000/app:3 from a private or third-party registry; copy it to Amazon ECR.',
+    ]);
+  });
+
+  it('flags pull Secrets of registries that go away and gives the copy target', () => {
+    const [gcr] = findings;
+    expect(gcr?.explanation).toContain('imagePullSecrets gcr-json-key');
+    expect(gcr?.remediation).toContain('<account>.dkr.ecr.<region>.amazonaws.com/acme/api:1.4.2');
+    expect(findings[2]?.remediation).toContain('containers wait and job');
+    expect(findings[2]?.remediation).toContain('Pin a version tag or a digest');
+  });
+
+  it('keeps the facts the generate step needs', () => {
+    expect(findings[1]?.data).toMatchObject({
+      registry: 'us-central1-docker.pkg.dev',
+      repository: 'acme/tools/proxy',
+      digest: 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      pullThroughCache: false,
+    });
+    expect(findings[2]?.data).toMatchObject({
+      registry: 'docker.io',
+      repository: 'library/busybox',
+      pullThroughCache: true,
+      latest: true,
+    });
+    expect(findings[4]?.data).toMatchObject({
+      registryK8sEquivalent: 'registry.k8s.io/pause',
+      pullThroughCache: false,
+    });
+  });
+});
+
+describe('parseImageReference', () => {
+  it('follows the Docker reference rules', () => {
+    expect(parseImageReference('redis:alpine')).toMatchObject({
+      registry: 'docker.io',
+      repository: 'library/redis',
+      tag: 'alpine',
+      implicitRegistry: true,
+    });
+    expect(parseImageReference('localhost:5000/a/b')).toMatchObject({
+      registry: 'localhost:5000',
+      repository: 'a/b',
+    });
+    expect(parseImageReference('index.docker.io/bitnami/redis:7')).toMatchObject({
+      registry: 'docker.io',
+      repository: 'bitnami/redis',
+      implicitRegistry: false,
+    });
+    expect(parseImageReference('busybox:1.38.0@sha256:abc')).toMatchObject({
+      tag: '1.38.0',
+      digest: 'sha256:abc',
+    });
+    expect(parseImageReference('not an image')).toBeUndefined();
+  });
+});

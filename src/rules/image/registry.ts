@@ -1,0 +1,135 @@
+// image/registry: every container image with its registry, and whether Amazon ECR can serve it
+// through a pull-through cache or it must be copied. The generate step builds the copy list from the facts.
+import { containersOf, isRecord } from '../../model/kinds.js';
+import type { FieldPath } from '../../model/types.js';
+import { defineRule, joinList } from '../define.js';
+import { reportableWorkload } from '../resources/workloads.js';
+import { parseImageReference } from './reference.js';
+import { registryInfo, registryK8sEquivalent } from './registries.table.js';
+
+const ECR_HOST = '<account>.dkr.ecr.<region>.amazonaws.com';
+
+export default defineRule({
+  meta: {
+    id: 'image/registry',
+    category: 'image-registry',
+    severity: 'info',
+    description:
+      'Container images with their registry: whether an ECR pull-through cache can serve them or they must be copied to Amazon ECR.',
+    fixable: false,
+    messages: {
+      copy: {
+        message:
+          '{{kind}} {{name}} uses image {{image}} from {{registryLabel}}; copy it to Amazon ECR.{{tagNote}}',
+        explanation: '{{note}}{{secretNote}}',
+        remediation:
+          'Copy the image to {{target}} (kube2eks generate writes the copy list for crane or skopeo) and point {{containers}} at the ECR repository.{{pinAdvice}}',
+      },
+      pullThrough: {
+        message:
+          '{{kind}} {{name}} uses image {{image}} from {{registryLabel}}; an ECR pull-through cache can serve it, or copy it to Amazon ECR.{{tagNote}}',
+        explanation: '{{note}}{{secretNote}}',
+        remediation:
+          'Create an ECR pull-through cache rule for {{registry}} and pull {{target}}, or copy the image to Amazon ECR (kube2eks generate writes the copy list); then point {{containers}} at the ECR address.{{pinAdvice}}',
+      },
+      moved: {
+        message:
+          '{{kind}} {{name}} uses image {{image}} from {{registryLabel}}; use {{moved}} instead, through an ECR pull-through cache or copied to Amazon ECR.{{tagNote}}',
+        explanation: '{{note}}{{secretNote}}',
+        remediation:
+          'Create an ECR pull-through cache rule for registry.k8s.io and pull {{target}}, or copy {{moved}} to Amazon ECR (kube2eks generate writes the copy list); then point {{containers}} at the ECR address.{{pinAdvice}}',
+      },
+      ecr: {
+        message: '{{kind}} {{name}} uses image {{image}}, already in Amazon ECR.{{tagNote}}',
+        explanation: '{{note}}{{secretNote}}',
+        remediation:
+          'Make sure the EKS node role (or the repository policy, for another account) allows pulling it; replicate the repository to the cluster Region if it lives elsewhere.{{pinAdvice}}',
+      },
+    },
+  },
+  checkObject(item, ctx, report) {
+    const view = reportableWorkload(item, ctx.inventory);
+    if (!view) return;
+    // One finding per distinct image of the workload, located at its first container.
+    const images = new Map<string, { containers: string[]; path: FieldPath }>();
+    for (const { container, path } of containersOf(view)) {
+      if (typeof container.image !== 'string' || container.image.trim() === '') continue;
+      const entry = images.get(container.image);
+      const name = container.name ?? '(unnamed)';
+      if (entry) entry.containers.push(name);
+      else images.set(container.image, { containers: [name], path: [...path, 'image'] });
+    }
+    const pullSecrets = (Array.isArray(view.spec.imagePullSecrets) ? view.spec.imagePullSecrets : [])
+      .map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : undefined))
+      .filter((s): s is string => s !== undefined);
+
+    for (const [image, { containers, path }] of images) {
+      const ref = parseImageReference(image);
+      const registry = ref?.registry ?? 'unknown';
+      const info = registryInfo(registry);
+      const k8sEquivalent = ref ? registryK8sEquivalent(ref.registry, ref.repository) : undefined;
+      const latest = !ref?.digest && (!ref?.tag || ref.tag === 'latest');
+      const repository = ref?.repository ?? image;
+      const tag = `${ref?.tag ? `:${ref.tag}` : ref?.digest ? '' : ':latest'}${ref?.digest ? `@${ref.digest}` : ''}`;
+      const messageId =
+        info.id === 'ecr' ? 'ecr' : k8sEquivalent ? 'moved' : info.pullThroughCache ? 'pullThrough' : 'copy';
+      const moved = k8sEquivalent ? `${k8sEquivalent}${tag}` : '';
+      const note = k8sEquivalent
+        ? `${info.note} The Kubernetes project serves the same image as ${moved} on registry.k8s.io, which ECR pull-through cache supports.`
+        : info.note;
+      const target =
+        messageId === 'pullThrough'
+          ? `${ECR_HOST}/<${info.id}-prefix>/${repository}${tag}`
+          : messageId === 'moved' && k8sEquivalent
+            ? `${ECR_HOST}/<registry-k8s-prefix>/${k8sEquivalent.slice('registry.k8s.io/'.length)}${tag}`
+            : `${ECR_HOST}/${repository}${tag}`;
+      const secretNote =
+        pullSecrets.length > 0 && info.goesAway
+          ? ` The pod authenticates with imagePullSecrets ${joinList(pullSecrets)}, credentials for a registry that goes away with the source platform; once the image is in ECR, EKS nodes pull with their IAM role and the pull Secret can be dropped.`
+          : '';
+      report({
+        item,
+        messageId,
+        data: {
+          kind: item.ref.kind,
+          name: item.ref.name,
+          image,
+          registry,
+          registryLabel: ref?.implicitRegistry
+            ? `${info.label} (no registry written: ${ref.normalized})`
+            : info.label,
+          moved,
+          note,
+          secretNote,
+          target,
+          containers:
+            containers.length === 1 ? `container ${containers[0]}` : `containers ${joinList(containers)}`,
+          tagNote: latest
+            ? ref?.tag === 'latest'
+              ? ' It is tagged :latest.'
+              : ' It has no tag (it resolves to :latest).'
+            : '',
+          pinAdvice: latest
+            ? ' Pin a version tag or a digest first: :latest pulls whatever is newest when an EKS node starts the pod, so EKS may run different code than the source cluster.'
+            : '',
+        },
+        path,
+        facts: {
+          image,
+          registry,
+          registryId: info.id,
+          repository,
+          tag: ref?.tag,
+          digest: ref?.digest,
+          normalized: ref?.normalized,
+          pullThroughCache: info.pullThroughCache,
+          goesAway: info.goesAway,
+          latest,
+          containers,
+          imagePullSecrets: pullSecrets,
+          registryK8sEquivalent: k8sEquivalent,
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,429 @@
+// Ingress knowledge: controllers by class name and controller string, and controller annotations with
+// their AWS Load Balancer Controller (ALB) counterparts. Sources: kubernetes/ingress-nginx
+// docs/user-guide/nginx-configuration/annotations.md, Traefik "Kubernetes Ingress" routing docs,
+// haproxytech kubernetes-ingress annotations docs, Azure AGIC annotations docs, GKE Ingress docs,
+// AKS application routing docs, cert-manager ingress-shim docs; EKS side:
+// kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md (see data/lb-annotations.json).
+
+export const ALB_CONTROLLER = 'ingress.k8s.aws/alb';
+export const ALB_CLASS = 'alb';
+export const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+
+export interface IngressProduct {
+  product: string;
+  /** How to keep it on EKS instead of moving to ALB (undefined when it cannot run on EKS). */
+  keep?: string;
+  /** The class asks for a private load balancer. */
+  internal?: boolean;
+}
+
+const KEEP_NGINX =
+  'install ingress-nginx on EKS and expose its controller Service as an NLB (service.beta.kubernetes.io/aws-load-balancer-type: external)';
+
+/** Ingress classes by class name (annotation value or ingressClassName). */
+export const CLASS_NAMES: Record<string, IngressProduct> = {
+  nginx: { product: 'ingress-nginx', keep: KEEP_NGINX },
+  'nginx-internal': { product: 'ingress-nginx (internal)', keep: KEEP_NGINX, internal: true },
+  'webapprouting.kubernetes.azure.com': {
+    product: 'AKS application routing add-on (managed NGINX)',
+    keep: KEEP_NGINX,
+  },
+  'azure/application-gateway': { product: 'Azure Application Gateway Ingress Controller' },
+  'azure-application-gateway': { product: 'Azure Application Gateway Ingress Controller' },
+  gce: { product: 'GKE Ingress (Google Cloud external Application Load Balancer)' },
+  'gce-internal': {
+    product: 'GKE Ingress (Google Cloud internal Application Load Balancer)',
+    internal: true,
+  },
+  'gce-multi-cluster': { product: 'GKE multi-cluster Ingress' },
+  traefik: {
+    product: 'Traefik',
+    keep: 'install Traefik on EKS and expose its Service as an NLB (service.beta.kubernetes.io/aws-load-balancer-type: external)',
+  },
+  haproxy: {
+    product: 'HAProxy Ingress',
+    keep: 'install the HAProxy ingress controller on EKS behind an NLB',
+  },
+  istio: {
+    product: 'Istio ingress gateway',
+    keep: 'install Istio on EKS and expose its ingress gateway as an NLB',
+  },
+  kong: { product: 'Kong', keep: 'install Kong on EKS behind an NLB' },
+  contour: { product: 'Contour', keep: 'install Contour on EKS behind an NLB' },
+  'openshift-default': { product: 'OpenShift router (HAProxy)' },
+  cilium: { product: 'Cilium ingress', keep: 'run Cilium on EKS (chaining or ENI mode) behind an NLB' },
+};
+
+/** Ingress classes by IngressClass spec.controller. */
+export const CONTROLLERS: Record<string, IngressProduct> = {
+  'k8s.io/ingress-nginx': { product: 'ingress-nginx', keep: KEEP_NGINX },
+  'webapprouting.kubernetes.azure.com/nginx': {
+    product: 'AKS application routing add-on (managed NGINX)',
+    keep: KEEP_NGINX,
+  },
+  'azure/application-gateway': { product: 'Azure Application Gateway Ingress Controller' },
+  'traefik.io/ingress-controller': CLASS_NAMES.traefik!,
+  'haproxy.org/ingress-controller/haproxy': CLASS_NAMES.haproxy!,
+  'haproxy-ingress.github.io/controller': CLASS_NAMES.haproxy!,
+  'istio.io/ingress-controller': CLASS_NAMES.istio!,
+  'ingress-controllers.konghq.com/kong': CLASS_NAMES.kong!,
+  'projectcontour.io/ingress-controller': CLASS_NAMES.contour!,
+  'nginx.org/ingress-controller': {
+    product: 'NGINX Ingress Controller (F5 NGINX)',
+    keep: 'install the F5 NGINX Ingress Controller on EKS behind an NLB',
+  },
+  'openshift.io/ingress-to-route': { product: 'OpenShift router (HAProxy)' },
+  'io.cilium/ingress-controller': CLASS_NAMES.cilium!,
+  'networking.gke.io/ingress-gce': CLASS_NAMES.gce!,
+};
+
+/** What one controller annotation becomes on ALB. */
+export interface AnnotationRule {
+  product: string;
+  /** Concrete ALB annotations for this value; null when nothing is needed (the ALB default suffices). */
+  alb?: (value: string, all: Record<string, string>) => Record<string, string> | null;
+  /** An ALB setting exists but needs a value only the user has (an ACM ARN, a WAF ACL). */
+  manual?: string;
+  /** No ALB equivalent: keep the controller on EKS if the feature matters. */
+  keep?: string;
+  /** `keep` applies only to values matching this (otherwise `alb` decides). */
+  keepWhen?: RegExp;
+  /** No equivalent needed (ALB behaves like this anyway) or nothing to carry over. */
+  drop?: string;
+}
+
+const ALB = 'alb.ingress.kubernetes.io/';
+const seconds = (v: string): string | undefined => (/^[0-9]+$/.test(v.trim()) ? v.trim() : undefined);
+
+function stickiness(all: Record<string, string>, prefix: string): Record<string, string> {
+  const maxAge =
+    seconds(all[`${prefix}session-cookie-max-age`] ?? '') ??
+    seconds(all[`${prefix}session-cookie-expires`] ?? '');
+  return {
+    [`${ALB}target-group-attributes`]: `stickiness.enabled=true,stickiness.type=lb_cookie,stickiness.lb_cookie.duration_seconds=${maxAge ?? '86400'}`,
+  };
+}
+
+function idleTimeout(all: Record<string, string>, keys: string[]): Record<string, string> | null {
+  const values = keys.map((k) => Number(seconds(all[k] ?? '') ?? 0));
+  const max = Math.max(...values);
+  return max > 0
+    ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${Math.min(max, 4000)}` }
+    : null;
+}
+
+const HTTPS_LISTENERS = '[{"HTTP": 80}, {"HTTPS": 443}]';
+
+const NGINX = 'nginx.ingress.kubernetes.io/';
+const nginxSsl = (v: string) =>
+  /^true$/i.test(v) ? { [`${ALB}ssl-redirect`]: '443', [`${ALB}listen-ports`]: HTTPS_LISTENERS } : null;
+
+/** ingress-nginx annotations (without the nginx.ingress.kubernetes.io/ prefix). */
+export const NGINX_ANNOTATIONS: Record<string, Omit<AnnotationRule, 'product'>> = {
+  'ssl-redirect': { alb: nginxSsl },
+  'force-ssl-redirect': { alb: nginxSsl },
+  'backend-protocol': {
+    alb: (v) => {
+      const p = v.toUpperCase();
+      if (p === 'HTTPS') return { [`${ALB}backend-protocol`]: 'HTTPS' };
+      if (p === 'GRPC') return { [`${ALB}backend-protocol-version`]: 'GRPC' };
+      if (p === 'GRPCS')
+        return { [`${ALB}backend-protocol`]: 'HTTPS', [`${ALB}backend-protocol-version`]: 'GRPC' };
+      return null;
+    },
+    keep: 'AJP and FastCGI backends have no ALB equivalent',
+    keepWhen: /^(AJP|FCGI)$/i,
+  },
+  'whitelist-source-range': { alb: (v) => ({ [`${ALB}inbound-cidrs`]: v }) },
+  'allowlist-source-range': { alb: (v) => ({ [`${ALB}inbound-cidrs`]: v }) },
+  affinity: { alb: (v, all) => (v === 'cookie' ? stickiness(all, NGINX) : null) },
+  'affinity-mode': { drop: 'ALB stickiness has no modes' },
+  'session-cookie-name': {
+    drop: 'ALB names its stickiness cookie AWSALB (use stickiness.type=app_cookie to follow an application cookie)',
+  },
+  'session-cookie-expires': { drop: 'folded into stickiness.lb_cookie.duration_seconds' },
+  'session-cookie-max-age': { drop: 'folded into stickiness.lb_cookie.duration_seconds' },
+  'session-cookie-path': { drop: 'no ALB equivalent' },
+  'session-cookie-samesite': { drop: 'no ALB equivalent' },
+  'session-cookie-secure': { drop: 'no ALB equivalent' },
+  'session-cookie-change-on-failure': { drop: 'ALB re-balances stickiness on target failure' },
+  'proxy-read-timeout': {
+    alb: (_v, all) => idleTimeout(all, [`${NGINX}proxy-read-timeout`, `${NGINX}proxy-send-timeout`]),
+  },
+  'proxy-send-timeout': {
+    alb: (_v, all) => idleTimeout(all, [`${NGINX}proxy-read-timeout`, `${NGINX}proxy-send-timeout`]),
+  },
+  'proxy-connect-timeout': { drop: 'ALB connection timeouts are fixed' },
+  'proxy-body-size': { drop: 'ALB sets no request body limit (enforce one in the application or AWS WAF)' },
+  'client-body-buffer-size': { drop: 'no ALB equivalent' },
+  'proxy-buffering': { drop: 'no ALB equivalent' },
+  'proxy-buffer-size': { drop: 'no ALB equivalent' },
+  'proxy-buffers-number': { drop: 'no ALB equivalent' },
+  'proxy-request-buffering': { drop: 'no ALB equivalent' },
+  'proxy-http-version': { drop: 'ALB speaks HTTP/1.1 or HTTP/2 to targets (backend-protocol-version)' },
+  'service-upstream': { drop: 'ALB target-type ip sends traffic to the pods directly' },
+  'use-regex': { alb: (v) => (/^true$/i.test(v) ? { [`${ALB}use-regex-path-match`]: 'true' } : null) },
+  'load-balance': {
+    alb: (v) =>
+      v === 'ewma' || v === 'least_conn'
+        ? { [`${ALB}target-group-attributes`]: 'load_balancing.algorithm.type=least_outstanding_requests' }
+        : null,
+  },
+  'rewrite-target': {
+    keep: 'path rewriting: ALB offers only limited URL-rewrite transforms (alb.ingress.kubernetes.io/transforms.<name>, recent controller versions)',
+  },
+  'app-root': { manual: `a redirect action (${ALB}actions.<name>) for "/"` },
+  'permanent-redirect': { manual: `a redirect action (${ALB}actions.<name>, StatusCode HTTP_301)` },
+  'temporal-redirect': { manual: `a redirect action (${ALB}actions.<name>, StatusCode HTTP_302)` },
+  'configuration-snippet': { keep: 'raw NGINX configuration' },
+  'server-snippet': { keep: 'raw NGINX configuration' },
+  'stream-snippet': { keep: 'raw NGINX configuration' },
+  'auth-snippet': { keep: 'raw NGINX configuration' },
+  'auth-url': {
+    keep: 'external authentication by sub-request (ALB authenticates only through OIDC or Amazon Cognito: alb.ingress.kubernetes.io/auth-type)',
+  },
+  'auth-signin': {
+    keep: 'external authentication by sub-request (ALB authenticates only through OIDC or Amazon Cognito)',
+  },
+  'auth-response-headers': { keep: 'external authentication by sub-request' },
+  'auth-method': { keep: 'external authentication by sub-request' },
+  'auth-type': { keep: 'basic or digest authentication (ALB has none; OIDC or Cognito instead)' },
+  'auth-secret': { keep: 'basic or digest authentication' },
+  'auth-realm': { keep: 'basic or digest authentication' },
+  'auth-tls-secret': { manual: `${ALB}mutual-authentication with a trust store ARN (mutual TLS)` },
+  'auth-tls-verify-client': { manual: `${ALB}mutual-authentication (mutual TLS)` },
+  'limit-rps': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'limit-rpm': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'limit-connections': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'enable-modsecurity': { manual: `AWS WAF managed rules (${ALB}wafv2-acl-arn)` },
+  'enable-owasp-core-rules': { manual: `AWS WAF managed rules (${ALB}wafv2-acl-arn)` },
+  'modsecurity-snippet': { keep: 'ModSecurity rules' },
+  'enable-cors': { keep: 'CORS headers (ALB adds none; answer CORS in the application)' },
+  'cors-allow-origin': { keep: 'CORS headers' },
+  'cors-allow-methods': { keep: 'CORS headers' },
+  'cors-allow-headers': { keep: 'CORS headers' },
+  'cors-allow-credentials': { keep: 'CORS headers' },
+  canary: { manual: `weighted forward actions (${ALB}actions.<name> with forwardConfig target groups)` },
+  'canary-weight': { manual: `weighted forward actions (${ALB}actions.<name>)` },
+  'canary-by-header': { manual: `a header condition (${ALB}conditions.<name>)` },
+  'canary-by-header-value': { manual: `a header condition (${ALB}conditions.<name>)` },
+  'canary-by-cookie': { keep: 'cookie-based canary routing' },
+  'ssl-passthrough': {
+    keep: 'TLS passthrough (ALB always terminates TLS; use an NLB Service with a TCP listener)',
+  },
+  'upstream-hash-by': { keep: 'consistent hashing' },
+  'custom-http-errors': { keep: 'custom error pages' },
+  'default-backend': { keep: 'a per-Ingress default backend service for errors' },
+  'server-alias': { manual: 'an extra rule per alias host' },
+  'ssl-ciphers': { manual: `an ELB security policy (${ALB}ssl-policy)` },
+  'ssl-protocols': { manual: `an ELB security policy (${ALB}ssl-policy)` },
+  'proxy-ssl-secret': { manual: `${ALB}backend-protocol: HTTPS (ALB does not verify target certificates)` },
+  'proxy-ssl-verify': { drop: 'ALB does not verify target certificates' },
+  'x-forwarded-prefix': { keep: 'the X-Forwarded-Prefix header' },
+  'mirror-target': { keep: 'request mirroring' },
+  'mirror-uri': { keep: 'request mirroring' },
+  'enable-access-log': {
+    drop: `ALB access logs are set per load balancer (${ALB}load-balancer-attributes access_logs.s3.enabled=true)`,
+  },
+};
+
+const AGIC = 'appgw.ingress.kubernetes.io/';
+const TRAEFIK = 'traefik.ingress.kubernetes.io/';
+const HAPROXY = 'haproxy.org/';
+
+/** Annotations of other controllers, by full key. */
+export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
+  // Azure Application Gateway Ingress Controller
+  [`${AGIC}ssl-redirect`]: { product: 'Azure Application Gateway', alb: nginxSsl },
+  [`${AGIC}backend-protocol`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) => (/^https$/i.test(v) ? { [`${ALB}backend-protocol`]: 'HTTPS' } : null),
+  },
+  [`${AGIC}use-private-ip`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) => (/^true$/i.test(v) ? { [`${ALB}scheme`]: 'internal' } : null),
+  },
+  [`${AGIC}health-probe-path`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) => ({ [`${ALB}healthcheck-path`]: v }),
+  },
+  [`${AGIC}health-probe-port`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) => ({ [`${ALB}healthcheck-port`]: v }),
+  },
+  [`${AGIC}health-probe-status-codes`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) => ({ [`${ALB}success-codes`]: v }),
+  },
+  [`${AGIC}cookie-based-affinity`]: {
+    product: 'Azure Application Gateway',
+    alb: (v, all) => (/^true$/i.test(v) ? stickiness(all, AGIC) : null),
+  },
+  [`${AGIC}connection-draining-timeout`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) =>
+      seconds(v)
+        ? { [`${ALB}target-group-attributes`]: `deregistration_delay.timeout_seconds=${seconds(v)}` }
+        : null,
+  },
+  [`${AGIC}connection-draining`]: {
+    product: 'Azure Application Gateway',
+    drop: 'ALB always drains deregistering targets',
+  },
+  [`${AGIC}request-timeout`]: {
+    product: 'Azure Application Gateway',
+    alb: (v) =>
+      seconds(v)
+        ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${seconds(v)}` }
+        : null,
+  },
+  [`${AGIC}waf-policy-for-path`]: {
+    product: 'Azure Application Gateway',
+    manual: `an AWS WAF web ACL (${ALB}wafv2-acl-arn)`,
+  },
+  [`${AGIC}appgw-ssl-certificate`]: {
+    product: 'Azure Application Gateway',
+    manual: `an ACM certificate (${ALB}certificate-arn)`,
+  },
+  [`${AGIC}appgw-trusted-root-certificate`]: {
+    product: 'Azure Application Gateway',
+    drop: 'ALB does not verify target certificates',
+  },
+  [`${AGIC}backend-path-prefix`]: { product: 'Azure Application Gateway', keep: 'backend path rewriting' },
+  [`${AGIC}backend-hostname`]: { product: 'Azure Application Gateway', keep: 'backend host rewriting' },
+  [`${AGIC}override-frontend-port`]: { product: 'Azure Application Gateway', manual: `${ALB}listen-ports` },
+  // GKE Ingress
+  'kubernetes.io/ingress.global-static-ip-name': {
+    product: 'GKE Ingress',
+    keep: 'a reserved static IP (ALBs have no static addresses: use a Route 53 alias record, AWS Global Accelerator, or alb.ingress.kubernetes.io/enable-frontend-nlb with frontend-nlb-eip-allocations)',
+  },
+  'kubernetes.io/ingress.regional-static-ip-name': {
+    product: 'GKE Ingress',
+    keep: 'a reserved static IP (ALBs have no static addresses: use a Route 53 alias record or a frontend NLB)',
+  },
+  'kubernetes.io/ingress.allow-http': {
+    product: 'GKE Ingress',
+    alb: (v) => (/^false$/i.test(v) ? { [`${ALB}listen-ports`]: '[{"HTTPS": 443}]' } : null),
+  },
+  'networking.gke.io/managed-certificates': {
+    product: 'GKE Ingress',
+    manual: `ACM certificates for the hosts (${ALB}certificate-arn, or let the controller discover them from spec.tls hosts)`,
+  },
+  'ingress.gcp.kubernetes.io/pre-shared-cert': {
+    product: 'GKE Ingress',
+    manual: `ACM certificates (${ALB}certificate-arn)`,
+  },
+  'networking.gke.io/v1beta1.FrontendConfig': {
+    product: 'GKE Ingress',
+    manual: `${ALB}ssl-policy and ${ALB}ssl-redirect: "443" (from the FrontendConfig)`,
+  },
+  'networking.gke.io/suppress-firewall-xpn-error': { product: 'GKE Ingress', drop: 'GCP firewall setting' },
+  'ingress.gcp.kubernetes.io/backends': {
+    product: 'GKE Ingress',
+    drop: 'status written by the GKE controller',
+  },
+  'ingress.kubernetes.io/backends': { product: 'GKE Ingress', drop: 'status written by the GKE controller' },
+  'ingress.kubernetes.io/forwarding-rule': {
+    product: 'GKE Ingress',
+    drop: 'status written by the GKE controller',
+  },
+  'ingress.kubernetes.io/target-proxy': {
+    product: 'GKE Ingress',
+    drop: 'status written by the GKE controller',
+  },
+  'ingress.kubernetes.io/url-map': { product: 'GKE Ingress', drop: 'status written by the GKE controller' },
+  // Traefik
+  [`${TRAEFIK}router.entrypoints`]: {
+    product: 'Traefik',
+    alb: (v) =>
+      /websecure|https/i.test(v)
+        ? { [`${ALB}listen-ports`]: /web(,|$)|http(,|$)/i.test(v) ? HTTPS_LISTENERS : '[{"HTTPS": 443}]' }
+        : null,
+  },
+  [`${TRAEFIK}router.tls`]: {
+    product: 'Traefik',
+    alb: (v) => (/^true$/i.test(v) ? { [`${ALB}listen-ports`]: '[{"HTTPS": 443}]' } : null),
+  },
+  [`${TRAEFIK}router.middlewares`]: { product: 'Traefik', keep: 'Traefik middlewares' },
+  [`${TRAEFIK}router.priority`]: {
+    product: 'Traefik',
+    manual: `${ALB}group.order (rule order within an ALB group)`,
+  },
+  [`${TRAEFIK}router.pathmatcher`]: { product: 'Traefik', drop: 'ALB paths follow the Ingress pathType' },
+  // HAProxy (haproxytech)
+  [`${HAPROXY}ssl-redirect`]: { product: 'HAProxy Ingress', alb: nginxSsl },
+  [`${HAPROXY}check-http`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => ({ [`${ALB}healthcheck-path`]: v.split(/\s+/).pop() ?? v }),
+  },
+  [`${HAPROXY}timeout-server`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => {
+      const s = /^([0-9]+)s?$/.exec(v.trim())?.[1];
+      return s ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s}` } : null;
+    },
+  },
+  [`${HAPROXY}allow-list`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }),
+  },
+  [`${HAPROXY}whitelist`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }),
+  },
+  [`${HAPROXY}server-ssl`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => (/^true$/i.test(v) ? { [`${ALB}backend-protocol`]: 'HTTPS' } : null),
+  },
+  [`${HAPROXY}cookie-persistence`]: {
+    product: 'HAProxy Ingress',
+    alb: (_v, all) => stickiness(all, HAPROXY),
+  },
+  [`${HAPROXY}load-balance`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) =>
+      /leastconn/.test(v)
+        ? { [`${ALB}target-group-attributes`]: 'load_balancing.algorithm.type=least_outstanding_requests' }
+        : null,
+  },
+  [`${HAPROXY}backend-config-snippet`]: { product: 'HAProxy Ingress', keep: 'raw HAProxy configuration' },
+  [`${HAPROXY}frontend-config-snippet`]: { product: 'HAProxy Ingress', keep: 'raw HAProxy configuration' },
+  [`${HAPROXY}path-rewrite`]: { product: 'HAProxy Ingress', keep: 'path rewriting' },
+  [`${HAPROXY}rate-limit-requests`]: {
+    product: 'HAProxy Ingress',
+    manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)`,
+  },
+  // cert-manager and kube-lego put certificates into Secrets; an ALB takes certificates only from ACM.
+  'cert-manager.io/cluster-issuer': {
+    product: 'cert-manager',
+    manual: `an ACM certificate for the hosts (${ALB}certificate-arn, or discovery from spec.tls hosts): ALB does not read TLS Secrets`,
+  },
+  'cert-manager.io/issuer': {
+    product: 'cert-manager',
+    manual: `an ACM certificate for the hosts (${ALB}certificate-arn, or discovery from spec.tls hosts): ALB does not read TLS Secrets`,
+  },
+  'kubernetes.io/tls-acme': {
+    product: 'cert-manager / kube-lego',
+    manual: `an ACM certificate for the hosts (${ALB}certificate-arn, or discovery from spec.tls hosts): ALB does not read TLS Secrets`,
+  },
+};
+
+/** Prefixes of controller annotations not listed one by one (reported for review). */
+export const CONTROLLER_PREFIXES: ReadonlyArray<{ prefix: string; product: string }> = [
+  { prefix: NGINX, product: 'ingress-nginx' },
+  { prefix: AGIC, product: 'Azure Application Gateway' },
+  { prefix: TRAEFIK, product: 'Traefik' },
+  { prefix: 'traefik.frontend.', product: 'Traefik 1.x' },
+  { prefix: 'traefik.backend.', product: 'Traefik 1.x' },
+  { prefix: HAPROXY, product: 'HAProxy Ingress' },
+  { prefix: 'haproxy-ingress.github.io/', product: 'HAProxy Ingress (jcmoraisjr)' },
+  { prefix: 'nginx.org/', product: 'F5 NGINX Ingress Controller' },
+  { prefix: 'ingress.gcp.kubernetes.io/', product: 'GKE Ingress' },
+  { prefix: 'networking.gke.io/', product: 'GKE Ingress' },
+  { prefix: 'konghq.com/', product: 'Kong' },
+  { prefix: 'projectcontour.io/', product: 'Contour' },
+  { prefix: 'cert-manager.io/', product: 'cert-manager' },
+];
+
+export { NGINX as NGINX_PREFIX };

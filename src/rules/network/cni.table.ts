@@ -1,0 +1,119 @@
+// The CNI plugins a source cluster may run, how to recognise their node agent, and what to do on EKS.
+// Sources: each project's install manifests (DaemonSet names, k8s-app/app labels, image repositories) —
+// projectcalico/calico manifests/calico.yaml and canal.yaml, cilium/cilium install/kubernetes,
+// flannel-io/flannel Documentation/kube-flannel.yml, weaveworks/weave prog/weave-kube, cloudnativelabs/kube-router
+// daemonset/, antrea-io/antrea build/yamls, k8snetworkplumbingwg/multus-cni deployments/; GKE Dataplane V2 (anetd)
+// and Azure CNI (azure-cns) from the providers' docs; EKS: "Attach multiple network interfaces to Pods with Multus",
+// "Install Calico network policy engine add-on" / Tigera "Amazon VPC CNI" install, Cilium "CNI chaining: AWS VPC CNI".
+
+export interface CniSpec {
+  id: string;
+  /** Name used in messages. */
+  name: string;
+  /** DaemonSet names of the node agent (exact, or a prefix ending in '-'). */
+  daemonSets: string[];
+  /** Values of app.kubernetes.io/name, app, k8s-app or name that identify the node agent. */
+  labels: string[];
+  /** Image repositories (without registry host) of the node agent. */
+  images: string[];
+  /** What to do on EKS, one or two sentences. */
+  advice: string;
+}
+
+export const CNI_PLUGINS: readonly CniSpec[] = [
+  {
+    id: 'canal',
+    name: 'Canal (Calico policy on Flannel networking)',
+    daemonSets: ['canal'],
+    labels: ['canal'],
+    images: [],
+    advice:
+      'Drop Canal. If you rely on its network policies, enforce them with the Amazon VPC CNI network policy agent (enableNetworkPolicy on the vpc-cni add-on) or install Calico in policy-only mode on top of the Amazon VPC CNI.',
+  },
+  {
+    id: 'calico',
+    name: 'Calico',
+    daemonSets: ['calico-node'],
+    labels: ['calico-node'],
+    images: ['calico/node'],
+    advice:
+      'Do not move calico-node as the pod network. Calico can stay for network policy only: install it with the Tigera operator configured for the Amazon VPC CNI (cni.type AmazonVPC), or use the VPC CNI network policy agent for plain NetworkPolicies. Calico IP pools, BGP peers and IPAM settings have no meaning on the VPC CNI.',
+  },
+  {
+    id: 'cilium',
+    name: 'Cilium',
+    daemonSets: ['cilium', 'cilium-agent'],
+    labels: ['cilium', 'cilium-agent'],
+    images: ['cilium/cilium'],
+    advice:
+      'Run the Amazon VPC CNI for pod IPs; if you need Cilium network policies, Hubble or its kube-proxy replacement, run Cilium in CNI chaining mode on top of the Amazon VPC CNI (cni.chainingMode aws-cni). Cilium in ENI mode replacing the VPC CNI works but is not supported by AWS.',
+  },
+  {
+    id: 'gke-dataplane-v2',
+    name: 'GKE Dataplane V2 (anetd, Cilium-based)',
+    daemonSets: ['anetd'],
+    labels: ['cilium', 'anetd'],
+    images: ['gke-release/cilium/cilium'],
+    advice:
+      'GKE manages anetd; nothing to move. Enforce the NetworkPolicies it enforced with the VPC CNI network policy agent, Calico policy-only mode or Cilium chaining on EKS.',
+  },
+  {
+    id: 'azure-cni',
+    name: 'Azure CNI (azure-cns)',
+    daemonSets: ['azure-cns', 'azure-cni-networkmonitor'],
+    labels: ['azure-cns', 'azure-cni-networkmonitor'],
+    images: ['containernetworking/azure-cns', 'containernetworking/networkmonitor'],
+    advice:
+      'AKS manages it; nothing to move. Its counterpart, the Amazon VPC CNI, also gives pods VPC addresses: size the subnets for them (kube2eks plan does).',
+  },
+  {
+    id: 'flannel',
+    name: 'Flannel',
+    daemonSets: ['kube-flannel-ds', 'kube-flannel-ds-', 'kube-flannel', 'flannel'],
+    labels: ['flannel'],
+    images: ['flannel/flannel', 'coreos/flannel', 'flannel-io/flannel'],
+    advice:
+      'Drop it: Flannel builds an overlay (VXLAN) that the Amazon VPC CNI makes unnecessary. Flannel never enforced NetworkPolicies; if you have some, they start being enforced once you enable the VPC CNI network policy agent.',
+  },
+  {
+    id: 'weave',
+    name: 'Weave Net',
+    daemonSets: ['weave-net'],
+    labels: ['weave-net'],
+    images: ['weaveworks/weave-kube', 'weaveworks/weave-npc'],
+    advice:
+      'Drop it (Weave Net is no longer maintained). Its NetworkPolicy enforcement (weave-npc) moves to the VPC CNI network policy agent or Calico policy-only mode; its encryption to VPC encryption in transit on Nitro instances.',
+  },
+  {
+    id: 'kube-router',
+    name: 'kube-router',
+    daemonSets: ['kube-router'],
+    labels: ['kube-router'],
+    images: ['cloudnativelabs/kube-router'],
+    advice:
+      'Drop it: routing moves to the VPC (pods have VPC IPs), Service proxying to the kube-proxy EKS add-on, network policies to the VPC CNI network policy agent, and BGP advertisement of Service IPs to NLBs from the AWS Load Balancer Controller.',
+  },
+  {
+    id: 'antrea',
+    name: 'Antrea',
+    daemonSets: ['antrea-agent'],
+    labels: ['antrea'],
+    images: ['antrea/antrea-agent', 'antrea/antrea-ubuntu', 'antrea/antrea-agent-ubuntu'],
+    advice:
+      'Drop it as the pod network; Antrea can run in networkPolicyOnly mode on top of the Amazon VPC CNI (its EKS install) if you need Antrea policies.',
+  },
+  {
+    id: 'multus',
+    name: 'Multus',
+    daemonSets: ['kube-multus-ds', 'kube-multus-ds-', 'multus'],
+    labels: ['multus'],
+    images: ['k8snetworkplumbingwg/multus-cni', 'nfvpe/multus', 'intel/multus-cni'],
+    advice:
+      'On EKS, install the AWS build of Multus with the Amazon VPC CNI as the default delegate; secondary interfaces come from extra ENIs on the nodes (ipvlan or host-device, tagged node.k8s.amazonaws.com/no_manage=true), and SR-IOV/DPDK plugins are not provided by AWS.',
+  },
+];
+
+/** Pod annotation that attaches Multus networks. */
+export const MULTUS_NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
+/** API group of NetworkAttachmentDefinition. */
+export const MULTUS_GROUP = 'k8s.cni.cncf.io';

@@ -1,0 +1,123 @@
+// network/cni: the source cluster's CNI plugin is not migrated; the Amazon VPC CNI replaces it on EKS.
+import { getPath, groupOf, podTemplateOf } from '../../model/kinds.js';
+import type { KubeObject } from '../../model/types.js';
+import { defineRule } from '../define.js';
+import { imageRepository, imagesOf, isControlledPod, nameLabelValues, repositoryMatches } from '../addon/signals.js';
+import { CNI_PLUGINS, type CniSpec, MULTUS_GROUP, MULTUS_NETWORKS_ANNOTATION } from './cni.table.js';
+
+const nameMatches = (name: string, pattern: string): boolean =>
+  pattern.endsWith('-') ? name.startsWith(pattern) : name === pattern;
+
+/** The CNI whose node agent this DaemonSet is: by name, then image, then naming label. */
+export function cniOfDaemonSet(obj: KubeObject): CniSpec | undefined {
+  const name = obj.metadata?.name ?? '';
+  const byName = CNI_PLUGINS.find((c) => c.daemonSets.some((p) => nameMatches(name, p)));
+  if (byName) return byName;
+  const repos = imagesOf(obj).map(imageRepository);
+  const byImage = CNI_PLUGINS.find((c) => c.images.some((i) => repos.some((r) => repositoryMatches(r, i))));
+  if (byImage) return byImage;
+  const labels = nameLabelValues(obj);
+  return CNI_PLUGINS.find((c) => c.labels.some((l) => labels.includes(l)));
+}
+
+const MULTUS = CNI_PLUGINS.find((c) => c.id === 'multus')!;
+const CALICO = CNI_PLUGINS.find((c) => c.id === 'calico')!;
+
+export default defineRule({
+  meta: {
+    id: 'network/cni',
+    category: 'cni',
+    severity: 'warning',
+    description:
+      "The source cluster's CNI plugin (Calico, Cilium, Flannel, Weave Net, kube-router, Antrea, …) and Multus attachments.",
+    fixable: false,
+    messages: {
+      agent: {
+        message: "{{kind}} {{name}} is the node agent of {{cni}}, the source cluster's CNI plugin; it is not migrated to EKS.",
+        explanation:
+          "EKS clusters network pods with the Amazon VPC CNI (the aws-node DaemonSet, managed as the vpc-cni add-on): each pod gets a real VPC IP from the node's ENIs, with no overlay or encapsulation. A second plugin taking over the pod network would fight it, and the pod CIDR, IP pools and routing of {{cni}} do not carry over.",
+        remediation: '{{advice}} Size the subnets for pod IPs (kube2eks plan does, with prefix delegation where it helps).',
+      },
+      operator: {
+        message: "{{kind}} {{name}} installs Calico through the Tigera operator with CNI type {{cniType}}; it is not migrated to EKS.",
+        explanation:
+          'On EKS the Amazon VPC CNI assigns pod IPs from the VPC. Calico as the pod network would fight it; Calico for policy only works on top of it.',
+        remediation: '{{advice}} With the operator, that means an Installation with spec.cni.type: AmazonVPC.',
+      },
+      attachment: {
+        message: '{{kind}} {{name}} defines a Multus network attachment ({{plugin}}).',
+        explanation:
+          'On EKS every pod gets its primary interface from the Amazon VPC CNI. Extra interfaces need Multus installed on the cluster and a network that exists in the VPC: host interfaces, VLANs, bridges and IP ranges of the source data centre or cloud do not.',
+        remediation:
+          '{{advice}} Rewrite the attachment for a VPC subnet (ipvlan or host-device on a secondary ENI, with whereabouts or static IPAM in that subnet).',
+      },
+      annotation: {
+        message: '{{kind}} {{name}} attaches extra networks through Multus ({{networks}}).',
+        explanation:
+          'The pod asks for secondary interfaces with the k8s.v1.cni.cncf.io/networks annotation. On EKS the primary interface comes from the Amazon VPC CNI; the secondary ones only exist if Multus is installed and the attachments are rewritten for VPC subnets.',
+        remediation:
+          '{{advice}} Keep the annotation, make sure the NetworkAttachmentDefinitions it names exist on EKS, and schedule these pods on nodes that have the secondary ENIs.',
+      },
+    },
+  },
+  checkObject(item, _ctx, report) {
+    const obj = item.object;
+    const data = { kind: item.ref.kind, name: item.ref.name };
+    if (item.ref.kind === 'DaemonSet') {
+      const cni = cniOfDaemonSet(obj);
+      if (cni) {
+        report({
+          item,
+          messageId: 'agent',
+          data: { ...data, cni: cni.name, advice: cni.advice },
+          path: ['metadata', 'name'],
+          facts: { cni: cni.id },
+        });
+        return;
+      }
+    }
+    if (item.ref.kind === 'Installation' && groupOf(item.ref.apiVersion) === 'operator.tigera.io') {
+      const cniType = String(getPath(obj, ['spec', 'cni', 'type']) ?? 'Calico');
+      if (cniType === 'AmazonVPC') return;
+      report({
+        item,
+        messageId: 'operator',
+        data: { ...data, cniType, advice: CALICO.advice },
+        path: ['spec'],
+        facts: { cni: 'calico' },
+      });
+      return;
+    }
+    if (item.ref.kind === 'NetworkAttachmentDefinition' && groupOf(item.ref.apiVersion) === MULTUS_GROUP) {
+      const config = getPath(obj, ['spec', 'config']);
+      let plugin = 'no CNI config';
+      if (typeof config === 'string') {
+        const m = /"type"\s*:\s*"([^"]+)"/.exec(config);
+        plugin = m ? `CNI type ${m[1]}` : 'custom CNI config';
+      }
+      report({
+        item,
+        messageId: 'attachment',
+        data: { ...data, plugin, advice: MULTUS.advice },
+        path: ['spec', 'config'],
+        facts: { cni: 'multus' },
+      });
+      return;
+    }
+    if (isControlledPod(obj)) return;
+    const view = podTemplateOf(obj);
+    const networks = view?.annotations[MULTUS_NETWORKS_ANNOTATION] ?? obj.metadata?.annotations?.[MULTUS_NETWORKS_ANNOTATION];
+    if (view && typeof networks === 'string' && networks.trim() !== '') {
+      const inTemplate = view.annotations[MULTUS_NETWORKS_ANNOTATION] !== undefined;
+      report({
+        item,
+        messageId: 'annotation',
+        data: { ...data, networks: networks.trim(), advice: MULTUS.advice },
+        path: inTemplate
+          ? [...view.templatePath, 'metadata', 'annotations', MULTUS_NETWORKS_ANNOTATION]
+          : ['metadata', 'annotations', MULTUS_NETWORKS_ANNOTATION],
+        facts: { cni: 'multus' },
+      });
+    }
+  },
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import rule from './host-network.js';
+
+const FIXTURE = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-host-network, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: agent
+        image: agent:1
+        ports: [{containerPort: 9100}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-host-port}
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: web:1
+        ports:
+        - containerPort: 8080
+        - {containerPort: 80, hostPort: 80}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-commented}
+spec:
+  template:
+    spec:
+      # hostNetwork: true
+      hostNetwork: false
+      containers: [{name: web, image: web:1, ports: [{containerPort: 80}]}]
+---
+apiVersion: policy/v1beta1
+kind: PodSecurityPolicy
+metadata: {name: dont-fire-policy}
+spec: {hostNetwork: true, hostPorts: [{min: 80, max: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: dont-fire-owned-pod
+  ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: fires-host-network, controller: true, uid: x}]
+spec:
+  hostNetwork: true
+  containers: [{name: agent, image: agent:1}]
+`;
+
+describe('network/host-network', () => {
+  it('warns on hostNetwork and notes host ports, never on policies', () => {
+    const findings = runRule(rule, FIXTURE);
+    expect(summarize(findings)).toEqual([
+      'warning network/host-network DaemonSet/fires-host-network@monitoring :9',
+      'info network/host-network Deployment/fires-host-port :26',
+    ]);
+    const [hostNetwork, hostPort] = findings;
+    expect(hostNetwork?.message).toBe(
+      "DaemonSet fires-host-network sets hostNetwork: true: its pods use the node's IP address and ports.",
+    );
+    expect(hostNetwork?.explanation).toContain('every port it listens on (9100/TCP) is a port of the node');
+    expect(hostPort?.message).toBe('Deployment fires-host-port binds host ports 80/TCP on its node.');
+    expect(hostPort?.explanation).toContain('portmap');
+    // A hostPort-only workload must not be described as hostNetwork.
+    const text = `${hostPort?.message} ${hostPort?.explanation} ${hostPort?.remediation}`;
+    expect(text).not.toContain('hostNetwork');
+  });
+});

@@ -1,0 +1,74 @@
+// network/host-network: pods on the node's network namespace, and host ports, behave differently on the VPC CNI.
+import { containersOf, podTemplateOf } from '../../model/kinds.js';
+import type { FieldPath } from '../../model/types.js';
+import { defineRule } from '../define.js';
+import { isControlledPod } from '../addon/signals.js';
+
+export default defineRule({
+  meta: {
+    id: 'network/host-network',
+    category: 'host-network',
+    severity: 'warning',
+    description: 'Workloads with hostNetwork: true (warning) or host ports (info), which use the node IP on the VPC CNI.',
+    fixable: false,
+    messages: {
+      hostNetwork: {
+        message: "{{kind}} {{name}} sets hostNetwork: true: its pods use the node's IP address and ports.",
+        explanation:
+          "With the Amazon VPC CNI, a hostNetwork pod takes the node's primary ENI address instead of a VPC IP of its own. It uses no pod IP (and is not limited by the per-ENI IP count behind max pods), but every port it listens on{{ports}} is a port of the node: two such pods on one node conflict, the node's security group applies instead of security groups for pods, NetworkPolicies do not isolate it, and Fargate cannot run it.",
+        remediation:
+          'Run it on EC2 node groups (managed or self-managed, not Fargate) and allow its ports in the node security group. If it only needs to be reachable, drop hostNetwork and expose it through a Service: the pod then gets its own VPC IP.',
+      },
+      hostPort: {
+        message: '{{kind}} {{name}} binds host ports {{ports}} on its node.',
+        explanation:
+          "The Amazon VPC CNI supports hostPort through its portmap plugin (on by default in aws-node): traffic to the node's IP on that port reaches the pod. Only one such pod fits per node and port, the node security group must allow the port, and Fargate does not support host ports.",
+        remediation:
+          'Allow {{ports}} in the node security group and keep it on EC2 node groups, or drop hostPort and expose the pods through a Service (an NLB with target type ip reaches pod IPs directly).',
+      },
+    },
+  },
+  checkObject(item, _ctx, report) {
+    const obj = item.object;
+    if (isControlledPod(obj)) return;
+    const view = podTemplateOf(obj);
+    if (!view) return;
+    const ports: string[] = [];
+    let firstHostPort: FieldPath | undefined;
+    const containerPorts: string[] = [];
+    for (const c of containersOf(view)) {
+      const list = c.container.ports;
+      if (!Array.isArray(list)) continue;
+      list.forEach((p, i) => {
+        if (typeof p?.containerPort === 'number') containerPorts.push(`${p.containerPort}/${p.protocol ?? 'TCP'}`);
+        if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
+          ports.push(`${p.hostPort}/${p.protocol ?? 'TCP'}`);
+          firstHostPort ??= [...c.path, 'ports', i, 'hostPort'];
+        }
+      });
+    }
+    const data = { kind: item.ref.kind, name: item.ref.name };
+    if (view.spec.hostNetwork === true) {
+      const unique = [...new Set(containerPorts)];
+      report({
+        item,
+        messageId: 'hostNetwork',
+        data: { ...data, ports: unique.length ? ` (${unique.join(', ')})` : '' },
+        path: [...view.specPath, 'hostNetwork'],
+        facts: { hostNetwork: true, ports: unique },
+      });
+      return;
+    }
+    if (firstHostPort) {
+      const unique = [...new Set(ports)];
+      report({
+        item,
+        messageId: 'hostPort',
+        severity: 'info',
+        data: { ...data, ports: unique },
+        path: firstHostPort,
+        facts: { hostPorts: unique },
+      });
+    }
+  },
+});

@@ -1,0 +1,139 @@
+// rbac/identity-binding: bindings to users and groups of the source identity provider need EKS access entries.
+import { groupOf, isRecord } from '../../model/kinds.js';
+import type { Inventory, KubeObject } from '../../model/types.js';
+import { defineRule } from '../define.js';
+import { ACCESS_POLICY_ARN_PREFIX, ACCESS_POLICY_FOR_CLUSTER_ROLE } from './access-policies.table.js';
+import { isManagedByDistribution, onlyGrantsPolicyUse, resolveRole, type Subject, subjectsOf } from './rbac-util.js';
+
+/** One access entry the plan creates for a subject of the binding. */
+export interface AccessEntryFact {
+  principal: string;
+  /** EKS access policy name, or `kubernetes-group:<name>` / `kubernetes-username:<name>` to keep the binding. */
+  policy: string;
+  policyArn?: string;
+  kubernetesGroups?: string[];
+  username?: string;
+  scope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
+  from: string;
+  origin: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Where a user or group name comes from, in words. */
+export function identityOrigin(subject: Subject, openshift: boolean): string {
+  const name = subject.name;
+  if (GUID.test(name)) return 'a Microsoft Entra ID (Azure AD) object ID, as AKS binds them';
+  if (name.startsWith('gke-security-groups@'))
+    return 'the GKE Google Groups for RBAC root group (gke-security-groups@), a Google Workspace group';
+  if (/\.iam\.gserviceaccount\.com$/i.test(name)) return 'a Google Cloud IAM service account, as GKE authenticates it';
+  if (EMAIL.test(name)) return 'a Google account or group as GKE authenticates them (or an OIDC email claim)';
+  if (name.startsWith('arn:aws:')) return 'an AWS IAM principal';
+  if (subject.apiGroup === 'user.openshift.io' || openshift) return 'an OpenShift OAuth user or group';
+  const prefix = /^([a-z0-9-]+):/i.exec(name);
+  if (prefix) return `an OIDC identity (claim prefix ${prefix[1]}:)`;
+  return "a user or group of the source cluster's identity provider";
+}
+
+const openshiftCache = new WeakMap<Inventory, boolean>();
+function hasOpenShift(inventory: Inventory): boolean {
+  let found = openshiftCache.get(inventory);
+  if (found === undefined) {
+    found = inventory.objects.some((o) => groupOf(o.ref.apiVersion).endsWith('openshift.io'));
+    openshiftCache.set(inventory, found);
+  }
+  return found;
+}
+
+function isPersonSubject(s: Subject): boolean {
+  // system: users and groups belong to Kubernetes itself (nodes, controllers, all authenticated users).
+  return (s.kind === 'User' || s.kind === 'Group') && !s.name.startsWith('system:');
+}
+
+function accessEntryFor(
+  subject: Subject,
+  binding: KubeObject,
+  from: string,
+  origin: string,
+): { fact: AccessEntryFact; text: string } {
+  const roleRef = isRecord(binding.roleRef) ? binding.roleRef : {};
+  const roleName = typeof roleRef.name === 'string' ? roleRef.name : '';
+  const namespace = binding.kind === 'RoleBinding' ? binding.metadata?.namespace : undefined;
+  const scope: AccessEntryFact['scope'] = namespace ? { type: 'namespace', namespaces: [namespace] } : { type: 'cluster' };
+  const scopeText = namespace ? `namespace ${namespace}` : 'cluster scope';
+  const principal = `${subject.kind === 'Group' ? 'group' : 'user'}:${subject.name}`;
+  const label = `${subject.kind === 'Group' ? 'group' : 'user'} ${subject.name}`;
+  const policy = roleRef.kind === 'ClusterRole' ? ACCESS_POLICY_FOR_CLUSTER_ROLE[roleName] : undefined;
+  if (policy) {
+    return {
+      fact: { principal, policy, policyArn: `${ACCESS_POLICY_ARN_PREFIX}${policy}`, scope, from, origin },
+      text: `${label} -> access policy ${policy} (${scopeText})`,
+    };
+  }
+  if (subject.kind === 'Group') {
+    return {
+      fact: { principal, policy: `kubernetes-group:${subject.name}`, kubernetesGroups: [subject.name], scope, from, origin },
+      text: `${label} -> Kubernetes group ${subject.name} on the access entry (this binding then applies as is)`,
+    };
+  }
+  return {
+    fact: { principal, policy: `kubernetes-username:${subject.name}`, username: subject.name, scope, from, origin },
+    text: `${label} -> username ${subject.name} on the access entry (this binding then applies as is)`,
+  };
+}
+
+export default defineRule({
+  meta: {
+    id: 'rbac/identity-binding',
+    category: 'rbac',
+    severity: 'warning',
+    description:
+      'RoleBindings and ClusterRoleBindings to users or groups of the source identity provider, which need EKS access entries.',
+    fixable: false,
+    messages: {
+      binding: {
+        message: '{{kind}} {{name}} grants {{role}} to {{subjects}}: on EKS these identities need access entries.',
+        explanation:
+          'EKS authenticates people and pipelines with AWS IAM. {{origins}} The EKS API server never sees such an identity, so the binding moves unchanged but matches nobody until an EKS access entry (or, on clusters still using it, a mapping in the aws-auth ConfigMap) maps an IAM role or user to it.{{note}}',
+        remediation:
+          'Give each team an IAM role (federated from your identity provider through IAM Identity Center, SAML or OIDC) and create an EKS access entry for it: {{entries}}. kube2eks plan lists these under accessEntries; prefer access entries to the aws-auth ConfigMap, which EKS is retiring.',
+      },
+    },
+  },
+  checkObject(item, ctx, report) {
+    const obj = item.object;
+    if (item.ref.kind !== 'RoleBinding' && item.ref.kind !== 'ClusterRoleBinding') return;
+    if (groupOf(item.ref.apiVersion) !== 'rbac.authorization.k8s.io' && item.ref.apiVersion !== 'v1') return;
+    if (isManagedByDistribution(obj)) return;
+    const people = subjectsOf(obj).filter(isPersonSubject);
+    const first = people[0];
+    if (!first) return;
+    const openshift = hasOpenShift(ctx.inventory);
+    const roleRef = isRecord(obj.roleRef) ? obj.roleRef : {};
+    const role = `${typeof roleRef.kind === 'string' ? roleRef.kind : 'role'} ${typeof roleRef.name === 'string' ? roleRef.name : '?'}`;
+    const from = item.ref.namespace ? `${item.ref.kind}/${item.ref.namespace}/${item.ref.name}` : `${item.ref.kind}/${item.ref.name}`;
+    const entries = people.map((s) => accessEntryFor(s, obj, from, identityOrigin(s, openshift)));
+    const origins = people.map((s, i) => `${s.kind === 'Group' ? 'Group' : 'User'} ${s.name} is ${entries[i]?.fact.origin}.`);
+    const resolved = resolveRole(ctx.inventory, obj);
+    const note =
+      resolved && onlyGrantsPolicyUse(resolved)
+        ? ` The role it grants only allows using a PodSecurityPolicy or SecurityContextConstraints, neither of which exists on EKS: once the policy moves to Pod Security Admission this binding can go.`
+        : '';
+    report({
+      item,
+      messageId: 'binding',
+      data: {
+        kind: item.ref.kind,
+        name: item.ref.name,
+        role,
+        subjects: people.map((s) => `${s.kind === 'Group' ? 'group' : 'user'} ${s.name}`),
+        origins: origins.join(' '),
+        entries: entries.map((e) => e.text).join('; '),
+        note,
+      },
+      path: ['subjects', first.index],
+      facts: { accessEntries: entries.map((e) => e.fact) },
+    });
+  },
+});

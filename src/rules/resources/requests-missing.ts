@@ -1,0 +1,115 @@
+// resources/requests-missing: containers without CPU or memory requests. The plan sizes nodes from
+// requests, so it assumes the defaults below for them; both use these constants.
+
+import type { Container } from '../../model/kinds.js';
+import { containersOf, getPath, isRecord } from '../../model/kinds.js';
+import type { Inventory } from '../../model/types.js';
+import { defineRule, joinList } from '../define.js';
+import { reportableWorkload } from './workloads.js';
+
+/** CPU the plan assumes for a container without a CPU request (or limit). */
+export const DEFAULT_CPU_REQUEST_MILLICORES = 100;
+/** Memory the plan assumes for a container without a memory request (or limit). */
+export const DEFAULT_MEMORY_REQUEST_MIB = 128;
+
+/**
+ * The request Kubernetes applies to a container: the request, else the limit (the API server copies a
+ * limit into a missing request). Undefined when neither is set.
+ */
+export function effectiveRequest(container: Container, resource: 'cpu' | 'memory'): unknown {
+  return (
+    getPath(container, ['resources', 'requests', resource]) ??
+    getPath(container, ['resources', 'limits', resource])
+  );
+}
+
+const limitRangeIndexes = new WeakMap<Inventory, Map<string, Set<'cpu' | 'memory'>>>();
+
+/** Resources a namespace's LimitRange gives containers by default. */
+function limitRangeDefaults(inventory: Inventory, namespace: string | undefined): Set<'cpu' | 'memory'> {
+  let index = limitRangeIndexes.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const o of inventory.objects) {
+      if (o.ref.kind !== 'LimitRange') continue;
+      const limits = getPath(o.object, ['spec', 'limits']);
+      if (!Array.isArray(limits)) continue;
+      const set = index.get(o.ref.namespace ?? '') ?? new Set();
+      for (const l of limits) {
+        if (!isRecord(l) || (l.type !== undefined && l.type !== 'Container')) continue;
+        for (const field of ['defaultRequest', 'default'] as const) {
+          const values = l[field];
+          if (!isRecord(values)) continue;
+          if (values.cpu !== undefined) set.add('cpu');
+          if (values.memory !== undefined) set.add('memory');
+        }
+      }
+      index.set(o.ref.namespace ?? '', set);
+    }
+    limitRangeIndexes.set(inventory, index);
+  }
+  return index.get(namespace ?? '') ?? new Set();
+}
+
+export default defineRule({
+  meta: {
+    id: 'resources/requests-missing',
+    category: 'resources-missing',
+    severity: 'info',
+    description: 'Containers without CPU or memory requests, for which the plan assumes default sizes.',
+    fixable: false,
+    messages: {
+      missing: {
+        message: '{{kind}} {{name}} has containers without {{what}} requests: {{containers}}.',
+        explanation:
+          'kube2eks sizes EKS node groups (and Fargate pods) from requests, and so does the scheduler: for these containers the plan assumes {{assumed}} each, which may be far from what they use. Without requests the pods are BestEffort or Burstable and are the first to be evicted when an EKS node runs short of memory.',
+        remediation:
+          'Set resources.requests for cpu and memory from observed usage (kubectl top pods, or the usage in a kube2eks collect bundle) before planning the EKS capacity; a LimitRange with defaultRequest in the namespace is a fallback.',
+      },
+    },
+  },
+  checkObject(item, ctx, report) {
+    const view = reportableWorkload(item, ctx.inventory);
+    if (!view) return;
+    const defaults = limitRangeDefaults(ctx.inventory, item.ref.namespace);
+    const lacking: Array<{ name: string; cpu: boolean; memory: boolean; index: number; group: string }> = [];
+    for (const { container, group, index } of containersOf(view)) {
+      // Ephemeral containers have no resources; plain init containers finish before the app starts.
+      if (group === 'ephemeralContainers') continue;
+      if (group === 'initContainers' && container.restartPolicy !== 'Always') continue;
+      const cpu = effectiveRequest(container, 'cpu') === undefined && !defaults.has('cpu');
+      const memory = effectiveRequest(container, 'memory') === undefined && !defaults.has('memory');
+      if (cpu || memory) lacking.push({ name: container.name ?? `#${index}`, cpu, memory, index, group });
+    }
+    const first = lacking[0];
+    if (!first) return;
+    const anyCpu = lacking.some((c) => c.cpu);
+    const anyMemory = lacking.some((c) => c.memory);
+    const what = anyCpu && anyMemory ? 'CPU or memory' : anyCpu ? 'CPU' : 'memory';
+    const assumed = joinList([
+      ...(anyCpu ? [`${DEFAULT_CPU_REQUEST_MILLICORES}m CPU`] : []),
+      ...(anyMemory ? [`${DEFAULT_MEMORY_REQUEST_MIB} MiB memory`] : []),
+    ]);
+    report({
+      item,
+      messageId: 'missing',
+      data: {
+        kind: item.ref.kind,
+        name: item.ref.name,
+        what,
+        containers: joinList(
+          lacking.map(
+            (c) => `${c.name} (${[c.cpu ? 'cpu' : '', c.memory ? 'memory' : ''].filter(Boolean).join(', ')})`,
+          ),
+        ),
+        assumed,
+      },
+      path: [...view.specPath, first.group, first.index],
+      facts: {
+        containers: lacking.map((c) => ({ name: c.name, cpuMissing: c.cpu, memoryMissing: c.memory })),
+        assumedCpuMillicores: DEFAULT_CPU_REQUEST_MILLICORES,
+        assumedMemoryMiB: DEFAULT_MEMORY_REQUEST_MIB,
+      },
+    });
+  },
+});

@@ -1,0 +1,179 @@
+// storage/provisioner: a StorageClass whose provisioner EKS does not run, mapped to EBS, EFS or FSx.
+import { pointer } from '../../model/kinds.js';
+import type { JsonPatchOp } from '../../model/types.js';
+import { defineRule, joinList } from '../define.js';
+import {
+  chooseTarget,
+  claimsOf,
+  describeClaim,
+  describePlatform,
+  formatGiB,
+  formatParameters,
+  isDefaultClass,
+  storageClassesOf,
+  storageProfile,
+  targetDriver,
+  targetName,
+  translateParameters,
+} from './volumes.js';
+
+const ADDON: Record<string, string> = {
+  'ebs.csi.aws.com': 'Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver)',
+  'efs.csi.aws.com': 'Amazon EFS CSI driver (EKS add-on aws-efs-csi-driver)',
+  'fsx.csi.aws.com': 'Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver)',
+  'csi.trident.netapp.io': 'NetApp Trident CSI driver (EKS add-on netapp_trident-operator)',
+  'smb.csi.k8s.io': 'SMB CSI driver',
+};
+
+export default defineRule({
+  meta: {
+    id: 'storage/provisioner',
+    category: 'storage-class',
+    severity: 'blocker',
+    description:
+      'StorageClasses whose provisioner EKS does not run (other clouds, on-premises storage, in-tree aws-ebs), with the EBS, EFS or FSx class to use instead.',
+    fixable: true,
+    messages: {
+      missing: {
+        message:
+          'StorageClass {{name}} uses provisioner {{provisioner}} ({{platform}}), which EKS does not have; on EKS use {{target}} with provisioner {{driver}}.',
+        explanation:
+          'An EKS cluster provisions volumes only through the CSI drivers installed on it (EBS, EFS, FSx). Claims of this class stay Pending on EKS, and volumes it created keep their data on the old platform.{{claimsNote}}{{notes}}',
+        remediation:
+          'Recreate the class with provisioner {{driver}} and parameters {{parameters}}{{binding}} (kube2eks generate rewrites it){{translatedNote}}{{droppedNote}}. Install the {{addon}}.{{selfHosted}} Copy the data of existing volumes (for example Velero with file-system backup) before the workloads move.',
+      },
+      inTree: {
+        message:
+          'StorageClass {{name}} uses the in-tree provisioner kubernetes.io/aws-ebs; on EKS use ebs.csi.aws.com with type {{type}}.',
+        explanation:
+          'EKS serves kubernetes.io/aws-ebs only through CSI migration to the Amazon EBS CSI driver, which a new cluster does not have until the aws-ebs-csi-driver add-on is installed; the in-tree default type gp2 costs more than gp3.{{claimsNote}}',
+        remediation:
+          'Switch the class to provisioner ebs.csi.aws.com with parameters {{parameters}}{{binding}} (kube2eks generate rewrites it){{translatedNote}}, and install the Amazon EBS CSI driver add-on (aws-ebs-csi-driver).',
+      },
+      unknown: {
+        message:
+          'StorageClass {{name}} uses provisioner {{provisioner}}, which kube2eks does not know; check that a CSI driver for it runs on EKS.',
+        explanation:
+          'An EKS cluster provisions volumes only through the CSI drivers installed on it. Unless {{provisioner}} is installed on EKS, claims of this class stay Pending.{{claimsNote}}',
+        remediation:
+          'Install the driver on EKS, or recreate the class with provisioner ebs.csi.aws.com (type gp3, volumeBindingMode WaitForFirstConsumer) for block storage or efs.csi.aws.com for shared (ReadWriteMany) storage, and copy the data of existing volumes.',
+      },
+    },
+  },
+  checkInventory(inventory, ctx, report) {
+    const claims = claimsOf(inventory);
+    for (const item of storageClassesOf(inventory)) {
+      const sc = item.object;
+      const provisioner = typeof sc.provisioner === 'string' ? sc.provisioner : '';
+      if (!provisioner) continue;
+      const profile = storageProfile(ctx.catalog, provisioner);
+      if (profile.aws) continue;
+
+      const mine = claims.filter((c) => c.classRef.name === item.ref.name);
+      const modes = [...new Set(mine.flatMap((c) => c.accessModes))];
+      const sizeGiB = mine.reduce((sum, c) => sum + (c.sizeGiB ?? 0) * c.count, 0);
+      const claimsNote = mine.length
+        ? ` ${mine.length === 1 ? 'One claim uses' : `${mine.length} claims use`} it (${mine.map((c) => describeClaim(c)).join('; ')}), asking for ${formatGiB(sizeGiB)}${modes.length ? ` (${joinList(modes)})` : ''}.`
+        : '';
+      const defaultNote = isDefaultClass(item)
+        ? ' It is the default class: keep the storageclass.kubernetes.io/is-default-class annotation on its EKS replacement, since EKS 1.30 and later mark no class as default.'
+        : '';
+      const facts = {
+        provisioner,
+        claims: mine.map((c) => ({
+          owner: c.item.ref,
+          claim: c.name,
+          count: c.count,
+          sizeGiB: c.sizeGiB ?? null,
+        })),
+        requestedGiB: sizeGiB,
+        isDefault: isDefaultClass(item),
+      };
+
+      if (!profile.known) {
+        report({
+          item,
+          messageId: 'unknown',
+          severity: 'warning',
+          data: { name: item.ref.name, provisioner, claimsNote },
+          path: ['provisioner'],
+          facts,
+        });
+        continue;
+      }
+
+      const target = chooseTarget(profile.targets, modes);
+      const driver = targetDriver(target);
+      const rawParams =
+        sc.parameters && typeof sc.parameters === 'object' ? (sc.parameters as Record<string, unknown>) : {};
+      const translation = translateParameters(rawParams, target);
+      const parameters = formatParameters(translation.parameters);
+      const blockTarget = target === 'ebs';
+      const binding = blockTarget
+        ? `, volumeBindingMode WaitForFirstConsumer (an EBS volume lives in one Availability Zone)${sc.allowVolumeExpansion === true ? ' and allowVolumeExpansion true' : ''}`
+        : '';
+      const translatedNote = translation.translated.length
+        ? `; translated: ${translation.translated.join(', ')}`
+        : '';
+      const droppedNote = translation.dropped.length ? `; dropped: ${translation.dropped.join(', ')}` : '';
+      const notes = [...new Set(translation.notes)].map((n) => ` Note: ${n}.`).join('') + defaultNote;
+
+      const fix: JsonPatchOp[] = [];
+      if (blockTarget && translation.mechanical) {
+        fix.push({ op: 'replace', path: pointer(['provisioner']), value: driver });
+        fix.push({ op: 'add', path: pointer(['parameters']), value: translation.parameters });
+        if (sc.volumeBindingMode !== 'WaitForFirstConsumer') {
+          fix.push({ op: 'add', path: pointer(['volumeBindingMode']), value: 'WaitForFirstConsumer' });
+        }
+      }
+      const fullFacts = { ...facts, target, targetDriver: driver, parameters: translation.parameters };
+
+      if (profile.inTreeEbs) {
+        report({
+          item,
+          messageId: 'inTree',
+          severity: 'warning',
+          data: {
+            name: item.ref.name,
+            type: translation.parameters.type ?? 'gp3',
+            parameters,
+            binding,
+            translatedNote,
+            claimsNote: claimsNote + notes,
+          },
+          path: ['provisioner'],
+          fix,
+          facts: fullFacts,
+        });
+        continue;
+      }
+
+      report({
+        item,
+        messageId: 'missing',
+        data: {
+          name: item.ref.name,
+          provisioner,
+          platform: describePlatform(profile),
+          target: targetName(target),
+          driver,
+          parameters,
+          binding,
+          translatedNote,
+          droppedNote,
+          addon: ADDON[driver] ?? driver,
+          selfHosted: profile.selfHosted
+            ? ` Alternatively install ${profile.platform} itself on EKS and keep the class.`
+            : '',
+          claimsNote,
+          notes: profile.notes
+            ? ` About ${provisioner}: ${profile.notes.replace(/\.?$/, '.')}${notes}`
+            : notes,
+        },
+        path: ['provisioner'],
+        fix,
+        facts: fullFacts,
+      });
+    }
+  },
+});

@@ -1,0 +1,143 @@
+// How the collector reaches an API server. The interface has no method parameter on purpose:
+// everything the collector can send is a GET. Tests pass their own transport.
+import type { Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+export interface Transport {
+  /** The API server, for messages. */
+  readonly server: string;
+  /** Sends `GET path` (path includes the query string). Network failures reject. */
+  get(path: string, accept?: string): Promise<HttpResponse>;
+  /** Releases kept-alive connections. */
+  close?(): void;
+}
+
+/** A kubeconfig problem or a rejection by the API server the user has to fix (not retried). */
+export class ClusterAccessError extends Error {
+  override name = 'ClusterAccessError';
+}
+
+export interface KubeConfigTransportOptions {
+  /** A kubeconfig file; otherwise `$KUBECONFIG` or `~/.kube/config`, as kubectl reads them. */
+  kubeconfig?: string;
+  /** A context of the kubeconfig; otherwise its current context. */
+  context?: string;
+  /** Concurrent connections kept alive. @default 8 */
+  maxSockets?: number;
+  /** Per-request timeout. @default 60000 */
+  timeoutMs?: number;
+}
+
+export interface KubeConfigTransport extends Transport {
+  readonly contextName: string;
+}
+
+/**
+ * A transport using the user's kubeconfig through @kubernetes/client-node, which resolves the
+ * context as kubectl does: bearer tokens, token files, client certificates, basic auth, exec
+ * credential plugins and auth providers. Loaded lazily: only `collect`, `verify` and `context:` inputs pay for it.
+ */
+export async function kubeConfigTransport(options: KubeConfigTransportOptions = {}): Promise<KubeConfigTransport> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  try {
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (error) {
+    const where = options.kubeconfig ?? 'the default kubeconfig';
+    throw new ClusterAccessError(`cannot read ${where}: ${(error as Error).message}`);
+  }
+  if (options.context) {
+    if (!kc.getContextObject(options.context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new ClusterAccessError(
+        `context "${options.context}" is not in the kubeconfig${known.length ? ` (contexts: ${known.join(', ')})` : ''}`,
+      );
+    }
+    kc.setCurrentContext(options.context);
+  }
+  const cluster = kc.getCurrentCluster();
+  const contextName = kc.getCurrentContext();
+  if (!cluster || !contextName) {
+    throw new ClusterAccessError(
+      'no current context in the kubeconfig: pass --context, or --kubeconfig with a file that has one',
+    );
+  }
+  const server = cluster.server.replace(/\/+$/, '');
+  const isHttp = server.startsWith('http:');
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let sharedAgent: HttpAgent | undefined;
+
+  const get = async (path: string, accept = 'application/json'): Promise<HttpResponse> => {
+    // Asked per request: exec plugins and token files refresh expiring credentials; the library caches them.
+    const opts: https.RequestOptions = {};
+    try {
+      await kc.applyToHTTPSOptions(opts);
+    } catch (error) {
+      throw new ClusterAccessError(`cannot get credentials for context "${contextName}": ${(error as Error).message}`);
+    }
+    if (!sharedAgent) {
+      // One kept-alive agent with the TLS material of the context; a proxy agent from the library as-is.
+      sharedAgent = cluster.proxyUrl
+        ? (opts.agent as HttpAgent)
+        : isHttp
+          ? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 })
+          : new https.Agent({
+              keepAlive: true,
+              maxSockets: options.maxSockets ?? 8,
+              ...(pick(opts, ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername']) as https.AgentOptions),
+            });
+    }
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(opts.headers ?? {})) {
+      if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
+      else if (Array.isArray(value)) headers[key] = value.join(', ');
+    }
+    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    headers.Accept = accept;
+    headers['User-Agent'] = 'kube2eks-collect';
+    return request(new URL(server + path), { method: 'GET', headers, agent: sharedAgent, timeout: timeoutMs });
+  };
+  return {
+    server,
+    contextName,
+    get,
+    close: () => sharedAgent?.destroy(),
+  };
+}
+
+function pick<T extends object>(obj: T, keys: Array<keyof T>): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) if (obj[key] !== undefined) out[key] = obj[key];
+  return out;
+}
+
+/** One GET with node:http(s); the body is read whole (list pages are bounded by `limit`). */
+export function request(url: URL, options: RequestOptions): Promise<HttpResponse> {
+  const lib = url.protocol === 'http:' ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(url, { ...options, method: 'GET' }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers: Record<string, string | undefined> = {};
+        for (const [key, value] of Object.entries(res.headers)) {
+          headers[key] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${options.timeout} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,0 +1,199 @@
+// Finding the manifest files of a folder: what to read, and what to skip (charts, kustomizations, their
+// patch files, hidden folders) with a note saying why.
+import { type Dirent, promises as fs } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import jsyaml from 'js-yaml';
+import { isRecord } from '../model/kinds.js';
+import type { InputError, InputNote } from '../model/types.js';
+import { BUNDLE_MARKER } from './bundle.js';
+import { kustomizationNote } from './manifest.js';
+
+export const MANIFEST_EXTENSION = /\.(?:ya?ml|json)$/i;
+export const ARCHIVE_EXTENSION = /\.(?:tar\.gz|tgz)$/i;
+const KUSTOMIZATION_NAMES: ReadonlySet<string> = new Set([
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+]);
+const CHART_NAMES: ReadonlySet<string> = new Set(['Chart.yaml', 'Chart.yml']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules']);
+
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_NAMES.has(basename(path));
+}
+
+export function isChartFile(path: string): boolean {
+  return CHART_NAMES.has(basename(path));
+}
+
+function basename(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i === -1 ? path : path.slice(i + 1);
+}
+
+/** A file to read, with the path shown to the user. */
+export interface FileEntry {
+  abs: string;
+  display: string;
+}
+
+export interface FolderScan {
+  manifests: FileEntry[];
+  /** Collect bundle folders met on the way (read by readBundleDir). */
+  bundles: FileEntry[];
+  notes: InputNote[];
+  errors: InputError[];
+}
+
+export function chartNote(file: string, dir: string): InputNote {
+  return {
+    file,
+    message: `Helm chart skipped: kube2eks reads rendered manifests; run \`helm template ${dir} | kube2eks assess -\` to assess what it renders (its crds/ folder is read)`,
+  };
+}
+
+/**
+ * Files a kustomization names that are not objects of their own: patches, generator inputs, transformer
+ * and replacement configs. Paths resolved against the kustomization's folder.
+ */
+export function kustomizationInputs(text: string, dir: string): string[] {
+  let doc: unknown;
+  try {
+    doc = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+  } catch {
+    return [];
+  }
+  if (!isRecord(doc)) return [];
+  const paths: string[] = [];
+  const add = (value: unknown) => {
+    // Inline patches and configs are multi-line strings, not paths.
+    if (typeof value === 'string' && value !== '' && !value.includes('\n')) paths.push(resolve(dir, value));
+  };
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  for (const field of [
+    'patchesStrategicMerge',
+    'transformers',
+    'generators',
+    'validators',
+    'configurations',
+    'crds',
+  ]) {
+    for (const entry of list(doc[field])) add(entry);
+  }
+  for (const field of ['patches', 'patchesJson6902', 'replacements']) {
+    for (const entry of list(doc[field])) {
+      if (typeof entry === 'string') add(entry);
+      else if (isRecord(entry)) add(entry.path);
+    }
+  }
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    for (const generator of list(doc[field])) {
+      if (!isRecord(generator)) continue;
+      // `files` entries may be `key=path`.
+      for (const file of list(generator.files)) {
+        if (typeof file === 'string') add(file.includes('=') ? file.slice(file.indexOf('=') + 1) : file);
+      }
+      for (const env of [...list(generator.envs), generator.env]) add(env);
+    }
+  }
+  if (isRecord(doc.openapi)) add(doc.openapi.path);
+  return paths;
+}
+
+function plainFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EISDIR') return 'is a folder';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  return code ?? 'cannot be read';
+}
+
+export { plainFsError };
+
+/**
+ * Walks a folder: manifest files in sorted order, skipping hidden entries, node_modules, Helm charts (but not
+ * their crds/) and kustomization files with the files they name as patches or generator inputs.
+ */
+export async function scanFolder(absDir: string, displayDir: string): Promise<FolderScan> {
+  const scan: FolderScan = { manifests: [], bundles: [], notes: [], errors: [] };
+  const candidates: FileEntry[] = [];
+  const kustomizations: FileEntry[] = [];
+  const visited = new Set<string>();
+
+  const walk = async (abs: string, display: string): Promise<void> => {
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = await fs.realpath(abs);
+      if (visited.has(real)) return;
+      visited.add(real);
+      entries = await fs.readdir(abs, { withFileTypes: true });
+    } catch (error) {
+      scan.errors.push({ file: display, message: `cannot read this folder: ${plainFsError(error)}` });
+      return;
+    }
+    const names = new Set(entries.map((e) => e.name));
+    if (names.has(BUNDLE_MARKER) && abs !== absDir) {
+      scan.bundles.push({ abs, display });
+      return;
+    }
+    const chart = [...CHART_NAMES].find((n) => names.has(n));
+    if (chart) {
+      scan.notes.push(chartNote(join(display, chart), display));
+      if (names.has('crds')) await walk(join(abs, 'crds'), join(display, 'crds'));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+      const childAbs = join(abs, entry.name);
+      const childDisplay = join(display, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(childAbs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link is not an input
+        }
+      }
+      if (isDir) await walk(childAbs, childDisplay);
+      else if (isFile && KUSTOMIZATION_NAMES.has(entry.name))
+        kustomizations.push({ abs: childAbs, display: childDisplay });
+      else if (isFile && MANIFEST_EXTENSION.test(entry.name))
+        candidates.push({ abs: childAbs, display: childDisplay });
+    }
+  };
+  await walk(absDir, displayDir);
+
+  // Patch files may sit in other folders than their kustomization: collect them all before filtering.
+  const inputs = new Set<string>();
+  for (const k of kustomizations) {
+    let named: string[] = [];
+    try {
+      named = kustomizationInputs(await fs.readFile(k.abs, 'utf8'), dirname(k.abs));
+    } catch (error) {
+      scan.errors.push({ file: k.display, message: `cannot read this file: ${plainFsError(error)}` });
+    }
+    const note = kustomizationNote(k.display, dirname(k.display));
+    const skipped = named.filter((p) => candidates.some((c) => c.abs === p)).length;
+    if (skipped > 0) {
+      note.message += `; ${skipped} file${skipped === 1 ? '' : 's'} it names as patches or generator inputs ${skipped === 1 ? 'was' : 'were'} skipped`;
+    }
+    scan.notes.push(note);
+    for (const p of named) inputs.add(p);
+  }
+  scan.manifests = candidates.filter((c) => !inputs.has(c.abs));
+  return scan;
+}
+
+/** The display path of `abs`: relative to `cwd` when under it, else `fallback`. */
+export function displayPath(abs: string, cwd: string, fallback: string): string {
+  const rel = relative(cwd, abs);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || resolve(cwd, rel) !== abs || rel.startsWith('/')) return fallback;
+  return rel;
+}

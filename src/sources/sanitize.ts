@@ -1,0 +1,68 @@
+// What every cluster-shaped source (live cluster, collect bundle, Velero backup) does to an object
+// before anything else sees it: Secret values replaced, server bookkeeping dropped, the written
+// manifest (last-applied-configuration) parsed for the removed-API rules.
+import { isRecord, refOf } from '../model/kinds.js';
+import type { InventoryObject, KubeObject, Location } from '../model/types.js';
+
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * What a Secret value becomes. Empty is valid base64 (decodes to nothing), so consumers that decode
+ * `data` keep working, and it can never be mistaken for the value.
+ */
+export const REDACTED_VALUE = '';
+
+/** A core Secret (the only kind whose values we must never hold). */
+export function isSecret(obj: KubeObject): boolean {
+  return obj.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === undefined);
+}
+
+/**
+ * Makes an object safe to keep: drops `metadata.managedFields`; for a Secret replaces every value
+ * of `data` and `stringData` (keys and `type` kept) and drops its last-applied annotation, which
+ * holds the values in plain text. Mutates and returns the object (callers own freshly parsed JSON).
+ */
+export function sanitizeObject(obj: KubeObject): KubeObject {
+  const meta = obj.metadata;
+  if (isRecord(meta) && 'managedFields' in meta) delete meta.managedFields;
+  if (!isSecret(obj)) return obj;
+  for (const field of ['data', 'stringData'] as const) {
+    const values = obj[field];
+    if (isRecord(values)) {
+      obj[field] = Object.fromEntries(Object.keys(values).map((key) => [key, REDACTED_VALUE]));
+    } else if (values !== undefined) {
+      delete obj[field];
+    }
+  }
+  const annotations = meta?.annotations;
+  if (isRecord(annotations) && LAST_APPLIED_ANNOTATION in annotations) {
+    delete annotations[LAST_APPLIED_ANNOTATION];
+  }
+  return obj;
+}
+
+/** The parsed last-applied-configuration of a non-Secret object, when it holds a JSON object. */
+export function lastAppliedOf(obj: KubeObject): KubeObject | undefined {
+  if (isSecret(obj)) return undefined;
+  const text = obj.metadata?.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? (parsed as KubeObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sanitized object with its provenance, ready for the inventory. */
+export function toInventoryObject(
+  obj: KubeObject,
+  location: Location,
+  origin: 'cluster' | 'backup',
+): InventoryObject {
+  const object = sanitizeObject(obj);
+  const item: InventoryObject = { object, ref: refOf(object), location, origin };
+  const lastApplied = lastAppliedOf(object);
+  if (lastApplied) item.lastApplied = lastApplied;
+  return item;
+}

@@ -1,0 +1,48 @@
+// What verify does not expect to find on EKS, and the provisioners that run there.
+
+/**
+ * Namespaces the source platform runs for itself: their workloads are replaced by EKS's own
+ * (aws-node, kube-proxy, CoreDNS add-ons), so they are not expected on the target.
+ * Sources: Kubernetes (kube-system, kube-public, kube-node-lease); GKE (gke-*, gmp-*);
+ * OpenShift (openshift-*); AKS (aks-*); EKS's own (amazon-*).
+ */
+export const PLATFORM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+export const PLATFORM_NAMESPACE_PREFIXES: readonly string[] = ['gke-', 'gmp-', 'openshift-', 'aks-', 'amazon-'];
+
+/** Services every cluster has by itself (the API server's own Service). */
+export const PLATFORM_SERVICES: readonly string[] = ['default/kubernetes'];
+
+/**
+ * CRD groups that belong to the source platform and are not expected on EKS (assess reports them
+ * as crd-present findings). Matched as a suffix of the CRD's group.
+ */
+export const PLATFORM_CRD_GROUP_SUFFIXES: readonly string[] = [
+  'gke.io',
+  'cloud.google.com',
+  'googleapis.com',
+  'azure.com',
+  'openshift.io',
+];
+
+/**
+ * Provisioners that run on EKS. A PVC's StorageClass whose provisioner is used on the source and is
+ * not one of these (e.g. pd.csi.storage.gke.io) cannot provision volumes on EKS.
+ * Source: the cloud-equivalence catalog table (storage provisioners of platform AWS).
+ */
+export const EKS_PROVISIONERS: readonly string[] = [
+  'ebs.csi.aws.com',
+  'efs.csi.aws.com',
+  'fsx.csi.aws.com',
+  'fsx.openzfs.csi.aws.com',
+  's3.csi.aws.com',
+  'kubernetes.io/aws-ebs',
+  'kubernetes.io/no-provisioner',
+];
+
+export const DEFAULT_CLASS_ANNOTATIONS: readonly string[] = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
+
+/** Kinds of the source that the target runs under another kind. */
+export const KIND_ON_EKS: Readonly<Record<string, string>> = { DeploymentConfig: 'Deployment' };
