@@ -36,17 +36,23 @@ function main(argv) {
     .sort()
     .filter((f) => wanted.size === 0 || wanted.has(basename(f, '.js')));
   if (modules.length === 0) {
-    process.stderr.write(`no benchmark modules${wanted.size ? ` named ${[...wanted].join(', ')}` : ''} in ${benchDir}\n`);
+    process.stderr.write(
+      `no benchmark modules${wanted.size ? ` named ${[...wanted].join(', ')}` : ''} in ${benchDir}\n`,
+    );
     return 2;
   }
   let failed = 0;
   for (const file of modules) {
     const started = Date.now();
-    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), CHILD_FLAG, join(benchDir, file)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', fileURLToPath(import.meta.url), CHILD_FLAG, join(benchDir, file)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const line = child.stdout.trim().split('\n').at(-1) ?? '';
     let report;
     try {
@@ -60,7 +66,9 @@ function main(argv) {
     const width = Math.max(...report.results.map((r) => r.name.length));
     for (const r of report.results) {
       const value = `${format(r.value)} ${r.unit}`;
-      process.stdout.write(`  ${r.name.padEnd(width)}  ${value.padStart(16)}${r.note ? `  ${r.note}` : ''}\n`);
+      process.stdout.write(
+        `  ${r.name.padEnd(width)}  ${value.padStart(16)}${r.note ? `  ${r.note}` : ''}\n`,
+      );
     }
   }
   return failed ? 1 : 0;

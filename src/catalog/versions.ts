@@ -93,9 +93,13 @@ export function calendarFreshness(
   now: Date,
 ): CalendarFreshness {
   const asOf = catalog.provenance.eksVersions?.date ?? 'unknown';
-  const newestVersion =
-    [...catalog.eksVersions.versions].sort((a, b) => compareMinor(b.version, a.version))[0]?.version ??
-    'none';
+  const newest = [...catalog.eksVersions.versions].sort((a, b) => compareMinor(b.version, a.version))[0];
+  const newestVersion = newest?.version ?? 'none';
+  // The shipped 1.35 row comes from endoflife.date, not the AWS calendar: say so wherever the age is shown.
+  const thirdParty =
+    newest?.source && /endoflife\.date|third.party/i.test(newest.source)
+      ? ' (from a third-party page, not the AWS calendar)'
+      : '';
   const dated = /^\d{4}-\d{2}-\d{2}/.test(asOf) ? new Date(`${asOf.slice(0, 10)}T00:00:00Z`) : undefined;
   if (!dated) {
     return {
@@ -110,7 +114,7 @@ export function calendarFreshness(
   const sixMonthsLater = new Date(dated);
   sixMonthsLater.setUTCMonth(sixMonthsLater.getUTCMonth() + 6);
   const stale = now.getTime() > sixMonthsLater.getTime();
-  const age = `The EKS version calendar is from ${asOf.slice(0, 10)} (${ageDays} ${ageDays === 1 ? 'day' : 'days'} old) and ends at ${newestVersion}`;
+  const age = `The EKS version calendar is from ${asOf.slice(0, 10)} (${ageDays} ${ageDays === 1 ? 'day' : 'days'} old) and ends at ${newestVersion}${thirdParty}`;
   const message = stale
     ? `${age}; newer EKS versions and support dates are likely missing. Run 'kube2eks catalog refresh --region REGION' (needs AWS credentials) and pass the file it writes with --catalog.`
     : `${age}.`;

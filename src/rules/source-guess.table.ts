@@ -18,8 +18,16 @@ export interface PatternSign {
 
 /** StorageClass provisioners and CSI drivers of PersistentVolumes. */
 export const PROVISIONER_SIGNS: readonly PatternSign[] = [
-  { pattern: /^pd\.csi\.storage\.gke\.io$|^kubernetes\.io\/gce-pd$|^filestore\.csi\.storage\.gke\.io$/, provider: 'gke', weight: 3 },
-  { pattern: /^(disk|file|blob)\.csi\.azure\.com$|^kubernetes\.io\/azure-(disk|file)$/, provider: 'aks', weight: 3 },
+  {
+    pattern: /^pd\.csi\.storage\.gke\.io$|^kubernetes\.io\/gce-pd$|^filestore\.csi\.storage\.gke\.io$/,
+    provider: 'gke',
+    weight: 3,
+  },
+  {
+    pattern: /^(disk|file|blob)\.csi\.azure\.com$|^kubernetes\.io\/azure-(disk|file)$/,
+    provider: 'aks',
+    weight: 3,
+  },
   { pattern: /^(ebs|efs|fsx|s3)\.csi\.aws\.com$|^kubernetes\.io\/aws-ebs$/, provider: 'eks', weight: 3 },
   { pattern: /^openshift-storage\./, provider: 'openshift', weight: 3 },
   {
@@ -45,7 +53,11 @@ export const KEY_SIGNS: readonly PatternSign[] = [
   { pattern: /^cloud\.google\.com\/gke-/, provider: 'gke', weight: 3 },
   { pattern: /^iam\.gke\.io\//, provider: 'gke', weight: 3 },
   { pattern: /^networking\.gke\.io\//, provider: 'gke', weight: 3 },
-  { pattern: /^cloud\.google\.com\/(neg|backend-config|load-balancer-type|app-protocols)/, provider: 'gke', weight: 3 },
+  {
+    pattern: /^cloud\.google\.com\/(neg|backend-config|load-balancer-type|app-protocols)/,
+    provider: 'gke',
+    weight: 3,
+  },
   { pattern: /^components\.gke\.io\//, provider: 'gke', weight: 3 },
   { pattern: /^kubernetes\.azure\.com\//, provider: 'aks', weight: 3 },
   { pattern: /^azure\.workload\.identity\//, provider: 'aks', weight: 3 },
@@ -62,26 +74,59 @@ export const KEY_SIGNS: readonly PatternSign[] = [
 /** API groups of kinds only one platform has (matched as the group or a parent domain). */
 export const GROUP_SIGNS: readonly PatternSign[] = [
   { pattern: /(^|\.)openshift\.io$/, provider: 'openshift', weight: 3 },
-  { pattern: /^networking\.gke\.io$|^cloud\.google\.com$|^(hub|monitoring|ha|mesh|net)\.gke\.io$|^monitoring\.googleapis\.com$/, provider: 'gke', weight: 3 },
-  { pattern: /^aadpodidentity\.k8s\.io$|^approuting\.kubernetes\.azure\.com$|^(kubernetes|containerservice)\.azure\.com$/, provider: 'aks', weight: 3 },
-  { pattern: /^crd\.k8s\.amazonaws\.com$|^elbv2\.k8s\.aws$|^vpcresources\.k8s\.aws$|^eks\.amazonaws\.com$|\.services\.k8s\.aws$/, provider: 'eks', weight: 3 },
+  {
+    pattern:
+      /^networking\.gke\.io$|^cloud\.google\.com$|^(hub|monitoring|ha|mesh|net)\.gke\.io$|^monitoring\.googleapis\.com$/,
+    provider: 'gke',
+    weight: 3,
+  },
+  {
+    pattern:
+      /^aadpodidentity\.k8s\.io$|^approuting\.kubernetes\.azure\.com$|^(kubernetes|containerservice)\.azure\.com$/,
+    provider: 'aks',
+    weight: 3,
+  },
+  {
+    pattern:
+      /^crd\.k8s\.amazonaws\.com$|^elbv2\.k8s\.aws$|^vpcresources\.k8s\.aws$|^eks\.amazonaws\.com$|\.services\.k8s\.aws$/,
+    provider: 'eks',
+    weight: 3,
+  },
   { pattern: /^metallb\.io$/, provider: 'on-premises', weight: 2 },
 ];
 
 /** Image references (whole reference, registry included). */
 export const IMAGE_SIGNS: readonly PatternSign[] = [
   { pattern: /^gke\.gcr\.io\//, provider: 'gke', weight: 3 },
-  { pattern: /^mcr\.microsoft\.com\/(aks|oss\/kubernetes|containernetworking)\//, provider: 'aks', weight: 3 },
-  { pattern: /^602401143452\.dkr\.ecr\.|^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//, provider: 'eks', weight: 1 },
+  {
+    pattern: /^mcr\.microsoft\.com\/(aks|oss\/kubernetes|containernetworking)\//,
+    provider: 'aks',
+    weight: 3,
+  },
+  {
+    pattern: /^602401143452\.dkr\.ecr\.|^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//,
+    provider: 'eks',
+    weight: 1,
+  },
   { pattern: /^[a-z0-9-]+-docker\.pkg\.dev\/|^([a-z]+\.)?gcr\.io\//, provider: 'gke', weight: 1 },
   { pattern: /^[a-z0-9]+\.azurecr\.io\//, provider: 'aks', weight: 1 },
-  { pattern: /^(registry\.redhat\.io|quay\.io\/openshift-release-dev|image-registry\.openshift-image-registry\.svc)/, provider: 'openshift', weight: 2 },
+  {
+    pattern:
+      /^(registry\.redhat\.io|quay\.io\/openshift-release-dev|image-registry\.openshift-image-registry\.svc)/,
+    provider: 'openshift',
+    weight: 2,
+  },
 ];
 
 /** Ingress classes (annotation or IngressClass controller). */
 export const INGRESS_CLASS_SIGNS: readonly PatternSign[] = [
   { pattern: /^gce(-internal)?$|^networking\.gke\.io\//, provider: 'gke', weight: 2 },
-  { pattern: /^webapprouting\.kubernetes\.azure\.com|^azure\/application-gateway$|^azure-application-gateway$/, provider: 'aks', weight: 3 },
+  {
+    pattern:
+      /^webapprouting\.kubernetes\.azure\.com|^azure\/application-gateway$|^azure-application-gateway$/,
+    provider: 'aks',
+    weight: 3,
+  },
   { pattern: /^alb$|^ingress\.k8s\.aws\/alb$/, provider: 'eks', weight: 2 },
   { pattern: /^openshift\.io\//, provider: 'openshift', weight: 3 },
 ];

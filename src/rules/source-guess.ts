@@ -17,7 +17,16 @@ import {
   VOLUME_SIGNS,
 } from './source-guess.table.js';
 
-type SignalType = 'provisioner' | 'volume' | 'key' | 'group' | 'image' | 'ingress' | 'version' | 'namespace' | 'node';
+type SignalType =
+  | 'provisioner'
+  | 'volume'
+  | 'key'
+  | 'group'
+  | 'image'
+  | 'ingress'
+  | 'version'
+  | 'namespace'
+  | 'node';
 
 interface Sign {
   provider: Provider;
@@ -68,7 +77,8 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
       c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', `${label}: ${obj.provisioner}`);
     if (kind === 'PersistentVolume') {
       const driver = getPath(obj, ['spec', 'csi', 'driver']);
-      if (typeof driver === 'string') c.add(PROVISIONER_SIGNS, driver, 'provisioner', `${label}: CSI driver ${driver}`);
+      if (typeof driver === 'string')
+        c.add(PROVISIONER_SIGNS, driver, 'provisioner', `${label}: CSI driver ${driver}`);
       for (const key of keysOf(obj.spec)) {
         const v = VOLUME_SIGNS[key];
         if (v) c.push({ ...v, type: 'volume', evidence: `${label}: ${key}` });
@@ -76,11 +86,15 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
     }
     if (kind === 'IngressClass') {
       const controller = getPath(obj, ['spec', 'controller']);
-      if (typeof controller === 'string') c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', `${label}: controller ${controller}`);
+      if (typeof controller === 'string')
+        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', `${label}: controller ${controller}`);
     }
     if (kind === 'Ingress') {
-      const cls = obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? getPath(obj, ['spec', 'ingressClassName']);
-      if (typeof cls === 'string') c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', `${label}: ingress class ${cls}`);
+      const cls =
+        obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ??
+        getPath(obj, ['spec', 'ingressClassName']);
+      if (typeof cls === 'string')
+        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', `${label}: ingress class ${cls}`);
     }
 
     const view = podTemplateOf(obj);
@@ -110,15 +124,23 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
   for (const ns of namespaces) c.add(NAMESPACE_SIGNS, ns, 'namespace', `namespace ${ns}`);
 
   for (const node of inventory.cluster.nodes) {
-    for (const key of Object.keys(node.labels)) c.add(KEY_SIGNS, key, 'node', `Node ${node.name}: label ${key}`);
+    for (const key of Object.keys(node.labels))
+      c.add(KEY_SIGNS, key, 'node', `Node ${node.name}: label ${key}`);
     if (node.kubeletVersion)
-      c.add(VERSION_SIGNS, node.kubeletVersion, 'version', `Node ${node.name}: kubelet ${node.kubeletVersion}`);
+      c.add(
+        VERSION_SIGNS,
+        node.kubeletVersion,
+        'version',
+        `Node ${node.name}: kubelet ${node.kubeletVersion}`,
+      );
   }
   const serverVersion = inventory.cluster.serverVersion;
   if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', `server version ${serverVersion}`);
 
   const guess: SourceGuess = { provider: 'unknown', evidence: [] };
-  const kubeletMinor = inventory.cluster.nodes.map((n) => (n.kubeletVersion ? toMinor(n.kubeletVersion) : undefined)).find(Boolean);
+  const kubeletMinor = inventory.cluster.nodes
+    .map((n) => (n.kubeletVersion ? toMinor(n.kubeletVersion) : undefined))
+    .find(Boolean);
   const version = serverVersion ? toMinor(serverVersion) : kubeletMinor;
   if (version) guess.kubernetesVersion = version;
 

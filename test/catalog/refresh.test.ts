@@ -255,6 +255,10 @@ describe('kube2eks catalog refresh (runCatalogRefresh)', () => {
     expect(() => checkWritable(mine, true)).not.toThrow();
     writeUserCatalog(mine, { kube2eksCatalog: 1 }, { force: true });
     expect(JSON.parse(readFileSync(mine, 'utf8'))).toEqual({ kube2eksCatalog: 1 });
+    expect(() => writeUserCatalog(dir, { kube2eksCatalog: 1 })).toThrow(/is a folder; name a file/);
+    expect(() => writeUserCatalog(join(dir, 'no', 'such', 'x.json'), { kube2eksCatalog: 1 })).toThrow(
+      /x\.json: cannot write \(ENOENT\)/,
+    );
   });
 
   it('a bad region is a usage error, before any call', async () => {

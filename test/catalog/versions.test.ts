@@ -57,7 +57,8 @@ describe('calendarFreshness', () => {
       ageDays: 97,
       stale: false,
       newestVersion: '1.35',
-      message: 'The EKS version calendar is from 2026-08-21 (97 days old) and ends at 1.35.',
+      message:
+        'The EKS version calendar is from 2026-08-21 (97 days old) and ends at 1.35 (from a third-party page, not the AWS calendar).',
     });
   });
 
@@ -66,7 +67,7 @@ describe('calendarFreshness', () => {
     const old = calendarFreshness(catalog, day('2027-02-22'));
     expect(old).toMatchObject({ stale: true, ageDays: 185 });
     expect(old.message).toBe(
-      "The EKS version calendar is from 2026-08-21 (185 days old) and ends at 1.35; newer EKS versions and support dates are likely missing. Run 'kube2eks catalog refresh --region REGION' (needs AWS credentials) and pass the file it writes with --catalog.",
+      "The EKS version calendar is from 2026-08-21 (185 days old) and ends at 1.35 (from a third-party page, not the AWS calendar); newer EKS versions and support dates are likely missing. Run 'kube2eks catalog refresh --region REGION' (needs AWS credentials) and pass the file it writes with --catalog.",
     );
   });
 

@@ -68,7 +68,7 @@ describe('kube2eks assess on examples/gke-shop', () => {
   beforeAll(() => {
     json = cli(['assess', EXAMPLE, '--format', 'json']);
     result = JSON.parse(json.stdout);
-  });
+  }, 60_000);
 
   it('reads all 69 objects without errors and exits 1 because blockers exist (default --fail-on blocker)', () => {
     expect(json.stderr).toBe('');
@@ -127,7 +127,7 @@ describe('kube2eks assess on examples/gke-shop', () => {
     }
     const all = outputs.join('\n');
     for (const value of SECRET_VALUES) expect(all).not.toContain(value);
-  });
+  }, 120_000);
 });
 
 describe('npm run demo (scripts/demo.js)', () => {
@@ -170,7 +170,7 @@ describe('npm run demo (scripts/demo.js)', () => {
       expect(sarif.runs[0].results.length).toBe(findings.findings.length);
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('api/removed');
     }
-  });
+  }, 240_000);
 
   it('replaced only its own earlier outputs', () => {
     expect(existsSync(join(out, 'old-plan.json'))).toBe(false);

@@ -5,7 +5,22 @@
 // faults. Plain JavaScript so `npm run bench` can run it without a TypeScript step (types: the .d.ts beside it).
 import { createServer } from 'node:https';
 
-const AGGREGATED_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+/**
+ * Content negotiation for discovery, as kube-apiserver does it: the first media type of the Accept
+ * header the server can produce wins. Returns the aggregated discovery version asked for, if any.
+ */
+function negotiateDiscovery(accept) {
+  for (const entry of accept.split(',')) {
+    const [type, ...params] = entry.split(';').map((p) => p.trim());
+    const p = Object.fromEntries(params.map((kv) => kv.split('=')));
+    if (type === 'application/json' && p.g === 'apidiscovery.k8s.io' && p.as === 'APIGroupDiscoveryList') {
+      if (p.v === 'v2' || p.v === 'v2beta1') return p.v;
+      continue;
+    }
+    if (type === 'application/json' || type === '*/*' || type === 'application/*') return undefined;
+  }
+  return undefined;
+}
 
 /** `pods`, `deployments.apps`: how faults and results name a resource type. */
 export function resourceKey(def) {
@@ -107,9 +122,9 @@ export async function startFakeApiServer(options) {
     ]),
   });
 
-  const aggregatedDoc = (wantCore) => ({
+  const aggregatedDoc = (wantCore, discoveryVersion) => ({
     kind: 'APIGroupDiscoveryList',
-    apiVersion: 'apidiscovery.k8s.io/v2',
+    apiVersion: `apidiscovery.k8s.io/${discoveryVersion}`,
     metadata: {},
     items: [...groups.keys()]
       .filter((g) => (g === '') === wantCore)
@@ -195,14 +210,15 @@ export async function startFakeApiServer(options) {
       send(200, { major, minor, gitVersion: options.serverVersion ?? 'v1.29.4', platform: 'linux/amd64' });
       return;
     }
-    const wantsAggregated = aggregated && accept.includes('as=APIGroupDiscoveryList');
+    const discoveryVersion = aggregated ? negotiateDiscovery(accept) : undefined;
+    const aggregatedType = `application/json;g=apidiscovery.k8s.io;v=${discoveryVersion};as=APIGroupDiscoveryList`;
     if (path === '/api') {
-      if (wantsAggregated) send(200, aggregatedDoc(true), { 'Content-Type': AGGREGATED_TYPE });
+      if (discoveryVersion) send(200, aggregatedDoc(true, discoveryVersion), { 'Content-Type': aggregatedType });
       else send(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }] });
       return;
     }
     if (path === '/apis') {
-      if (wantsAggregated) send(200, aggregatedDoc(false), { 'Content-Type': AGGREGATED_TYPE });
+      if (discoveryVersion) send(200, aggregatedDoc(false, discoveryVersion), { 'Content-Type': aggregatedType });
       else send(200, groupList());
       return;
     }

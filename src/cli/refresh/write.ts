@@ -25,6 +25,7 @@ export function checkWritable(file: string, force: boolean): void {
   } catch {
     return;
   }
+  if (stat.isDirectory()) throw new UserError(`--out ${file}: is a folder; name a file.`);
   if (!stat.isFile() || force) return;
   if (!isOwnCatalogFile(readFileSync(file, 'utf8'))) {
     throw new UserError(
@@ -47,16 +48,18 @@ export function writeUserCatalog(
   } catch {
     // absent: a new regular file
   }
-  if (!regular) {
-    writeFileSync(file, text);
-    return;
-  }
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
+    if (!regular) {
+      writeFileSync(file, text);
+      return;
+    }
     writeFileSync(temp, text);
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw new UserError(
+      `--out ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   }
 }

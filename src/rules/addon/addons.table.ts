@@ -56,7 +56,12 @@ export const ADDONS: readonly AddonSpec[] = [
     main: ['argo-rollouts'],
     labels: ['argo-rollouts'],
     images: ['argoproj/argo-rollouts'],
-    resources: [{ group: 'argoproj.io', kinds: ['Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Experiment'] }],
+    resources: [
+      {
+        group: 'argoproj.io',
+        kinds: ['Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Experiment'],
+      },
+    ],
     eks: 'Install it on EKS; switch canary traffic routing to the ALB (trafficRouting.alb with the AWS Load Balancer Controller) where it used nginx, Istio or SMI, and point analysis queries at Amazon Managed Service for Prometheus or CloudWatch.',
   },
   {
@@ -66,7 +71,12 @@ export const ADDONS: readonly AddonSpec[] = [
     main: ['workflow-controller', 'argo-workflows-workflow-controller'],
     labels: ['argo-workflows-workflow-controller'],
     images: ['argoproj/workflow-controller'],
-    resources: [{ group: 'argoproj.io', kinds: ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'] }],
+    resources: [
+      {
+        group: 'argoproj.io',
+        kinds: ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'],
+      },
+    ],
     eks: 'Install it on EKS and move the artifact repository to Amazon S3 (with EKS Pod Identity or IRSA instead of GCS or Azure Blob keys).',
   },
   {
@@ -83,7 +93,7 @@ export const ADDONS: readonly AddonSpec[] = [
       'fluxcd/flux',
     ],
     resources: [{ group: 'toolkit.fluxcd.io' }],
-    eks: 'Bootstrap Flux on the EKS cluster from the same repository; give the controllers an IAM role (EKS Pod Identity or IRSA) for ECR (image automation with ECR auto-login), S3 buckets and KMS (SOPS decryption) instead of the source cloud\'s keys.',
+    eks: "Bootstrap Flux on the EKS cluster from the same repository; give the controllers an IAM role (EKS Pod Identity or IRSA) for ECR (image automation with ECR auto-login), S3 buckets and KMS (SOPS decryption) instead of the source cloud's keys.",
   },
   {
     id: 'tekton',
@@ -101,7 +111,13 @@ export const ADDONS: readonly AddonSpec[] = [
     role: 'CI server',
     main: ['jenkins'],
     labels: ['jenkins'],
-    images: ['jenkins/jenkins', 'jenkinsci/jenkins', 'jenkins/inbound-agent', 'jenkins/jnlp-slave', 'jenkinsci/jnlp-slave'],
+    images: [
+      'jenkins/jenkins',
+      'jenkinsci/jenkins',
+      'jenkins/inbound-agent',
+      'jenkins/jnlp-slave',
+      'jenkinsci/jnlp-slave',
+    ],
     eks: 'Run the controller on EKS with JENKINS_HOME on an EBS gp3 volume (or EFS), point the Kubernetes plugin at the EKS cluster for agents, and give agents an IAM role for ECR pushes; or move the pipelines to AWS CodeBuild / CodePipeline.',
   },
   {
@@ -223,7 +239,12 @@ export const ADDONS: readonly AddonSpec[] = [
     role: 'monitoring agent',
     main: ['newrelic-agent', 'newrelic-infrastructure', 'newrelic-infra'],
     labels: ['newrelic-infrastructure', 'newrelic-infra', 'newrelic'],
-    images: ['newrelic/infrastructure-k8s', 'newrelic/infrastructure', 'newrelic/nri-kubernetes', 'newrelic/nrsysmond'],
+    images: [
+      'newrelic/infrastructure-k8s',
+      'newrelic/infrastructure',
+      'newrelic/nri-kubernetes',
+      'newrelic/nrsysmond',
+    ],
     eks: 'Reinstall the current nri-bundle Helm chart on EKS (the old nrsysmond agent is retired and needs the Docker socket, which EKS AMIs no longer have: they run containerd), with the license key in AWS Secrets Manager.',
   },
   {
@@ -366,7 +387,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['sealed-secrets', 'sealed-secrets-controller'],
     images: ['bitnami/sealed-secrets-controller', 'bitnami-labs/sealed-secrets-controller'],
     resources: [{ group: 'bitnami.com', kinds: ['SealedSecret'] }],
-    eks: 'Move the controller\'s sealing key (a Secret in its namespace) to the EKS cluster before the SealedSecrets, or re-seal every secret for the new controller; or switch to AWS Secrets Manager with External Secrets.',
+    eks: "Move the controller's sealing key (a Secret in its namespace) to the EKS cluster before the SealedSecrets, or re-seal every secret for the new controller; or switch to AWS Secrets Manager with External Secrets.",
   },
   {
     id: 'vault',
@@ -377,7 +398,7 @@ export const ADDONS: readonly AddonSpec[] = [
     images: ['hashicorp/vault', 'vault'],
     keys: ['vault.hashicorp.com/'],
     sidecars: ['hashicorp/vault-k8s'],
-    eks: 'Point Vault\'s Kubernetes auth method at the EKS cluster (its API endpoint, CA and service account issuer), use AWS KMS auto-unseal instead of Cloud KMS or Azure Key Vault, and keep its storage on EBS or DynamoDB/S3; or move the secrets to AWS Secrets Manager.',
+    eks: "Point Vault's Kubernetes auth method at the EKS cluster (its API endpoint, CA and service account issuer), use AWS KMS auto-unseal instead of Cloud KMS or Azure Key Vault, and keep its storage on EBS or DynamoDB/S3; or move the secrets to AWS Secrets Manager.",
   },
   // Ingress, service mesh, load balancing
   {
@@ -485,7 +506,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['kyverno', 'kyverno-admission-controller'],
     images: ['kyverno/kyverno'],
     resources: [{ group: 'kyverno.io' }],
-    eks: 'Install it on EKS before the workloads (so policies apply from the first deployment) and review policies that mention the source cloud\'s registries, labels or annotations.',
+    eks: "Install it on EKS before the workloads (so policies apply from the first deployment) and review policies that mention the source cloud's registries, labels or annotations.",
   },
   {
     id: 'gatekeeper',
@@ -495,7 +516,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['gatekeeper'],
     images: ['openpolicyagent/gatekeeper'],
     resources: [{ group: 'gatekeeper.sh' }],
-    eks: 'Install Gatekeeper on EKS before the workloads and review constraints that mention the source cloud\'s registries or labels.',
+    eks: "Install Gatekeeper on EKS before the workloads and review constraints that mention the source cloud's registries or labels.",
   },
   {
     id: 'azure-policy',

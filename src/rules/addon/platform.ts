@@ -17,7 +17,14 @@ interface Evidence {
   path: FieldPath;
 }
 
-const KIND_BONUS: Record<string, number> = { Deployment: 1, StatefulSet: 1, DaemonSet: 1, Job: -2, CronJob: -2, Pod: -2 };
+const KIND_BONUS: Record<string, number> = {
+  Deployment: 1,
+  StatefulSet: 1,
+  DaemonSet: 1,
+  Job: -2,
+  CronJob: -2,
+  Pod: -2,
+};
 
 function nameIndex(spec: AddonSpec, name: string): number {
   return spec.main.findIndex((m) => name === m || name.endsWith(`-${m}`));
@@ -67,7 +74,10 @@ function keyEvidence(spec: AddonSpec, item: InventoryObject): Evidence | undefin
 }
 
 /** The first object showing the applications depend on the add-on, when its own workload is absent. */
-function dependencyEvidence(spec: AddonSpec, inventory: Inventory): { first: Evidence; count: number } | undefined {
+function dependencyEvidence(
+  spec: AddonSpec,
+  inventory: Inventory,
+): { first: Evidence; count: number } | undefined {
   let first: Evidence | undefined;
   let crd: Evidence | undefined;
   let count = 0;
@@ -86,7 +96,9 @@ function dependencyEvidence(spec: AddonSpec, inventory: Inventory): { first: Evi
         crd = { item, what: `CustomResourceDefinition of ${crdGroup}`, path: ['spec', 'group'] };
       continue;
     }
-    if (spec.resources?.some((s) => groupMatches(s, group) && (!s.kinds || s.kinds.includes(item.ref.kind)))) {
+    if (
+      spec.resources?.some((s) => groupMatches(s, group) && (!s.kinds || s.kinds.includes(item.ref.kind)))
+    ) {
       found = { item, what: `custom resource ${item.ref.kind} (${group})`, path: ['apiVersion'] };
     }
     found ??= keyEvidence(spec, item);
@@ -99,7 +111,8 @@ function dependencyEvidence(spec: AddonSpec, inventory: Inventory): { first: Evi
               spec.sidecars?.some((s) => repositoryMatches(imageRepository(c.container.image as string), s)),
           )
         : undefined;
-      if (sidecar) found = { item, what: `sidecar image ${sidecar.container.image}`, path: [...sidecar.path, 'image'] };
+      if (sidecar)
+        found = { item, what: `sidecar image ${sidecar.container.image}`, path: [...sidecar.path, 'image'] };
     }
     if (found) {
       count++;
@@ -141,7 +154,10 @@ export default defineRule({
         const score = ownScore(spec, item);
         if (score > 0) candidates.push({ item, score });
       }
-      const best = candidates.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
+      const best = candidates.reduce<Candidate | undefined>(
+        (b, c) => (!b || c.score > b.score ? c : b),
+        undefined,
+      );
       if (best) {
         const others = candidates
           .filter((c) => c !== best)

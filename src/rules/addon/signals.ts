@@ -3,7 +3,13 @@ import { containersOf, getPath, isRecord, podTemplateOf } from '../../model/kind
 import type { KubeObject } from '../../model/types.js';
 
 /** Labels that name the application a workload belongs to, in the order charts usually set them. */
-export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/instance'] as const;
+export const NAME_LABELS = [
+  'app.kubernetes.io/name',
+  'app',
+  'k8s-app',
+  'name',
+  'app.kubernetes.io/instance',
+] as const;
 
 /**
  * The repository path of an image without registry host, tag or digest:
@@ -15,7 +21,8 @@ export function imageRepository(image: string): string {
   if (at !== -1) ref = ref.slice(0, at);
   const parts = ref.split('/');
   const first = parts[0] ?? '';
-  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) parts.shift();
+  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    parts.shift();
   const last = parts.pop() ?? '';
   const colon = last.indexOf(':');
   parts.push(colon === -1 ? last : last.slice(0, colon));
@@ -51,11 +58,16 @@ export function nameLabelValues(obj: KubeObject): string[] {
   return [...out];
 }
 
-/** A Pod created by a controller (ReplicaSet, DaemonSet, Job, …): its controller carries the finding. */
+/**
+ * A Pod created by a controller (ReplicaSet, DaemonSet, Job, …): its controller carries the finding.
+ * Mirror pods of static pods name their Node as controller; they are the workload itself.
+ */
 export function isControlledPod(obj: KubeObject): boolean {
   if (obj.kind !== 'Pod') return false;
   const owners = obj.metadata?.ownerReferences;
-  return Array.isArray(owners) && owners.some((o) => isRecord(o) && o.controller === true);
+  return (
+    Array.isArray(owners) && owners.some((o) => isRecord(o) && o.controller === true && o.kind !== 'Node')
+  );
 }
 
 /** Command and args of every container, as one list of strings per container. */

@@ -24,16 +24,16 @@ metadata: {name: dont-fire-other-component}
 ---
 apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
 kind: FlowSchema
-metadata: {name: fires-only-when-target-new-enough}
+metadata: {name: fires-from-1-32}
 `;
 
 describe('api/removed', () => {
   it('reports removed APIs with their replacement against the target', () => {
-    const findings = runRule(removed, FIXTURE, { targetVersion: '1.31' });
+    const findings = runRule(removed, FIXTURE, { targetVersion: '1.32' });
     expect(summarize(findings)).toEqual([
       'blocker api/removed Deployment/fires-old-deployment@shop :1',
       'blocker api/removed PodSecurityPolicy/fires-psp :7',
-      'blocker api/removed FlowSchema/fires-only-when-target-new-enough :19',
+      'blocker api/removed FlowSchema/fires-from-1-32 :20',
     ]);
     const [deploy, psp] = findings;
     expect(deploy?.message).toBe('extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apps/v1.');
@@ -44,7 +44,7 @@ describe('api/removed', () => {
   });
 
   it('follows the target version', () => {
-    const names = runRule(removed, FIXTURE, { targetVersion: '1.28' }).map((f) => f.resource.name);
+    const names = runRule(removed, FIXTURE, { targetVersion: '1.31' }).map((f) => f.resource.name);
     expect(names).toEqual(['fires-old-deployment', 'fires-psp']);
   });
 

@@ -124,7 +124,9 @@ describe('control-plane/component', () => {
     const byName = Object.fromEntries(findings.map((f) => [f.resource.name, f]));
     expect(byName['kube-apiserver-master-1']?.explanation).toContain('three Availability Zones');
     expect(byName['etcd-master-1']?.remediation).toContain('Velero');
-    expect(byName['openstack-cloud-controller-manager']?.remediation).toContain('AWS Load Balancer Controller');
+    expect(byName['openstack-cloud-controller-manager']?.remediation).toContain(
+      'AWS Load Balancer Controller',
+    );
     expect(byName['cluster-autoscaler']?.message).toBe(
       'Deployment cluster-autoscaler runs Cluster Autoscaler for Google Compute Engine / GKE; it does not scale EKS node groups.',
     );
@@ -134,6 +136,25 @@ describe('control-plane/component', () => {
     expect(byName.coredns?.message).toBe(
       'ConfigMap coredns customizes cluster DNS: server blocks corp.example:53, plugin hosts and upstream 10.1.0.2.',
     );
+  });
+
+  it('reports mirror pods of static pods, and one kube-proxy pod for all nodes', () => {
+    const pod = (name: string, image: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: kube-system
+  ownerReferences: [{apiVersion: v1, kind: Node, name: node-a, controller: true, uid: u}]
+spec:
+  containers: [{name: c, image: ${image}}]
+`;
+    const text = [
+      pod('kube-scheduler-node-a', 'registry.k8s.io/kube-scheduler:v1.29.0'),
+      pod('kube-proxy-node-a', 'gke.gcr.io/kube-proxy-amd64:v1.29.0-gke.1'),
+      pod('kube-proxy-node-b', 'gke.gcr.io/kube-proxy-amd64:v1.29.0-gke.1'),
+    ].join('---\n');
+    const findings = runRule(rule, text);
+    expect(findings.map((f) => f.resource.name)).toEqual(['kube-scheduler-node-a', 'kube-proxy-node-a']);
   });
 
   it('leaves a default Corefile alone', () => {

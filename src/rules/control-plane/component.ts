@@ -1,8 +1,8 @@
 // control-plane/component: control-plane pieces of the source cluster that EKS runs (or replaces) itself.
 import { containersOf, isRecord, podTemplateOf, WORKLOAD_KINDS } from '../../model/kinds.js';
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
-import { defineRule, type Report } from '../define.js';
 import { flagValue, imageRepository, imagesOf, isControlledPod } from '../addon/signals.js';
+import { defineRule, type Report } from '../define.js';
 import {
   AUTOSCALER_PROVIDERS,
   CONTROL_PLANE_COMPONENTS,
@@ -29,7 +29,8 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
   if (name.includes('cloud-controller-manager') || name.includes('cloud-node-manager'))
     return byComponent('cloud-controller-manager');
   const lastSegments = imagesOf(obj).map((i) => imageRepository(i).split('/').pop() ?? '');
-  if (lastSegments.some((s) => s.endsWith('cloud-controller-manager'))) return byComponent('cloud-controller-manager');
+  if (lastSegments.some((s) => s.endsWith('cloud-controller-manager')))
+    return byComponent('cloud-controller-manager');
   // etcd is also an application database: only the one in a control-plane namespace or tier counts.
   const trusted = (c: ControlPlaneComponent): boolean =>
     c.component !== 'etcd' || tier || inControlPlaneNamespace;
@@ -40,7 +41,8 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
     if (lastSegments.includes(c.component)) return c;
     const named = name === c.component || name.startsWith(`${c.component}-`);
     // Static pods are named <component>-<node>; kubeadm puts them in kube-system.
-    if (named && (tier || (obj.kind === 'Pod' && (inControlPlaneNamespace || namespace === undefined)))) return c;
+    if (named && (tier || (obj.kind === 'Pod' && (inControlPlaneNamespace || namespace === undefined))))
+      return c;
   }
   return undefined;
 }
@@ -86,6 +88,14 @@ export function corefileCustomizations(corefile: string): string[] {
   return [...new Set(found)];
 }
 
+function isKubeProxy(obj: KubeObject): boolean {
+  const name = obj.metadata?.name ?? '';
+  if (name === 'kube-proxy' || (obj.kind === 'Pod' && name.startsWith('kube-proxy-'))) return true;
+  const labels = obj.metadata?.labels ?? {};
+  if (labels['k8s-app'] === 'kube-proxy' || labels.component === 'kube-proxy') return true;
+  return imagesOf(obj).some((i) => /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''));
+}
+
 const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);
 
 function proxyModeOf(text: string): string | undefined {
@@ -100,7 +110,9 @@ function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void 
   if (ns !== undefined && ns !== 'kube-system') return;
   const base = { kind: item.ref.kind, name };
   if (KUBE_PROXY_CONFIGMAPS.has(name)) {
-    const text = Object.values(data).filter((v) => typeof v === 'string').join('\n');
+    const text = Object.values(data)
+      .filter((v) => typeof v === 'string')
+      .join('\n');
     const mode = proxyModeOf(text);
     if (!mode || mode === 'iptables') return;
     report({
@@ -159,7 +171,8 @@ export default defineRule<MessageId>({
           "If it runs the source cluster's own etcd, drop it. If it runs an application's etcd, migrate that etcd as a StatefulSet with EBS volumes (data copied with Velero or etcdctl snapshot/restore inside the application namespace).",
       },
       autoscaler: {
-        message: '{{kind}} {{name}} runs Cluster Autoscaler for {{provider}}; it does not scale EKS node groups.',
+        message:
+          '{{kind}} {{name}} runs Cluster Autoscaler for {{provider}}; it does not scale EKS node groups.',
         explanation:
           "Cluster Autoscaler adds nodes through its cloud's API: this one calls {{provider}}. On EKS it must resize the EC2 Auto Scaling groups behind the node groups, with an IAM role, and in a private cluster it cannot reach the EC2 pricing API to list instance types.",
         remediation:
@@ -181,7 +194,7 @@ export default defineRule<MessageId>({
       },
     },
   },
-  checkObject(item, _ctx, report) {
+  checkObject(item, ctx, report) {
     const obj = item.object;
     const kind = item.ref.kind;
     if (kind === 'ConfigMap') {
@@ -194,7 +207,13 @@ export default defineRule<MessageId>({
     const repos = imagesOf(obj).map(imageRepository);
     const lines = commandLines(obj);
 
-    if (name === 'kube-proxy' || repos.some((r) => r.split('/').pop() === 'kube-proxy')) {
+    if (isKubeProxy(obj)) {
+      // Static kube-proxy pods run one per node: one finding is enough.
+      if (
+        kind === 'Pod' &&
+        ctx.inventory.objects.find((o) => o.ref.kind === 'Pod' && isKubeProxy(o.object)) !== item
+      )
+        return;
       const mode = flagValue(words(lines.map((l) => l.words)), '--proxy-mode');
       report({
         item,
@@ -207,12 +226,19 @@ export default defineRule<MessageId>({
     }
 
     const autoscaler = lines.find(
-      (l) => l.words.some((w) => w.includes('cluster-autoscaler')) || repos.some((r) => r.endsWith('cluster-autoscaler')),
+      (l) =>
+        l.words.some((w) => w.includes('cluster-autoscaler')) ||
+        repos.some((r) => r.endsWith('cluster-autoscaler')),
     );
-    if (autoscaler && (name.includes('cluster-autoscaler') || repos.some((r) => r.endsWith('cluster-autoscaler')))) {
+    if (
+      autoscaler &&
+      (name.includes('cluster-autoscaler') || repos.some((r) => r.endsWith('cluster-autoscaler')))
+    ) {
       const flag = lines.map((l) => flagValue(l.words, '--cloud-provider')).find((v) => v !== undefined);
       if (flag === 'aws') return;
-      const provider = flag ? (AUTOSCALER_PROVIDERS[flag] ?? flag) : 'its default provider (gce) — no --cloud-provider flag';
+      const provider = flag
+        ? (AUTOSCALER_PROVIDERS[flag] ?? flag)
+        : 'its default provider (gce) — no --cloud-provider flag';
       report({
         item,
         messageId: 'autoscaler',
@@ -224,7 +250,10 @@ export default defineRule<MessageId>({
     }
 
     const etcdctl = lines.find((l) => /snapshot\s+save/.test(l.words.join(' ')));
-    if ((kind === 'CronJob' || kind === 'Job') && (etcdctl || (/etcd/.test(name) && /backup|snapshot/.test(name)))) {
+    if (
+      (kind === 'CronJob' || kind === 'Job') &&
+      (etcdctl || (/etcd/.test(name) && /backup|snapshot/.test(name)))
+    ) {
       report({
         item,
         messageId: 'etcdBackup',
@@ -235,7 +264,13 @@ export default defineRule<MessageId>({
       return;
     }
     if (name === 'etcd-operator' || repos.some((r) => r.endsWith('etcd-operator'))) {
-      report({ item, messageId: 'etcdOperator', data: base, path: ['metadata', 'name'], facts: { component: 'etcd-operator' } });
+      report({
+        item,
+        messageId: 'etcdOperator',
+        data: base,
+        path: ['metadata', 'name'],
+        facts: { component: 'etcd-operator' },
+      });
       return;
     }
 

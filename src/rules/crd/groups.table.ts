@@ -49,6 +49,11 @@ export function isConfigOnlyGroup(group: string): boolean {
       'ctlptl.dev',
       'skaffold.dev',
       'clientcmd.k8s.io',
+      'config.kubernetes.io',
+      'kpt.dev',
+      'fn.kpt.dev',
+      'node.eks.aws',
+      'skaffold',
     ].includes(group)
   );
 }

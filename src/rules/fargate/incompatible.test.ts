@@ -153,6 +153,15 @@ metadata:
 spec:
   hostNetwork: true
   containers: [{name: agent, image: agent:1}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-gke-node-pool}
+spec:
+  template:
+    spec:
+      nodeSelector: {cloud.google.com/gke-nodepool: web-pool}
+      containers: [{name: web, image: web:1}]
 `;
 
 describe('fargate/incompatible', () => {

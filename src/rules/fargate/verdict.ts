@@ -4,6 +4,7 @@ import { containersOf, getPath, isRecord, type PodTemplateView } from '../../mod
 import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
 import { cpuMillicores, memoryMiB } from '../resources/quantity.js';
 import { reportableWorkload } from '../resources/workloads.js';
+import { cloudLabelByKey } from '../scheduling/cloud-labels.table.js';
 import {
   ACCELERATOR_RESOURCE,
   BLOCK_VOLUME_TYPES,
@@ -267,6 +268,10 @@ type Add = (reason: FargateReason, detail: string, path: FieldPath) => void;
 
 /** A node-selection term Fargate nodes satisfy: only labels they carry, with values they can have. */
 function fargateSatisfies(key: string, operator: string, values: readonly string[]): boolean {
+  // Another platform's labels (gke-nodepool, agentpool) are rewritten for EKS anyway (scheduling/cloud-label
+  // reports them): they say nothing about whether the workload could run on Fargate.
+  const cloud = cloudLabelByKey(key);
+  if (cloud && !cloud.deprecatedOnly) return true;
   const known = key in FARGATE_NODE_LABELS;
   const allowed = FARGATE_NODE_LABELS[key];
   switch (operator) {

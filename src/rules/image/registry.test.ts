@@ -59,6 +59,28 @@ apiVersion: monitoring.coreos.com/v1
 kind: Prometheus
 metadata: {name: dont-fire-custom-resource}
 spec: {image: "quay.io/prometheus/prometheus:v2.45.0"}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: puller, namespace: shop}
+imagePullSecrets: [{name: acr-creds}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-sa-pull-secret, namespace: shop}
+spec:
+  template:
+    spec:
+      serviceAccountName: puller
+      containers: [{name: app, image: "acme.azurecr.io/shop/app:5"}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: fires-public-registry}
+spec:
+  template:
+    spec:
+      containers: [{name: cli, image: mcr.microsoft.com/azure-cli:2.61.0}]
 `;
 
 describe('image/registry', () => {
@@ -75,6 +97,8 @@ describe('image/registry', () => {
       'info image/registry Pod/fires-pod :42',
       'info image/registry Pod/fires-pod :44',
       'info image/registry Pod/fires-pod :46',
+      'info image/registry Deployment/fires-sa-pull-secret@shop :70',
+      'info image/registry Job/fires-public-registry :78',
     ]);
   });
 
@@ -89,6 +113,8 @@ describe('image/registry', () => {
       'Pod fires-pod uses image quay.io/prometheus/node-exporter:latest from Quay.io; an ECR pull-through cache can serve it, or copy it to Amazon ECR. It is tagged :latest.',
       'Pod fires-pod uses image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0, already in Amazon ECR.',
       'Pod fires-pod uses image registry.internal:5000/app:3 from a private or third-party registry; copy it to Amazon ECR.',
+      'Deployment fires-sa-pull-secret uses image acme.azurecr.io/shop/app:5 from Azure Container Registry; an ECR pull-through cache can serve it, or copy it to Amazon ECR.',
+      'Job fires-public-registry uses image mcr.microsoft.com/azure-cli:2.61.0 from Microsoft Container Registry; EKS nodes can pull it directly, or copy it to Amazon ECR for private clusters.',
     ]);
   });
 
@@ -98,6 +124,7 @@ describe('image/registry', () => {
     expect(gcr?.remediation).toContain('<account>.dkr.ecr.<region>.amazonaws.com/acme/api:1.4.2');
     expect(findings[2]?.remediation).toContain('containers wait and job');
     expect(findings[2]?.remediation).toContain('Pin a version tag or a digest');
+    expect(findings[9]?.explanation).toContain('imagePullSecrets acr-creds');
   });
 
   it('keeps the facts the generate step needs', () => {

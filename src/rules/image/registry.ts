@@ -1,13 +1,40 @@
 // image/registry: every container image with its registry, and whether Amazon ECR can serve it
 // through a pull-through cache or it must be copied. The generate step builds the copy list from the facts.
 import { containersOf, isRecord } from '../../model/kinds.js';
-import type { FieldPath } from '../../model/types.js';
+import type { FieldPath, Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { reportableWorkload } from '../resources/workloads.js';
 import { parseImageReference } from './reference.js';
 import { registryInfo, registryK8sEquivalent } from './registries.table.js';
 
 const ECR_HOST = '<account>.dkr.ecr.<region>.amazonaws.com';
+
+function secretNames(list: unknown): string[] {
+  return (Array.isArray(list) ? list : [])
+    .map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : undefined))
+    .filter((s): s is string => s !== undefined);
+}
+
+const saIndexes = new WeakMap<Inventory, Map<string, string[]>>();
+
+/** imagePullSecrets of a ServiceAccount of the inventory (`namespace/name`). */
+function serviceAccountPullSecrets(
+  inventory: Inventory,
+  namespace: string | undefined,
+  name: string,
+): string[] {
+  let index = saIndexes.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const o of inventory.objects) {
+      if (o.ref.kind !== 'ServiceAccount') continue;
+      const names = secretNames(o.object.imagePullSecrets);
+      if (names.length) index.set(`${o.ref.namespace ?? ''}/${o.ref.name}`, names);
+    }
+    saIndexes.set(inventory, index);
+  }
+  return index.get(`${namespace ?? ''}/${name}`) ?? [];
+}
 
 export default defineRule({
   meta: {
@@ -39,6 +66,13 @@ export default defineRule({
         remediation:
           'Create an ECR pull-through cache rule for registry.k8s.io and pull {{target}}, or copy {{moved}} to Amazon ECR (kube2eks generate writes the copy list); then point {{containers}} at the ECR address.{{pinAdvice}}',
       },
+      public: {
+        message:
+          '{{kind}} {{name}} uses image {{image}} from {{registryLabel}}; EKS nodes can pull it directly, or copy it to Amazon ECR for private clusters.{{tagNote}}',
+        explanation: '{{note}}{{secretNote}}',
+        remediation:
+          'Keep the reference if the nodes have internet egress; for a private cluster copy it to {{target}} (kube2eks generate writes the copy list) and point {{containers}} at the ECR repository.{{pinAdvice}}',
+      },
       ecr: {
         message: '{{kind}} {{name}} uses image {{image}}, already in Amazon ECR.{{tagNote}}',
         explanation: '{{note}}{{secretNote}}',
@@ -59,9 +93,14 @@ export default defineRule({
       if (entry) entry.containers.push(name);
       else images.set(container.image, { containers: [name], path: [...path, 'image'] });
     }
-    const pullSecrets = (Array.isArray(view.spec.imagePullSecrets) ? view.spec.imagePullSecrets : [])
-      .map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : undefined))
-      .filter((s): s is string => s !== undefined);
+    // Pull Secrets come from the pod spec and from its service account.
+    const serviceAccount = view.spec.serviceAccountName ?? view.spec.serviceAccount ?? 'default';
+    const pullSecrets = [
+      ...new Set([
+        ...secretNames(view.spec.imagePullSecrets),
+        ...serviceAccountPullSecrets(ctx.inventory, item.ref.namespace, serviceAccount),
+      ]),
+    ];
 
     for (const [image, { containers, path }] of images) {
       const ref = parseImageReference(image);
@@ -72,7 +111,15 @@ export default defineRule({
       const repository = ref?.repository ?? image;
       const tag = `${ref?.tag ? `:${ref.tag}` : ref?.digest ? '' : ':latest'}${ref?.digest ? `@${ref.digest}` : ''}`;
       const messageId =
-        info.id === 'ecr' ? 'ecr' : k8sEquivalent ? 'moved' : info.pullThroughCache ? 'pullThrough' : 'copy';
+        info.id === 'ecr'
+          ? 'ecr'
+          : k8sEquivalent
+            ? 'moved'
+            : info.pullThroughCache
+              ? 'pullThrough'
+              : info.goesAway
+                ? 'copy'
+                : 'public';
       const moved = k8sEquivalent ? `${k8sEquivalent}${tag}` : '';
       const note = k8sEquivalent
         ? `${info.note} The Kubernetes project serves the same image as ${moved} on registry.k8s.io, which ECR pull-through cache supports.`

@@ -192,3 +192,9 @@ export function tlsSecretsOf(item: InventoryObject): string[] {
 export function ingressesOf(inventory: Inventory): InventoryObject[] {
   return inventory.objects.filter((o) => o.object.kind === 'Ingress');
 }
+
+/** How to keep the controller that owns an annotation product ("ingress-nginx") on EKS. */
+export function keepAdviceFor(product: string | undefined): string | undefined {
+  if (!product) return undefined;
+  return Object.values(CLASS_NAMES).find((p) => p.product === product)?.keep;
+}

@@ -3,7 +3,13 @@
 import { describeRef } from '../../model/kinds.js';
 import { defineRule, joinList } from '../define.js';
 import { annotationOps } from '../lb/patch.js';
-import { type AnnotationVerdict, annotationVerdicts, classOf, mergedAlbAnnotations } from './analyze.js';
+import {
+  type AnnotationVerdict,
+  annotationVerdicts,
+  classOf,
+  keepAdviceFor,
+  mergedAlbAnnotations,
+} from './analyze.js';
 
 function line(v: AnnotationVerdict): string {
   return `${v.key}: ${v.value} -> ${v.detail}`;
@@ -19,14 +25,14 @@ export default defineRule({
     fixable: true,
     messages: {
       translate: {
-        message: 'Ingress {{ref}} carries {{products}} annotations that an ALB ignores: {{keys}}.',
+        message: 'Ingress {{ref}}{{classNote}} carries {{products}} annotations that an ALB ignores: {{keys}}.',
         explanation:
           'The AWS Load Balancer Controller reads only alb.ingress.kubernetes.io/* annotations; the behaviour these annotations set is lost on an ALB unless it is carried over.{{albLines}}{{manualLines}}{{dropLines}}{{reviewLines}}',
         remediation: 'Replace them with {{albAnnotations}} (kube2eks generate does it){{manualAdvice}}.',
       },
       keepController: {
         message:
-          'Ingress {{ref}} uses {{products}} annotations with no ALB equivalent ({{keepKeys}}){{others}}.',
+          'Ingress {{ref}}{{classNote}} uses {{products}} annotations with no ALB equivalent ({{keepKeys}}){{others}}.',
         explanation:
           'An ALB cannot do what these annotations ask: {{keepLines}}.{{albLines}}{{manualLines}}{{dropLines}}{{reviewLines}}',
         remediation:
@@ -53,6 +59,9 @@ export default defineRule({
     const albList = Object.entries(alb).map(([k, v]) => `${k}: ${v}`);
     const data = {
       ref: describeRef(item.ref).replace(/^Ingress /, ''),
+      classNote: info.name
+        ? ` (class ${info.name}${info.via === 'annotation' ? ' via kubernetes.io/ingress.class' : ''})`
+        : ' (no ingress class)',
       products: joinList(products),
       keys: joinList(verdicts.map((v) => v.key)),
       albLines: section('Translated', by('alb')),
@@ -82,9 +91,10 @@ export default defineRule({
           ...data,
           keepKeys: joinList(keep.map((k) => k.key)),
           others: others.length ? `, besides ${joinList(others.map((o) => o.key))}` : '',
-          keepLines: keep.map((k) => `${k.key} (${k.detail.replace(/^no ALB equivalent: /, '')})`).join('; '),
+          keepLines: keep.map((k) => `${k.key}: ${k.detail.replace(/^no ALB equivalent: /, '')}`).join('; '),
           keepHow:
             info.product?.keep ??
+            keepAdviceFor(keep[0]?.product) ??
             'install the same controller on EKS and expose it through an NLB (service.beta.kubernetes.io/aws-load-balancer-type: external)',
         },
         path: ['metadata', 'annotations', keep[0]?.key ?? ''],

@@ -4,7 +4,7 @@ import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { annotationOps } from '../lb/patch.js';
-import { annotationVerdicts, classOf, productOf, schemeOf, tlsSecretsOf } from './analyze.js';
+import { annotationVerdicts, classOf, keepAdviceFor, productOf, schemeOf, tlsSecretsOf } from './analyze.js';
 import { ALB_CONTROLLER, CLASS_ANNOTATION } from './ingress.table.js';
 
 const SCHEME = 'alb.ingress.kubernetes.io/scheme';
@@ -23,14 +23,14 @@ export default defineRule({
         message:
           'Ingress {{ref}} uses ingress class {{className}} ({{product}}, set by {{via}}); on EKS the AWS Load Balancer Controller serves class alb.',
         explanation:
-          'EKS runs no ingress controller until one is installed, and an Ingress whose class no controller serves gets no load balancer. {{productNote}}{{viaNote}}{{tlsNote}}',
+          'EKS runs no ingress controller until one is installed, and an Ingress whose class no controller serves gets no load balancer. {{productNote}}{{viaNote}}{{tlsNote}}{{annotationsNote}}',
         remediation: '{{advice}}',
       },
       noClass: {
         message:
           'Ingress {{ref}} names no ingress class (neither spec.ingressClassName nor kubernetes.io/ingress.class); on EKS no controller picks it up unless an IngressClass is marked default.',
         explanation:
-          'A class-less Ingress is served only by a controller that takes class-less Ingresses or by the default IngressClass; a new EKS cluster has neither, so the Ingress gets no load balancer.{{tlsNote}}',
+          'A class-less Ingress is served only by a controller that takes class-less Ingresses or by the default IngressClass; a new EKS cluster has neither, so the Ingress gets no load balancer.{{tlsNote}}{{annotationsNote}}',
         remediation: '{{advice}}',
       },
       ingressClass: {
@@ -74,15 +74,18 @@ export default defineRule({
 
     const verdicts = annotationVerdicts(item, ctx.catalog);
     const keep = verdicts.filter((v) => v.verdict === 'keep');
+    const annotationsNote = verdicts.length
+      ? ` Its controller annotations (${joinList(verdicts.map((v) => v.key))}) need translating too (rule ingress/annotations).`
+      : '';
     const scheme = schemeOf(info, item, verdicts);
     const secrets = tlsSecretsOf(item);
     const tlsNote = secrets.length
       ? ` Its TLS certificates come from Secrets (${joinList(secrets)}), which an ALB does not read: it takes certificates from AWS Certificate Manager (alb.ingress.kubernetes.io/certificate-arn, or discovered from the spec.tls hosts).`
       : '';
-    const keepProduct = info.product?.keep;
+    const keepProduct = info.product?.keep ?? keepAdviceFor(keep[0]?.product);
     const albAdvice = `Set spec.ingressClassName: alb${info.via === 'annotation' ? ` and remove the ${CLASS_ANNOTATION} annotation` : ''}, and add ${SCHEME}: ${scheme} and ${TARGET_TYPE}: ip (pods as targets, so the backend Services can stay ClusterIP); kube2eks generate does it. Install the AWS Load Balancer Controller; each Ingress becomes its own ALB unless alb.ingress.kubernetes.io/group.name groups them.${secrets.length ? ' Request ACM certificates for the TLS hosts.' : ''}`;
     const advice = keep.length
-      ? `This Ingress relies on ${keep[0]?.product ?? 'controller'} features an ALB lacks (${joinList(keep.map((k) => k.key))}): ${keepProduct ?? 'install the same controller on EKS behind an NLB'}, and keep the class${info.name ? ` ${info.name}` : ''}. Otherwise rewrite those features and move to ALB: ${albAdvice}`
+      ? `This Ingress relies on ${keep[0]?.product ?? 'controller'} features an ALB lacks (${joinList(keep.map((k) => k.key))}): ${keepProduct ?? 'install the same controller on EKS behind an NLB'}, and ${info.name ? `keep the class ${info.name}` : "give the Ingress that controller's class in spec.ingressClassName"}. Otherwise rewrite those features and move to ALB: ${albAdvice}`
       : keepProduct
         ? `${albAdvice} Alternatively ${keepProduct}.`
         : albAdvice;
@@ -107,7 +110,7 @@ export default defineRule({
       report({
         item,
         messageId: 'noClass',
-        data: { ref, tlsNote, advice },
+        data: { ref, tlsNote, advice, annotationsNote },
         path: ['spec'],
         fix,
         facts,
@@ -141,6 +144,7 @@ export default defineRule({
             : '',
         tlsNote,
         advice,
+        annotationsNote,
       },
       path:
         info.via === 'annotation'

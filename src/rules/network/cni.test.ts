@@ -85,7 +85,9 @@ describe('network/cni', () => {
     expect(calico?.remediation).toContain('policy only');
     expect(flannel?.message).toContain('Flannel');
     expect(cilium?.remediation).toContain('chaining');
-    expect(nad?.message).toBe('NetworkAttachmentDefinition fires-macvlan defines a Multus network attachment (CNI type macvlan).');
+    expect(nad?.message).toBe(
+      'NetworkAttachmentDefinition fires-macvlan defines a Multus network attachment (CNI type macvlan).',
+    );
     expect(pod?.message).toContain('Multus (fires-macvlan)');
   });
 

@@ -1,8 +1,14 @@
 // network/cni: the source cluster's CNI plugin is not migrated; the Amazon VPC CNI replaces it on EKS.
 import { getPath, groupOf, podTemplateOf } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
+import {
+  imageRepository,
+  imagesOf,
+  isControlledPod,
+  nameLabelValues,
+  repositoryMatches,
+} from '../addon/signals.js';
 import { defineRule } from '../define.js';
-import { imageRepository, imagesOf, isControlledPod, nameLabelValues, repositoryMatches } from '../addon/signals.js';
 import { CNI_PLUGINS, type CniSpec, MULTUS_GROUP, MULTUS_NETWORKS_ANNOTATION } from './cni.table.js';
 
 const nameMatches = (name: string, pattern: string): boolean =>
@@ -33,16 +39,20 @@ export default defineRule({
     fixable: false,
     messages: {
       agent: {
-        message: "{{kind}} {{name}} is the node agent of {{cni}}, the source cluster's CNI plugin; it is not migrated to EKS.",
+        message:
+          "{{kind}} {{name}} is the node agent of {{cni}}, the source cluster's CNI plugin; it is not migrated to EKS.",
         explanation:
           "EKS clusters network pods with the Amazon VPC CNI (the aws-node DaemonSet, managed as the vpc-cni add-on): each pod gets a real VPC IP from the node's ENIs, with no overlay or encapsulation. A second plugin taking over the pod network would fight it, and the pod CIDR, IP pools and routing of {{cni}} do not carry over.",
-        remediation: '{{advice}} Size the subnets for pod IPs (kube2eks plan does, with prefix delegation where it helps).',
+        remediation:
+          '{{advice}} Size the subnets for pod IPs (kube2eks plan does, with prefix delegation where it helps).',
       },
       operator: {
-        message: "{{kind}} {{name}} installs Calico through the Tigera operator with CNI type {{cniType}}; it is not migrated to EKS.",
+        message:
+          '{{kind}} {{name}} installs Calico through the Tigera operator with CNI type {{cniType}}; it is not migrated to EKS.',
         explanation:
           'On EKS the Amazon VPC CNI assigns pod IPs from the VPC. Calico as the pod network would fight it; Calico for policy only works on top of it.',
-        remediation: '{{advice}} With the operator, that means an Installation with spec.cni.type: AmazonVPC.',
+        remediation:
+          '{{advice}} With the operator, that means an Installation with spec.cni.type: AmazonVPC.',
       },
       attachment: {
         message: '{{kind}} {{name}} defines a Multus network attachment ({{plugin}}).',
@@ -106,7 +116,9 @@ export default defineRule({
     }
     if (isControlledPod(obj)) return;
     const view = podTemplateOf(obj);
-    const networks = view?.annotations[MULTUS_NETWORKS_ANNOTATION] ?? obj.metadata?.annotations?.[MULTUS_NETWORKS_ANNOTATION];
+    const networks =
+      view?.annotations[MULTUS_NETWORKS_ANNOTATION] ??
+      obj.metadata?.annotations?.[MULTUS_NETWORKS_ANNOTATION];
     if (view && typeof networks === 'string' && networks.trim() !== '') {
       const inTemplate = view.annotations[MULTUS_NETWORKS_ANNOTATION] !== undefined;
       report({

@@ -1,15 +1,16 @@
 // network/host-network: pods on the node's network namespace, and host ports, behave differently on the VPC CNI.
 import { containersOf, podTemplateOf } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
-import { defineRule } from '../define.js';
 import { isControlledPod } from '../addon/signals.js';
+import { defineRule } from '../define.js';
 
 export default defineRule({
   meta: {
     id: 'network/host-network',
     category: 'host-network',
     severity: 'warning',
-    description: 'Workloads with hostNetwork: true (warning) or host ports (info), which use the node IP on the VPC CNI.',
+    description:
+      'Workloads with hostNetwork: true (warning) or host ports (info), which use the node IP on the VPC CNI.',
     fixable: false,
     messages: {
       hostNetwork: {
@@ -40,7 +41,8 @@ export default defineRule({
       const list = c.container.ports;
       if (!Array.isArray(list)) continue;
       list.forEach((p, i) => {
-        if (typeof p?.containerPort === 'number') containerPorts.push(`${p.containerPort}/${p.protocol ?? 'TCP'}`);
+        if (typeof p?.containerPort === 'number')
+          containerPorts.push(`${p.containerPort}/${p.protocol ?? 'TCP'}`);
         if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
           ports.push(`${p.hostPort}/${p.protocol ?? 'TCP'}`);
           firstHostPort ??= [...c.path, 'ports', i, 'hostPort'];

@@ -53,7 +53,7 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     counterpart: 'an AWS CodeBuild project or your CI pipeline',
     why: 'Builds run inside the OpenShift cluster by its build controller (S2I, Docker or pipeline strategies).',
     advice:
-      'Move the build to AWS CodeBuild (or GitHub Actions, GitLab CI, Tekton on EKS) pushing to ECR; Source-to-Image builds become a Dockerfile or Cloud Native Buildpacks, webhook triggers become the CI system\'s triggers.',
+      "Move the build to AWS CodeBuild (or GitHub Actions, GitLab CI, Tekton on EKS) pushing to ECR; Source-to-Image builds become a Dockerfile or Cloud Native Buildpacks, webhook triggers become the CI system's triggers.",
   },
   {
     kind: 'Build',
@@ -74,7 +74,7 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     kind: 'SecurityContextConstraints',
     group: 'security.openshift.io',
     counterpart: 'Pod Security Admission',
-    why: 'SecurityContextConstraints are OpenShift\'s admission control for pods; EKS does not enforce them.',
+    why: "SecurityContextConstraints are OpenShift's admission control for pods; EKS does not enforce them.",
     advice:
       'Label the namespaces whose service accounts used it with pod-security.kubernetes.io/enforce: {{level}} ({{reasons}}); checks PSA has no level for (UID ranges, SELinux types) go to Kyverno or OPA Gatekeeper.',
   },
@@ -82,7 +82,7 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     kind: 'Project',
     group: 'project.openshift.io',
     counterpart: 'a Namespace',
-    why: 'Projects are OpenShift\'s view of namespaces with request/approval workflow and annotations.',
+    why: "Projects are OpenShift's view of namespaces with request/approval workflow and annotations.",
     advice:
       'Create a plain Namespace; openshift.io/node-selector becomes nodeSelector on the workloads (or a Karpenter NodePool), display names become labels, and project request templates become your namespace provisioning (GitOps, Terraform) with ResourceQuota, LimitRange and NetworkPolicy defaults.',
   },
@@ -90,7 +90,7 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     kind: 'ProjectRequest',
     group: 'project.openshift.io',
     counterpart: 'a Namespace',
-    why: 'ProjectRequest is OpenShift\'s self-service project creation.',
+    why: "ProjectRequest is OpenShift's self-service project creation.",
     advice: 'Create the Namespace directly (with its quotas and policies).',
   },
   {
@@ -113,7 +113,8 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     group: 'user.openshift.io',
     counterpart: 'an IAM identity mapped by an EKS access entry',
     why: 'OpenShift users come from its OAuth server, which EKS does not run.',
-    advice: 'Map the person to an IAM role (through IAM Identity Center or your IdP) and an EKS access entry.',
+    advice:
+      'Map the person to an IAM role (through IAM Identity Center or your IdP) and an EKS access entry.',
   },
   {
     kind: 'Group',
@@ -121,16 +122,19 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     counterpart: 'a Kubernetes group on EKS access entries',
     why: 'OpenShift groups are objects of its user API; on EKS group membership comes from IAM.',
     advice:
-      'Give the group\'s members an IAM role whose access entry carries this group name as a Kubernetes group, so the RoleBindings to it keep working.',
+      "Give the group's members an IAM role whose access entry carries this group name as a Kubernetes group, so the RoleBindings to it keep working.",
   },
   {
     kind: 'OAuthClient',
     group: 'oauth.openshift.io',
     counterpart: 'an OIDC application in your identity provider',
     why: 'The OpenShift OAuth server does not exist on EKS.',
-    advice: 'Register the application with your identity provider (or Amazon Cognito) and use an OIDC proxy in front of it.',
+    advice:
+      'Register the application with your identity provider (or Amazon Cognito) and use an OIDC proxy in front of it.',
   },
 ];
 
 /** OpenShift 3 served its kinds under `apiVersion: v1`; these names are never core kinds. */
-export const LEGACY_V1_KINDS = new Set(OPENSHIFT_KINDS.filter((k) => k.kind !== 'User' && k.kind !== 'Group').map((k) => k.kind));
+export const LEGACY_V1_KINDS = new Set(
+  OPENSHIFT_KINDS.filter((k) => k.kind !== 'User' && k.kind !== 'Group').map((k) => k.kind),
+);

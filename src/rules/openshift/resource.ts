@@ -18,7 +18,8 @@ export function openShiftKindOf(apiVersion: string, kind: string): OpenShiftKind
 function routeDetail(spec: unknown): string {
   if (!isRecord(spec)) return '';
   const parts: string[] = [];
-  if (typeof spec.host === 'string') parts.push(`host ${spec.host}${typeof spec.path === 'string' ? spec.path : ''}`);
+  if (typeof spec.host === 'string')
+    parts.push(`host ${spec.host}${typeof spec.path === 'string' ? spec.path : ''}`);
   const termination = getPath(spec, ['tls', 'termination']);
   if (typeof termination === 'string') parts.push(`TLS ${termination}`);
   const to = getPath(spec, ['to', 'name']);
@@ -77,7 +78,9 @@ export default defineRule({
       detail = ` (Pod Security Admission level ${verdict.level})`;
       advice = fillTemplate(advice, {
         level: verdict.level,
-        reasons: verdict.reasons.length ? `it allows ${joinList(verdict.reasons)}` : 'it matches the restricted level',
+        reasons: verdict.reasons.length
+          ? `it allows ${joinList(verdict.reasons)}`
+          : 'it matches the restricted level',
       });
       facts.psaLevel = verdict.level;
     }

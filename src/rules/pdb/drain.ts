@@ -34,10 +34,16 @@ export default defineRule({
     },
   },
   checkInventory(inventory, _ctx, report) {
-    const workloads = inventory.objects.flatMap((item) => {
+    // Workloads by namespace, with their pod template labels.
+    const workloads = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string> }>>();
+    for (const item of inventory.objects) {
       const view = reportableWorkload(item, inventory);
-      return view ? [{ item, labels: view.labels }] : [];
-    });
+      if (!view) continue;
+      const ns = item.ref.namespace ?? '';
+      const list = workloads.get(ns) ?? [];
+      list.push({ item, labels: view.labels });
+      workloads.set(ns, list);
+    }
     for (const item of inventory.objects) {
       if (item.ref.kind !== 'PodDisruptionBudget') continue;
       const spec = isRecord(item.object.spec) ? item.object.spec : {};
@@ -47,12 +53,8 @@ export default defineRule({
         item.ref.apiVersion === 'policy/v1beta1' && isRecord(selector) && Object.keys(selector).length === 0;
       const selected: InventoryObject[] = emptyMatchesNothing
         ? []
-        : workloads
-            .filter(
-              (w) =>
-                (w.item.ref.namespace ?? '') === (item.ref.namespace ?? '') &&
-                selectorMatches(selector, w.labels),
-            )
+        : (workloads.get(item.ref.namespace ?? '') ?? [])
+            .filter((w) => selectorMatches(selector, w.labels))
             .map((w) => w.item);
       const replicas = selected.reduce((sum, w) => sum + replicasOf(w.object), 0);
       const countable = selected.length > 0 && selected.every((w) => w.ref.kind !== 'DaemonSet');

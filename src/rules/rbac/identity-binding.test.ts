@@ -58,8 +58,12 @@ describe('rbac/identity-binding', () => {
     expect(google?.message).toBe(
       'ClusterRoleBinding fires-google-group grants ClusterRole edit to group devs@example.com: on EKS these identities need access entries.',
     );
-    expect(google?.explanation).toContain('Group devs@example.com is a Google account or group as GKE authenticates them');
-    expect(google?.remediation).toContain('group devs@example.com -> access policy AmazonEKSEditPolicy (cluster scope)');
+    expect(google?.explanation).toContain(
+      'Group devs@example.com is a Google account or group as GKE authenticates them',
+    );
+    expect(google?.remediation).toContain(
+      'group devs@example.com -> access policy AmazonEKSEditPolicy (cluster scope)',
+    );
     expect(google?.data?.accessEntries).toEqual([
       {
         principal: 'group:devs@example.com',
@@ -70,10 +74,16 @@ describe('rbac/identity-binding', () => {
         origin: 'a Google account or group as GKE authenticates them (or an OIDC email claim)',
       },
     ]);
-    expect(aad?.explanation).toContain('6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b is a Microsoft Entra ID (Azure AD) object ID');
+    expect(aad?.explanation).toContain(
+      '6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b is a Microsoft Entra ID (Azure AD) object ID',
+    );
     expect(aad?.remediation).toContain('user alice -> username alice on the access entry');
     expect(aad?.data?.accessEntries).toMatchObject([
-      { principal: 'group:6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b', kubernetesGroups: ['6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b'], scope: { type: 'namespace', namespaces: ['shop'] } },
+      {
+        principal: 'group:6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b',
+        kubernetesGroups: ['6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b'],
+        scope: { type: 'namespace', namespaces: ['shop'] },
+      },
       { principal: 'user:alice', username: 'alice', from: 'RoleBinding/shop/fires-aad-and-user' },
     ]);
   });
@@ -95,6 +105,8 @@ subjects:
     const [finding] = runRule(rule, text);
     expect(finding?.resource.name).toBe('fires-psp-users');
     expect(finding?.explanation).toContain('only allows using a PodSecurityPolicy');
-    expect(finding?.remediation).toContain('group psp-users -> Kubernetes group psp-users on the access entry');
+    expect(finding?.remediation).toContain(
+      'group psp-users -> Kubernetes group psp-users on the access entry',
+    );
   });
 });

@@ -3,7 +3,13 @@ import { groupOf, isRecord } from '../../model/kinds.js';
 import type { Inventory, KubeObject } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import { ACCESS_POLICY_ARN_PREFIX, ACCESS_POLICY_FOR_CLUSTER_ROLE } from './access-policies.table.js';
-import { isManagedByDistribution, onlyGrantsPolicyUse, resolveRole, type Subject, subjectsOf } from './rbac-util.js';
+import {
+  isManagedByDistribution,
+  onlyGrantsPolicyUse,
+  resolveRole,
+  type Subject,
+  subjectsOf,
+} from './rbac-util.js';
 
 /** One access entry the plan creates for a subject of the binding. */
 export interface AccessEntryFact {
@@ -27,7 +33,8 @@ export function identityOrigin(subject: Subject, openshift: boolean): string {
   if (GUID.test(name)) return 'a Microsoft Entra ID (Azure AD) object ID, as AKS binds them';
   if (name.startsWith('gke-security-groups@'))
     return 'the GKE Google Groups for RBAC root group (gke-security-groups@), a Google Workspace group';
-  if (/\.iam\.gserviceaccount\.com$/i.test(name)) return 'a Google Cloud IAM service account, as GKE authenticates it';
+  if (/\.iam\.gserviceaccount\.com$/i.test(name))
+    return 'a Google Cloud IAM service account, as GKE authenticates it';
   if (EMAIL.test(name)) return 'a Google account or group as GKE authenticates them (or an OIDC email claim)';
   if (name.startsWith('arn:aws:')) return 'an AWS IAM principal';
   if (subject.apiGroup === 'user.openshift.io' || openshift) return 'an OpenShift OAuth user or group';
@@ -60,7 +67,9 @@ function accessEntryFor(
   const roleRef = isRecord(binding.roleRef) ? binding.roleRef : {};
   const roleName = typeof roleRef.name === 'string' ? roleRef.name : '';
   const namespace = binding.kind === 'RoleBinding' ? binding.metadata?.namespace : undefined;
-  const scope: AccessEntryFact['scope'] = namespace ? { type: 'namespace', namespaces: [namespace] } : { type: 'cluster' };
+  const scope: AccessEntryFact['scope'] = namespace
+    ? { type: 'namespace', namespaces: [namespace] }
+    : { type: 'cluster' };
   const scopeText = namespace ? `namespace ${namespace}` : 'cluster scope';
   const principal = `${subject.kind === 'Group' ? 'group' : 'user'}:${subject.name}`;
   const label = `${subject.kind === 'Group' ? 'group' : 'user'} ${subject.name}`;
@@ -73,12 +82,26 @@ function accessEntryFor(
   }
   if (subject.kind === 'Group') {
     return {
-      fact: { principal, policy: `kubernetes-group:${subject.name}`, kubernetesGroups: [subject.name], scope, from, origin },
+      fact: {
+        principal,
+        policy: `kubernetes-group:${subject.name}`,
+        kubernetesGroups: [subject.name],
+        scope,
+        from,
+        origin,
+      },
       text: `${label} -> Kubernetes group ${subject.name} on the access entry (this binding then applies as is)`,
     };
   }
   return {
-    fact: { principal, policy: `kubernetes-username:${subject.name}`, username: subject.name, scope, from, origin },
+    fact: {
+      principal,
+      policy: `kubernetes-username:${subject.name}`,
+      username: subject.name,
+      scope,
+      from,
+      origin,
+    },
     text: `${label} -> username ${subject.name} on the access entry (this binding then applies as is)`,
   };
 }
@@ -93,7 +116,8 @@ export default defineRule({
     fixable: false,
     messages: {
       binding: {
-        message: '{{kind}} {{name}} grants {{role}} to {{subjects}}: on EKS these identities need access entries.',
+        message:
+          '{{kind}} {{name}} grants {{role}} to {{subjects}}: on EKS these identities need access entries.',
         explanation:
           'EKS authenticates people and pipelines with AWS IAM. {{origins}} The EKS API server never sees such an identity, so the binding moves unchanged but matches nobody until an EKS access entry (or, on clusters still using it, a mapping in the aws-auth ConfigMap) maps an IAM role or user to it.{{note}}',
         remediation:
@@ -112,9 +136,13 @@ export default defineRule({
     const openshift = hasOpenShift(ctx.inventory);
     const roleRef = isRecord(obj.roleRef) ? obj.roleRef : {};
     const role = `${typeof roleRef.kind === 'string' ? roleRef.kind : 'role'} ${typeof roleRef.name === 'string' ? roleRef.name : '?'}`;
-    const from = item.ref.namespace ? `${item.ref.kind}/${item.ref.namespace}/${item.ref.name}` : `${item.ref.kind}/${item.ref.name}`;
+    const from = item.ref.namespace
+      ? `${item.ref.kind}/${item.ref.namespace}/${item.ref.name}`
+      : `${item.ref.kind}/${item.ref.name}`;
     const entries = people.map((s) => accessEntryFor(s, obj, from, identityOrigin(s, openshift)));
-    const origins = people.map((s, i) => `${s.kind === 'Group' ? 'Group' : 'User'} ${s.name} is ${entries[i]?.fact.origin}.`);
+    const origins = people.map(
+      (s, i) => `${s.kind === 'Group' ? 'Group' : 'User'} ${s.name} is ${entries[i]?.fact.origin}.`,
+    );
     const resolved = resolveRole(ctx.inventory, obj);
     const note =
       resolved && onlyGrantsPolicyUse(resolved)

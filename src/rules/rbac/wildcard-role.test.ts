@@ -46,7 +46,9 @@ describe('rbac/wildcard-role', () => {
       'warning rbac/wildcard-role ClusterRole/fires-operator :8',
       'warning rbac/wildcard-role Role/fires-scale-all@shop :16',
     ]);
-    expect(findings[0]?.message).toBe('ClusterRole fires-operator grants wildcards: rule 2 (verbs *, apiGroups *, resources *).');
+    expect(findings[0]?.message).toBe(
+      'ClusterRole fires-operator grants wildcards: rule 2 (verbs *, apiGroups *, resources *).',
+    );
     expect(findings[1]?.message).toContain('rule 1 (resources */scale)');
     expect(findings[0]?.remediation).toContain('AmazonEKSEditPolicy');
   });

@@ -16,7 +16,7 @@ export default defineRule({
       wildcard: {
         message: '{{kind}} {{name}} grants wildcards: {{wildcards}}.',
         explanation:
-          'A wildcard also covers every API added later. On EKS that includes the AWS add-ons\' resources (TargetGroupBinding, SecurityGroupPolicy, ENIConfig, Pod Identity associations through the API, …), so whoever holds this role through an access entry or a service account can reconfigure AWS networking and load balancing from inside the cluster.',
+          "A wildcard also covers every API added later. On EKS that includes the AWS add-ons' resources (TargetGroupBinding, SecurityGroupPolicy, ENIConfig, Pod Identity associations through the API, …), so whoever holds this role through an access entry or a service account can reconfigure AWS networking and load balancing from inside the cluster.",
         remediation:
           'List the verbs, API groups and resources the holders really use (kubectl auth can-i --list, or the audit log in CloudWatch once on EKS) and replace the wildcards. For people, prefer an EKS access policy (AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy) scoped to their namespaces over a custom wildcard role.',
       },

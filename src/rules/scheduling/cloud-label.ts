@@ -157,7 +157,8 @@ function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
             key: term.topologyKey,
             values: [],
             where: `${kind} topologyKey`,
-            hard: true,
+            // Nodes without the key fail required pod affinity, but satisfy anti-affinity (which then spreads nothing).
+            hard: kind === 'podAffinity',
             path: [
               ...specPath,
               'affinity',
@@ -256,6 +257,9 @@ export default defineRule({
     for (const use of usesOf(view.spec, view.specPath)) {
       const found = classify(use.key, use.values);
       if (!found) continue;
+      // Role labels only matter where they are required: tolerating a control-plane taint is harmless.
+      if (use.key.startsWith('node-role.kubernetes.io/') && !(use.hard && use.where !== 'toleration'))
+        continue;
       const severity: Severity = found.label.deprecatedOnly || !use.hard ? 'info' : 'warning';
       const hit = hits.get(use.key);
       if (hit?.label.deprecatedOnly && !found.label.deprecatedOnly) {

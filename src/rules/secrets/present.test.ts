@@ -34,6 +34,12 @@ metadata: {name: fires-tls}
 type: kubernetes.io/tls
 data: {tls.crt: Y2VydA==, tls.key: a2V5}
 ---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata: {name: fires-sealed, namespace: shop}
+spec:
+  encryptedData: {password: AgBy3i4OJSWK+PiTySYZZA==}
+---
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: dont-fire-configmap}
@@ -63,6 +69,7 @@ describe('secrets/present', () => {
       'info secrets/present Secret/fires-sa-token :14',
       'info secrets/present Secret/fires-pull :21',
       'info secrets/present Secret/fires-tls :27',
+      'info secrets/present SealedSecret/fires-sealed@shop :33',
     ]);
   });
 
@@ -92,5 +99,9 @@ describe('secrets/present', () => {
     expect(byName['fires-pull']?.message).toContain('Amazon ECR');
     expect(byName['fires-pull']?.remediation).toContain('ecr-pullthroughcache/');
     expect(byName['fires-tls']?.remediation).toContain('AWS Certificate Manager');
+    expect(byName['fires-sealed']?.message).toBe(
+      "SealedSecret fires-sealed (1 key) can only be unsealed with the source cluster's sealing key.",
+    );
+    expect(JSON.stringify(findings)).not.toContain('AgBy3i4OJSWK');
   });
 });

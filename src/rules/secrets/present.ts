@@ -1,6 +1,6 @@
 // secrets/present: every Secret must be recreated on EKS. Values are never read into any text:
 // only the name, the type and the number of keys are reported.
-import { isRecord } from '../../model/kinds.js';
+import { getPath, isRecord } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 
 /** Advice per Secret type; anything else (Opaque, custom types) gets the general advice. */
@@ -59,6 +59,14 @@ export default defineRule({
         remediation:
           'Run helm install for the chart on EKS (with the same values), or restore the whole namespace with Velero so the record and the objects stay consistent.',
       },
+      sealed: {
+        message:
+          "SealedSecret {{name}} ({{keys}}) can only be unsealed with the source cluster's sealing key.",
+        explanation:
+          'The sealed-secrets controller decrypts SealedSecrets with a private key that lives only in the source cluster; on EKS a new controller generates a new key and cannot unseal {{name}}.',
+        remediation:
+          'Install the sealed-secrets controller on EKS and restore the sealing key (the kube-system Secret labelled sealedsecrets.bitnami.com/sealed-secrets-key) before applying it, or re-seal every value against the new controller; External Secrets Operator with AWS Secrets Manager is the AWS-native alternative.',
+      },
       bootstrap: {
         message: 'Secret {{name}} is a node bootstrap token ({{type}}); do not copy it to EKS.',
         explanation:
@@ -69,6 +77,17 @@ export default defineRule({
     },
   },
   checkObject(item, _ctx, report) {
+    if (item.ref.kind === 'SealedSecret' && item.ref.apiVersion.startsWith('bitnami.com/')) {
+      const encrypted = getPath(item.object, ['spec', 'encryptedData']);
+      const count = isRecord(encrypted) ? Object.keys(encrypted).length : 0;
+      report({
+        item,
+        messageId: 'sealed',
+        data: { name: item.ref.name, keys: countKeys(count) },
+        facts: { secretType: 'SealedSecret', keyCount: count },
+      });
+      return;
+    }
     if (item.ref.kind !== 'Secret' || item.ref.apiVersion !== 'v1') return;
     const type = typeof item.object.type === 'string' && item.object.type ? item.object.type : 'Opaque';
     // Count keys only: values never leave this function.
@@ -78,8 +97,7 @@ export default defineRule({
         ...(isRecord(item.object.stringData) ? Object.keys(item.object.stringData) : []),
       ]),
     ];
-    const keys =
-      keyNames.length === 0 ? 'no keys' : keyNames.length === 1 ? '1 key' : `${keyNames.length} keys`;
+    const keys = countKeys(keyNames.length);
     report({
       item,
       messageId: TYPE_ADVICE[type] ?? 'generic',
@@ -88,3 +106,7 @@ export default defineRule({
     });
   },
 });
+
+function countKeys(n: number): string {
+  return n === 0 ? 'no keys' : n === 1 ? '1 key' : `${n} keys`;
+}

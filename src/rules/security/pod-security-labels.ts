@@ -10,11 +10,13 @@ export default defineRule({
     id: 'security/pod-security-labels',
     category: 'security-context',
     severity: 'info',
-    description: 'Namespaces with pod-security.kubernetes.io labels, and their pinned versions against the target.',
+    description:
+      'Namespaces with pod-security.kubernetes.io labels, and their pinned versions against the target.',
     fixable: false,
     messages: {
       labels: {
-        message: 'Namespace {{name}} uses Pod Security Admission ({{levels}}); the labels keep working on EKS {{target}}.',
+        message:
+          'Namespace {{name}} uses Pod Security Admission ({{levels}}); the labels keep working on EKS {{target}}.',
         explanation:
           'EKS runs the upstream Pod Security Admission controller, so these labels enforce, audit and warn as they do today. Namespaces without labels get the EKS default, the privileged level (nothing rejected).{{versions}}',
         remediation:
@@ -34,11 +36,17 @@ export default defineRule({
       const version = labels[`${PREFIX}${mode}-version`];
       if (typeof version !== 'string' || version === 'latest') continue;
       const minor = toMinor(version);
-      if (!minor) versionNotes.push(`${mode}-version ${version} is not a Kubernetes version, so PSA rejects it`);
+      if (!minor)
+        versionNotes.push(`${mode}-version ${version} is not a Kubernetes version, so PSA rejects it`);
       else if (compareMinor(minor, ctx.targetVersion) > 0) {
         newer = true;
-        versionNotes.push(`${mode}-version ${version} is newer than EKS ${ctx.targetVersion}, which applies its own latest checks instead`);
-      } else versionNotes.push(`${mode}-version ${version} stays pinned: EKS ${ctx.targetVersion} keeps applying the ${minor} checks`);
+        versionNotes.push(
+          `${mode}-version ${version} is newer than EKS ${ctx.targetVersion}, which applies its own latest checks instead`,
+        );
+      } else
+        versionNotes.push(
+          `${mode}-version ${version} stays pinned: EKS ${ctx.targetVersion} keeps applying the ${minor} checks`,
+        );
     }
     if (!levels.length && !versionNotes.length) return;
     report({

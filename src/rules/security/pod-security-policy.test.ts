@@ -62,7 +62,9 @@ describe('security/pod-security-policy', () => {
       'allows privileged containers, hostNetwork, host ports 1-65535 and hostPath volumes, which only the privileged level admits',
     );
     expect(baseline?.data?.psaLevel).toBe('baseline');
-    expect(baseline?.remediation).toContain('used this policy (shop) with pod-security.kubernetes.io/enforce: baseline');
+    expect(baseline?.remediation).toContain(
+      'used this policy (shop) with pod-security.kubernetes.io/enforce: baseline',
+    );
     expect(baseline?.explanation).toContain('privilege escalation');
     expect(restricted?.data?.psaLevel).toBe('restricted');
   });
@@ -76,9 +78,9 @@ describe('security/pod-security-policy', () => {
 
 describe('PSA level mapping', () => {
   it('maps OpenShift SCCs', () => {
-    expect(evaluatePolicy(sccPolicy({ kind: 'SecurityContextConstraints', allowHostNetwork: true })).level).toBe(
-      'privileged',
-    );
+    expect(
+      evaluatePolicy(sccPolicy({ kind: 'SecurityContextConstraints', allowHostNetwork: true })).level,
+    ).toBe('privileged');
     const restrictedV2 = sccPolicy({
       kind: 'SecurityContextConstraints',
       allowPrivilegeEscalation: false,
@@ -86,15 +88,27 @@ describe('PSA level mapping', () => {
       allowedCapabilities: ['NET_BIND_SERVICE'],
       runAsUser: { type: 'MustRunAsRange' },
       seccompProfiles: ['runtime/default'],
-      volumes: ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'],
+      volumes: [
+        'configMap',
+        'csi',
+        'downwardAPI',
+        'emptyDir',
+        'ephemeral',
+        'persistentVolumeClaim',
+        'projected',
+        'secret',
+      ],
     });
     expect(evaluatePolicy(restrictedV2)).toEqual({ level: 'restricted', reasons: [] });
-    const anyuid = evaluatePolicy(sccPolicy({ kind: 'SecurityContextConstraints', runAsUser: { type: 'RunAsAny' }, volumes: ['*'] }));
+    const anyuid = evaluatePolicy(
+      sccPolicy({ kind: 'SecurityContextConstraints', runAsUser: { type: 'RunAsAny' }, volumes: ['*'] }),
+    );
     expect(anyuid.level).toBe('privileged');
   });
 
   it('treats allowed baseline capabilities as baseline, others as privileged', () => {
-    const spec = (caps: string[]) => pspPolicy({ kind: 'PodSecurityPolicy', spec: { allowedCapabilities: caps } });
+    const spec = (caps: string[]) =>
+      pspPolicy({ kind: 'PodSecurityPolicy', spec: { allowedCapabilities: caps } });
     expect(evaluatePolicy(spec(['NET_BIND_SERVICE', 'CHOWN'])).level).toBe('baseline');
     expect(evaluatePolicy(spec(['SYS_ADMIN'])).reasons).toEqual(['capabilities SYS_ADMIN']);
   });

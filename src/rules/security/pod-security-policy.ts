@@ -33,8 +33,12 @@ export function namespacesUsing(inventory: Inventory, pspName: string): string[]
     }
     for (const s of subjectsOf(b.object)) {
       if (s.kind === 'ServiceAccount' && s.namespace) namespaces.add(s.namespace);
-      else if (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:')) namespaces.add(s.name.slice(23));
-      else if (s.kind === 'Group' && (s.name === 'system:serviceaccounts' || s.name === 'system:authenticated'))
+      else if (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:'))
+        namespaces.add(s.name.slice(23));
+      else if (
+        s.kind === 'Group' &&
+        (s.name === 'system:serviceaccounts' || s.name === 'system:authenticated')
+      )
         namespaces.add('every namespace');
     }
   }

@@ -83,7 +83,8 @@ export function evaluatePolicy(p: PodPolicy): PsaVerdict {
   const baseline: string[] = [];
   if (p.allowPrivilegeEscalation) baseline.push('privilege escalation');
   if (!p.nonRoot) baseline.push('running as root');
-  if (!p.requiredDropCapabilities.map(capName).includes('ALL')) baseline.push('keeping the default capabilities (no drop ALL)');
+  if (!p.requiredDropCapabilities.map(capName).includes('ALL'))
+    baseline.push('keeping the default capabilities (no drop ALL)');
   const addedCaps = p.allowedCapabilities.map(capName).filter((c) => c !== 'NET_BIND_SERVICE');
   if (addedCaps.length) baseline.push(`adding ${addedCaps.join(', ')}`);
   const volumes = p.volumes.filter((v) => !RESTRICTED_VOLUMES.has(v));
@@ -120,7 +121,8 @@ export function pspPolicy(psp: KubeObject): PodPolicy {
     nonRoot,
     unsafeSysctls: strings(spec.allowedUnsafeSysctls),
     unmaskedProcMount: strings(spec.allowedProcMountTypes).includes('Unmasked'),
-    runtimeDefaultSeccomp: seccompNames.length > 0 && seccompNames.every((n) => RUNTIME_DEFAULT_SECCOMP.test(n)),
+    runtimeDefaultSeccomp:
+      seccompNames.length > 0 && seccompNames.every((n) => RUNTIME_DEFAULT_SECCOMP.test(n)),
   };
 }
 
@@ -156,8 +158,12 @@ export function sccPolicy(scc: KubeObject): PodPolicy {
 
 /** "allows a, b and c" / "requires nothing beyond …" in one phrase, for messages. */
 export function describeVerdict(v: PsaVerdict): string {
-  const list = v.reasons.length <= 1 ? v.reasons.join('') : `${v.reasons.slice(0, -1).join(', ')} and ${v.reasons.at(-1)}`;
+  const list =
+    v.reasons.length <= 1
+      ? v.reasons.join('')
+      : `${v.reasons.slice(0, -1).join(', ')} and ${v.reasons.at(-1)}`;
   if (v.level === 'privileged') return `allows ${list}, which only the privileged level admits`;
-  if (v.level === 'baseline') return `blocks host access but allows ${list}, which is the baseline level (restricted forbids them)`;
+  if (v.level === 'baseline')
+    return `blocks host access but allows ${list}, which is the baseline level (restricted forbids them)`;
   return 'requires non-root, no privilege escalation, dropped capabilities and RuntimeDefault seccomp: the restricted level';
 }

@@ -3,7 +3,7 @@
 import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
+import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
 import {
   chooseTarget,
   claimsBoundToInputPvs,
@@ -28,6 +28,8 @@ interface DataVolume {
   storageClass?: string;
   source: string;
   target: AwsStorage;
+  /** Already on AWS storage (EBS/EFS/FSx): copied or re-attached, but not a storage change. */
+  aws: boolean;
 }
 
 export default defineRule({
@@ -50,14 +52,14 @@ export default defineRule({
   },
   checkInventory(inventory, ctx, report) {
     const volumes: DataVolume[] = [];
-    const classTargets = new Map<string, { provisioner: string; targets: AwsStorage[] }>();
+    const classTargets = new Map<string, { provisioner: string; targets: AwsStorage[]; aws: boolean }>();
     for (const sc of storageClassesOf(inventory)) {
       const provisioner = typeof sc.object.provisioner === 'string' ? sc.object.provisioner : '';
       const profile = storageProfile(ctx.catalog, provisioner);
       const targets: AwsStorage[] = profile.aws
         ? [provisioner.startsWith('efs') ? 'efs' : provisioner.startsWith('fsx') ? 'fsx-lustre' : 'ebs']
         : profile.targets;
-      classTargets.set(sc.ref.name, { provisioner, targets });
+      classTargets.set(sc.ref.name, { provisioner, targets, aws: profile.aws || profile.inTreeEbs });
     }
     for (const item of inventory.objects) {
       if (item.object.kind !== 'PersistentVolume') continue;
@@ -77,6 +79,9 @@ export default defineRule({
         count: 1,
         source: sourceKey ?? 'unknown',
         target: chooseTarget(fact ? [fact.target] : ['ebs'], modes),
+        aws:
+          sourceKey === 'awsElasticBlockStore' ||
+          (sourceKey === 'csi' && storageProfile(ctx.catalog, String(getPath(spec, ['csi', 'driver']) ?? '')).aws),
       };
       if (size !== undefined) volume.totalGiB = size;
       if (typeof spec.storageClassName === 'string') volume.storageClass = spec.storageClassName;
@@ -98,6 +103,8 @@ export default defineRule({
         count: claim.count,
         source: known ? known.provisioner : className ? `class ${className}` : 'default class',
         target: chooseTarget(known?.targets ?? ['ebs'], claim.accessModes),
+        // A class named like gp3/efs-sc that is not in the input is taken as an AWS class.
+        aws: known ? known.aws : className !== undefined && AWS_CLASS_NAME.test(className),
       };
       if (total !== undefined) volume.totalGiB = total;
       if (className) volume.storageClass = className;
@@ -121,12 +128,15 @@ export default defineRule({
           count: 1,
           source: type,
           target: fact.target,
+          aws: false,
         });
       }
     }
 
-    if (volumes.length === 0) return;
-    const first = volumes.reduce((a, b) =>
+    // Volumes already on AWS storage alone are no storage change: report only when some must move.
+    const moving = volumes.filter((v) => !v.aws);
+    if (moving.length === 0) return;
+    const first = moving.reduce((a, b) =>
       inventory.objects.indexOf(b.item) < inventory.objects.indexOf(a.item) ? b : a,
     );
     const count = volumes.reduce((n, v) => n + v.count, 0);
@@ -160,6 +170,7 @@ export default defineRule({
           storageClass: v.storageClass ?? null,
           source: v.source,
           target: v.target,
+          onAws: v.aws,
         })),
       },
     });

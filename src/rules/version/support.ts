@@ -19,7 +19,8 @@ export function clusterItem(name: string, location: Location): InventoryObject {
   };
 }
 
-const daysUntil = (iso: string, now: Date): number => Math.ceil((Date.parse(`${iso}T00:00:00Z`) - now.getTime()) / DAY_MS);
+const daysUntil = (iso: string, now: Date): number =>
+  Math.ceil((Date.parse(`${iso}T00:00:00Z`) - now.getTime()) / DAY_MS);
 
 function minorsBetween(from: string, to: string): number {
   const [fm = 0, fn = 0] = from.split('.').map(Number);
@@ -37,21 +38,23 @@ export default defineRule({
     fixable: false,
     messages: {
       targetExtended: {
-        message: 'Target EKS {{version}} is past the end of standard support ({{endStandard}}): it runs on paid extended support.',
+        message:
+          'Target EKS {{version}} is past the end of standard support ({{endStandard}}): it runs on paid extended support.',
         explanation:
-          'EKS supports each minor for 14 months in standard support, then 12 months in extended support billed at ${{extendedUsd}} per cluster-hour instead of ${{standardUsd}} (about ${{extendedMonthlyUsd}} instead of ${{standardMonthlyUsd}} a month per cluster). After {{endExtended}} EKS upgrades the control plane automatically.',
+          'EKS supports each minor for 14 months in standard support, then 12 months in extended support billed at {{extendedUsd}} per cluster-hour instead of {{standardUsd}} (about {{extendedMonthlyUsd}} instead of {{standardMonthlyUsd}} a month per cluster). After {{endExtended}} EKS upgrades the control plane automatically.',
         remediation:
           'Target a version in standard support ({{standardVersions}}) and fix what api/removed and api/deprecated report for it, so the new cluster does not start on the paid tier.',
       },
       targetNearEnd: {
         message: 'Target EKS {{version}} leaves standard support in {{days}} days ({{endStandard}}).',
         explanation:
-          'After {{endStandard}} a cluster on {{version}} moves to extended support, billed at ${{extendedUsd}} per cluster-hour instead of ${{standardUsd}}; a migration that lands near that date needs an upgrade right after cutover.',
+          'After {{endStandard}} a cluster on {{version}} moves to extended support, billed at {{extendedUsd}} per cluster-hour instead of {{standardUsd}}; a migration that lands near that date needs an upgrade right after cutover.',
         remediation:
-          'Target a newer version in standard support ({{standardVersions}}), or plan the first in-place upgrade before {{endStandard}}.',
+          'Target a newer version in standard support ({{newerVersions}}), or plan the first in-place upgrade before {{endStandard}}.',
       },
       targetUnsupported: {
-        message: 'Target EKS {{version}} is no longer offered by EKS (extended support ended {{endExtended}}).',
+        message:
+          'Target EKS {{version}} is no longer offered by EKS (extended support ended {{endExtended}}).',
         explanation: 'EKS does not create clusters on versions past the end of extended support.',
         remediation: 'Target a version in standard support ({{standardVersions}}).',
       },
@@ -67,7 +70,7 @@ export default defineRule({
         message:
           'The source cluster runs Kubernetes {{version}}, which is {{window}} on EKS: moving at the same version would start on {{tier}}.',
         explanation:
-          'EKS standard support for {{version}} ended on {{endStandard}}; extended support costs ${{extendedUsd}} per cluster-hour instead of ${{standardUsd}}.',
+          'EKS standard support for {{version}} ended on {{endStandard}}; extended support costs {{extendedUsd}} per cluster-hour instead of {{standardUsd}}.',
         remediation: 'Move to a version in standard support ({{standardVersions}}) as part of the migration.',
       },
       gap: {
@@ -89,10 +92,10 @@ export default defineRule({
     const { eksVersions } = ctx.catalog;
     const prices = eksVersions.policy.controlPlanePriceUsdPerClusterHour;
     const money = {
-      standardUsd: prices.standardSupport.toFixed(2),
-      extendedUsd: prices.extendedSupport.toFixed(2),
-      standardMonthlyUsd: Math.round(prices.standardSupport * HOURS_PER_MONTH),
-      extendedMonthlyUsd: Math.round(prices.extendedSupport * HOURS_PER_MONTH),
+      standardUsd: `$${prices.standardSupport.toFixed(2)}`,
+      extendedUsd: `$${prices.extendedSupport.toFixed(2)}`,
+      standardMonthlyUsd: `$${Math.round(prices.standardSupport * HOURS_PER_MONTH)}`,
+      extendedMonthlyUsd: `$${Math.round(prices.extendedSupport * HOURS_PER_MONTH)}`,
     };
     const available = eksVersions.versions
       .filter((v) => ['standard', 'extended'].includes(supportWindow(v, ctx.now)))
@@ -123,7 +126,19 @@ export default defineRule({
         report({ item: targetItem, messageId: 'targetUnsupported', data: base, severity: 'blocker', facts });
       else if (window === 'standard') {
         const days = daysUntil(target.endOfStandardSupport, ctx.now);
-        if (days < NEAR_END_DAYS) report({ item: targetItem, messageId: 'targetNearEnd', data: { ...base, days }, facts });
+        const newer = available
+          .filter(
+            (v) => supportWindow(v, ctx.now) === 'standard' && compareMinor(v.version, target.version) > 0,
+          )
+          .map((v) => v.version);
+        const newerVersions = newer.length ? newer.reverse().join(', ') : 'none released yet';
+        if (days < NEAR_END_DAYS)
+          report({
+            item: targetItem,
+            messageId: 'targetNearEnd',
+            data: { ...base, days, newerVersions },
+            facts,
+          });
       }
     }
 
@@ -136,7 +151,12 @@ export default defineRule({
       report({
         item: sourceItem,
         messageId: 'sourceOld',
-        data: { version: source, oldest: oldest.version, target: ctx.targetVersion, skipped: minorsBetween(source, ctx.targetVersion) },
+        data: {
+          version: source,
+          oldest: oldest.version,
+          target: ctx.targetVersion,
+          skipped: minorsBetween(source, ctx.targetVersion),
+        },
         facts: { subject: 'source', window: 'unsupported' },
       });
     } else if (sourceEntry) {
