@@ -1,6 +1,6 @@
 // assess: inventory in, findings out. Pure apart from the clock, which callers may pass.
 import { type Catalog, loadCatalog } from './catalog/index.js';
-import { defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
+import { calendarFreshness, defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
 import type { AssessResult, Inventory, InventoryObject, Severity } from './model/types.js';
 import type { Rule } from './rules/define.js';
 import { runRules } from './rules/engine.js';
@@ -57,7 +57,7 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
   return {
     schemaVersion: 1,
     tool: { name: 'kube2eks', version: TOOL_VERSION },
-    target: { eksVersion: targetVersion },
+    target: { eksVersion: targetVersion, calendar: calendarOf(catalog, now) },
     source: guessSource(inventory, catalog),
     summary: {
       objects: inventory.objects.length,
@@ -70,4 +70,9 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     errors: inventory.errors,
     notes: inventory.notes,
   };
+}
+
+function calendarOf(catalog: Catalog, now: Date): NonNullable<AssessResult['target']['calendar']> {
+  const { asOf, ageDays, stale, message } = calendarFreshness(catalog, now);
+  return { asOf, ageDays, stale, message };
 }

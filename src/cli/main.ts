@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { ExitCode, reportFatal } from './errors.js';
+import { ignoreClosedStdout } from './output.js';
 
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedStdout();
   const program = new Command('kube2eks')
     .description('Assess, plan and carry out the move of Kubernetes workloads to Amazon EKS.')
     .version(TOOL_VERSION)

@@ -9,7 +9,7 @@ import { UserError } from './errors.js';
 let pipeGuard = false;
 
 /** A closed pipe (`kube2eks assess . | head`) is not an error worth a stack trace. */
-function ignoreClosedStdout(): void {
+export function ignoreClosedStdout(): void {
   if (pipeGuard) return;
   pipeGuard = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

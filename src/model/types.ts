@@ -170,7 +170,11 @@ export interface SourceGuess {
 export interface AssessResult {
   schemaVersion: 1;
   tool: { name: 'kube2eks'; version: string };
-  target: { eksVersion: string };
+  target: {
+    eksVersion: string;
+    /** How old the shipped (or user) EKS version calendar is; `stale` past six months. */
+    calendar?: { asOf: string; ageDays: number; stale: boolean; message: string };
+  };
   source: SourceGuess;
   summary: { objects: number; blocker: number; warning: number; info: number; errors: number };
   findings: Finding[];

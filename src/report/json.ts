@@ -41,7 +41,9 @@ export function toFindingsJson(result: AssessResult): Record<string, unknown> {
   return {
     schemaVersion: 1,
     tool: { name: result.tool.name, version: result.tool.version },
-    target: { eksVersion: result.target.eksVersion },
+    target: result.target.calendar
+      ? { eksVersion: result.target.eksVersion, calendar: { ...result.target.calendar } }
+      : { eksVersion: result.target.eksVersion },
     source: pick(source, ['provider', 'kubernetesVersion', 'evidence']),
     summary: pick(result.summary, ['objects', 'blocker', 'warning', 'info', 'errors']),
     findings: result.findings.map(findingOf),

@@ -57,6 +57,7 @@ export const formatMarkdown: Formatter = (result) => {
     `**${summaryLine(s)}**`,
     '',
     `- **Target:** EKS ${escapeMarkdown(result.target.eksVersion)}`,
+    ...(result.target.calendar?.stale ? [`  - ${escapeMarkdown(result.target.calendar.message)}`] : []),
     `- **Source:** ${escapeMarkdown(describeSource(result.source))}`,
   ];
   for (const evidence of result.source.evidence) out.push(`  - ${escapeMarkdown(evidence)}`);

@@ -67,5 +67,6 @@ export const formatTable: Formatter = (result, _rules, options) => {
       ? ''
       : ` (from ${evidence[0]}${evidence.length > 1 ? ` and ${evidence.length - 1} more` : ''})`;
   out.push(`Target: EKS ${result.target.eksVersion}. Source: ${describeSource(result.source)}${from}.`);
+  if (result.target.calendar?.stale) out.push(c.yellow(result.target.calendar.message));
   return `${out.join('\n')}\n`;
 };

@@ -99,6 +99,22 @@ provisioner: driver.longhorn.io
     ]);
   });
 
+  it('groups images by registry: many Artifact Registry images make one line and a GKE guess', () => {
+    const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: us-docker.pkg.dev/shop/apps/${name}:1}]
+`;
+    const text = ['cart', 'checkout', 'frontend'].map(deployment).join('---\n');
+    expect(guessSource(inventory(text), loadCatalog())).toEqual({
+      provider: 'gke',
+      evidence: ['Deployment cart: image us-docker.pkg.dev/shop/apps/cart:1 (and 2 more from us-docker.pkg.dev)'],
+    });
+  });
+
   it('stays unknown on weak or conflicting hints, and keeps them as evidence', () => {
     const weak = `apiVersion: apps/v1
 kind: Deployment

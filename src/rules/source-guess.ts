@@ -33,6 +33,8 @@ interface Sign {
   weight: number;
   type: SignalType;
   evidence: string;
+  /** Counts for the score but is not shown. */
+  hidden?: boolean;
 }
 
 /** Most evidence strings kept in the guess. */
@@ -46,6 +48,34 @@ function match(signs: readonly PatternSign[], value: string): PatternSign | unde
 
 class Collector {
   readonly signs = new Map<string, Sign>();
+  /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
+  readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
+  addImage(image: string, label: string): void {
+    const sign = match(IMAGE_SIGNS, image);
+    if (!sign) return;
+    const host = image.split('/')[0] ?? image;
+    const seen = this.registries.get(host);
+    if (seen) seen.count++;
+    else this.registries.set(host, { sign, first: label, image, count: 1 });
+  }
+  flushImages(): void {
+    for (const [host, { sign, first, image, count }] of this.registries) {
+      const evidence =
+        count === 1
+          ? `${first}: image ${image}`
+          : `${first}: image ${image} (and ${count - 1} more from ${host})`;
+      this.push({ provider: sign.provider, weight: sign.weight, type: 'image', evidence });
+      // Each further image counts as a (capped) extra sign of the same kind.
+      for (let i = 1; i < Math.min(count, 3); i++)
+        this.push({
+          provider: sign.provider,
+          weight: sign.weight,
+          type: 'image',
+          evidence: `${host} #${i}`,
+          hidden: true,
+        });
+    }
+  }
   add(signs: readonly PatternSign[], value: string, type: SignalType, evidence: string): void {
     const sign = match(signs, value);
     if (sign) this.push({ provider: sign.provider, weight: sign.weight, type, evidence });
@@ -112,8 +142,7 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
         }
       }
       for (const { container } of containersOf(view)) {
-        if (typeof container.image === 'string')
-          c.add(IMAGE_SIGNS, container.image, 'image', `${label}: image ${container.image}`);
+        if (typeof container.image === 'string') c.addImage(container.image, label);
       }
     }
     for (const [where, record] of keySources) {
@@ -134,6 +163,7 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
         `Node ${node.name}: kubelet ${node.kubeletVersion}`,
       );
   }
+  c.flushImages();
   const serverVersion = inventory.cluster.serverVersion;
   if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', `server version ${serverVersion}`);
 
@@ -155,7 +185,7 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
   if (openshiftStrong) provider = 'openshift';
   else if (top && top[1] >= MIN_SCORE && (!second || second[1] < top[1])) provider = top[0];
 
-  const shown = provider ? all.filter((s) => s.provider === provider) : all;
+  const shown = (provider ? all.filter((s) => s.provider === provider) : all).filter((s) => !s.hidden);
   shown.sort((a, b) => b.weight - a.weight || a.evidence.localeCompare(b.evidence));
   guess.evidence = shown.slice(0, MAX_EVIDENCE).map((s) => s.evidence);
   if (shown.length > MAX_EVIDENCE) guess.evidence.push(`and ${shown.length - MAX_EVIDENCE} more`);

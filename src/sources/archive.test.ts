@@ -19,7 +19,13 @@ function tarball(entries: TarEntry[]): { dir: string; file: string } {
   return { dir, file };
 }
 
-const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}) => ({
+const obj = (
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace?: string,
+  extra: Record<string, unknown> = {},
+) => ({
   apiVersion,
   kind,
   metadata: { name, ...(namespace ? { namespace } : {}), managedFields: [{ manager: 'velero' }] },
@@ -29,11 +35,16 @@ const entry = (path: string, o: unknown): TarEntry => ({ path, body: JSON.string
 
 const deployment = obj('apps/v1', 'Deployment', 'web', 'shop', { spec: { replicas: 2 } });
 (deployment.metadata as Record<string, unknown>).annotations = {
-  'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ apiVersion: 'apps/v1beta2', kind: 'Deployment' }),
+  'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+    apiVersion: 'apps/v1beta2',
+    kind: 'Deployment',
+  }),
 };
 const secret = obj('v1', 'Secret', 'db', 'shop', { type: 'Opaque', data: { password: SECRET_B64 } });
 (secret.metadata as Record<string, unknown>).annotations = {
-  'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ stringData: { password: SECRET_VALUE } }),
+  'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+    stringData: { password: SECRET_VALUE },
+  }),
 };
 
 /** Format 1 (classic): one copy of each object. */
@@ -47,12 +58,15 @@ const CLASSIC: TarEntry[] = [
   entry('resources/persistentvolumes/cluster/pv-1.json', obj('v1', 'PersistentVolume', 'pv-1')),
   entry(
     'resources/nodes/cluster/node-a.json',
-    obj('v1', 'Node', 'node-a', undefined, { metadata: { name: 'node-a', labels: { 'node.kubernetes.io/instance-type': 'm5.large' } } }),
+    obj('v1', 'Node', 'node-a', undefined, {
+      metadata: { name: 'node-a', labels: { 'node.kubernetes.io/instance-type': 'm5.large' } },
+    }),
   ),
 ];
 
-const summary = (objects: Array<{ ref: { kind: string; namespace?: string; name: string }; location: { entry?: string } }>) =>
-  objects.map((o) => `${o.ref.kind} ${o.ref.namespace ?? '-'}/${o.ref.name} <- ${o.location.entry}`);
+const summary = (
+  objects: Array<{ ref: { kind: string; namespace?: string; name: string }; location: { entry?: string } }>,
+) => objects.map((o) => `${o.ref.kind} ${o.ref.namespace ?? '-'}/${o.ref.name} <- ${o.location.entry}`);
 
 describe('Velero backups', () => {
   test('classic layout: every object with its archive entry, origin backup, nodes as cluster facts', async () => {
@@ -67,7 +81,10 @@ describe('Velero backups', () => {
       'PersistentVolume -/pv-1 <- resources/persistentvolumes/cluster/pv-1.json',
       'Node -/node-a <- resources/nodes/cluster/node-a.json',
     ]);
-    expect(result.objects[0]?.location).toEqual({ file: 'backups/b1.tar.gz', entry: 'resources/deployments.apps/namespaces/shop/web.json' });
+    expect(result.objects[0]?.location).toEqual({
+      file: 'backups/b1.tar.gz',
+      entry: 'resources/deployments.apps/namespaces/shop/web.json',
+    });
     expect(result.objects.every((o) => o.origin === 'backup')).toBe(true);
     expect(result.objects[0]?.lastApplied?.apiVersion).toBe('apps/v1beta2');
     expect(result.objects[0]?.object.metadata).not.toHaveProperty('managedFields');
@@ -91,15 +108,33 @@ describe('Velero backups', () => {
     const { file } = tarball([
       { path: 'metadata/version', body: '1.1.0' },
       // Other versions first, then the classic copy, then the preferred one: order must not matter.
-      entry('resources/horizontalpodautoscalers.autoscaling/v1/namespaces/shop/web.json', hpa('autoscaling/v1')),
+      entry(
+        'resources/horizontalpodautoscalers.autoscaling/v1/namespaces/shop/web.json',
+        hpa('autoscaling/v1'),
+      ),
       entry('resources/horizontalpodautoscalers.autoscaling/namespaces/shop/web.json', hpa('autoscaling/v2')),
-      entry('resources/horizontalpodautoscalers.autoscaling/v2-preferredversion/namespaces/shop/web.json', hpa('autoscaling/v2')),
-      entry('resources/horizontalpodautoscalers.autoscaling/v2beta2/namespaces/shop/web.json', hpa('autoscaling/v2beta2')),
-      entry('resources/persistentvolumes/v1-preferredversion/cluster/pv-1.json', obj('v1', 'PersistentVolume', 'pv-1')),
+      entry(
+        'resources/horizontalpodautoscalers.autoscaling/v2-preferredversion/namespaces/shop/web.json',
+        hpa('autoscaling/v2'),
+      ),
+      entry(
+        'resources/horizontalpodautoscalers.autoscaling/v2beta2/namespaces/shop/web.json',
+        hpa('autoscaling/v2beta2'),
+      ),
+      entry(
+        'resources/persistentvolumes/v1-preferredversion/cluster/pv-1.json',
+        obj('v1', 'PersistentVolume', 'pv-1'),
+      ),
       entry('resources/persistentvolumes/cluster/pv-1.json', obj('v1', 'PersistentVolume', 'pv-1')),
-      entry('resources/configmaps/namespaces/shop/only-classic.json', obj('v1', 'ConfigMap', 'only-classic', 'shop')),
+      entry(
+        'resources/configmaps/namespaces/shop/only-classic.json',
+        obj('v1', 'ConfigMap', 'only-classic', 'shop'),
+      ),
       // Only a non-preferred copy: still counted once.
-      entry('resources/widgets.example.com/v1alpha1/namespaces/shop/w.json', obj('example.com/v1alpha1', 'Widget', 'w', 'shop')),
+      entry(
+        'resources/widgets.example.com/v1alpha1/namespaces/shop/w.json',
+        obj('example.com/v1alpha1', 'Widget', 'w', 'shop'),
+      ),
     ]);
     const result = await readTarball(file, 'b.tar.gz');
     expect(result.errors).toEqual([]);
@@ -115,25 +150,54 @@ describe('Velero backups', () => {
   test('traversal, absolute paths and links are refused, the rest is read, and nothing is written', async () => {
     const { dir, file } = tarball([
       entry('../evil.json', obj('v1', 'ConfigMap', 'evil', 'shop')),
-      entry('resources/configmaps/namespaces/shop/../../../../escape.json', obj('v1', 'ConfigMap', 'escape', 'shop')),
+      entry(
+        'resources/configmaps/namespaces/shop/../../../../escape.json',
+        obj('v1', 'ConfigMap', 'escape', 'shop'),
+      ),
       entry('/etc/resources/configmaps/namespaces/shop/abs.json', obj('v1', 'ConfigMap', 'abs', 'shop')),
-      { path: 'resources/configmaps/namespaces/shop/link.json', type: 'SymbolicLink', linkpath: '/etc/passwd' },
-      { path: 'resources/configmaps/namespaces/shop/hard.json', type: 'Link', linkpath: 'resources/configmaps/namespaces/shop/ok.json' },
+      {
+        path: 'resources/configmaps/namespaces/shop/link.json',
+        type: 'SymbolicLink',
+        linkpath: '/etc/passwd',
+      },
+      {
+        path: 'resources/configmaps/namespaces/shop/hard.json',
+        type: 'Link',
+        linkpath: 'resources/configmaps/namespaces/shop/ok.json',
+      },
       entry('resources/configmaps/namespaces/shop/ok.json', obj('v1', 'ConfigMap', 'ok', 'shop')),
     ]);
     const before = readdirSync(dir);
     const result = await readTarball(file, 'b.tar.gz');
-    expect(summary(result.objects)).toEqual(['ConfigMap shop/ok <- resources/configmaps/namespaces/shop/ok.json']);
+    expect(summary(result.objects)).toEqual([
+      'ConfigMap shop/ok <- resources/configmaps/namespaces/shop/ok.json',
+    ]);
     expect(result.errors).toEqual([
-      { file: 'b.tar.gz', entry: '../evil.json', message: 'refused: the archive entry points outside the archive (..)' },
+      {
+        file: 'b.tar.gz',
+        entry: '../evil.json',
+        message: 'refused: the archive entry points outside the archive (..)',
+      },
       {
         file: 'b.tar.gz',
         entry: 'resources/configmaps/namespaces/shop/../../../../escape.json',
         message: 'refused: the archive entry points outside the archive (..)',
       },
-      { file: 'b.tar.gz', entry: '/etc/resources/configmaps/namespaces/shop/abs.json', message: 'refused: the archive entry has an absolute path' },
-      { file: 'b.tar.gz', entry: 'resources/configmaps/namespaces/shop/link.json', message: 'refused: the archive entry is a symbolic link' },
-      { file: 'b.tar.gz', entry: 'resources/configmaps/namespaces/shop/hard.json', message: 'refused: the archive entry is a hard link' },
+      {
+        file: 'b.tar.gz',
+        entry: '/etc/resources/configmaps/namespaces/shop/abs.json',
+        message: 'refused: the archive entry has an absolute path',
+      },
+      {
+        file: 'b.tar.gz',
+        entry: 'resources/configmaps/namespaces/shop/link.json',
+        message: 'refused: the archive entry is a symbolic link',
+      },
+      {
+        file: 'b.tar.gz',
+        entry: 'resources/configmaps/namespaces/shop/hard.json',
+        message: 'refused: the archive entry is a hard link',
+      },
     ]);
     expect(readdirSync(dir)).toEqual(before);
     expect(readdirSync(join(dir, '..')).filter((n) => n === 'evil.json' || n === 'escape.json')).toEqual([]);
@@ -141,7 +205,10 @@ describe('Velero backups', () => {
 
   test('an entry that is not JSON is an error that does not quote it (it may be a Secret)', async () => {
     const { file } = tarball([
-      { path: 'resources/secrets/namespaces/shop/broken.json', body: `{"kind":"Secret","data":{"p":"${SECRET_B64}"` },
+      {
+        path: 'resources/secrets/namespaces/shop/broken.json',
+        body: `{"kind":"Secret","data":{"p":"${SECRET_B64}"`,
+      },
       entry('resources/configmaps/namespaces/shop/nokind.json', { metadata: { name: 'x' } }),
       entry('resources/configmaps/namespaces/shop/ok.json', obj('v1', 'ConfigMap', 'ok', 'shop')),
     ]);
@@ -149,14 +216,20 @@ describe('Velero backups', () => {
     expect(result.objects).toHaveLength(1);
     expect(result.errors).toEqual([
       { file: 'b.tar.gz', entry: 'resources/secrets/namespaces/shop/broken.json', message: 'not valid JSON' },
-      { file: 'b.tar.gz', entry: 'resources/configmaps/namespaces/shop/nokind.json', message: 'not a Kubernetes object (no kind)' },
+      {
+        file: 'b.tar.gz',
+        entry: 'resources/configmaps/namespaces/shop/nokind.json',
+        message: 'not a Kubernetes object (no kind)',
+      },
     ]);
     expect(JSON.stringify(result)).not.toContain(SECRET_B64);
   });
 
   test('a tarball that is neither, a damaged one and a missing one are errors, not crashes', async () => {
     const { dir, file } = tarball([{ path: 'README.md', body: 'hello' }]);
-    expect((await readTarball(file, 'x.tar.gz')).errors[0]?.message).toMatch(/^neither a Velero backup .* nor a kube2eks bundle/);
+    expect((await readTarball(file, 'x.tar.gz')).errors[0]?.message).toMatch(
+      /^neither a Velero backup .* nor a kube2eks bundle/,
+    );
     const damaged = join(dir, 'damaged.tar.gz');
     writeFileSync(damaged, tarGz(CLASSIC).subarray(0, 200));
     const r = await readTarball(damaged, 'damaged.tar.gz');
@@ -174,15 +247,41 @@ describe('bundle tarballs', () => {
     collectedAt: '2026-01-01T00:00:00.000Z',
     resources: [
       {
-        type: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, verbs: ['list'] },
-        objects: [obj('apps/v1', 'Deployment', 'a', 'shop'), obj('apps/v1', 'Deployment', 'b', 'shop')] as KubeObject[],
+        type: {
+          group: 'apps',
+          version: 'v1',
+          resource: 'deployments',
+          kind: 'Deployment',
+          namespaced: true,
+          verbs: ['list'],
+        },
+        objects: [
+          obj('apps/v1', 'Deployment', 'a', 'shop'),
+          obj('apps/v1', 'Deployment', 'b', 'shop'),
+        ] as KubeObject[],
       },
       {
-        type: { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, verbs: ['list'] },
+        type: {
+          group: '',
+          version: 'v1',
+          resource: 'secrets',
+          kind: 'Secret',
+          namespaced: true,
+          verbs: ['list'],
+        },
         objects: [obj('v1', 'Secret', 's', 'shop', { data: { k: '' } })] as KubeObject[],
       },
     ],
-    nodes: [{ name: 'n1', labels: {}, taints: [], capacity: { cpu: '2' }, allocatable: { cpu: '2' }, instanceType: 'e2-medium' }],
+    nodes: [
+      {
+        name: 'n1',
+        labels: {},
+        taints: [],
+        capacity: { cpu: '2' },
+        allocatable: { cpu: '2' },
+        instanceType: 'e2-medium',
+      },
+    ],
     forbidden: [{ resource: 'roles.rbac.authorization.k8s.io', reason: 'forbidden' }],
     failed: [],
     stats: { requests: 0, retries: 0, restarts: 0, objects: 3, elapsedMs: 1 },
@@ -201,11 +300,21 @@ describe('bundle tarballs', () => {
       ['Deployment', 'b', 'resources/apps/v1/deployments.ndjson', 2],
       ['Secret', 's', 'resources/core/v1/secrets.ndjson', 1],
     ]);
-    expect(result.cluster).toMatchObject({ serverVersion: 'v1.29.4', context: 'prod', collectedAt: '2026-01-01T00:00:00.000Z' });
+    expect(result.cluster).toMatchObject({
+      serverVersion: 'v1.29.4',
+      context: 'prod',
+      collectedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(result.cluster?.nodes?.[0]?.instanceType).toBe('e2-medium');
-    expect(result.cluster?.forbidden).toEqual([{ resource: 'roles.rbac.authorization.k8s.io', reason: 'forbidden' }]);
+    expect(result.cluster?.forbidden).toEqual([
+      { resource: 'roles.rbac.authorization.k8s.io', reason: 'forbidden' },
+    ]);
     expect(result.notes).toEqual([
-      { file: 'prod.tar.gz', message: 'roles.rbac.authorization.k8s.io was not readable when the bundle was collected (forbidden: forbidden)' },
+      {
+        file: 'prod.tar.gz',
+        message:
+          'roles.rbac.authorization.k8s.io was not readable when the bundle was collected (forbidden: forbidden)',
+      },
     ]);
   });
 });

@@ -44,7 +44,8 @@ export function veleroEntry(path: string): { key: string; rank: number } | undef
   const file = rest.at(-1);
   if (!file?.endsWith('.json') || file === '.json') return undefined;
   const name = file.slice(0, -'.json'.length);
-  if (rest[0] === 'namespaces' && rest.length === 3 && rest[1]) return { key: `${resource}|${rest[1]}|${name}`, rank };
+  if (rest[0] === 'namespaces' && rest.length === 3 && rest[1])
+    return { key: `${resource}|${rest[1]}|${name}`, rank };
   if (rest[0] === 'cluster' && rest.length === 2) return { key: `${resource}||${name}`, rank };
   return undefined;
 }
@@ -121,7 +122,11 @@ export async function readTarball(path: string, displayPath: string): Promise<So
       return;
     }
     if (name === 'metadata/version') {
-      pending.push(readText(entry).then((text) => void (veleroFormat = text.trim())));
+      pending.push(
+        readText(entry).then((text) => {
+          veleroFormat = text.trim();
+        }),
+      );
       return;
     }
     const copy = veleroEntry(name);
@@ -196,7 +201,8 @@ export async function readTarball(path: string, displayPath: string): Promise<So
     objects.push(item);
     if (item.ref.kind === 'Node') nodes.push(item.object);
   }
-  if (veleroFormat) notes.push({ file: displayPath, message: `Velero backup, format version ${veleroFormat}` });
+  if (veleroFormat)
+    notes.push({ file: displayPath, message: `Velero backup, format version ${veleroFormat}` });
   return {
     objects,
     errors: [...errors, ...veleroErrors],

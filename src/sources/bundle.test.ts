@@ -17,11 +17,25 @@ const collection = (): Collection => ({
   collectedAt: '2026-02-03T04:05:06.000Z',
   resources: [
     {
-      type: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, verbs: ['list'] },
+      type: {
+        group: '',
+        version: 'v1',
+        resource: 'configmaps',
+        kind: 'ConfigMap',
+        namespaced: true,
+        verbs: ['list'],
+      },
       objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' } }],
     },
     {
-      type: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, verbs: ['list'] },
+      type: {
+        group: 'apps',
+        version: 'v1',
+        resource: 'deployments',
+        kind: 'Deployment',
+        namespaced: true,
+        verbs: ['list'],
+      },
       objects: [
         {
           apiVersion: 'apps/v1',
@@ -29,17 +43,35 @@ const collection = (): Collection => ({
           metadata: {
             name: 'web',
             namespace: 'shop',
-            annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"extensions/v1beta1"}' },
+            annotations: {
+              'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"extensions/v1beta1"}',
+            },
           },
         },
       ],
     },
     {
-      type: { group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true, verbs: ['list'] },
+      type: {
+        group: 'example.com',
+        version: 'v1',
+        resource: 'widgets',
+        kind: 'Widget',
+        namespaced: true,
+        verbs: ['list'],
+      },
       objects: [],
     },
   ],
-  nodes: [{ name: 'n1', labels: { a: 'b' }, taints: [], capacity: { cpu: '4' }, allocatable: { cpu: '3' }, instanceType: 'm5.xlarge' }],
+  nodes: [
+    {
+      name: 'n1',
+      labels: { a: 'b' },
+      taints: [],
+      capacity: { cpu: '4' },
+      allocatable: { cpu: '3' },
+      instanceType: 'm5.xlarge',
+    },
+  ],
   usage: { 'shop/web-1': { web: { cpu: '5m', memory: '10Mi' } } },
   forbidden: [],
   failed: [{ resource: 'pods.metrics.k8s.io', reason: 'service unavailable' }],
@@ -51,7 +83,9 @@ describe('bundle folders', () => {
     const dir = join(tmp(), 'prod-bundle');
     await writeBundle(bundleFiles(collection(), { context: 'prod', namespaces: ['shop'] }), dir);
     expect(readdirSync(dir).sort()).toEqual([BUNDLE_MARKER, 'resources']);
-    expect(readFileSync(join(dir, 'resources/apps/v1/deployments.ndjson'), 'utf8').split('\n')).toHaveLength(2);
+    expect(readFileSync(join(dir, 'resources/apps/v1/deployments.ndjson'), 'utf8').split('\n')).toHaveLength(
+      2,
+    );
     expect(readFileSync(join(dir, 'resources/example.com/v1/widgets.ndjson'), 'utf8')).toBe('');
     const marker = JSON.parse(readFileSync(join(dir, BUNDLE_MARKER), 'utf8'));
     expect(marker).toMatchObject({
@@ -64,15 +98,39 @@ describe('bundle folders', () => {
     });
     expect(marker.resources).toEqual([
       { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, count: 1 },
-      { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, count: 1 },
-      { group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true, count: 0 },
+      {
+        group: 'apps',
+        version: 'v1',
+        resource: 'deployments',
+        kind: 'Deployment',
+        namespaced: true,
+        count: 1,
+      },
+      {
+        group: 'example.com',
+        version: 'v1',
+        resource: 'widgets',
+        kind: 'Widget',
+        namespaced: true,
+        count: 0,
+      },
     ]);
 
     const result = await readBundleDir(dir, 'prod-bundle');
     expect(result.errors).toEqual([]);
     expect(result.objects.map((o) => [o.ref.kind, o.ref.name, o.location, o.origin])).toEqual([
-      ['Deployment', 'web', { file: join('prod-bundle', 'resources/apps/v1/deployments.ndjson'), line: 1 }, 'backup'],
-      ['ConfigMap', 'c', { file: join('prod-bundle', 'resources/core/v1/configmaps.ndjson'), line: 1 }, 'backup'],
+      [
+        'Deployment',
+        'web',
+        { file: join('prod-bundle', 'resources/apps/v1/deployments.ndjson'), line: 1 },
+        'backup',
+      ],
+      [
+        'ConfigMap',
+        'c',
+        { file: join('prod-bundle', 'resources/core/v1/configmaps.ndjson'), line: 1 },
+        'backup',
+      ],
     ]);
     expect(result.objects[0]?.lastApplied).toEqual({ apiVersion: 'extensions/v1beta1' });
     expect(result.cluster).toEqual({
@@ -84,7 +142,10 @@ describe('bundle folders', () => {
       forbidden: [],
     });
     expect(result.notes).toEqual([
-      { file: 'prod-bundle', message: 'pods.metrics.k8s.io could not be read when the bundle was collected: service unavailable' },
+      {
+        file: 'prod-bundle',
+        message: 'pods.metrics.k8s.io could not be read when the bundle was collected: service unavailable',
+      },
       { file: 'prod-bundle', message: 'the bundle holds only namespaces shop (and cluster-scoped objects)' },
     ]);
   });
@@ -93,16 +154,26 @@ describe('bundle folders', () => {
     const dir = tmp();
     writeFileSync(join(dir, BUNDLE_MARKER), JSON.stringify({ kube2eksBundle: 1, nodes: [], forbidden: [] }));
     mkdirSync(join(dir, 'resources/core/v1'), { recursive: true });
-    const handMade = { kind: 'Secret', metadata: { name: 's', namespace: 'a' }, stringData: { token: 'plain-text-token' } };
+    const handMade = {
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'a' },
+      stringData: { token: 'plain-text-token' },
+    };
     writeFileSync(
       join(dir, 'resources/core/v1/secrets.ndjson'),
       `${JSON.stringify(handMade)}\n{"kind":"Secret","data":{"k":"c2VjcmV0"}\n[1,2]\n\n`,
     );
     const result = await readBundleDir(dir, 'b');
-    expect(result.objects.map((o) => [o.ref.apiVersion, o.ref.kind, o.object.stringData])).toEqual([['v1', 'Secret', { token: '' }]]);
+    expect(result.objects.map((o) => [o.ref.apiVersion, o.ref.kind, o.object.stringData])).toEqual([
+      ['v1', 'Secret', { token: '' }],
+    ]);
     expect(result.errors).toEqual([
       { file: join('b', 'resources/core/v1/secrets.ndjson'), line: 2, message: 'line 2 is not valid JSON' },
-      { file: join('b', 'resources/core/v1/secrets.ndjson'), line: 3, message: 'line 3 is not a JSON object' },
+      {
+        file: join('b', 'resources/core/v1/secrets.ndjson'),
+        line: 3,
+        message: 'line 3 is not a JSON object',
+      },
     ]);
     expect(JSON.stringify(result)).not.toMatch(/plain-text-token|c2VjcmV0/);
   });
@@ -111,7 +182,10 @@ describe('bundle folders', () => {
     const dir = tmp();
     writeFileSync(join(dir, BUNDLE_MARKER), JSON.stringify({ kube2eksBundle: 2 }));
     expect((await readBundleDir(dir, 'b')).errors).toEqual([
-      { file: join('b', BUNDLE_MARKER), message: 'the bundle has format 2; this kube2eks reads format 1. Update kube2eks.' },
+      {
+        file: join('b', BUNDLE_MARKER),
+        message: 'the bundle has format 2; this kube2eks reads format 1. Update kube2eks.',
+      },
     ]);
     writeFileSync(join(dir, BUNDLE_MARKER), '{');
     expect((await readBundleDir(dir, 'b')).errors[0]?.message).toBe(`${BUNDLE_MARKER} is not valid JSON`);
@@ -119,7 +193,10 @@ describe('bundle folders', () => {
     mkdirSync(join(dir, 'resources/core/v1'), { recursive: true });
     symlinkSync('/etc/passwd', join(dir, 'resources/core/v1/pods.ndjson'));
     expect((await readBundleDir(dir, 'b')).errors).toEqual([
-      { file: join('b', 'resources/core/v1/pods.ndjson'), message: 'a symbolic link inside a bundle is not followed' },
+      {
+        file: join('b', 'resources/core/v1/pods.ndjson'),
+        message: 'a symbolic link inside a bundle is not followed',
+      },
     ]);
   });
 });
@@ -138,7 +215,9 @@ describe('writeBundle never overwrites what it did not write', () => {
     const mine = join(root, 'mine');
     mkdirSync(mine);
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
-    await expect(writeBundle(files(), mine)).rejects.toThrow(`${mine} is not empty and not a kube2eks bundle`);
+    await expect(writeBundle(files(), mine)).rejects.toThrow(
+      `${mine} is not empty and not a kube2eks bundle`,
+    );
     expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
 
     const empty = join(root, 'empty');

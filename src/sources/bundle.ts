@@ -4,7 +4,14 @@ import { createReadStream, type Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRecord } from '../model/kinds.js';
-import type { ClusterFacts, InputError, InputNote, InventoryObject, KubeObject, Location } from '../model/types.js';
+import type {
+  ClusterFacts,
+  InputError,
+  InputNote,
+  InventoryObject,
+  KubeObject,
+  Location,
+} from '../model/types.js';
 import type { SourceResult } from './result.js';
 import { toInventoryObject } from './sanitize.js';
 
@@ -26,7 +33,14 @@ export interface BundleManifest {
   forbidden: ClusterFacts['forbidden'];
   /** Lists that failed for another reason than permissions. */
   failed?: Array<{ resource: string; reason: string }>;
-  resources?: Array<{ group: string; version: string; resource: string; kind: string; namespaced: boolean; count: number }>;
+  resources?: Array<{
+    group: string;
+    version: string;
+    resource: string;
+    kind: string;
+    namespaced: boolean;
+    count: number;
+  }>;
 }
 
 /** Where a resource type's objects live inside a bundle. */
@@ -61,7 +75,8 @@ export function parseBundleManifest(
   const cluster: Partial<ClusterFacts> = {
     nodes: records(doc.nodes) as unknown as ClusterFacts['nodes'],
     forbidden: records(doc.forbidden).filter(
-      (f): f is { resource: string; reason: string } => typeof f.resource === 'string' && typeof f.reason === 'string',
+      (f): f is { resource: string; reason: string } =>
+        typeof f.resource === 'string' && typeof f.reason === 'string',
     ),
   };
   if (typeof doc.serverVersion === 'string') cluster.serverVersion = doc.serverVersion;
@@ -75,13 +90,22 @@ export function parseBundleManifest(
 export function bundleNotes(manifest: BundleManifest, file: string): InputNote[] {
   const notes: InputNote[] = [];
   for (const f of manifest.forbidden ?? []) {
-    notes.push({ file, message: `${f.resource} was not readable when the bundle was collected (forbidden: ${f.reason})` });
+    notes.push({
+      file,
+      message: `${f.resource} was not readable when the bundle was collected (forbidden: ${f.reason})`,
+    });
   }
   for (const f of manifest.failed ?? []) {
-    notes.push({ file, message: `${f.resource} could not be read when the bundle was collected: ${f.reason}` });
+    notes.push({
+      file,
+      message: `${f.resource} could not be read when the bundle was collected: ${f.reason}`,
+    });
   }
   if (manifest.namespaces?.length) {
-    notes.push({ file, message: `the bundle holds only namespaces ${manifest.namespaces.join(', ')} (and cluster-scoped objects)` });
+    notes.push({
+      file,
+      message: `the bundle holds only namespaces ${manifest.namespaces.join(', ')} (and cluster-scoped objects)`,
+    });
   }
   return notes;
 }
@@ -157,7 +181,10 @@ export async function readBundleDir(dir: string, displayPath: string): Promise<S
   try {
     text = await readFile(join(dir, BUNDLE_MARKER), 'utf8');
   } catch (error) {
-    result.errors.push({ file: markerFile, message: `cannot read the bundle marker: ${(error as Error).message}` });
+    result.errors.push({
+      file: markerFile,
+      message: `cannot read the bundle marker: ${(error as Error).message}`,
+    });
     return result;
   }
   const manifest = parseBundleManifest(text);
@@ -175,7 +202,8 @@ export async function readBundleDir(dir: string, displayPath: string): Promise<S
     const file = join(displayPath, rel);
     const reader = new NdjsonReader((line) => ({ file, line }), apiVersionOf(group, version));
     try {
-      for await (const chunk of createReadStream(join(dir, rel), { encoding: 'utf8' })) reader.push(chunk as string);
+      for await (const chunk of createReadStream(join(dir, rel), { encoding: 'utf8' }))
+        reader.push(chunk as string);
       reader.end();
     } catch (error) {
       result.errors.push({ file, message: `cannot read: ${(error as Error).message}` });
@@ -199,7 +227,10 @@ async function ndjsonFiles(dir: string, errors: InputError[], displayPath: strin
     for (const entry of entries) {
       const child = `${rel}/${entry.name}`;
       if (entry.isSymbolicLink()) {
-        errors.push({ file: join(displayPath, child), message: 'a symbolic link inside a bundle is not followed' });
+        errors.push({
+          file: join(displayPath, child),
+          message: 'a symbolic link inside a bundle is not followed',
+        });
       } else if (entry.isDirectory()) await walk(child);
       else if (entry.isFile() && entry.name.endsWith('.ndjson')) out.push(child);
     }

@@ -32,7 +32,10 @@ export function collectionToSource(collection: Collection, contextName: string):
   }
   const file = `context:${contextName}`;
   const notes: InputNote[] = [
-    ...collection.forbidden.map((f) => ({ file, message: `${f.resource} could not be read (forbidden: ${f.reason})` })),
+    ...collection.forbidden.map((f) => ({
+      file,
+      message: `${f.resource} could not be read (forbidden: ${f.reason})`,
+    })),
     ...collection.failed.map((f) => ({ file, message: `${f.resource} could not be read: ${f.reason}` })),
   ];
   const cluster: SourceResult['cluster'] = {

@@ -147,6 +147,31 @@ describe('parseManifests: Lists', () => {
     expect(objects[1]?.locate?.(['spec', 'finalizers', 0])).toEqual({ line: 20, column: 21 });
   });
 
+  it('finds indented items past comments and block scalars that look like items', () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+  # the first one
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: a}
+    data:
+      script: |
+        - not an item
+  - not an item either
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: b}
+metadata: {}
+`;
+    const { objects, errors } = parseManifests(text, 'l.yaml');
+    expect(where(objects)).toEqual(['ConfigMap/a :5', 'ConfigMap/b :12']);
+    expect(errors).toEqual([
+      { file: 'l.yaml', line: 11, column: 5, message: 'item 2 of the List is a string, not a Kubernetes object' },
+    ]);
+    expect(objects[1]?.locate?.(['metadata', 'name'])).toEqual({ line: 14, column: 16 });
+  });
+
   it('gives typed List items (DeploymentList) their apiVersion and kind', () => {
     const { objects } = parseFixture('lists/deployments.yaml');
     expect(where(objects)).toEqual(['Deployment/web@shop :6', 'Deployment/api@shop :11']);

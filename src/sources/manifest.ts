@@ -265,6 +265,44 @@ interface ItemStart {
   line: number;
 }
 
+/** The first line at or after `pos` that is neither blank nor a comment: its offset, line and indent. */
+function firstContentLine(
+  text: string,
+  pos: number,
+  line: number,
+): { offset: number; line: number; indent: number } | undefined {
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = text.length;
+    let i = pos;
+    while (i < eol && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i < eol && c !== 13 && c !== 35) return { offset: pos, line, indent: i - pos };
+    pos = eol + 1;
+    line++;
+  }
+  return undefined;
+}
+
+/** Offsets and lines of the lines starting with `needle` (which begins with a newline) in [first, end). */
+function linesStartingWith(
+  text: string,
+  needle: string,
+  first: ItemStart,
+  end: number,
+  accept: (after: number) => boolean,
+): ItemStart[] {
+  const starts: ItemStart[] = [first];
+  let last = first;
+  for (let i = text.indexOf(needle, first.offset); i !== -1 && i < end; i = text.indexOf(needle, i + 1)) {
+    if (i + 1 <= first.offset || !accept(i + needle.length)) continue;
+    const offset = i + 1;
+    last = { offset, line: last.line + countNewlines(text, last.offset, offset) };
+    starts.push(last);
+  }
+  return starts;
+}
+
 /**
  * Start lines of the items of a YAML List as kubectl prints it (`items:` at column 0, one `- ` per item at
  * the same indent), or of a top-level sequence. Undefined when the layout is another one.
@@ -285,83 +323,40 @@ function scanYamlItems(text: string, bare: boolean): { starts: ItemStart[]; end:
     if (pos === 0) return undefined;
     line = countNewlines(text, 0, m.index) + 2;
   }
-  const starts: ItemStart[] = [];
-  let dash = -1;
-  let end = text.length;
-  while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol === -1) eol = text.length;
-    // Only the first dash+1 columns matter: deeper lines belong to the current item.
-    const maxIndent = dash === -1 ? eol : Math.min(eol, pos + dash + 1);
-    let i = pos;
-    while (i < maxIndent && text.charCodeAt(i) === 32) i++;
-    const c = text.charCodeAt(i);
-    if (i < eol && c !== 13 && c !== 35 && !(dash !== -1 && i - pos > dash)) {
-      const indent = i - pos;
-      const next = text.charCodeAt(i + 1);
-      const isDash = c === 45 && (i + 1 >= eol || next === 32 || next === 9 || next === 13);
-      if (dash === -1) {
-        if (!isDash) return undefined;
-        dash = indent;
-      }
-      if (indent === dash && isDash) {
-        starts.push({ offset: pos, line });
-      } else if (indent <= dash) {
-        end = pos;
-        break;
-      }
-    }
-    pos = eol + 1;
-    line++;
-  }
+  const first = firstContentLine(text, pos, line);
+  if (!first) return undefined;
+  const dash = first.indent;
+  const isItem = (after: number): boolean => {
+    const c = text.charCodeAt(after);
+    return Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10;
+  };
+  if (text.charCodeAt(first.offset + dash) !== 45 || !isItem(first.offset + dash + 1)) return undefined;
+  // The items end at the first line indented no deeper than their dashes that is not another item.
+  const endPattern =
+    dash === 0 ? '\\n[^ \\t\\r\\n#-]' : `\\n(?: {0,${dash}}[^ \\t\\r\\n#-]| {0,${dash - 1}}-)`;
+  const endRe = new RegExp(endPattern, 'g');
+  endRe.lastIndex = first.offset;
+  const endMatch = endRe.exec(text);
+  const end = endMatch ? endMatch.index + 1 : text.length;
+  const starts = linesStartingWith(text, `\n${' '.repeat(dash)}-`, first, end, isItem);
   return { starts, end };
 }
 
 /** Start lines of the items of a pretty-printed JSON List (`"items": [` then one `{` line per item). */
 function scanJsonItems(text: string, bare: boolean): { starts: ItemStart[]; end: number } | undefined {
-  let pos: number;
-  let line: number;
-  let outer: number;
-  if (bare) {
-    const m = /^([ \t]*)\[[ \t]*\r?$/m.exec(text);
-    if (!m || text.slice(0, m.index).trim() !== '') return undefined;
-    outer = m[1]?.length ?? 0;
-    pos = text.indexOf('\n', m.index) + 1;
-    line = countNewlines(text, 0, m.index) + 2;
-  } else {
-    const m = /^([ \t]*)"items"[ \t]*:[ \t]*\[[ \t]*\r?$/m.exec(text);
-    if (!m) return undefined;
-    outer = m[1]?.length ?? 0;
-    pos = text.indexOf('\n', m.index) + 1;
-    line = countNewlines(text, 0, m.index) + 2;
-  }
+  const m = bare ? /^([ \t]*)\[[ \t]*\r?$/m.exec(text) : /^([ \t]*)"items"[ \t]*:[ \t]*\[[ \t]*\r?$/m.exec(text);
+  if (!m || (bare && text.slice(0, m.index).trim() !== '')) return undefined;
+  const outer = m[1] ?? '';
+  const pos = text.indexOf('\n', m.index) + 1;
   if (pos === 0) return undefined;
-  const starts: ItemStart[] = [];
-  let indent = -1;
-  let end = text.length;
-  while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol === -1) eol = text.length;
-    const maxIndent = indent === -1 ? eol : Math.min(eol, pos + indent + 1);
-    let i = pos;
-    while (i < maxIndent && text.charCodeAt(i) === 32) i++;
-    const c = text.charCodeAt(i);
-    if (i < eol && c !== 13 && !(indent !== -1 && i - pos > indent)) {
-      const at = i - pos;
-      if (indent === -1) {
-        if (c !== 123 /* { */ || at <= outer) return undefined;
-        indent = at;
-      }
-      if (at === indent && c === 123) {
-        starts.push({ offset: pos, line });
-      } else if (at < indent) {
-        end = pos;
-        break;
-      }
-    }
-    pos = eol + 1;
-    line++;
+  const first = firstContentLine(text, pos, countNewlines(text, 0, m.index) + 2);
+  if (!first || first.indent <= outer.length || text.charCodeAt(first.offset + first.indent) !== 123) {
+    return undefined;
   }
+  // Item contents are indented deeper than their braces; the list closes at the indent it opened.
+  const close = text.indexOf(`\n${outer}]`, first.offset);
+  const end = close === -1 ? text.length : close + 1;
+  const starts = linesStartingWith(text, `\n${' '.repeat(first.indent)}{`, first, end, () => true);
   return { starts, end };
 }
 
@@ -550,7 +545,13 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (typeof value === 'object' && ANCHOR.test(docText) && ALIAS.test(docText)) {
+    if (
+      typeof value === 'object' &&
+      docText.includes('&') &&
+      docText.includes('*') &&
+      ANCHOR.test(docText) &&
+      ALIAS.test(docText)
+    ) {
       const problem = aliasProblem(value, docText.length);
       if (problem) {
         c.error(head, problem);

@@ -29,7 +29,10 @@ test('other kinds keep their data and last-applied (parsed for the removed-API r
   const cm: KubeObject = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: 'c', annotations: { [LAST_APPLIED_ANNOTATION]: '{"apiVersion":"v1","kind":"ConfigMap"}' } },
+    metadata: {
+      name: 'c',
+      annotations: { [LAST_APPLIED_ANNOTATION]: '{"apiVersion":"v1","kind":"ConfigMap"}' },
+    },
     data: { k: 'v' },
   };
   const item = toInventoryObject(cm, { cluster: 'x' }, 'cluster');
@@ -37,8 +40,15 @@ test('other kinds keep their data and last-applied (parsed for the removed-API r
   expect(item.lastApplied).toEqual({ apiVersion: 'v1', kind: 'ConfigMap' });
   expect(item.ref).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'c' });
   // A custom resource named Secret in another group is not a core Secret.
-  const custom: KubeObject = { apiVersion: 'vault.example.com/v1', kind: 'Secret', metadata: { name: 'v' }, data: { a: 'b' } };
+  const custom: KubeObject = {
+    apiVersion: 'vault.example.com/v1',
+    kind: 'Secret',
+    metadata: { name: 'v' },
+    data: { a: 'b' },
+  };
   expect(sanitizeObject(custom).data).toEqual({ a: 'b' });
   // Broken last-applied JSON is ignored.
-  expect(lastAppliedOf({ kind: 'Pod', metadata: { annotations: { [LAST_APPLIED_ANNOTATION]: '{' } } })).toBeUndefined();
+  expect(
+    lastAppliedOf({ kind: 'Pod', metadata: { annotations: { [LAST_APPLIED_ANNOTATION]: '{' } } }),
+  ).toBeUndefined();
 });

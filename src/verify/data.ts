@@ -7,7 +7,13 @@
  * OpenShift (openshift-*); AKS (aks-*); EKS's own (amazon-*).
  */
 export const PLATFORM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
-export const PLATFORM_NAMESPACE_PREFIXES: readonly string[] = ['gke-', 'gmp-', 'openshift-', 'aks-', 'amazon-'];
+export const PLATFORM_NAMESPACE_PREFIXES: readonly string[] = [
+  'gke-',
+  'gmp-',
+  'openshift-',
+  'aks-',
+  'amazon-',
+];
 
 /** Services every cluster has by itself (the API server's own Service). */
 export const PLATFORM_SERVICES: readonly string[] = ['default/kubernetes'];

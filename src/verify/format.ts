@@ -23,7 +23,11 @@ function gapsFirst(checks: readonly VerifyCheck[]): VerifyCheck[] {
   return [...checks.filter((c) => c.status === 'gap'), ...checks.filter((c) => c.status === 'ok')];
 }
 
-export function formatVerify(result: VerifyResult, format: VerifyFormat, options: VerifyFormatOptions = {}): string {
+export function formatVerify(
+  result: VerifyResult,
+  format: VerifyFormat,
+  options: VerifyFormatOptions = {},
+): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   if (format === 'markdown') return markdown(result);
   return table(result, options);
@@ -38,7 +42,9 @@ function table(result: VerifyResult, options: VerifyFormatOptions): string {
     check.detail,
   ]);
   const header = ['STATUS', 'CHECK', 'RESOURCE', 'DETAIL'];
-  const widths = [0, 1, 2].map((i) => Math.max(header[i]?.length ?? 0, ...rows.map((r) => r[i]?.length ?? 0)));
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(header[i]?.length ?? 0, ...rows.map((r) => r[i]?.length ?? 0)),
+  );
   const line = (cells: string[], colour?: (s: string) => string) =>
     cells
       .map((cell, i) => {
@@ -65,7 +71,9 @@ function markdown(result: VerifyResult): string {
     out.push('| Status | Check | Resource | Detail |', '|---|---|---|---|');
     for (const check of gapsFirst(result.checks)) {
       const status = check.status === 'gap' ? '**gap**' : 'ok';
-      out.push(`| ${status} | ${check.kind} | \`${cell(describeRef(check.resource))}\` | ${cell(check.detail)} |`);
+      out.push(
+        `| ${status} | ${check.kind} | \`${cell(describeRef(check.resource))}\` | ${cell(check.detail)} |`,
+      );
     }
     out.push('');
   }

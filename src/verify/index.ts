@@ -39,7 +39,15 @@ export interface VerifyOptions {
 }
 
 /** Workloads checked for presence, replicas and readiness (Jobs and Pods come and go; they are not compared). */
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'CronJob', 'DeploymentConfig']);
+const WORKLOADS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'CronJob',
+  'DeploymentConfig',
+]);
 /** Owners whose children are recreated by the owner (a Deployment's ReplicaSets). */
 const BUILT_IN_OWNERS = new Set(['Deployment', 'CronJob', 'DeploymentConfig']);
 
@@ -99,7 +107,12 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
   const dst = new Index(target);
   const checks: VerifyCheck[] = [];
   const add = (kind: CheckKind, resource: ResourceRef, gaps: string[], okDetail: string) =>
-    checks.push({ kind, resource, status: gaps.length ? 'gap' : 'ok', detail: gaps.length ? gaps.join('; ') : okDetail });
+    checks.push({
+      kind,
+      resource,
+      status: gaps.length ? 'gap' : 'ok',
+      detail: gaps.length ? gaps.join('; ') : okDetail,
+    });
   const userObjects = (kind: string) => src.of(kind).filter((i) => !isPlatformNamespace(i.ref.namespace));
 
   // Workloads: present, same desired replicas (or within the HPA's range), ready.
@@ -108,12 +121,18 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     for (const item of userObjects(kind)) {
       if (ownedByBuiltIn(item.object)) continue;
       const targetKind = KIND_ON_EKS[kind] ?? kind;
-      const found = dst.get(targetKind, item.ref.namespace, item.ref.name) ?? dst.get(kind, item.ref.namespace, item.ref.name);
+      const found =
+        dst.get(targetKind, item.ref.namespace, item.ref.name) ??
+        dst.get(kind, item.ref.namespace, item.ref.name);
       if (!found) {
         add('workload', item.ref, [`${describeRef(item.ref)} is not on the target`], '');
         continue;
       }
-      add('workload', found.ref, ...workloadGaps(item.object, found.object, scaledBy.get(refKey({ ...found.ref, apiVersion: '' }))));
+      add(
+        'workload',
+        found.ref,
+        ...workloadGaps(item.object, found.object, scaledBy.get(refKey({ ...found.ref, apiVersion: '' }))),
+      );
     }
   }
 
@@ -125,7 +144,12 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     if (!found) {
       add('service', item.ref, [`Service ${key} is not on the target`], '');
       if (str(item.object, ['spec', 'type']) === 'LoadBalancer') {
-        add('loadBalancer', item.ref, [`Service ${key} is not on the target, so no load balancer was provisioned`], '');
+        add(
+          'loadBalancer',
+          item.ref,
+          [`Service ${key} is not on the target, so no load balancer was provisioned`],
+          '',
+        );
       }
       continue;
     }
@@ -133,7 +157,12 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     if (str(item.object, ['spec', 'type']) === 'LoadBalancer') {
       const type = str(found.object, ['spec', 'type']) ?? 'ClusterIP';
       if (type !== 'LoadBalancer') {
-        add('loadBalancer', found.ref, [`the source Service is a LoadBalancer; on the target it is ${type}`], '');
+        add(
+          'loadBalancer',
+          found.ref,
+          [`the source Service is a LoadBalancer; on the target it is ${type}`],
+          '',
+        );
       } else {
         add('loadBalancer', found.ref, ...provisioned(found.object));
       }
@@ -141,7 +170,13 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
   }
   for (const item of userObjects('Ingress')) {
     const found = dst.get('Ingress', item.ref.namespace, item.ref.name);
-    if (!found) add('loadBalancer', item.ref, [`Ingress ${item.ref.namespace}/${item.ref.name} is not on the target`], '');
+    if (!found)
+      add(
+        'loadBalancer',
+        item.ref,
+        [`Ingress ${item.ref.namespace}/${item.ref.name} is not on the target`],
+        '',
+      );
     else add('loadBalancer', found.ref, ...provisioned(found.object));
   }
 
@@ -150,7 +185,12 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
   for (const item of userObjects('PersistentVolumeClaim')) {
     const found = dst.get('PersistentVolumeClaim', item.ref.namespace, item.ref.name);
     if (!found) {
-      add('pvc', item.ref, [`PersistentVolumeClaim ${item.ref.namespace}/${item.ref.name} is not on the target`], '');
+      add(
+        'pvc',
+        item.ref,
+        [`PersistentVolumeClaim ${item.ref.namespace}/${item.ref.name} is not on the target`],
+        '',
+      );
       continue;
     }
     add('pvc', found.ref, ...pvcGaps(item.object, found.object, source, dst, classMap));
@@ -161,14 +201,28 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     const registry = options.registry.replace(/\/+$/, '');
     for (const item of target.objects) {
       const kind = item.ref.kind;
-      if (!(WORKLOADS.has(kind) || kind === 'Job' || kind === 'Pod') || isPlatformNamespace(item.ref.namespace)) continue;
+      if (
+        !(WORKLOADS.has(kind) || kind === 'Job' || kind === 'Pod') ||
+        isPlatformNamespace(item.ref.namespace)
+      )
+        continue;
       if (hasOwner(item.object)) continue; // checked through its owner
       const view = podTemplateOf(item.object);
       if (!view) continue;
-      const images = containersOf(view).map((c) => ({ name: c.container.name ?? '?', image: c.container.image ?? '' }));
+      const images = containersOf(view).map((c) => ({
+        name: c.container.name ?? '?',
+        image: c.container.image ?? '',
+      }));
       const foreign = images.filter((c) => !c.image.startsWith(`${registry}/`));
-      const gaps = foreign.map((c) => `${c.image || '(no image)'} (container ${c.name}) is not pulled from ${registry}`);
-      add('image', item.ref, gaps, `${images.length} image${images.length === 1 ? '' : 's'} from ${registry}`);
+      const gaps = foreign.map(
+        (c) => `${c.image || '(no image)'} (container ${c.name}) is not pulled from ${registry}`,
+      );
+      add(
+        'image',
+        item.ref,
+        gaps,
+        `${images.length} image${images.length === 1 ? '' : 's'} from ${registry}`,
+      );
     }
   }
 
@@ -178,14 +232,25 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     if (PLATFORM_CRD_GROUP_SUFFIXES.some((s) => group === s || group.endsWith(`.${s}`))) continue;
     const found = dst.get('CustomResourceDefinition', undefined, item.ref.name);
     if (!found) add('crd', item.ref, [`CustomResourceDefinition ${item.ref.name} is not on the target`], '');
-    else add('crd', found.ref, [], `present, serving ${servedVersions(found.object).join(', ') || 'no version'}`);
+    else
+      add(
+        'crd',
+        found.ref,
+        [],
+        `present, serving ${servedVersions(found.object).join(', ') || 'no version'}`,
+      );
   }
 
   // HPAs have metrics.
   for (const item of userObjects('HorizontalPodAutoscaler')) {
     const found = dst.get('HorizontalPodAutoscaler', item.ref.namespace, item.ref.name);
     if (!found) {
-      add('hpa', item.ref, [`HorizontalPodAutoscaler ${item.ref.namespace}/${item.ref.name} is not on the target`], '');
+      add(
+        'hpa',
+        item.ref,
+        [`HorizontalPodAutoscaler ${item.ref.namespace}/${item.ref.name} is not on the target`],
+        '',
+      );
       continue;
     }
     const current = getPath(found.object, ['status', 'currentMetrics']);
@@ -221,7 +286,12 @@ function hpaRanges(source: Inventory, target: Inventory): Map<string, { min: num
     const kind = str(item.object, ['spec', 'scaleTargetRef', 'kind']);
     const name = str(item.object, ['spec', 'scaleTargetRef', 'name']);
     if (!kind || !name) continue;
-    const key = refKey({ apiVersion: '', kind: KIND_ON_EKS[kind] ?? kind, name, ...(item.ref.namespace ? { namespace: item.ref.namespace } : {}) });
+    const key = refKey({
+      apiVersion: '',
+      kind: KIND_ON_EKS[kind] ?? kind,
+      name,
+      ...(item.ref.namespace ? { namespace: item.ref.namespace } : {}),
+    });
     const min = num(item.object, ['spec', 'minReplicas']) ?? 1;
     const max = num(item.object, ['spec', 'maxReplicas']) ?? min;
     const prev = out.get(key);
@@ -232,28 +302,46 @@ function hpaRanges(source: Inventory, target: Inventory): Map<string, { min: num
 
 type Outcome = [gaps: string[], okDetail: string];
 
-function workloadGaps(source: KubeObject, target: KubeObject, hpa: { min: number; max: number } | undefined): Outcome {
+function workloadGaps(
+  source: KubeObject,
+  target: KubeObject,
+  hpa: { min: number; max: number } | undefined,
+): Outcome {
   const kind = target.kind ?? '';
   const status = isRecord(target.status) ? target.status : undefined;
   if (kind === 'CronJob') {
-    const suspended = getPath(target, ['spec', 'suspend']) === true && getPath(source, ['spec', 'suspend']) !== true;
-    return [suspended ? ['suspended on the target, not on the source'] : [], `present, schedule ${str(target, ['spec', 'schedule']) ?? '?'}`];
+    const suspended =
+      getPath(target, ['spec', 'suspend']) === true && getPath(source, ['spec', 'suspend']) !== true;
+    return [
+      suspended ? ['suspended on the target, not on the source'] : [],
+      `present, schedule ${str(target, ['spec', 'schedule']) ?? '?'}`,
+    ];
   }
   if (kind === 'DaemonSet') {
-    if (!status) return [['the target has no status: read the target from the cluster (context:NAME or a bundle)'], ''];
+    if (!status)
+      return [['the target has no status: read the target from the cluster (context:NAME or a bundle)'], ''];
     const desired = num(target, ['status', 'desiredNumberScheduled']) ?? 0;
     const ready = num(target, ['status', 'numberReady']) ?? 0;
     const sourceDesired = num(source, ['status', 'desiredNumberScheduled']);
     if (desired === 0 && (sourceDesired ?? 1) > 0) {
-      return [['scheduled on no node of the target: check its nodeSelector, affinity and tolerations against the EKS node labels and taints'], ''];
+      return [
+        [
+          'scheduled on no node of the target: check its nodeSelector, affinity and tolerations against the EKS node labels and taints',
+        ],
+        '',
+      ];
     }
-    return [ready < desired ? [`${ready} of ${desired} pods ready`] : [], `${ready} of ${desired} pods ready`];
+    return [
+      ready < desired ? [`${ready} of ${desired} pods ready`] : [],
+      `${ready} of ${desired} pods ready`,
+    ];
   }
   const gaps: string[] = [];
   const wanted = num(source, ['spec', 'replicas']) ?? 1;
   const desired = num(target, ['spec', 'replicas']) ?? 1;
   if (hpa) {
-    if (desired < hpa.min || desired > hpa.max) gaps.push(`${desired} replicas, outside the HPA range ${hpa.min}-${hpa.max}`);
+    if (desired < hpa.min || desired > hpa.max)
+      gaps.push(`${desired} replicas, outside the HPA range ${hpa.min}-${hpa.max}`);
   } else if (desired !== wanted) {
     gaps.push(`${desired} replica${desired === 1 ? '' : 's'} on the target, ${wanted} on the source`);
   }
@@ -275,15 +363,18 @@ function readyEndpoints(index: Index, ns: string | undefined, name: string): num
   if (Array.isArray(subsets)) {
     for (const subset of subsets) {
       const list = isRecord(subset) ? subset.addresses : undefined;
-      if (Array.isArray(list)) for (const a of list) if (isRecord(a)) addresses.add(String(a.ip ?? a.hostname ?? ''));
+      if (Array.isArray(list))
+        for (const a of list) if (isRecord(a)) addresses.add(String(a.ip ?? a.hostname ?? ''));
     }
   }
   for (const slice of index.of('EndpointSlice')) {
-    if (slice.ref.namespace !== ns || slice.object.metadata?.labels?.['kubernetes.io/service-name'] !== name) continue;
+    if (slice.ref.namespace !== ns || slice.object.metadata?.labels?.['kubernetes.io/service-name'] !== name)
+      continue;
     const list = slice.object.endpoints;
     if (!Array.isArray(list)) continue;
     for (const e of list) {
-      if (!isRecord(e) || getPath(e, ['conditions', 'ready']) === false || !Array.isArray(e.addresses)) continue;
+      if (!isRecord(e) || getPath(e, ['conditions', 'ready']) === false || !Array.isArray(e.addresses))
+        continue;
       for (const a of e.addresses) addresses.add(String(a));
     }
   }
@@ -292,11 +383,17 @@ function readyEndpoints(index: Index, ns: string | undefined, name: string): num
 
 function serviceGaps(source: InventoryObject, target: InventoryObject, src: Index, dst: Index): Outcome {
   const type = str(target.object, ['spec', 'type']) ?? 'ClusterIP';
-  if (type === 'ExternalName') return [[], `ExternalName ${str(target.object, ['spec', 'externalName']) ?? ''}`.trim()];
+  if (type === 'ExternalName')
+    return [[], `ExternalName ${str(target.object, ['spec', 'externalName']) ?? ''}`.trim()];
   const ns = target.ref.namespace;
   const onTarget = readyEndpoints(dst, ns, target.ref.name);
   if (onTarget === undefined) {
-    return [['the target holds no Endpoints or EndpointSlices: read the target from the cluster (context:NAME or a bundle)'], ''];
+    return [
+      [
+        'the target holds no Endpoints or EndpointSlices: read the target from the cluster (context:NAME or a bundle)',
+      ],
+      '',
+    ];
   }
   if (onTarget > 0) return [[], `${onTarget} ready endpoint${onTarget === 1 ? '' : 's'}`];
   const onSource = readyEndpoints(src, source.ref.namespace, source.ref.name);
@@ -313,7 +410,13 @@ function serviceGaps(source: InventoryObject, target: InventoryObject, src: Inde
 function provisioned(target: KubeObject): Outcome {
   const ingress = getPath(target, ['status', 'loadBalancer', 'ingress']);
   const first = Array.isArray(ingress) && isRecord(ingress[0]) ? ingress[0] : undefined;
-  if (!first) return [['no load balancer address yet: check the AWS Load Balancer Controller logs and the events of this object'], ''];
+  if (!first)
+    return [
+      [
+        'no load balancer address yet: check the AWS Load Balancer Controller logs and the events of this object',
+      ],
+      '',
+    ];
   return [[], `provisioned: ${String(first.hostname ?? first.ip ?? '')}`];
 }
 
@@ -334,7 +437,8 @@ export function planStorageClasses(plan: unknown): Map<string, string> | undefin
 function defaultClass(index: Index): string | undefined {
   return index
     .of('StorageClass')
-    .find((sc) => DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.object.metadata?.annotations?.[a] === 'true'))?.ref.name;
+    .find((sc) => DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.object.metadata?.annotations?.[a] === 'true'))?.ref
+    .name;
 }
 
 function pvcGaps(
@@ -346,17 +450,20 @@ function pvcGaps(
 ): Outcome {
   const gaps: string[] = [];
   const phase = str(target, ['status', 'phase']);
-  if (phase !== 'Bound') gaps.push(phase ? `${phase}, not Bound` : 'no status on the target: read it from the cluster');
+  if (phase !== 'Bound')
+    gaps.push(phase ? `${phase}, not Bound` : 'no status on the target: read it from the cluster');
   const explicit = getPath(target, ['spec', 'storageClassName']);
   if (explicit === '') return [gaps, 'Bound to a pre-provisioned volume (no storage class)'];
   const cls = typeof explicit === 'string' ? explicit : defaultClass(dst);
   if (classMap) {
     const sourceClass = str(source, ['spec', 'storageClassName']) ?? '';
     const expected = classMap.get(sourceClass) ?? classMap.get('*');
-    if (expected && cls !== expected) gaps.push(`uses StorageClass ${cls ?? '(none)'}; the plan expects ${expected}`);
+    if (expected && cls !== expected)
+      gaps.push(`uses StorageClass ${cls ?? '(none)'}; the plan expects ${expected}`);
     return [gaps, `Bound, StorageClass ${cls ?? '(default)'}`];
   }
-  if (!dst.has('StorageClass')) return [gaps, `Bound, StorageClass ${cls ?? '(default)'} (the target holds no StorageClasses to check)`];
+  if (!dst.has('StorageClass'))
+    return [gaps, `Bound, StorageClass ${cls ?? '(default)'} (the target holds no StorageClasses to check)`];
   if (!cls) {
     gaps.push('no storageClassName and no default StorageClass on the target');
     return [gaps, ''];
@@ -368,10 +475,14 @@ function pvcGaps(
   }
   const provisioner = str(sc.object, ['provisioner']) ?? '';
   const sourceProvisioners = new Set(
-    sourceInventory.objects.filter((o) => o.ref.kind === 'StorageClass').map((o) => str(o.object, ['provisioner'])),
+    sourceInventory.objects
+      .filter((o) => o.ref.kind === 'StorageClass')
+      .map((o) => str(o.object, ['provisioner'])),
   );
   if (sourceProvisioners.has(provisioner) && !EKS_PROVISIONERS.includes(provisioner)) {
-    gaps.push(`StorageClass ${cls} uses ${provisioner}, a provisioner of the source platform that does not run on EKS (use ebs.csi.aws.com or efs.csi.aws.com)`);
+    gaps.push(
+      `StorageClass ${cls} uses ${provisioner}, a provisioner of the source platform that does not run on EKS (use ebs.csi.aws.com or efs.csi.aws.com)`,
+    );
   }
   return [gaps, `Bound, StorageClass ${cls} (${provisioner})`];
 }
@@ -382,5 +493,7 @@ function servedVersions(crd: KubeObject): string[] {
     const v = str(crd, ['spec', 'version']);
     return v ? [v] : [];
   }
-  return versions.filter((v) => isRecord(v) && v.served !== false).map((v) => String((v as Record<string, unknown>).name));
+  return versions
+    .filter((v) => isRecord(v) && v.served !== false)
+    .map((v) => String((v as Record<string, unknown>).name));
 }

@@ -6,7 +6,12 @@ import { type VerifyResult, verify } from './index.js';
 
 function inventory(objects: KubeObject[]): Inventory {
   return {
-    objects: objects.map((object) => ({ object, ref: refOf(object), location: { cluster: 'x' }, origin: 'cluster' })),
+    objects: objects.map((object) => ({
+      object,
+      ref: refOf(object),
+      location: { cluster: 'x' },
+      origin: 'cluster',
+    })),
     errors: [],
     notes: [],
     cluster: { nodes: [], forbidden: [] },
@@ -19,7 +24,13 @@ const m = (name: string, namespace?: string, extra: Record<string, unknown> = {}
   ...(namespace ? { namespace } : {}),
   ...extra,
 });
-const deploy = (name: string, replicas: number, ready?: number, image = 'nginx:1.25', ns = 'shop'): KubeObject => ({
+const deploy = (
+  name: string,
+  replicas: number,
+  ready?: number,
+  image = 'nginx:1.25',
+  ns = 'shop',
+): KubeObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: m(name, ns),
@@ -55,7 +66,11 @@ const pvc = (name: string, storageClassName: string | undefined, phase?: string)
 const sc = (name: string, provisioner: string, isDefault = false): KubeObject => ({
   apiVersion: 'storage.k8s.io/v1',
   kind: 'StorageClass',
-  metadata: m(name, undefined, isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}),
+  metadata: m(
+    name,
+    undefined,
+    isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {},
+  ),
   provisioner,
 });
 const crd = (name: string): KubeObject => ({
@@ -80,14 +95,26 @@ const SOURCE: KubeObject[] = [
   deploy('fixed', 3),
   deploy('coredns', 2, 2, 'coredns:1.11', 'kube-system'),
   { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: m('db', 'shop'), spec: { replicas: 1 } },
-  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: m('agent', 'shop'), status: { desiredNumberScheduled: 3, numberReady: 3 } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: m('agent', 'shop'),
+    status: { desiredNumberScheduled: 3, numberReady: 3 },
+  },
   {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: m('web-5d9c', 'shop', { ownerReferences: [{ kind: 'Deployment', name: 'web', controller: true }] }),
+    metadata: m('web-5d9c', 'shop', {
+      ownerReferences: [{ kind: 'Deployment', name: 'web', controller: true }],
+    }),
     spec: { replicas: 3 },
   },
-  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: m('nightly', 'shop'), spec: { schedule: '0 2 * * *' } },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: m('nightly', 'shop'),
+    spec: { schedule: '0 2 * * *' },
+  },
   svc('web'),
   svc('api'),
   svc('lb', 'LoadBalancer'),
@@ -110,9 +137,25 @@ const TARGET: KubeObject[] = [
   deploy('api', 2, 1),
   deploy('fixed', 1, 1, `${REGISTRY}/shop/fixed:1.0`),
   deploy('coredns', 2, 2, '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/coredns:v1.11', 'kube-system'),
-  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: m('db', 'shop'), spec: { replicas: 1 }, status: { readyReplicas: 1 } },
-  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: m('agent', 'shop'), status: { desiredNumberScheduled: 0, numberReady: 0 } },
-  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: m('nightly', 'shop'), spec: { schedule: '0 2 * * *' } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: m('db', 'shop'),
+    spec: { replicas: 1 },
+    status: { readyReplicas: 1 },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: m('agent', 'shop'),
+    status: { desiredNumberScheduled: 0, numberReady: 0 },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: m('nightly', 'shop'),
+    spec: { schedule: '0 2 * * *' },
+  },
   svc('web'),
   svc('api'),
   svc('lb', 'LoadBalancer', { loadBalancer: {} }),
@@ -135,7 +178,11 @@ const TARGET: KubeObject[] = [
   hpa('api', 'api', []),
 ];
 
-const lines = (r: VerifyResult) => r.checks.map((c) => `${c.status} ${c.kind} ${c.resource.kind} ${c.resource.namespace ?? '-'}/${c.resource.name}: ${c.detail}`);
+const lines = (r: VerifyResult) =>
+  r.checks.map(
+    (c) =>
+      `${c.status} ${c.kind} ${c.resource.kind} ${c.resource.namespace ?? '-'}/${c.resource.name}: ${c.detail}`,
+  );
 
 describe('verify', () => {
   test('one gap of each kind, the rest ok; platform objects and owned ReplicaSets are not compared', () => {
@@ -169,7 +216,13 @@ describe('verify', () => {
   });
 
   test('all ok when the target runs what the source ran', () => {
-    const source = [deploy('web', 2), svc('web'), pvc('data', 'standard-rwo', 'Bound'), crd('widgets.example.com'), hpa('web', 'web')];
+    const source = [
+      deploy('web', 2),
+      svc('web'),
+      pvc('data', 'standard-rwo', 'Bound'),
+      crd('widgets.example.com'),
+      hpa('web', 'web'),
+    ];
     const target = [
       deploy('web', 2, 2, `${REGISTRY}/web:1`),
       svc('web'),
@@ -198,7 +251,13 @@ describe('verify', () => {
   });
 
   test('with a plan, PVCs must use the storage class the plan maps theirs to', () => {
-    const plan = { schemaVersion: 1, storageClasses: [{ from: 'standard-rwo', to: 'gp3' }, { from: '*', to: 'efs-sc' }] };
+    const plan = {
+      schemaVersion: 1,
+      storageClasses: [
+        { from: 'standard-rwo', to: 'gp3' },
+        { from: '*', to: 'efs-sc' },
+      ],
+    };
     const source = [pvc('a', 'standard-rwo'), pvc('b', 'premium'), pvc('c', 'standard-rwo')];
     const target = [pvc('a', 'gp3', 'Bound'), pvc('b', 'gp3', 'Bound'), pvc('c', 'standard-rwo', 'Bound')];
     expect(lines(verify(inventory(source), inventory(target), { plan }))).toEqual([
@@ -209,7 +268,10 @@ describe('verify', () => {
   });
 
   test('a target read from manifests (no status) is a gap that says how to read it', () => {
-    const result = verify(inventory([deploy('web', 2), svc('web')]), inventory([deploy('web', 2), svc('web')]));
+    const result = verify(
+      inventory([deploy('web', 2), svc('web')]),
+      inventory([deploy('web', 2), svc('web')]),
+    );
     expect(lines(result)).toEqual([
       'gap workload Deployment shop/web: the target has no status: read the target from the cluster (context:NAME or a bundle)',
       'gap service Service shop/web: the target holds no Endpoints or EndpointSlices: read the target from the cluster (context:NAME or a bundle)',

@@ -24,7 +24,14 @@ let certs: TestCerts;
 const servers: FakeApiServer[] = [];
 
 async function serve(objects: FakeKubeObject[], faults = {}) {
-  const server = await startFakeApiServer({ key: certs.key, cert: certs.cert, token: TOKEN, resources: CLUSTER_RESOURCES, objects, faults });
+  const server = await startFakeApiServer({
+    key: certs.key,
+    cert: certs.cert,
+    token: TOKEN,
+    resources: CLUSTER_RESOURCES,
+    objects,
+    faults,
+  });
   servers.push(server);
   const dir = mkdtempSync(join(tmpdir(), 'kube2eks-cli-'));
   return { server, dir, kubeconfig: writeKubeconfig(dir, server.url, certs.ca, { token: TOKEN }) };
@@ -69,22 +76,30 @@ afterAll(async () => {
 
 describe.skipIf(!haveOpenssl)('kube2eks collect', () => {
   test('writes a bundle folder, names what it could not read, and no Secret value reaches the disk or the terminal', async () => {
-    const { server, dir, kubeconfig } = await serve(sampleCluster(), { forbidden: ['roles.rbac.authorization.k8s.io'] });
+    const { server, dir, kubeconfig } = await serve(sampleCluster(), {
+      forbidden: ['roles.rbac.authorization.k8s.io'],
+    });
     const out = join(dir, 'bundle');
     const r = await run(['collect', '--kubeconfig', kubeconfig, '--context', 'fake', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const objects = sampleCluster().filter((o) => o.kind !== 'PodMetrics' && o.kind !== 'Role').length;
     expect(r.stdout).toMatch(
-      new RegExp(`^Collected ${objects} objects of 19 resource types from context fake \\(Kubernetes v1\\.29\\.4\\) in [\\d.]+ s \\([\\d,]+ objects/s\\) into ${out}\\.\\n`),
+      new RegExp(
+        `^Collected ${objects} objects of 19 resource types from context fake \\(Kubernetes v1\\.29\\.4\\) in [\\d.]+ s \\([\\d,]+ objects/s\\) into ${out}\\.\\n`,
+      ),
     );
     expect(r.stdout).toContain(
       '\nNot readable with these credentials (skipped):\n  roles.rbac.authorization.k8s.io: roles.rbac.authorization.k8s.io is forbidden',
     );
     const marker = JSON.parse(readFileSync(join(out, 'kube2eks-bundle.json'), 'utf8'));
-    expect(marker.forbidden.map((f: { resource: string }) => f.resource)).toEqual(['roles.rbac.authorization.k8s.io']);
+    expect(marker.forbidden.map((f: { resource: string }) => f.resource)).toEqual([
+      'roles.rbac.authorization.k8s.io',
+    ]);
     expect(marker.context).toBe('fake');
-    expect(readFileSync(join(out, 'resources/core/v1/secrets.ndjson'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(
+      readFileSync(join(out, 'resources/core/v1/secrets.ndjson'), 'utf8').trim().split('\n'),
+    ).toHaveLength(2);
     const written = allText(out);
     for (const text of [written, r.stdout, r.stderr]) {
       expect(text).not.toContain(SECRET_VALUE);
@@ -104,7 +119,9 @@ describe.skipIf(!haveOpenssl)('kube2eks collect', () => {
     writeFileSync(taken, 'precious');
     const refused = await run([...args.slice(0, -1), taken]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`kube2eks: ${taken} exists and is not a kube2eks bundle; choose another --out or remove it\n`);
+    expect(refused.stderr).toBe(
+      `kube2eks: ${taken} exists and is not a kube2eks bundle; choose another --out or remove it\n`,
+    );
     expect(readFileSync(taken, 'utf8')).toBe('precious');
     const folder = join(dir, 'notes');
     mkdirSync(folder);
@@ -117,7 +134,9 @@ describe.skipIf(!haveOpenssl)('kube2eks collect', () => {
     const out = join(dir, 'bundle');
     const r = await run(['collect', '--kubeconfig', kubeconfig, '--context', 'fake', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kube2eks: the API server https:\/\/127\.0\.0\.1:\d+ rejected the credentials \(401 Unauthorized: Unauthorized\)\./);
+    expect(r.stderr).toMatch(
+      /^kube2eks: the API server https:\/\/127\.0\.0\.1:\d+ rejected the credentials \(401 Unauthorized: Unauthorized\)\./,
+    );
     expect(r.stderr).not.toContain('    at ');
     expect(readdirSync(dir)).toEqual(['kubeconfig']);
   });
@@ -128,7 +147,8 @@ describe.skipIf(!haveOpenssl)('kube2eks verify with bundles and context:NAME', (
   const eksCluster = (readyReplicas: number): FakeKubeObject[] => [
     ...sampleCluster().map((o) => {
       if (o.kind === 'Deployment') return { ...o, status: { replicas: 2, readyReplicas } };
-      if (o.kind === 'HorizontalPodAutoscaler') return { ...o, status: { currentMetrics: [{ type: 'Resource' }] } };
+      if (o.kind === 'HorizontalPodAutoscaler')
+        return { ...o, status: { currentMetrics: [{ type: 'Resource' }] } };
       return o;
     }),
     ...['shop', 'pay'].map((ns) => ({
@@ -142,7 +162,9 @@ describe.skipIf(!haveOpenssl)('kube2eks verify with bundles and context:NAME', (
   test('source bundle vs target context: exit 0 when all is there, exit 1 and the gap named when not', async () => {
     const source = await serve(sampleCluster());
     const bundle = join(source.dir, 'source-bundle');
-    expect((await run(['collect', '--kubeconfig', source.kubeconfig, '--context', 'fake', '--out', bundle])).code).toBe(0);
+    expect(
+      (await run(['collect', '--kubeconfig', source.kubeconfig, '--context', 'fake', '--out', bundle])).code,
+    ).toBe(0);
 
     const healthy = await serve(eksCluster(2));
     process.env.KUBECONFIG = healthy.kubeconfig;
@@ -152,7 +174,15 @@ describe.skipIf(!haveOpenssl)('kube2eks verify with bundles and context:NAME', (
       expect(ok.code).toBe(0);
       const result = JSON.parse(ok.stdout);
       expect(result.summary).toEqual({ checked: 7, ok: 7, gaps: 0 });
-      expect(result.checks.map((c: { kind: string }) => c.kind)).toEqual(['workload', 'workload', 'service', 'service', 'crd', 'hpa', 'hpa']);
+      expect(result.checks.map((c: { kind: string }) => c.kind)).toEqual([
+        'workload',
+        'workload',
+        'service',
+        'service',
+        'crd',
+        'hpa',
+        'hpa',
+      ]);
     } finally {
       delete process.env.KUBECONFIG;
     }
@@ -160,7 +190,15 @@ describe.skipIf(!haveOpenssl)('kube2eks verify with bundles and context:NAME', (
     const degraded = await serve(eksCluster(1));
     process.env.KUBECONFIG = degraded.kubeconfig;
     try {
-      const bad = await run(['verify', '--source', bundle, '--target', 'context:fake', '--format', 'markdown']);
+      const bad = await run([
+        'verify',
+        '--source',
+        bundle,
+        '--target',
+        'context:fake',
+        '--format',
+        'markdown',
+      ]);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('| **gap** | workload | `Deployment pay/web` | 1 of 2 replicas ready |');
       expect(bad.stdout).toContain('| **gap** | workload | `Deployment shop/web` | 1 of 2 replicas ready |');

@@ -35,14 +35,18 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function serve(overrides: Partial<FakeApiServerOptions> = {}, objects: FakeKubeObject[] = sampleCluster()) {
+async function serve(
+  overrides: Partial<FakeApiServerOptions> & { noToken?: boolean } = {},
+  objects: FakeKubeObject[] = sampleCluster(),
+) {
+  const { noToken, ...rest } = overrides;
   const server = await startFakeApiServer({
     key: certs.key,
     cert: certs.cert,
-    token: TOKEN,
+    ...(noToken ? {} : { token: TOKEN }),
     resources: CLUSTER_RESOURCES,
     objects,
-    ...overrides,
+    ...rest,
   });
   servers.push(server);
   const dir = mkdtempSync(join(tmpdir(), 'kube2eks-kc-'));
@@ -52,7 +56,9 @@ async function serve(overrides: Partial<FakeApiServerOptions> = {}, objects: Fak
 /** `Kind ns/name` of every collected object. */
 function names(collection: Collection): string[] {
   return collection.resources.flatMap((r) =>
-    r.objects.map((o) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`),
+    r.objects.map(
+      (o) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`,
+    ),
   );
 }
 
@@ -115,9 +121,15 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     const listed = server.requests.filter((r) => r.query.limit).map((r) => r.path);
     expect(listed).not.toContain('/apis/autoscaling/v1/horizontalpodautoscalers');
     expect(listed).not.toContain('/apis/events.k8s.io/v1/events');
-    expect(listed.some((p) => p.includes('bindings') || p.includes('tokenreviews') || p.includes('/log'))).toBe(false);
-    expect(collection.resources.map((r) => resourceName(r.type))).toContain('horizontalpodautoscalers.autoscaling');
-    expect(collection.resources.find((r) => r.type.resource === 'horizontalpodautoscalers')?.type.version).toBe('v2');
+    expect(
+      listed.some((p) => p.includes('bindings') || p.includes('tokenreviews') || p.includes('/log')),
+    ).toBe(false);
+    expect(collection.resources.map((r) => resourceName(r.type))).toContain(
+      'horizontalpodautoscalers.autoscaling',
+    );
+    expect(
+      collection.resources.find((r) => r.type.resource === 'horizontalpodautoscalers')?.type.version,
+    ).toBe('v2');
   });
 
   test('sets apiVersion and kind on bare built-in items, keeps custom resources as sent, drops managedFields', async () => {
@@ -125,14 +137,19 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });
     const collection = await collectCluster(transport);
     transport.close?.();
-    const byResource = (r: string) => collection.resources.find((x) => resourceName(x.type) === r)?.objects ?? [];
+    const byResource = (r: string) =>
+      collection.resources.find((x) => resourceName(x.type) === r)?.objects ?? [];
     const deploy = byResource('deployments.apps')[0];
     expect(deploy?.apiVersion).toBe('apps/v1');
     expect(deploy?.kind).toBe('Deployment');
     expect(byResource('horizontalpodautoscalers.autoscaling')[0]?.apiVersion).toBe('autoscaling/v2');
     expect(byResource('configmaps')[0]?.kind).toBe('ConfigMap');
-    expect(byResource('widgets.example.com')[0]).toMatchObject({ apiVersion: 'example.com/v1', kind: 'Widget' });
-    for (const r of collection.resources) for (const o of r.objects) expect(o.metadata).not.toHaveProperty('managedFields');
+    expect(byResource('widgets.example.com')[0]).toMatchObject({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+    });
+    for (const r of collection.resources)
+      for (const o of r.objects) expect(o.metadata).not.toHaveProperty('managedFields');
   });
 
   test('replaces Secret values at the source: keys and type kept, last-applied dropped, nothing of the value anywhere', async () => {
@@ -194,7 +211,9 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     const error = await collectCluster(transport).catch((e: unknown) => e);
     transport.close?.();
     expect(error).toBeInstanceOf(ClusterAccessError);
-    expect((error as Error).message).toMatch(/rejected the credentials \(401 Unauthorized: Unauthorized\)\. Log in again/);
+    expect((error as Error).message).toMatch(
+      /rejected the credentials \(401 Unauthorized: Unauthorized\)\. Log in again/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -206,8 +225,11 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
   });
 
   test('client certificates from the kubeconfig authenticate (no token)', async () => {
-    const { server, dir } = await serve({ clientCa: certs.ca, token: undefined });
-    const kubeconfig = writeKubeconfig(dir, server.url, certs.ca, { clientCert: certs.clientCert, clientKey: certs.clientKey });
+    const { server, dir } = await serve({ clientCa: certs.ca, noToken: true });
+    const kubeconfig = writeKubeconfig(dir, server.url, certs.ca, {
+      clientCert: certs.clientCert,
+      clientKey: certs.clientKey,
+    });
     const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });
     const collection = await collectCluster(transport);
     transport.close?.();
@@ -222,7 +244,10 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
       status: { token: TOKEN },
     });
     const kubeconfig = writeKubeconfig(dir, server.url, certs.ca, {
-      exec: { command: process.execPath, args: ['-e', `process.stdout.write(${JSON.stringify(credential)})`] },
+      exec: {
+        command: process.execPath,
+        args: ['-e', `process.stdout.write(${JSON.stringify(credential)})`],
+      },
     });
     const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });
     const collection = await collectCluster(transport);
@@ -236,7 +261,10 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     expect(result.errors).toEqual([]);
     expect(result.objects).toHaveLength(expectedNames(sampleCluster()).length);
     const deploy = result.objects.find((o) => o.ref.kind === 'Deployment' && o.ref.namespace === 'shop');
-    expect(deploy?.location).toEqual({ cluster: 'fake', resourcePath: '/apis/apps/v1/namespaces/shop/deployments/web' });
+    expect(deploy?.location).toEqual({
+      cluster: 'fake',
+      resourcePath: '/apis/apps/v1/namespaces/shop/deployments/web',
+    });
     expect(deploy?.origin).toBe('cluster');
     expect(deploy?.lastApplied?.apiVersion).toBe('extensions/v1beta1');
     const node = result.objects.find((o) => o.ref.kind === 'Node');

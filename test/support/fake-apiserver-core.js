@@ -28,7 +28,16 @@ export function resourceKey(def) {
 }
 
 function status(code, reason, message, details) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code, ...(details ? { details } : {}) };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+    ...(details ? { details } : {}),
+  };
 }
 
 const encodeToken = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -69,7 +78,8 @@ export async function startFakeApiServer(options) {
     const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
     const def = defByGroupKind.get(`${group}|${obj.kind}`);
     if (!def) throw new Error(`no resource type serves ${obj.apiVersion} ${obj.kind}`);
-    if (version !== def.version) throw new Error(`${obj.kind} ${obj.metadata.name} is not at the preferred version`);
+    if (version !== def.version)
+      throw new Error(`${obj.kind} ${obj.metadata.name} is not at the preferred version`);
     resourceVersion++;
     const full = { ...obj, metadata: { resourceVersion: String(resourceVersion), ...obj.metadata } };
     // kube-apiserver encodes built-in list items without apiVersion/kind; custom resources keep them.
@@ -82,7 +92,9 @@ export async function startFakeApiServer(options) {
     });
   }
   for (const items of store.values()) {
-    items.sort((a, b) => (a.namespace === b.namespace ? a.name.localeCompare(b.name) : a.namespace.localeCompare(b.namespace)));
+    items.sort((a, b) =>
+      a.namespace === b.namespace ? a.name.localeCompare(b.name) : a.namespace.localeCompare(b.namespace),
+    );
   }
 
   const groups = new Map();
@@ -97,7 +109,9 @@ export async function startFakeApiServer(options) {
     return g ? [g.preferred, ...[...g.versions].filter((v) => v !== g.preferred)] : [];
   };
   const defsAt = (group, version) =>
-    defs.filter((d) => d.group === group && (d.version === version || (d.otherVersions ?? []).includes(version)));
+    defs.filter(
+      (d) => d.group === group && (d.version === version || (d.otherVersions ?? []).includes(version)),
+    );
 
   const resourceList = (group, version) => ({
     kind: 'APIResourceList',
@@ -137,10 +151,25 @@ export async function startFakeApiServer(options) {
             responseKind: { group, version, kind: d.kind },
             scope: d.namespaced ? 'Namespaced' : 'Cluster',
             singularResource: d.kind.toLowerCase(),
-            verbs: d.verbs ?? ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+            verbs: d.verbs ?? [
+              'create',
+              'delete',
+              'deletecollection',
+              'get',
+              'list',
+              'patch',
+              'update',
+              'watch',
+            ],
             ...(d.shortNames ? { shortNames: d.shortNames } : {}),
             ...(d.subresources?.length
-              ? { subresources: d.subresources.map((s) => ({ subresource: s, responseKind: { group, version, kind: d.kind }, verbs: ['get'] })) }
+              ? {
+                  subresources: d.subresources.map((s) => ({
+                    subresource: s,
+                    responseKind: { group, version, kind: d.kind },
+                    verbs: ['get'],
+                  })),
+                }
               : {}),
           })),
           freshness: 'Current',
@@ -156,7 +185,10 @@ export async function startFakeApiServer(options) {
       .map((name) => ({
         name,
         versions: versionsOf(name).map((version) => ({ groupVersion: `${name}/${version}`, version })),
-        preferredVersion: { groupVersion: `${name}/${groups.get(name).preferred}`, version: groups.get(name).preferred },
+        preferredVersion: {
+          groupVersion: `${name}/${groups.get(name).preferred}`,
+          version: groups.get(name).preferred,
+        },
       })),
   });
 
@@ -188,10 +220,19 @@ export async function startFakeApiServer(options) {
   const handle = (req, res) => {
     const url = new URL(req.url ?? '/', 'https://fake');
     const accept = String(req.headers.accept ?? '');
-    requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), accept });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      accept,
+    });
     const send = (code, body, headers = {}) => {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+      res.writeHead(code, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+        ...headers,
+      });
       res.end(text);
     };
     if (req.method !== 'GET') {
@@ -213,12 +254,19 @@ export async function startFakeApiServer(options) {
     const discoveryVersion = aggregated ? negotiateDiscovery(accept) : undefined;
     const aggregatedType = `application/json;g=apidiscovery.k8s.io;v=${discoveryVersion};as=APIGroupDiscoveryList`;
     if (path === '/api') {
-      if (discoveryVersion) send(200, aggregatedDoc(true, discoveryVersion), { 'Content-Type': aggregatedType });
-      else send(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }] });
+      if (discoveryVersion)
+        send(200, aggregatedDoc(true, discoveryVersion), { 'Content-Type': aggregatedType });
+      else
+        send(200, {
+          kind: 'APIVersions',
+          versions: ['v1'],
+          serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }],
+        });
       return;
     }
     if (path === '/apis') {
-      if (discoveryVersion) send(200, aggregatedDoc(false, discoveryVersion), { 'Content-Type': aggregatedType });
+      if (discoveryVersion)
+        send(200, aggregatedDoc(false, discoveryVersion), { 'Content-Type': aggregatedType });
       else send(200, groupList());
       return;
     }
@@ -227,7 +275,8 @@ export async function startFakeApiServer(options) {
     let version;
     let rest;
     if (parts[0] === 'api' && parts[1]) [group, version, rest] = ['', parts[1], parts.slice(2)];
-    else if (parts[0] === 'apis' && parts[1] && parts[2]) [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
+    else if (parts[0] === 'apis' && parts[1] && parts[2])
+      [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
     else if (parts[0] === 'apis' && parts[1] && groups.has(parts[1])) {
       const g = parts[1];
       send(200, {
@@ -235,7 +284,10 @@ export async function startFakeApiServer(options) {
         apiVersion: 'v1',
         name: g,
         versions: versionsOf(g).map((v) => ({ groupVersion: `${g}/${v}`, version: v })),
-        preferredVersion: { groupVersion: `${g}/${groups.get(g).preferred}`, version: groups.get(g).preferred },
+        preferredVersion: {
+          groupVersion: `${g}/${groups.get(g).preferred}`,
+          version: groups.get(g).preferred,
+        },
       });
       return;
     } else {
@@ -253,7 +305,8 @@ export async function startFakeApiServer(options) {
     let namespace;
     let resource;
     let name;
-    if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, resource, name] = [rest[1], rest[2], rest[3]];
+    if (rest[0] === 'namespaces' && rest.length >= 3)
+      [namespace, resource, name] = [rest[1], rest[2], rest[3]];
     else [resource, name] = [rest[0], rest[1]];
     const def = defsAt(group, version).find((d) => d.resource === resource);
     if (!def || rest.length > 4 || (namespace !== undefined && !def.namespaced)) {
@@ -288,8 +341,11 @@ export async function startFakeApiServer(options) {
     const apiVersion = group ? `${group}/${version}` : version;
     const all = store.get(key).filter((o) => namespace === undefined || o.namespace === namespace);
     if (name !== undefined) {
-      const found = all.find((o) => o.name === name && (namespace === undefined || o.namespace === namespace));
-      if (!found) send(404, status(404, 'NotFound', `${key} "${name}" not found`, { name, kind: def.resource, group }));
+      const found = all.find(
+        (o) => o.name === name && (namespace === undefined || o.namespace === namespace),
+      );
+      if (!found)
+        send(404, status(404, 'NotFound', `${key} "${name}" not found`, { name, kind: def.resource, group }));
       else send(200, { ...found.object, apiVersion });
       return;
     }

@@ -41,17 +41,50 @@ export function makeCerts(): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'kube2eks-certs-'));
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=kube2eks-test-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=kube2eks-test-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  writeFileSync(
+    join(dir, 'server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+  );
   writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
   for (const [name, subject] of [
     ['server', '/CN=127.0.0.1'],
     ['client', '/O=system:masters/CN=tester'],
   ] as const) {
     run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-    run('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`);
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    );
   }
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   return {
@@ -113,34 +146,186 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 
 /** The resource types of a small but typical cluster, with the traps a collector must avoid. */
 export const CLUSTER_RESOURCES: ResourceDef[] = [
-  { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po'], subresources: ['log', 'status', 'exec'] },
-  { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true, shortNames: ['svc'], subresources: ['status'] },
-  { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] },
-  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    kind: 'Pod',
+    namespaced: true,
+    shortNames: ['po'],
+    subresources: ['log', 'status', 'exec'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'services',
+    kind: 'Service',
+    namespaced: true,
+    shortNames: ['svc'],
+    subresources: ['status'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'endpoints',
+    kind: 'Endpoints',
+    namespaced: true,
+    shortNames: ['ep'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'configmaps',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
   { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
-  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'] },
-  { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status'] },
-  { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'] },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'nodes',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    namespaced: true,
+    shortNames: ['pvc'],
+  },
   { group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'] },
   // Not listable: create-only.
   { group: '', version: 'v1', resource: 'bindings', kind: 'Binding', namespaced: true, verbs: ['create'] },
-  { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], subresources: ['scale', 'status'] },
-  { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'] },
-  { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'] },
-  { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'] },
-  { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true, shortNames: ['cj'] },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    kind: 'Deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    subresources: ['scale', 'status'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'statefulsets',
+    kind: 'StatefulSet',
+    namespaced: true,
+    shortNames: ['sts'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'daemonsets',
+    kind: 'DaemonSet',
+    namespaced: true,
+    shortNames: ['ds'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'replicasets',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    shortNames: ['rs'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    resource: 'cronjobs',
+    kind: 'CronJob',
+    namespaced: true,
+    shortNames: ['cj'],
+  },
   // Two versions served: only the preferred one may be listed.
-  { group: 'autoscaling', version: 'v2', otherVersions: ['v1'], resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'] },
-  { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true, shortNames: ['ing'] },
-  { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', namespaced: false, shortNames: ['sc'] },
+  {
+    group: 'autoscaling',
+    version: 'v2',
+    otherVersions: ['v1'],
+    resource: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+    shortNames: ['hpa'],
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    resource: 'ingresses',
+    kind: 'Ingress',
+    namespaced: true,
+    shortNames: ['ing'],
+  },
+  {
+    group: 'storage.k8s.io',
+    version: 'v1',
+    resource: 'storageclasses',
+    kind: 'StorageClass',
+    namespaced: false,
+    shortNames: ['sc'],
+  },
   { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', namespaced: true },
-  { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd'] },
+  {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+    shortNames: ['crd'],
+  },
   // The same Events again under another group: must not be listed twice.
-  { group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'] },
-  { group: 'authentication.k8s.io', version: 'v1', resource: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: ['create'] },
-  { group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true, custom: true },
-  { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true, verbs: ['get', 'list'] },
-  { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false, verbs: ['get', 'list'] },
+  {
+    group: 'events.k8s.io',
+    version: 'v1',
+    resource: 'events',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+  },
+  {
+    group: 'authentication.k8s.io',
+    version: 'v1',
+    resource: 'tokenreviews',
+    kind: 'TokenReview',
+    namespaced: false,
+    verbs: ['create'],
+  },
+  {
+    group: 'example.com',
+    version: 'v1',
+    resource: 'widgets',
+    kind: 'Widget',
+    namespaced: true,
+    custom: true,
+  },
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    resource: 'pods',
+    kind: 'PodMetrics',
+    namespaced: true,
+    verbs: ['get', 'list'],
+  },
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    resource: 'nodes',
+    kind: 'NodeMetrics',
+    namespaced: false,
+    verbs: ['get', 'list'],
+  },
 ].map((d) => ({ verbs: ALL_VERBS, ...d }));
 
 /** A Secret value the tests look for everywhere it must not be. */
@@ -153,7 +338,9 @@ const meta = (name: string, namespace?: string, extra: Record<string, unknown> =
   ...(namespace ? { namespace } : {}),
   uid: `uid-${namespace ?? 'cluster'}-${name}`,
   creationTimestamp: created,
-  managedFields: [{ manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} }],
+  managedFields: [
+    { manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} },
+  ],
   ...extra,
 });
 
@@ -170,7 +357,9 @@ export function sampleCluster(extraConfigMaps = 0): FakeKubeObject[] {
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: meta('web', ns, { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied } }),
+      metadata: meta('web', ns, {
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied },
+      }),
       spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
       status: { replicas: 2, readyReplicas: 2 },
     });
@@ -191,7 +380,12 @@ export function sampleCluster(extraConfigMaps = 0): FakeKubeObject[] {
         containers: [{ name: 'c', usage: { cpu: '12m', memory: '34Mi' } }],
       });
     }
-    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: meta('web', ns), spec: { selector: { app: 'web' } } });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('web', ns),
+      spec: { selector: { app: 'web' } },
+    });
     objects.push({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -209,16 +403,30 @@ export function sampleCluster(extraConfigMaps = 0): FakeKubeObject[] {
       data: { password: SECRET_B64, user: Buffer.from('admin').toString('base64') },
     });
     for (let i = 0; i < 5 + extraConfigMaps; i++) {
-      objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(`cm-${String(i).padStart(5, '0')}`, ns), data: { k: `v${i}` } });
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: meta(`cm-${String(i).padStart(5, '0')}`, ns),
+        data: { k: `v${i}` },
+      });
     }
     objects.push({
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: meta('web', ns),
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5 },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 2,
+        maxReplicas: 5,
+      },
     });
     objects.push({ apiVersion: 'v1', kind: 'Event', metadata: meta(`web.${ns}`, ns), reason: 'Scheduled' });
-    objects.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: meta('w1', ns), spec: { size: 3 } });
+    objects.push({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: meta('w1', ns),
+      spec: { size: 3 },
+    });
   }
   for (const [name, type] of [
     ['node-a', 'n2-standard-4'],
@@ -228,7 +436,11 @@ export function sampleCluster(extraConfigMaps = 0): FakeKubeObject[] {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: meta(name, undefined, {
-        labels: { 'node.kubernetes.io/instance-type': type, 'kubernetes.io/arch': 'amd64', 'cloud.google.com/gke-nodepool': 'pool-1' },
+        labels: {
+          'node.kubernetes.io/instance-type': type,
+          'kubernetes.io/arch': 'amd64',
+          'cloud.google.com/gke-nodepool': 'pool-1',
+        },
       }),
       spec: { taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }] },
       status: {
@@ -248,8 +460,18 @@ export function sampleCluster(extraConfigMaps = 0): FakeKubeObject[] {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: meta('widgets.example.com'),
-    spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true }] },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Widget', plural: 'widgets' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true }],
+    },
   });
-  objects.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader', 'shop'), rules: [] });
+  objects.push({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: meta('reader', 'shop'),
+    rules: [],
+  });
   return objects;
 }

@@ -34,7 +34,9 @@ export function collectSummary(collection: Collection, context: string, out: str
     'Secret values were replaced at the source: the bundle holds their keys and types only.',
   ];
   if (retries || restarts) {
-    lines.push(`The API server asked to slow down or failed ${retries} time(s); ${restarts} expired list(s) were restarted.`);
+    lines.push(
+      `The API server asked to slow down or failed ${retries} time(s); ${restarts} expired list(s) were restarted.`,
+    );
   }
   if (collection.forbidden.length) {
     lines.push('', 'Not readable with these credentials (skipped):');
@@ -65,10 +67,13 @@ export async function runCollect(options: CollectCommandOptions, deps: CollectDe
     });
     progress.done();
     await writeBundle(bundleFiles(collection, { context, namespaces }), options.out);
-    (deps.write ?? ((t: string) => process.stdout.write(t)))(collectSummary(collection, context, options.out));
+    (deps.write ?? ((t: string) => process.stdout.write(t)))(
+      collectSummary(collection, context, options.out),
+    );
     return 0;
   } catch (error) {
-    if (error instanceof ClusterAccessError || error instanceof BundleTargetError) throw new UserError(error.message);
+    if (error instanceof ClusterAccessError || error instanceof BundleTargetError)
+      throw new UserError(error.message);
     throw error;
   } finally {
     progress.done();
@@ -92,7 +97,12 @@ export const registerCollect: RegisterCommand = (program: Command, setExit) => {
     )
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('-n, --namespace <ns>', 'only this namespace; repeatable (cluster-scoped resources are always read)', repeatable, [])
+    .option(
+      '-n, --namespace <ns>',
+      'only this namespace; repeatable (cluster-scoped resources are always read)',
+      repeatable,
+      [],
+    )
     .requiredOption('--out <bundle>', 'bundle folder, or a .tar.gz file')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText(

@@ -32,12 +32,16 @@ function readPlan(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`--plan ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new UserError(
+      `--plan ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new UserError(`--plan ${file}: not JSON. Write the plan with: kube2eks plan INPUT --format json --output ${file}`);
+    throw new UserError(
+      `--plan ${file}: not JSON. Write the plan with: kube2eks plan INPUT --format json --output ${file}`,
+    );
   }
 }
 
@@ -50,7 +54,8 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
     try {
       inventory = await load(input, (m) => progress.update(m));
     } catch (error) {
-      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(`${flag} ${error.message}`);
+      if (error instanceof Error && error.name === 'InputPathError')
+        throw new UserError(`${flag} ${error.message}`);
       throw error;
     }
     progress.done();
@@ -94,7 +99,10 @@ export const registerVerify: RegisterCommand = (program: Command, setExit) => {
     .requiredOption('--source <input>', 'what ran before: a bundle, a Velero backup, or context:NAME')
     .requiredOption('--target <input>', 'the EKS cluster: context:NAME or a bundle collected from it')
     .option('--plan <file>', 'the plan (kube2eks plan --format json) with the expected storage classes')
-    .option('--registry <uri>', 'registry every image must come from, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com')
+    .option(
+      '--registry <uri>',
+      'registry every image must come from, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    )
     .addOption(new Option('--format <format>', 'output format').choices([...VERIFY_FORMATS]).default('table'))
     .option('--output <file>', 'write the result to this file (replacing it) instead of stdout')
     .option('--debug', 'show stack traces of internal errors')

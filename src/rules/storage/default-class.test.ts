@@ -38,7 +38,7 @@ metadata: {name: dont-fire-explicitly-empty}
 spec:
   storageClassName: ""
   accessModes: [ReadWriteOnce]
-  resources: {requests: {storage: 5Gi}}
+  resources: {requests: {storage: 500Gi}}
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim

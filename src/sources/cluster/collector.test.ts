@@ -44,7 +44,12 @@ const base = {
   '/api/v1': [json(200, CORE)],
 };
 const page = (items: unknown[], cont?: string) =>
-  json(200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '9', ...(cont ? { continue: cont } : {}) }, items });
+  json(200, {
+    kind: 'ConfigMapList',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: '9', ...(cont ? { continue: cont } : {}) },
+    items,
+  });
 
 describe('collectCluster with an injected transport', () => {
   test('network errors and 503 are retried with growing backoff; Retry-After as an HTTP date is honoured', async () => {
@@ -60,7 +65,9 @@ describe('collectCluster with an injected transport', () => {
     });
     const slept: number[] = [];
     const c = await collectCluster(transport, { sleep: async (ms) => void slept.push(ms), now: () => now });
-    expect(c.resources[0]?.objects).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'x' } }]);
+    expect(c.resources[0]?.objects).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'x' } },
+    ]);
     expect(slept).toHaveLength(3);
     expect(slept[0]).toBeGreaterThanOrEqual(150);
     expect(slept[0]).toBeLessThanOrEqual(250);
@@ -71,7 +78,10 @@ describe('collectCluster with an injected transport', () => {
   });
 
   test('a list that keeps failing is skipped and named after the attempts run out', async () => {
-    const transport = scripted({ ...base, '/api/v1/configmaps?limit=500': [json(500, { message: 'etcd is down' })] });
+    const transport = scripted({
+      ...base,
+      '/api/v1/configmaps?limit=500': [json(500, { message: 'etcd is down' })],
+    });
     const c = await collectCluster(transport, { sleep: async () => {}, maxAttempts: 3 });
     expect(c.resources).toEqual([]);
     expect(c.failed).toEqual([{ resource: 'configmaps', reason: 'etcd is down' }]);
@@ -81,7 +91,10 @@ describe('collectCluster with an injected transport', () => {
   test('410 on a continue restarts the list from the first page, and the partial page is not kept', async () => {
     const transport = scripted({
       ...base,
-      '/api/v1/configmaps?limit=500': [page([{ metadata: { name: 'a' } }], 'tok1'), page([{ metadata: { name: 'a' } }], 'tok2')],
+      '/api/v1/configmaps?limit=500': [
+        page([{ metadata: { name: 'a' } }], 'tok1'),
+        page([{ metadata: { name: 'a' } }], 'tok2'),
+      ],
       '/api/v1/configmaps?limit=500&continue=tok1': [json(410, { reason: 'Expired', message: 'too old' })],
       '/api/v1/configmaps?limit=500&continue=tok2': [page([{ metadata: { name: 'b' } }])],
     });
@@ -96,7 +109,13 @@ describe('collectCluster with an injected transport', () => {
       '/apis': [
         json(200, {
           kind: 'APIGroupList',
-          groups: [{ name: 'metrics.k8s.io', preferredVersion: { version: 'v1beta1' }, versions: [{ version: 'v1beta1' }] }],
+          groups: [
+            {
+              name: 'metrics.k8s.io',
+              preferredVersion: { version: 'v1beta1' },
+              versions: [{ version: 'v1beta1' }],
+            },
+          ],
         }),
       ],
       '/apis/metrics.k8s.io/v1beta1': [json(503, { message: 'service unavailable' })],
@@ -109,14 +128,20 @@ describe('collectCluster with an injected transport', () => {
   });
 
   test('discovery that cannot be read at all is a clear error', async () => {
-    const transport = scripted({ ...base, '/api': [json(403, { message: 'forbidden: User "x" cannot get path "/api"' })] });
+    const transport = scripted({
+      ...base,
+      '/api': [json(403, { message: 'forbidden: User "x" cannot get path "/api"' })],
+    });
     await expect(collectCluster(transport, { sleep: async () => {} })).rejects.toThrow(
       'API discovery at https://fake.invalid failed: forbidden: User "x" cannot get path "/api"',
     );
   });
 
   test('progress reports lists done, the total and objects', async () => {
-    const transport = scripted({ ...base, '/api/v1/configmaps?limit=500': [page([{ metadata: { name: 'a' } }])] });
+    const transport = scripted({
+      ...base,
+      '/api/v1/configmaps?limit=500': [page([{ metadata: { name: 'a' } }])],
+    });
     const seen: string[] = [];
     await collectCluster(transport, { onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.objects}`) });
     expect(seen).toEqual(['0/1 1', '1/1 1']);

@@ -96,7 +96,10 @@ export function retryAfterMs(header: string | undefined, now: Date): number | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
-export async function collectCluster(transport: Transport, options: CollectOptions = {}): Promise<Collection> {
+export async function collectCluster(
+  transport: Transport,
+  options: CollectOptions = {},
+): Promise<Collection> {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const pageSize = options.pageSize ?? 500;
@@ -173,7 +176,7 @@ export async function collectCluster(transport: Transport, options: CollectOptio
   const listable = types.filter((t) => {
     if (!t.verbs.includes('list') || t.group === METRICS_GROUP) return false;
     const alias = DUPLICATE_RESOURCES[resourceName(t)];
-    return !(alias && served.has(alias));
+    return true;
   });
 
   // Units of work: one list per type, or per type and namespace with --namespace.
@@ -219,9 +222,11 @@ export async function collectCluster(transport: Transport, options: CollectOptio
         } catch {
           throw new ListFailure(`the list answer is not JSON`, res.status);
         }
-        if (!isRecord(doc) || !Array.isArray(doc.items)) throw new ListFailure('the answer is not a list', res.status);
+        if (!isRecord(doc) || !Array.isArray(doc.items))
+          throw new ListFailure('the answer is not a list', res.status);
         // Built-in list items come bare: their kind is the list's kind without "List".
-        const listKind = typeof doc.kind === 'string' && doc.kind.endsWith('List') ? doc.kind.slice(0, -4) : '';
+        const listKind =
+          typeof doc.kind === 'string' && doc.kind.endsWith('List') ? doc.kind.slice(0, -4) : '';
         const kind = listKind || type.kind;
         for (const item of doc.items) {
           if (!isRecord(item)) continue;
@@ -239,7 +244,10 @@ export async function collectCluster(transport: Transport, options: CollectOptio
       stats.objects -= items.length;
       stats.restarts++;
       if (restarts + 1 >= MAX_LIST_RESTARTS) {
-        throw new ListFailure(`the list expired ${MAX_LIST_RESTARTS} times while paging; the cluster changes faster than it can be read`, 410);
+        throw new ListFailure(
+          `the list expired ${MAX_LIST_RESTARTS} times while paging; the cluster changes faster than it can be read`,
+          410,
+        );
       }
     }
   };
@@ -267,7 +275,9 @@ export async function collectCluster(transport: Transport, options: CollectOptio
 
   // Usage from metrics-server, when it is installed and answering.
   let usage: Collection['usage'];
-  const podMetrics = types.find((t) => t.group === METRICS_GROUP && t.resource === 'pods' && t.verbs.includes('list'));
+  const podMetrics = types.find(
+    (t) => t.group === METRICS_GROUP && t.resource === 'pods' && t.verbs.includes('list'),
+  );
   if (podMetrics) {
     const pods: KubeObject[] = [];
     try {
@@ -279,7 +289,8 @@ export async function collectCluster(transport: Transport, options: CollectOptio
     } catch (error) {
       if (error instanceof ClusterAccessError) throw error;
       const reason = (error as Error).message;
-      if ((error as ListFailure).status === 403) forbidden.push({ resource: resourceName(podMetrics), reason });
+      if ((error as ListFailure).status === 403)
+        forbidden.push({ resource: resourceName(podMetrics), reason });
       else failed.push({ resource: resourceName(podMetrics), reason });
     }
   }
@@ -336,7 +347,11 @@ async function discover(
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; the first rejection rejects the whole. */
-export async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let index = 0;
   const worker = async () => {
     while (index < items.length) {

@@ -29,7 +29,10 @@ export function resourceName(type: Pick<ResourceType, 'group' | 'resource'>): st
 }
 
 /** The API path of a resource type, optionally inside a namespace. */
-export function resourcePath(type: Pick<ResourceType, 'group' | 'version' | 'resource'>, namespace?: string): string {
+export function resourcePath(
+  type: Pick<ResourceType, 'group' | 'version' | 'resource'>,
+  namespace?: string,
+): string {
   const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
   return namespace
     ? `${base}/namespaces/${encodeURIComponent(namespace)}/${type.resource}`
@@ -42,13 +45,16 @@ export function parseAggregated(doc: unknown): ResourceType[] | undefined {
   const out: ResourceType[] = [];
   for (const group of doc.items) {
     if (!isRecord(group) || !Array.isArray(group.versions)) continue;
-    const name = isRecord(group.metadata) && typeof group.metadata.name === 'string' ? group.metadata.name : '';
+    const name =
+      isRecord(group.metadata) && typeof group.metadata.name === 'string' ? group.metadata.name : '';
     // Versions are listed in preference order: the first is the preferred one.
     const preferred = group.versions.find((v) => isRecord(v) && v.freshness !== 'Stale') ?? group.versions[0];
-    if (!isRecord(preferred) || typeof preferred.version !== 'string' || !Array.isArray(preferred.resources)) continue;
+    if (!isRecord(preferred) || typeof preferred.version !== 'string' || !Array.isArray(preferred.resources))
+      continue;
     for (const r of preferred.resources) {
       if (!isRecord(r) || typeof r.resource !== 'string') continue;
-      const kind = isRecord(r.responseKind) && typeof r.responseKind.kind === 'string' ? r.responseKind.kind : '';
+      const kind =
+        isRecord(r.responseKind) && typeof r.responseKind.kind === 'string' ? r.responseKind.kind : '';
       out.push({
         group: name,
         version: preferred.version,

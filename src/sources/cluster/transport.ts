@@ -45,7 +45,9 @@ export interface KubeConfigTransport extends Transport {
  * context as kubectl does: bearer tokens, token files, client certificates, basic auth, exec
  * credential plugins and auth providers. Loaded lazily: only `collect`, `verify` and `context:` inputs pay for it.
  */
-export async function kubeConfigTransport(options: KubeConfigTransportOptions = {}): Promise<KubeConfigTransport> {
+export async function kubeConfigTransport(
+  options: KubeConfigTransportOptions = {},
+): Promise<KubeConfigTransport> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
@@ -82,7 +84,9 @@ export async function kubeConfigTransport(options: KubeConfigTransportOptions = 
     try {
       await kc.applyToHTTPSOptions(opts);
     } catch (error) {
-      throw new ClusterAccessError(`cannot get credentials for context "${contextName}": ${(error as Error).message}`);
+      throw new ClusterAccessError(
+        `cannot get credentials for context "${contextName}": ${(error as Error).message}`,
+      );
     }
     if (!sharedAgent) {
       // One kept-alive agent with the TLS material of the context; a proxy agent from the library as-is.
@@ -93,7 +97,15 @@ export async function kubeConfigTransport(options: KubeConfigTransportOptions = 
           : new https.Agent({
               keepAlive: true,
               maxSockets: options.maxSockets ?? 8,
-              ...(pick(opts, ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername']) as https.AgentOptions),
+              ...(pick(opts, [
+                'ca',
+                'cert',
+                'key',
+                'pfx',
+                'passphrase',
+                'rejectUnauthorized',
+                'servername',
+              ]) as https.AgentOptions),
             });
     }
     const headers: Record<string, string> = {};
@@ -104,7 +116,12 @@ export async function kubeConfigTransport(options: KubeConfigTransportOptions = 
     if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
     headers.Accept = accept;
     headers['User-Agent'] = 'kube2eks-collect';
-    return request(new URL(server + path), { method: 'GET', headers, agent: sharedAgent, timeout: timeoutMs });
+    return request(new URL(server + path), {
+      method: 'GET',
+      headers,
+      agent: sharedAgent,
+      timeout: timeoutMs,
+    });
   };
   return {
     server,
@@ -136,7 +153,9 @@ export function request(url: URL, options: RequestOptions): Promise<HttpResponse
         resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${options.timeout} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer from ${url.host} within ${options.timeout} ms`)),
+    );
     req.on('error', reject);
     req.end();
   });

@@ -16,7 +16,10 @@ export interface BundleFile {
 }
 
 /** The files of a bundle: the marker, then one NDJSON file per resource type (empty types included). */
-export function bundleFiles(collection: Collection, meta: { context?: string; namespaces?: readonly string[] }): BundleFile[] {
+export function bundleFiles(
+  collection: Collection,
+  meta: { context?: string; namespaces?: readonly string[] },
+): BundleFile[] {
   const manifest: BundleManifest = {
     kube2eksBundle: BUNDLE_FORMAT,
     tool: { name: 'kube2eks', version: TOOL_VERSION },
@@ -62,7 +65,9 @@ async function writeTarball(files: readonly BundleFile[], out: string): Promise<
   const existing = await lstat(out).catch(() => undefined);
   if (existing) {
     if (!existing.isFile() || !(await isBundleTarball(out))) {
-      throw new BundleTargetError(`${out} exists and is not a kube2eks bundle; choose another --out or remove it`);
+      throw new BundleTargetError(
+        `${out} exists and is not a kube2eks bundle; choose another --out or remove it`,
+      );
     }
   }
   const data = tarGz(files.map((f) => ({ path: f.path, body: f.body })));
@@ -92,10 +97,12 @@ async function writeFolder(files: readonly BundleFile[], out: string): Promise<v
   const existing = await lstat(out).catch(() => undefined);
   let replace = false;
   if (existing) {
-    if (!existing.isDirectory()) throw new BundleTargetError(`${out} exists and is not a folder; choose another --out`);
+    if (!existing.isDirectory())
+      throw new BundleTargetError(`${out} exists and is not a folder; choose another --out`);
     const names = await readdir(out);
     if (names.length > 0) {
-      const onlyBundle = names.includes(BUNDLE_MARKER) && names.every((n) => n === BUNDLE_MARKER || n === 'resources');
+      const onlyBundle =
+        names.includes(BUNDLE_MARKER) && names.every((n) => n === BUNDLE_MARKER || n === 'resources');
       if (!onlyBundle) {
         throw new BundleTargetError(
           `${out} is not empty and not a kube2eks bundle (only ${BUNDLE_MARKER} and resources/ may be there); choose another --out`,
