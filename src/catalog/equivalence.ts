@@ -2,7 +2,8 @@
 // lb-annotations.json). The loader keeps those tables loose; rules read them only through here, so a
 // broken table fails once with the table and field named instead of deep inside a rule.
 import { z } from 'zod';
-import { type Catalog, CatalogError } from './index.js';
+import { CatalogError } from './errors.js';
+import type { Catalog } from './index.js';
 
 const storageProvisionerSchema = z.object({
   provisioner: z.string(),

@@ -111,7 +111,9 @@ spec:
     const text = ['cart', 'checkout', 'frontend'].map(deployment).join('---\n');
     expect(guessSource(inventory(text), loadCatalog())).toEqual({
       provider: 'gke',
-      evidence: ['Deployment cart: image us-docker.pkg.dev/shop/apps/cart:1 (and 2 more from us-docker.pkg.dev)'],
+      evidence: [
+        'Deployment cart: image us-docker.pkg.dev/shop/apps/cart:1 (and 2 more from us-docker.pkg.dev)',
+      ],
     });
   });
 

@@ -49,6 +49,11 @@ export function collectionToSource(collection: Collection, contextName: string):
   return { objects, errors: [], notes, cluster };
 }
 
+/**
+ * Collects a cluster in memory. Rejects (with a ClusterAccessError naming the cause) when the cluster
+ * cannot be read at all: no kubeconfig, an unknown context, rejected credentials, failed discovery.
+ * Lists that fail one by one become notes, and the rest is read.
+ */
 export async function readContext(context: string, options: LiveOptions = {}): Promise<SourceResult> {
   const file = `context:${context}`;
   let transport: Transport | undefined = options.transport;
@@ -64,8 +69,6 @@ export async function readContext(context: string, options: LiveOptions = {}): P
     if (onProgress) collectOptions.onProgress = (p) => onProgress(formatProgress(file, p));
     const collection = await collectCluster(transport, collectOptions);
     return collectionToSource(collection, context);
-  } catch (error) {
-    return { objects: [], errors: [{ file, message: (error as Error).message }], notes: [] };
   } finally {
     if (!options.transport) transport?.close?.();
   }

@@ -44,7 +44,11 @@ function parsed(slice: TextSlice): Parsed {
     return hit;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(sliceText(slice), { lineCounter: lines, uniqueKeys: false, keepSourceTokens: false });
+  const doc = parseDocument(sliceText(slice), {
+    lineCounter: lines,
+    uniqueKeys: false,
+    keepSourceTokens: false,
+  });
   const entry = { doc, lines };
   cache.set(slice, entry);
   if (cache.size > CACHE_SIZE) {

@@ -98,6 +98,27 @@ spec:
     });
   });
 
+  it('reads Windows line endings', () => {
+    const text =
+      'apiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: a}\r\n---\r\n\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: b}\r\n';
+    expect(where(parseManifests(text, 'crlf.yaml').objects)).toEqual(['Namespace/a :1', 'Namespace/b :6']);
+    const list = JSON.stringify(
+      {
+        kind: 'List',
+        apiVersion: 'v1',
+        items: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' } },
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'd' } },
+        ],
+      },
+      null,
+      2,
+    ).replaceAll('\n', '\r\n');
+    const { objects } = parseManifests(list, 'crlf.json');
+    expect(where(objects)).toEqual(['Namespace/c :5', 'Namespace/d :12']);
+    expect(objects[1]?.locate?.(['metadata', 'name'])).toEqual({ line: 16, column: 9 });
+  });
+
   it('reads documents after a YAML directive', () => {
     const text =
       'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n...\n%YAML 1.2\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
@@ -167,7 +188,12 @@ metadata: {}
     const { objects, errors } = parseManifests(text, 'l.yaml');
     expect(where(objects)).toEqual(['ConfigMap/a :5', 'ConfigMap/b :12']);
     expect(errors).toEqual([
-      { file: 'l.yaml', line: 11, column: 5, message: 'item 2 of the List is a string, not a Kubernetes object' },
+      {
+        file: 'l.yaml',
+        line: 11,
+        column: 5,
+        message: 'item 2 of the List is a string, not a Kubernetes object',
+      },
     ]);
     expect(objects[1]?.locate?.(['metadata', 'name'])).toEqual({ line: 14, column: 16 });
   });
@@ -267,6 +293,15 @@ describe('parseManifests: bad input', () => {
         message: 'a YAML alias refers to a node that contains it; the document was not read',
       },
     ]);
+  });
+
+  it('reports a document nested too deeply to read', () => {
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    expect(parseManifests(deep, 'deep.yaml')).toEqual({
+      objects: [],
+      errors: [{ file: 'deep.yaml', line: 1, column: 1, message: 'the document nests too deeply to read' }],
+      notes: [],
+    });
   });
 
   it('counts expanded nodes with memoization', () => {

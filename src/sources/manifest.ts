@@ -29,6 +29,7 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 export const HELM_ADVICE = 'render it first: helm template <chart> | kube2eks assess -';
 const TEMPLATE_MESSAGE = `unrendered Helm template ({{ … }}); ${HELM_ADVICE}`;
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
+const DEEP_MESSAGE = 'the document nests too deeply to read';
 
 /** A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. */
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
@@ -198,8 +199,10 @@ function aliasProblem(value: unknown, textLength: number): string | undefined {
     if (error instanceof TooLarge) {
       return `YAML aliases expand to more than ${limit.toLocaleString('en-US')} nodes (a 'billion laughs' document?); the document was not read`;
     }
-    if (error instanceof Recursive)
+    if (error instanceof Recursive) {
       return 'a YAML alias refers to a node that contains it; the document was not read';
+    }
+    if (error instanceof RangeError) return DEEP_MESSAGE;
     throw error;
   }
 }
@@ -284,25 +287,6 @@ function firstContentLine(
   return undefined;
 }
 
-/** Offsets and lines of the lines starting with `needle` (which begins with a newline) in [first, end). */
-function linesStartingWith(
-  text: string,
-  needle: string,
-  first: ItemStart,
-  end: number,
-  accept: (after: number) => boolean,
-): ItemStart[] {
-  const starts: ItemStart[] = [first];
-  let last = first;
-  for (let i = text.indexOf(needle, first.offset); i !== -1 && i < end; i = text.indexOf(needle, i + 1)) {
-    if (i + 1 <= first.offset || !accept(i + needle.length)) continue;
-    const offset = i + 1;
-    last = { offset, line: last.line + countNewlines(text, last.offset, offset) };
-    starts.push(last);
-  }
-  return starts;
-}
-
 /**
  * Start lines of the items of a YAML List as kubectl prints it (`items:` at column 0, one `- ` per item at
  * the same indent), or of a top-level sequence. Undefined when the layout is another one.
@@ -338,13 +322,23 @@ function scanYamlItems(text: string, bare: boolean): { starts: ItemStart[]; end:
   endRe.lastIndex = first.offset;
   const endMatch = endRe.exec(text);
   const end = endMatch ? endMatch.index + 1 : text.length;
-  const starts = linesStartingWith(text, `\n${' '.repeat(dash)}-`, first, end, isItem);
+  const starts: ItemStart[] = [first];
+  let last: ItemStart = first;
+  const needle = `\n${' '.repeat(dash)}-`;
+  for (let i = text.indexOf(needle, first.offset); i !== -1 && i < end; i = text.indexOf(needle, i + 1)) {
+    if (!isItem(i + needle.length)) continue;
+    const offset = i + 1;
+    last = { offset, line: last.line + countNewlines(text, last.offset, offset) };
+    starts.push(last);
+  }
   return { starts, end };
 }
 
 /** Start lines of the items of a pretty-printed JSON List (`"items": [` then one `{` line per item). */
 function scanJsonItems(text: string, bare: boolean): { starts: ItemStart[]; end: number } | undefined {
-  const m = bare ? /^([ \t]*)\[[ \t]*\r?$/m.exec(text) : /^([ \t]*)"items"[ \t]*:[ \t]*\[[ \t]*\r?$/m.exec(text);
+  const m = bare
+    ? /^([ \t]*)\[[ \t]*\r?$/m.exec(text)
+    : /^([ \t]*)"items"[ \t]*:[ \t]*\[[ \t]*\r?$/m.exec(text);
   if (!m || (bare && text.slice(0, m.index).trim() !== '')) return undefined;
   const outer = m[1] ?? '';
   const pos = text.indexOf('\n', m.index) + 1;
@@ -353,10 +347,28 @@ function scanJsonItems(text: string, bare: boolean): { starts: ItemStart[]; end:
   if (!first || first.indent <= outer.length || text.charCodeAt(first.offset + first.indent) !== 123) {
     return undefined;
   }
-  // Item contents are indented deeper than their braces; the list closes at the indent it opened.
-  const close = text.indexOf(`\n${outer}]`, first.offset);
-  const end = close === -1 ? text.length : close + 1;
-  const starts = linesStartingWith(text, `\n${' '.repeat(first.indent)}{`, first, end, () => true);
+  // Item contents are indented deeper than their braces; the list closes at the indent it opened, near the
+  // end of the text (searched backwards: a needle of spaces is slow to search forwards through indentation).
+  const close = text.lastIndexOf(`\n${outer}]`);
+  const end = close < first.offset ? text.length : close + 1;
+  // Each item opens with a line holding only `{`. Searching for `{` + newline and checking the indent
+  // behind it is much faster than searching for a needle made of spaces.
+  const brace = first.offset + first.indent;
+  const opener = text.startsWith('{\r\n', brace)
+    ? '{\r\n'
+    : text.startsWith('{\n', brace)
+      ? '{\n'
+      : undefined;
+  if (!opener) return undefined;
+  const indent = ' '.repeat(first.indent);
+  const starts: ItemStart[] = [first];
+  let last: ItemStart = first;
+  for (let i = text.indexOf(opener, brace + 1); i !== -1 && i < end; i = text.indexOf(opener, i + 1)) {
+    const offset = i - first.indent;
+    if (text.charCodeAt(offset - 1) !== 10 || !text.startsWith(indent, offset)) continue;
+    last = { offset, line: last.line + countNewlines(text, last.offset, offset) };
+    starts.push(last);
+  }
   return { starts, end };
 }
 
@@ -372,7 +384,12 @@ function itemSites(site: Site, count: number, bare: boolean): Site[] | undefined
     const lineOffset = site.slice.lineOffset + start.line - 1;
     let column = 1;
     while (text.charCodeAt(start.offset + column - 1) === 32) column++;
-    const slice: TextSlice = { source: site.slice.source, start: base + start.offset, end: base + next, lineOffset };
+    const slice: TextSlice = {
+      source: site.slice.source,
+      start: base + start.offset,
+      end: base + next,
+      lineOffset,
+    };
     // A JSON item is followed by the comma that separates it from the next.
     if (site.json) slice.trailingComma = true;
     const item: Site = {
@@ -538,7 +555,7 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
           `${invalid}: ${plainReason(error.reason, SECRET_KIND.test(docText))}`,
         );
       } else if (error instanceof RangeError) {
-        c.error(head, 'the document nests too deeply to read');
+        c.error(head, DEEP_MESSAGE);
       } else {
         c.error(head, `${invalid}: the document could not be read`);
       }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { tarGz } from '../../src/sources/cluster/tar-writer.js';
 import {
   CLUSTER_RESOURCES,
   type FakeApiServer,
@@ -213,5 +214,81 @@ describe.skipIf(!haveOpenssl)('kube2eks verify with bundles and context:NAME', (
     const r = await run(['verify', '--source', join(dir, 'missing'), '--target', join(dir, 'missing-too')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kube2eks: --source /);
+  });
+
+  test('--plan, --registry and --output with two Velero backups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube2eks-verify-'));
+    const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+    const pvc = (storageClassName: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'shop' },
+      spec: { storageClassName },
+      status: { phase: 'Bound' },
+    });
+    const web = (image: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image }] } } },
+      status: { readyReplicas: 1 },
+    });
+    const backup = (
+      file: string,
+      objects: Array<{ kind: string; metadata: { name: string; namespace: string } }>,
+    ) =>
+      writeFileSync(
+        join(dir, file),
+        tarGz(
+          objects.map((o) => ({
+            path: `resources/${o.kind === 'Deployment' ? 'deployments.apps' : 'persistentvolumeclaims'}/namespaces/${o.metadata.namespace}/${o.metadata.name}.json`,
+            body: JSON.stringify(o),
+          })),
+        ),
+      );
+    backup('gke.tar.gz', [pvc('standard-rwo'), web('gcr.io/shop/web:1')]);
+    backup('eks.tar.gz', [pvc('standard-rwo'), web(`${registry}/shop/web:1`)]);
+    writeFileSync(
+      join(dir, 'plan.json'),
+      JSON.stringify({ schemaVersion: 1, storageClasses: [{ from: 'standard-rwo', to: 'gp3' }] }),
+    );
+    const out = join(dir, 'verify.json');
+    const r = await run([
+      'verify',
+      '--source',
+      join(dir, 'gke.tar.gz'),
+      '--target',
+      join(dir, 'eks.tar.gz'),
+      '--plan',
+      join(dir, 'plan.json'),
+      '--registry',
+      registry,
+      '--format',
+      'json',
+      '--output',
+      out,
+    ]);
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(
+      result.checks.map(
+        (c: { kind: string; status: string; detail: string }) => `${c.status} ${c.kind}: ${c.detail}`,
+      ),
+    ).toEqual([
+      'ok workload: 1 of 1 replicas ready',
+      'gap pvc: uses StorageClass standard-rwo; the plan expects gp3',
+      `ok image: 1 image from ${registry}`,
+    ]);
+    const bad = await run([
+      'verify',
+      '--source',
+      join(dir, 'gke.tar.gz'),
+      '--target',
+      join(dir, 'eks.tar.gz'),
+      '--plan',
+      join(dir, 'nope.json'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`kube2eks: --plan ${join(dir, 'nope.json')}: cannot read it (ENOENT).\n`);
   });
 });

@@ -277,12 +277,13 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     expect(new Set(server.requests.map((r) => r.method))).toEqual(new Set(['GET']));
   });
 
-  test('context:NAME with bad credentials is an input error, not a crash', async () => {
+  test('context:NAME that cannot be read at all rejects with the cause (loadInventory makes it exit 2)', async () => {
     const { kubeconfig } = await serve({ faults: { unauthorized: true } });
-    const result = await readContext('fake', { kubeconfig });
-    expect(result.objects).toEqual([]);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]?.file).toBe('context:fake');
-    expect(result.errors[0]?.message).toContain('401 Unauthorized');
+    await expect(readContext('fake', { kubeconfig })).rejects.toThrow(
+      /rejected the credentials \(401 Unauthorized/,
+    );
+    await expect(readContext('staging', { kubeconfig })).rejects.toThrow(
+      'context "staging" is not in the kubeconfig',
+    );
   });
 });

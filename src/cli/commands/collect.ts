@@ -11,7 +11,7 @@ import type { RegisterCommand } from './index.js';
 export interface CollectCommandOptions {
   context?: string;
   kubeconfig?: string;
-  namespace: string[];
+  namespace?: string[];
   out: string;
   debug?: boolean;
 }
@@ -90,9 +90,9 @@ export const registerCollect: RegisterCommand = (program: Command, setExit) => {
     .command('collect')
     .summary('read a live cluster (read-only) into a bundle')
     .description(
-      'Read every listable resource of a cluster at its preferred version into a bundle (a folder, or a\n' +
-        '.tar.gz when --out ends so), with the cluster facts: server version, nodes, and usage from\n' +
-        'metrics-server. Sends GET requests only. Secret values are replaced at the source (keys and types\n' +
+      'Read every listable resource of a cluster at its preferred version into a bundle (a folder, or a ' +
+        '.tar.gz when --out ends so), with the cluster facts: server version, nodes, and usage from ' +
+        'metrics-server. Sends GET requests only. Secret values are replaced at the source (keys and types ' +
         'kept). Resources the credentials may not list are skipped and named at the end.',
     )
     .option('--context <name>', 'kubeconfig context (default: the current context)')

@@ -91,9 +91,9 @@ export const registerVerify: RegisterCommand = (program: Command, setExit) => {
     .command('verify')
     .summary('after cutover, check the EKS cluster runs what the source ran')
     .description(
-      'Compare the source (a bundle, a Velero backup or context:NAME) with the EKS target: every workload\n' +
-        'present with the same replicas and ready, Services with endpoints, load balancers provisioned, PVCs\n' +
-        'Bound with the expected storage classes, images from the new registry, CRDs present, HPAs with\n' +
+      'Compare the source (a bundle, a Velero backup or context:NAME) with the EKS target: every workload ' +
+        'present with the same replicas and ready, Services with endpoints, load balancers provisioned, PVCs ' +
+        'Bound with the expected storage classes, images from the new registry, CRDs present, HPAs with ' +
         'metrics. Exit 1 on any gap.',
     )
     .requiredOption('--source <input>', 'what ran before: a bundle, a Velero backup, or context:NAME')

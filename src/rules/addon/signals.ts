@@ -2,14 +2,8 @@
 import { containersOf, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
 
-/** Labels that name the application a workload belongs to, in the order charts usually set them. */
-export const NAME_LABELS = [
-  'app.kubernetes.io/name',
-  'app',
-  'k8s-app',
-  'name',
-  'app.kubernetes.io/instance',
-] as const;
+/** Labels that name the application a workload belongs to (not the Helm release: `instance` names a whole stack). */
+export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] as const;
 
 /**
  * The repository path of an image without registry host, tag or digest:

@@ -93,7 +93,9 @@ function isKubeProxy(obj: KubeObject): boolean {
   if (name === 'kube-proxy' || (obj.kind === 'Pod' && name.startsWith('kube-proxy-'))) return true;
   const labels = obj.metadata?.labels ?? {};
   if (labels['k8s-app'] === 'kube-proxy' || labels.component === 'kube-proxy') return true;
-  return imagesOf(obj).some((i) => /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''));
+  return imagesOf(obj).some((i) =>
+    /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''),
+  );
 }
 
 const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);

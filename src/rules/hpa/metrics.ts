@@ -56,15 +56,20 @@ function metricSource(name: string): string | undefined {
   return undefined;
 }
 
+const objectKeys = new WeakMap<Inventory, Set<string>>();
+
 function targetExists(
   inventory: Inventory,
   namespace: string | undefined,
   kind: string,
   name: string,
 ): boolean {
-  return inventory.objects.some(
-    (o) => o.ref.kind === kind && o.ref.name === name && (o.ref.namespace ?? '') === (namespace ?? ''),
-  );
+  let keys = objectKeys.get(inventory);
+  if (!keys) {
+    keys = new Set(inventory.objects.map((o) => `${o.ref.namespace ?? ''}/${o.ref.kind}/${o.ref.name}`));
+    objectKeys.set(inventory, keys);
+  }
+  return keys.has(`${namespace ?? ''}/${kind}/${name}`);
 }
 
 export default defineRule({

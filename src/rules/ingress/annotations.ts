@@ -25,7 +25,8 @@ export default defineRule({
     fixable: true,
     messages: {
       translate: {
-        message: 'Ingress {{ref}}{{classNote}} carries {{products}} annotations that an ALB ignores: {{keys}}.',
+        message:
+          'Ingress {{ref}}{{classNote}} carries {{products}} annotations that an ALB ignores: {{keys}}.',
         explanation:
           'The AWS Load Balancer Controller reads only alb.ingress.kubernetes.io/* annotations; the behaviour these annotations set is lost on an ALB unless it is carried over.{{albLines}}{{manualLines}}{{dropLines}}{{reviewLines}}',
         remediation: 'Replace them with {{albAnnotations}} (kube2eks generate does it){{manualAdvice}}.',

@@ -46,7 +46,11 @@ describe('lb/metallb', () => {
     expect(findings[0]?.message).toBe(
       'MetalLB IPAddressPool fires-pool (192.168.10.0/24 and 192.168.9.1-192.168.9.5) is not needed on EKS: AWS Network Load Balancers take their addresses from the VPC subnets.',
     );
-    expect(findings[0]?.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-eip-allocations');
-    expect(findings[2]?.message).toBe('MetalLB L2Advertisement fires-l2 (announces pool addresses with ARP/NDP) is not needed on EKS.');
+    expect(findings[0]?.remediation).toContain(
+      'service.beta.kubernetes.io/aws-load-balancer-eip-allocations',
+    );
+    expect(findings[2]?.message).toBe(
+      'MetalLB L2Advertisement fires-l2 (announces pool addresses with ARP/NDP) is not needed on EKS.',
+    );
   });
 });

@@ -101,7 +101,11 @@ describe('lb/service', () => {
     );
     expect(f.fix).toEqual([
       { op: 'remove', path: '/metadata/annotations/networking.gke.io~1load-balancer-type' },
-      { op: 'add', path: '/metadata/annotations/service.beta.kubernetes.io~1aws-load-balancer-type', value: 'external' },
+      {
+        op: 'add',
+        path: '/metadata/annotations/service.beta.kubernetes.io~1aws-load-balancer-type',
+        value: 'external',
+      },
       {
         op: 'add',
         path: '/metadata/annotations/service.beta.kubernetes.io~1aws-load-balancer-nlb-target-type',
@@ -121,7 +125,9 @@ describe('lb/service', () => {
     expect(f.message).toContain('and its loadBalancerIP 104.154.109.191 cannot move');
     expect(f.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance');
     expect(f.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing');
-    expect(f.remediation).toContain('list them in service.beta.kubernetes.io/aws-load-balancer-eip-allocations');
+    expect(f.remediation).toContain(
+      'list them in service.beta.kubernetes.io/aws-load-balancer-eip-allocations',
+    );
     expect(f.remediation).toContain('spec.loadBalancerSourceRanges (10.0.0.0/8) is kept');
     expect(f.fix).toContainEqual({ op: 'remove', path: '/spec/loadBalancerIP' });
     expect(f.fix?.[0]).toEqual({
@@ -141,12 +147,16 @@ describe('lb/service', () => {
       'AKS annotations service.beta.kubernetes.io/azure-load-balancer-internal and service.beta.kubernetes.io/azure-load-balancer-resource-group',
     );
     expect(f.message).not.toContain('prometheus.io');
-    expect(f.explanation).toContain('azure-load-balancer-resource-group: rg-net (resource group of the public IP) has no EKS equivalent');
+    expect(f.explanation).toContain(
+      'azure-load-balancer-resource-group: rg-net (resource group of the public IP) has no EKS equivalent',
+    );
     expect(f.data).toMatchObject({ scheme: 'internal' });
   });
 
   it('moves the legacy in-tree NLB annotation to the controller, and warns about the internal default', () => {
-    expect(byName('fires-legacy-aws-nlb').message).toContain('AWS in-tree provider annotation service.beta.kubernetes.io/aws-load-balancer-type');
+    expect(byName('fires-legacy-aws-nlb').message).toContain(
+      'AWS in-tree provider annotation service.beta.kubernetes.io/aws-load-balancer-type',
+    );
     const lbc = byName('fires-lbc-without-scheme');
     expect(lbc.message).toBe(
       'Service fires-lbc-without-scheme of type LoadBalancer is already set up for the AWS Load Balancer Controller (service.beta.kubernetes.io/aws-load-balancer-type: external), but it sets no service.beta.kubernetes.io/aws-load-balancer-scheme, so the NLB will be internal.',

@@ -1,10 +1,11 @@
 // The CNI plugins a source cluster may run, how to recognise their node agent, and what to do on EKS.
-// Sources: each project's install manifests (DaemonSet names, k8s-app/app labels, image repositories) —
+// Sources: each project's install manifests (DaemonSet names, k8s-app/app labels, image repositories):
 // projectcalico/calico manifests/calico.yaml and canal.yaml, cilium/cilium install/kubernetes,
 // flannel-io/flannel Documentation/kube-flannel.yml, weaveworks/weave prog/weave-kube, cloudnativelabs/kube-router
-// daemonset/, antrea-io/antrea build/yamls, k8snetworkplumbingwg/multus-cni deployments/; GKE Dataplane V2 (anetd)
-// and Azure CNI (azure-cns) from the providers' docs; EKS: "Attach multiple network interfaces to Pods with Multus",
-// "Install Calico network policy engine add-on" / Tigera "Amazon VPC CNI" install, Cilium "CNI chaining: AWS VPC CNI".
+// daemonset/, antrea-io/antrea build/yamls, k8snetworkplumbingwg/multus-cni deployments/, ovn-org/ovn-kubernetes,
+// kubeovn/kube-ovn; GKE Dataplane V2 (anetd), Azure CNI (azure-cns), OpenShift SDN and VMware NCP from the
+// providers' docs. EKS side: "Attach multiple network interfaces to Pods with Multus", Tigera's "Amazon VPC CNI"
+// install of Calico (policy only), Cilium "CNI chaining: AWS VPC CNI".
 
 export interface CniSpec {
   id: string;
@@ -33,9 +34,9 @@ export const CNI_PLUGINS: readonly CniSpec[] = [
   {
     id: 'calico',
     name: 'Calico',
-    daemonSets: ['calico-node'],
-    labels: ['calico-node'],
-    images: ['calico/node'],
+    daemonSets: ['calico-node', 'calico-node-'],
+    labels: ['calico-node', 'calico-node-windows'],
+    images: ['calico/node', 'calico/node-windows'],
     advice:
       'Do not move calico-node as the pod network. Calico can stay for network policy only: install it with the Tigera operator configured for the Amazon VPC CNI (cni.type AmazonVPC), or use the VPC CNI network policy agent for plain NetworkPolicies. Calico IP pools, BGP peers and IPAM settings have no meaning on the VPC CNI.',
   },
@@ -101,6 +102,42 @@ export const CNI_PLUGINS: readonly CniSpec[] = [
     images: ['antrea/antrea-agent', 'antrea/antrea-ubuntu', 'antrea/antrea-agent-ubuntu'],
     advice:
       'Drop it as the pod network; Antrea can run in networkPolicyOnly mode on top of the Amazon VPC CNI (its EKS install) if you need Antrea policies.',
+  },
+  {
+    id: 'ovn-kubernetes',
+    name: 'OVN-Kubernetes',
+    daemonSets: ['ovnkube-node', 'ovnkube-master'],
+    labels: ['ovnkube-node', 'ovnkube-master'],
+    images: ['ovn-org/ovn-kubernetes/ovn-kube-ubuntu', 'ovn-kubernetes/ovn-kube-u'],
+    advice:
+      'Drop it (on OpenShift the cluster network operator manages it): pod IPs come from the VPC with the Amazon VPC CNI, EgressIPs become NAT gateways or security groups for pods, and NetworkPolicies need the VPC CNI network policy agent or Calico.',
+  },
+  {
+    id: 'openshift-sdn',
+    name: 'OpenShift SDN',
+    daemonSets: ['sdn'],
+    labels: ['sdn'],
+    images: [],
+    advice:
+      'Drop it: OpenShift manages it. Pod IPs come from the VPC with the Amazon VPC CNI; EgressNetworkPolicies and egress IPs need NetworkPolicies with an enforcer, NAT gateways or security groups for pods.',
+  },
+  {
+    id: 'kube-ovn',
+    name: 'Kube-OVN',
+    daemonSets: ['kube-ovn-cni', 'ovs-ovn'],
+    labels: ['kube-ovn-cni', 'ovs'],
+    images: ['kubeovn/kube-ovn'],
+    advice:
+      'Drop it: subnets, VPCs and static IPs of Kube-OVN do not exist on the VPC CNI; pods get VPC IPs, and NetworkPolicies need the VPC CNI network policy agent or Calico.',
+  },
+  {
+    id: 'nsx',
+    name: 'VMware NSX Container Plugin',
+    daemonSets: ['nsx-node-agent', 'nsx-ncp-bootstrap'],
+    labels: ['nsx-node-agent'],
+    images: [],
+    advice:
+      'Drop it: NSX segments, distributed firewall rules and load balancers become VPC subnets, security groups (for pods, with the VPC CNI) and NLBs/ALBs from the AWS Load Balancer Controller.',
   },
   {
     id: 'multus',

@@ -124,6 +124,13 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     advice:
       "Give the group's members an IAM role whose access entry carries this group name as a Kubernetes group, so the RoleBindings to it keep working.",
   },
+  ...['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map((kind) => ({
+    kind,
+    group: 'authorization.openshift.io',
+    counterpart: `an rbac.authorization.k8s.io/v1 ${kind}`,
+    why: `OpenShift's authorization.openshift.io ${kind} is an alias of the Kubernetes RBAC kind that only OpenShift serves.`,
+    advice: `Rewrite it as apiVersion rbac.authorization.k8s.io/v1 ${kind}${kind.endsWith('Binding') ? ' (userNames and groupNames become subjects of kind User and Group, and rbac/identity-binding lists the access entries they need)' : ''}.`,
+  })),
   {
     kind: 'OAuthClient',
     group: 'oauth.openshift.io',
@@ -136,5 +143,10 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
 
 /** OpenShift 3 served its kinds under `apiVersion: v1`; these names are never core kinds. */
 export const LEGACY_V1_KINDS = new Set(
-  OPENSHIFT_KINDS.filter((k) => k.kind !== 'User' && k.kind !== 'Group').map((k) => k.kind),
+  OPENSHIFT_KINDS.filter(
+    (k) => !['User', 'Group'].includes(k.kind) && k.group !== 'authorization.openshift.io',
+  ).map((k) => k.kind),
 );
+
+/** Annotation by which OpenShift 4 redeploys a Deployment when an ImageStream tag changes. */
+export const IMAGE_TRIGGERS_ANNOTATION = 'image.openshift.io/triggers';

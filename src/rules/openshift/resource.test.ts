@@ -84,4 +84,27 @@ describe('openshift/resource', () => {
     expect(byKind.Project?.message).toContain('becomes a Namespace');
     expect(byKind['fires-unknown-kind']?.message).toContain('config.openshift.io/v1');
   });
+
+  it('reports OpenShift image triggers and OpenShift RBAC aliases', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: fires-triggers
+  annotations:
+    image.openshift.io/triggers: '[{"from":{"kind":"ImageStreamTag","name":"web:latest"},"fieldPath":"spec.template.spec.containers[0].image"}]'
+---
+apiVersion: authorization.openshift.io/v1
+kind: RoleBinding
+metadata: {name: fires-rbac-alias, namespace: shop}
+roleRef: {name: edit}
+groupNames: [devs]
+`;
+    const findings = runRule(rule, text);
+    expect(summarize(findings)).toEqual([
+      'warning openshift/resource Deployment/fires-triggers :6',
+      'warning openshift/resource RoleBinding/fires-rbac-alias@shop :9',
+    ]);
+    expect(findings[0]?.remediation).toContain('Amazon ECR');
+    expect(findings[1]?.message).toContain('an rbac.authorization.k8s.io/v1 RoleBinding');
+  });
 });

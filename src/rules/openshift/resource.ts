@@ -3,7 +3,12 @@
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
 import { defineRule, fillTemplate, joinList } from '../define.js';
 import { evaluatePolicy, sccPolicy } from '../security/psa.js';
-import { LEGACY_V1_KINDS, OPENSHIFT_KINDS, type OpenShiftKind } from './kinds.table.js';
+import {
+  IMAGE_TRIGGERS_ANNOTATION,
+  LEGACY_V1_KINDS,
+  OPENSHIFT_KINDS,
+  type OpenShiftKind,
+} from './kinds.table.js';
 
 /** The OpenShift kind an object is, or undefined; `other` for kinds of an openshift.io group not in the table. */
 export function openShiftKindOf(apiVersion: string, kind: string): OpenShiftKind | 'other' | undefined {
@@ -50,6 +55,13 @@ export default defineRule({
           '{{why}} EKS runs upstream Kubernetes without the OpenShift APIs ({{group}}), so applying it fails with "no matches for kind {{kind}}".',
         remediation: '{{advice}}',
       },
+      triggers: {
+        message: '{{kind}} {{name}} is redeployed by OpenShift image triggers ({{annotation}}).',
+        explanation:
+          'OpenShift watches the ImageStream tags named in the annotation and patches the image when they move. EKS has no ImageStreams and ignores the annotation, so the workload would stay on its old image.',
+        remediation:
+          'Let the CI/CD pipeline set the image tag (or digest) from Amazon ECR, or use Argo CD Image Updater or Flux image automation; remove the annotation.',
+      },
       other: {
         message: '{{kind}} {{name}} uses the OpenShift API {{apiVersion}}, which EKS does not serve.',
         explanation:
@@ -62,7 +74,17 @@ export default defineRule({
   checkObject(item, _ctx, report) {
     const { apiVersion, kind, name } = item.ref;
     const spec = openShiftKindOf(apiVersion, kind);
-    if (!spec) return;
+    if (!spec) {
+      const triggers = item.object.metadata?.annotations?.[IMAGE_TRIGGERS_ANNOTATION];
+      if (typeof triggers === 'string')
+        report({
+          item,
+          messageId: 'triggers',
+          data: { kind, name, annotation: IMAGE_TRIGGERS_ANNOTATION },
+          path: ['metadata', 'annotations', IMAGE_TRIGGERS_ANNOTATION],
+        });
+      return;
+    }
     if (spec === 'other') {
       report({ item, messageId: 'other', data: { kind, name, apiVersion }, path: ['apiVersion'] });
       return;

@@ -59,7 +59,7 @@ describe('rbac/identity-binding', () => {
       'ClusterRoleBinding fires-google-group grants ClusterRole edit to group devs@example.com: on EKS these identities need access entries.',
     );
     expect(google?.explanation).toContain(
-      'Group devs@example.com is a Google account or group as GKE authenticates them',
+      'Group devs@example.com: a Google account or group as GKE authenticates them',
     );
     expect(google?.remediation).toContain(
       'group devs@example.com -> access policy AmazonEKSEditPolicy (cluster scope)',
@@ -75,7 +75,7 @@ describe('rbac/identity-binding', () => {
       },
     ]);
     expect(aad?.explanation).toContain(
-      '6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b is a Microsoft Entra ID (Azure AD) object ID',
+      'Group 6a5f3c1e-2b4d-4e8f-9a0b-1c2d3e4f5a6b: a Microsoft Entra ID (Azure AD) object ID',
     );
     expect(aad?.remediation).toContain('user alice -> username alice on the access entry');
     expect(aad?.data?.accessEntries).toMatchObject([
@@ -107,6 +107,24 @@ subjects:
     expect(finding?.explanation).toContain('only allows using a PodSecurityPolicy');
     expect(finding?.remediation).toContain(
       'group psp-users -> Kubernetes group psp-users on the access entry',
+    );
+  });
+
+  it('reads OpenShift 3 bindings with userNames and groupNames', () => {
+    const text = `apiVersion: v1
+kind: RoleBinding
+metadata: {name: fires-openshift3, namespace: shop}
+roleRef: {name: admin}
+userNames: [developer, "system:serviceaccount:shop:deployer"]
+groupNames: [shop-admins]
+`;
+    const findings = runRule(rule, text);
+    expect(summarize(findings)).toEqual([
+      'warning rbac/identity-binding RoleBinding/fires-openshift3@shop :5',
+    ]);
+    expect(findings[0]?.message).toContain('to user developer and group shop-admins');
+    expect(findings[0]?.explanation).toContain(
+      'User developer and group shop-admins: an OpenShift OAuth user or group.',
     );
   });
 });

@@ -1,7 +1,7 @@
 // rbac/identity-binding: bindings to users and groups of the source identity provider need EKS access entries.
 import { groupOf, isRecord } from '../../model/kinds.js';
 import type { Inventory, KubeObject } from '../../model/types.js';
-import { defineRule } from '../define.js';
+import { defineRule, joinList } from '../define.js';
 import { ACCESS_POLICY_ARN_PREFIX, ACCESS_POLICY_FOR_CLUSTER_ROLE } from './access-policies.table.js';
 import {
   isManagedByDistribution,
@@ -23,6 +23,9 @@ export interface AccessEntryFact {
   from: string;
   origin: string;
 }
+
+/** RBAC API groups: Kubernetes, OpenShift's own, and '' for the OpenShift 3 `v1` kinds. */
+export const RBAC_GROUPS = new Set(['rbac.authorization.k8s.io', 'authorization.openshift.io', '']);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -128,21 +131,34 @@ export default defineRule({
   checkObject(item, ctx, report) {
     const obj = item.object;
     if (item.ref.kind !== 'RoleBinding' && item.ref.kind !== 'ClusterRoleBinding') return;
-    if (groupOf(item.ref.apiVersion) !== 'rbac.authorization.k8s.io' && item.ref.apiVersion !== 'v1') return;
+    if (!RBAC_GROUPS.has(groupOf(item.ref.apiVersion))) return;
     if (isManagedByDistribution(obj)) return;
     const people = subjectsOf(obj).filter(isPersonSubject);
     const first = people[0];
     if (!first) return;
-    const openshift = hasOpenShift(ctx.inventory);
+    const listed = Array.isArray(obj.subjects);
+    // userNames/groupNames and the authorization.openshift.io group only exist on OpenShift.
+    const openshift =
+      !listed || groupOf(item.ref.apiVersion) === 'authorization.openshift.io' || hasOpenShift(ctx.inventory);
     const roleRef = isRecord(obj.roleRef) ? obj.roleRef : {};
     const role = `${typeof roleRef.kind === 'string' ? roleRef.kind : 'role'} ${typeof roleRef.name === 'string' ? roleRef.name : '?'}`;
     const from = item.ref.namespace
       ? `${item.ref.kind}/${item.ref.namespace}/${item.ref.name}`
       : `${item.ref.kind}/${item.ref.name}`;
     const entries = people.map((s) => accessEntryFor(s, obj, from, identityOrigin(s, openshift)));
-    const origins = people.map(
-      (s, i) => `${s.kind === 'Group' ? 'Group' : 'User'} ${s.name} is ${entries[i]?.fact.origin}.`,
-    );
+    // Subjects of the same origin share one sentence: "Group a and group b: <origin>."
+    const byOrigin = new Map<string, string[]>();
+    people.forEach((s, i) => {
+      const origin = entries[i]?.fact.origin ?? '';
+      byOrigin.set(origin, [
+        ...(byOrigin.get(origin) ?? []),
+        `${s.kind === 'Group' ? 'group' : 'user'} ${s.name}`,
+      ]);
+    });
+    const origins = [...byOrigin].map(([origin, labels]) => {
+      const list = joinList(labels);
+      return `${list.charAt(0).toUpperCase()}${list.slice(1)}: ${origin}.`;
+    });
     const resolved = resolveRole(ctx.inventory, obj);
     const note =
       resolved && onlyGrantsPolicyUse(resolved)
@@ -160,7 +176,9 @@ export default defineRule({
         entries: entries.map((e) => e.text).join('; '),
         note,
       },
-      path: ['subjects', first.index],
+      path: listed
+        ? ['subjects', first.index]
+        : [first.kind === 'Group' ? 'groupNames' : 'userNames', first.index],
       facts: { accessEntries: entries.map((e) => e.fact) },
     });
   },

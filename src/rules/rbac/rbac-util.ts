@@ -23,8 +23,17 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s) => ty
 
 export function subjectsOf(obj: KubeObject): Subject[] {
   const list = obj.subjects;
-  if (!Array.isArray(list)) return [];
   const out: Subject[] = [];
+  if (!Array.isArray(list)) {
+    // OpenShift 3 bindings (authorization.openshift.io, or v1) list plain userNames and groupNames.
+    strings(obj.userNames).forEach((name, index) => {
+      out.push({ kind: name.startsWith('system:serviceaccount:') ? 'ServiceAccount' : 'User', name, index });
+    });
+    strings(obj.groupNames).forEach((name, index) => {
+      out.push({ kind: 'Group', name, index });
+    });
+    return out;
+  }
   list.forEach((s, index) => {
     if (!isRecord(s) || typeof s.kind !== 'string' || typeof s.name !== 'string') return;
     const subject: Subject = { kind: s.kind, name: s.name, index };

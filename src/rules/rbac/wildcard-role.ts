@@ -1,6 +1,7 @@
 // rbac/wildcard-role: Roles and ClusterRoles granting `*`, a least-privilege review the move is a chance for.
 import { groupOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
+import { RBAC_GROUPS } from './identity-binding.js';
 import { isManagedByDistribution, rulesOf } from './rbac-util.js';
 
 const isWild = (value: string): boolean => value === '*' || value.endsWith('/*') || value.startsWith('*/');
@@ -25,7 +26,7 @@ export default defineRule({
   checkObject(item, _ctx, report) {
     const obj = item.object;
     if (item.ref.kind !== 'Role' && item.ref.kind !== 'ClusterRole') return;
-    if (groupOf(item.ref.apiVersion) !== 'rbac.authorization.k8s.io' && item.ref.apiVersion !== 'v1') return;
+    if (!RBAC_GROUPS.has(groupOf(item.ref.apiVersion))) return;
     if (isManagedByDistribution(obj) || item.ref.name.startsWith('system:')) return;
     // Aggregated ClusterRoles get their rules from others; the wildcards (if any) live there.
     if (obj.aggregationRule !== undefined) return;

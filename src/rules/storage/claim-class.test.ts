@@ -65,7 +65,9 @@ describe('storage/claim-class', () => {
     expect(gke?.message).toBe(
       'PersistentVolumeClaim fires-gke-class asks for StorageClass standard-rwo (GKE, balanced persistent disk), which EKS does not create.',
     );
-    expect(gke?.remediation).toContain('provisioner ebs.csi.aws.com (type gp3, volumeBindingMode WaitForFirstConsumer)');
+    expect(gke?.remediation).toContain(
+      'provisioner ebs.csi.aws.com (type gp3, volumeBindingMode WaitForFirstConsumer)',
+    );
     expect(azure?.remediation).toContain('provisioner efs.csi.aws.com');
     expect(azure?.explanation).toContain('deprecated volume.beta.kubernetes.io/storage-class annotation');
     expect(unknown?.message).toContain('StorageClass fast-local, which is not in the input');

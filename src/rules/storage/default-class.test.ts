@@ -66,7 +66,9 @@ describe('storage/default-class', () => {
     expect(findings[0]?.message).toBe(
       'PersistentVolumeClaim shop/fires-no-class names no StorageClass and relies on the default class, but EKS 1.31 has no default StorageClass.',
     );
-    expect(findings[1]?.message).toContain('StatefulSet fires-alpha-annotation, claim template datadir (3 replicas)');
+    expect(findings[1]?.message).toContain(
+      'StatefulSet fires-alpha-annotation, claim template datadir (3 replicas)',
+    );
     expect(findings[1]?.explanation).toContain('volume.alpha.kubernetes.io/storage-class');
     expect(findings[0]?.remediation).toContain('storageclass.kubernetes.io/is-default-class: "true"');
   });
@@ -114,10 +116,16 @@ provisioner: efs.csi.aws.com
       'warning storage/default-class StorageClass/fires-beta :12',
       'info storage/default-class StorageClass/fires-beta :13',
     ]);
-    expect(findings[0]?.message).toBe('StorageClass fires-first is one of 2 classes marked default (fires-first and fires-beta).');
+    expect(findings[0]?.message).toBe(
+      'StorageClass fires-first is one of 2 classes marked default (fires-first and fires-beta).',
+    );
     expect(findings[2]?.fix).toEqual([
       { op: 'remove', path: '/metadata/annotations/storageclass.beta.kubernetes.io~1is-default-class' },
-      { op: 'add', path: '/metadata/annotations/storageclass.kubernetes.io~1is-default-class', value: 'true' },
+      {
+        op: 'add',
+        path: '/metadata/annotations/storageclass.kubernetes.io~1is-default-class',
+        value: 'true',
+      },
     ]);
   });
 });

@@ -70,7 +70,11 @@ describe('storage/persistent-volume', () => {
     const ebs = findings[2];
     expect(ebs?.fix).toEqual([
       { op: 'remove', path: '/spec/awsElasticBlockStore' },
-      { op: 'add', path: '/spec/csi', value: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-0123', fsType: 'ext4' } },
+      {
+        op: 'add',
+        path: '/spec/csi',
+        value: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-0123', fsType: 'ext4' },
+      },
     ]);
   });
 });

@@ -91,10 +91,14 @@ describe('storage/provisioner', () => {
     expect(f.message).toBe(
       'StorageClass fires-gke-pd uses provisioner pd.csi.storage.gke.io (GCP, block storage), which EKS does not have; on EKS use Amazon EBS (EBS CSI driver, gp3) with provisioner ebs.csi.aws.com.',
     );
-    expect(f.explanation).toContain('One claim uses it (StatefulSet shop/db, claim template data (3 replicas)), asking for 30 GiB');
+    expect(f.explanation).toContain(
+      'One claim uses it (StatefulSet shop/db, claim template data (3 replicas)), asking for 30 GiB',
+    );
     expect(f.explanation).toContain('regional persistent disks have no EBS equivalent');
     expect(f.explanation).toContain('keep the storageclass.kubernetes.io/is-default-class annotation');
-    expect(f.remediation).toContain('parameters {type: gp3, throughput: "250", csi.storage.k8s.io/fstype: xfs, encrypted: "true"}');
+    expect(f.remediation).toContain(
+      'parameters {type: gp3, throughput: "250", csi.storage.k8s.io/fstype: xfs, encrypted: "true"}',
+    );
     expect(f.remediation).toContain('allowVolumeExpansion true');
     expect(f.fix).toEqual([
       { op: 'replace', path: '/provisioner', value: 'ebs.csi.aws.com' },
@@ -110,7 +114,9 @@ describe('storage/provisioner', () => {
 
   it('sends shared (ReadWriteMany) file storage to EFS, which needs a file system: no fix', () => {
     const f = byName('fires-azure-file')!;
-    expect(f.message).toContain('on EKS use Amazon EFS (EFS CSI driver, ReadWriteMany) with provisioner efs.csi.aws.com');
+    expect(f.message).toContain(
+      'on EKS use Amazon EFS (EFS CSI driver, ReadWriteMany) with provisioner efs.csi.aws.com',
+    );
     expect(f.remediation).toContain('fileSystemId: <EFS file system id>');
     expect(f.remediation).toContain('Amazon EFS CSI driver (EKS add-on aws-efs-csi-driver)');
     expect(f.fixable).toBe(false);

@@ -81,7 +81,8 @@ export default defineRule({
         target: chooseTarget(fact ? [fact.target] : ['ebs'], modes),
         aws:
           sourceKey === 'awsElasticBlockStore' ||
-          (sourceKey === 'csi' && storageProfile(ctx.catalog, String(getPath(spec, ['csi', 'driver']) ?? '')).aws),
+          (sourceKey === 'csi' &&
+            storageProfile(ctx.catalog, String(getPath(spec, ['csi', 'driver']) ?? '')).aws),
       };
       if (size !== undefined) volume.totalGiB = size;
       if (typeof spec.storageClassName === 'string') volume.storageClass = spec.storageClassName;

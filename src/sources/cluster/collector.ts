@@ -176,7 +176,7 @@ export async function collectCluster(
   const listable = types.filter((t) => {
     if (!t.verbs.includes('list') || t.group === METRICS_GROUP) return false;
     const alias = DUPLICATE_RESOURCES[resourceName(t)];
-    return true;
+    return !(alias && served.has(alias));
   });
 
   // Units of work: one list per type, or per type and namespace with --namespace.

@@ -57,6 +57,15 @@ export async function kubeConfigTransport(
     const where = options.kubeconfig ?? 'the default kubeconfig';
     throw new ClusterAccessError(`cannot read ${where}: ${(error as Error).message}`);
   }
+  // With no kubeconfig anywhere, the library falls back to an unauthenticated localhost:8080.
+  const contexts = kc.getContexts();
+  if (!options.kubeconfig && contexts.length === 1 && contexts[0]?.name === 'loaded-context') {
+    if (kc.getClusters()[0]?.server === 'http://localhost:8080') {
+      throw new ClusterAccessError(
+        'no kubeconfig found: pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config (kubectl config view shows what kubectl uses)',
+      );
+    }
+  }
   if (options.context) {
     if (!kc.getContextObject(options.context)) {
       const known = kc.getContexts().map((c) => c.name);
