@@ -85,6 +85,19 @@ provisioner: ebs.csi.aws.com
     expect(guess.evidence).toEqual(['Route shop: API group route.openshift.io']);
   });
 
+  it('also reads the annotation keys of the catalog (data/cloud-equivalence.json)', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations: {service.beta.openshift.io/serving-cert-secret-name: web-tls}
+`;
+    expect(guessSource(inventory(text), loadCatalog())).toEqual({
+      provider: 'openshift',
+      evidence: ['Service web: annotation service.beta.openshift.io/serving-cert-secret-name'],
+    });
+  });
+
   it('recognises on-premises storage and Rancher versions', () => {
     const text = `apiVersion: storage.k8s.io/v1
 kind: StorageClass

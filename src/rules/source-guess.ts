@@ -90,8 +90,51 @@ function keysOf(record: unknown): string[] {
   return isRecord(record) ? Object.keys(record) : [];
 }
 
-export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGuess {
+/** The catalog's platform names (data/cloud-equivalence.json) as providers. */
+function providerOfPlatform(platform: string): Provider | undefined {
+  if (/^AWS/.test(platform)) return 'eks';
+  if (/^(GCP|GKE)/.test(platform)) return 'gke';
+  if (/^(Azure|AKS)/.test(platform)) return 'aks';
+  if (/^OpenShift/.test(platform)) return 'openshift';
+  if (/^(vSphere|Rook|Longhorn|NFS|local-path|OpenStack|Portworx|MetalLB)/.test(platform))
+    return 'on-premises';
+  return undefined;
+}
+
+/** Provisioners and annotation keys the catalog ties to a platform, as extra signs beside the table's. */
+function catalogSigns(catalog: Catalog): {
+  provisioners: Map<string, Provider>;
+  annotations: Map<string, Provider>;
+} {
+  const provisioners = new Map<string, Provider>();
+  const annotations = new Map<string, Provider>();
+  const eq = catalog.cloudEquivalence;
+  for (const entry of Array.isArray(eq.storageProvisioners) ? eq.storageProvisioners : []) {
+    if (!isRecord(entry) || typeof entry.provisioner !== 'string' || typeof entry.platform !== 'string')
+      continue;
+    const provider = providerOfPlatform(entry.platform);
+    if (!provider || entry.provisioner === 'kubernetes.io/no-provisioner') continue;
+    for (const name of entry.provisioner.split(' / ')) provisioners.set(name.trim(), provider);
+  }
+  for (const entry of Array.isArray(eq.annotationEquivalents) ? eq.annotationEquivalents : []) {
+    if (!isRecord(entry) || typeof entry.annotation !== 'string' || typeof entry.platform !== 'string')
+      continue;
+    const provider = providerOfPlatform(entry.platform);
+    // Shared keys (kubernetes.io/ingress.class) say nothing about the platform.
+    if (
+      !provider ||
+      !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(entry.annotation) ||
+      entry.annotation.startsWith('kubernetes.io/')
+    )
+      continue;
+    annotations.set(entry.annotation, provider);
+  }
+  return { provisioners, annotations };
+}
+
+export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess {
   const c = new Collector();
+  const fromCatalog = catalogSigns(catalog);
   const namespaces = new Set<string>();
 
   for (const item of inventory.objects) {
@@ -103,8 +146,13 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
     if (item.ref.namespace) namespaces.add(item.ref.namespace);
     if (kind === 'Namespace') namespaces.add(name);
 
-    if (kind === 'StorageClass' && typeof obj.provisioner === 'string')
-      c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', `${label}: ${obj.provisioner}`);
+    if (kind === 'StorageClass' && typeof obj.provisioner === 'string') {
+      const evidence = `${label}: ${obj.provisioner}`;
+      const known = fromCatalog.provisioners.get(obj.provisioner);
+      if (match(PROVISIONER_SIGNS, obj.provisioner))
+        c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', evidence);
+      else if (known) c.push({ provider: known, weight: 2, type: 'provisioner', evidence });
+    }
     if (kind === 'PersistentVolume') {
       const driver = getPath(obj, ['spec', 'csi', 'driver']);
       if (typeof driver === 'string')
@@ -146,7 +194,12 @@ export function guessSource(inventory: Inventory, _catalog: Catalog): SourceGues
       }
     }
     for (const [where, record] of keySources) {
-      for (const key of keysOf(record)) c.add(KEY_SIGNS, key, 'key', `${label}: ${where} ${key}`);
+      for (const key of keysOf(record)) {
+        const evidence = `${label}: ${where} ${key}`;
+        const known = fromCatalog.annotations.get(key);
+        if (match(KEY_SIGNS, key)) c.add(KEY_SIGNS, key, 'key', evidence);
+        else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence });
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import jsyaml from 'js-yaml';
 import { isRecord, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
 import { makeLocator, sliceText, type TextSlice } from './locate.js';
+import { lastAppliedOf } from './sanitize.js';
 
 export interface ParsedText {
   objects: InventoryObject[];
@@ -456,13 +457,20 @@ class Collector {
     }
     const location: InventoryObject['location'] = { file: this.file, line: site.line };
     if (site.helmSource !== undefined) location.helmSource = site.helmSource;
-    this.out.objects.push({
+    const item: InventoryObject = {
       object: obj,
       ref: refOf(obj),
       location,
       locate: makeLocator(site.slice, site.prefix),
       origin: 'manifest',
-    });
+    };
+    // A `kubectl get -o yaml` dump holds what the server answered, at the version kubectl asked for:
+    // the version the team wrote is in last-applied-configuration (never read for Secrets).
+    if (obj.metadata?.resourceVersion !== undefined) {
+      const lastApplied = lastAppliedOf(obj);
+      if (lastApplied) item.lastApplied = lastApplied;
+    }
+    this.out.objects.push(item);
   }
 
   /** The items of a List (`list` undefined: a bare top-level sequence). */

@@ -10,11 +10,12 @@ export interface WrittenApi {
 }
 
 /**
- * Servers answer at the version the client asked for, so for objects from a cluster or a backup the
- * version the team wrote is in last-applied-configuration (never read for Secrets).
+ * Servers answer at the version the client asked for, so for objects from a cluster, a backup or a
+ * `kubectl get` dump the version the team wrote is in last-applied-configuration (sources set
+ * `lastApplied` for those only, never for Secrets).
  */
 export function writtenApi(item: InventoryObject): WrittenApi {
-  if (item.origin !== 'manifest' && item.lastApplied?.apiVersion && item.lastApplied.kind === item.ref.kind) {
+  if (item.lastApplied?.apiVersion && item.lastApplied.kind === item.ref.kind) {
     return { apiVersion: item.lastApplied.apiVersion, fromLastApplied: true };
   }
   return { apiVersion: item.ref.apiVersion, fromLastApplied: false };

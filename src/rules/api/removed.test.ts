@@ -71,3 +71,32 @@ metadata: {name: fires-deprecated}
     expect(runRule(deprecated, text, { targetVersion: '1.32' })).toEqual([]);
   });
 });
+
+describe('api/removed on objects read back from a server', () => {
+  it('judges a kubectl dump by its last-applied-configuration and says so', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-written-as-v1beta1
+  namespace: shop
+  resourceVersion: "1234"
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"apiVersion":"extensions/v1beta1","kind":"Ingress","metadata":{"name":"fires-written-as-v1beta1"}}'
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: dont-fire-plain-manifest
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"apiVersion":"extensions/v1beta1","kind":"Ingress"}'
+`;
+    const findings = runRule(removed, text, { targetVersion: '1.31' });
+    expect(summarize(findings)).toEqual(['blocker api/removed Ingress/fires-written-as-v1beta1@shop :1']);
+    expect(findings[0]?.message).toBe(
+      'extensions/v1beta1 Ingress was removed in Kubernetes 1.22; use networking.k8s.io/v1.',
+    );
+    expect(findings[0]?.explanation).toContain('last-applied-configuration');
+    // The object itself is already at the replacement version: nothing to patch.
+    expect(findings[0]?.fixable).toBe(false);
+  });
+});

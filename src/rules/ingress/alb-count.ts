@@ -69,6 +69,8 @@ export default defineRule({
     let withGroup = groups.size;
     for (const rules of rulesByScheme.values())
       withGroup += Math.max(1, Math.ceil(rules / RULES_PER_LISTENER));
+    // Nothing to report when grouping saves no load balancer (e.g. one Ingress per scheme).
+    if (withGroup >= withoutGroup) return;
     const totalRules = albBound.reduce((n, a) => n + a.rules, 0);
     const first = albBound[0]!;
     report({

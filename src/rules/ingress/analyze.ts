@@ -121,7 +121,9 @@ export function annotationVerdicts(item: InventoryObject, catalog: Catalog): Ann
     if (!product) continue;
     const base = { key, value, product };
     if (rule?.keep && (!rule.keepWhen || rule.keepWhen.test(value))) {
-      out.push({ ...base, verdict: 'keep', detail: `no ALB equivalent: ${rule.keep}` });
+      // Keeping the controller is an option only for controllers that run on EKS (not GKE's or Azure's).
+      if (keepAdviceFor(product)) out.push({ ...base, verdict: 'keep', detail: `no ALB equivalent: ${rule.keep}` });
+      else out.push({ ...base, verdict: 'manual', detail: `no ALB equivalent for ${rule.keep}` });
     } else if (rule?.alb) {
       const alb = rule.alb(value, all);
       if (alb && Object.keys(alb).length) out.push({ ...base, verdict: 'alb', alb, detail: format(alb) });
