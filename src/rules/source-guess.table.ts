@@ -5,7 +5,8 @@
 // gke-nodepool"), AKS ("kubernetes.azure.com/agentpool"), EKS ("eks.amazonaws.com/nodegroup"), OpenShift
 // ("node.openshift.io/os_id"); workload identity annotations (iam.gke.io, azure.workload.identity, eks.amazonaws.com/
 // role-arn); server version suffixes as reported by GKE (-gke.N), EKS (-eks-HASH), RKE2 (+rke2rN), k3s (+k3sN),
-// Tanzu (+vmware.N) and OpenShift (+<commit>); data/cloud-equivalence.json for the provisioner mapping.
+// Tanzu (+vmware.N) and OpenShift (+<commit>). guessSource adds the provisioners and annotation keys of the
+// catalog's data/cloud-equivalence.json that this table does not name.
 import type { SourceGuess } from '../model/types.js';
 
 export type Provider = Exclude<SourceGuess['provider'], 'unknown'>;

@@ -122,8 +122,9 @@ export function annotationVerdicts(item: InventoryObject, catalog: Catalog): Ann
     const base = { key, value, product };
     if (rule?.keep && (!rule.keepWhen || rule.keepWhen.test(value))) {
       // Keeping the controller is an option only for controllers that run on EKS (not GKE's or Azure's).
-      if (keepAdviceFor(product)) out.push({ ...base, verdict: 'keep', detail: `no ALB equivalent: ${rule.keep}` });
-      else out.push({ ...base, verdict: 'manual', detail: `no ALB equivalent for ${rule.keep}` });
+      if (keepAdviceFor(product))
+        out.push({ ...base, verdict: 'keep', detail: `no ALB equivalent: ${rule.keep}` });
+      else out.push({ ...base, verdict: 'manual', detail: `a replacement for ${rule.keep}` });
     } else if (rule?.alb) {
       const alb = rule.alb(value, all);
       if (alb && Object.keys(alb).length) out.push({ ...base, verdict: 'alb', alb, detail: format(alb) });
@@ -198,5 +199,6 @@ export function ingressesOf(inventory: Inventory): InventoryObject[] {
 /** How to keep the controller that owns an annotation product ("ingress-nginx") on EKS. */
 export function keepAdviceFor(product: string | undefined): string | undefined {
   if (!product) return undefined;
-  return Object.values(CLASS_NAMES).find((p) => p.product === product)?.keep;
+  return [...Object.values(CLASS_NAMES), ...Object.values(CONTROLLERS)].find((p) => p.product === product)
+    ?.keep;
 }

@@ -39,7 +39,7 @@ export default defineRule({
         explanation:
           'An IngressClass only routes Ingresses to a controller that must be installed in the cluster. {{productNote}}',
         remediation:
-          'Use the IngressClass alb that the AWS Load Balancer Controller Helm chart creates (spec.controller: ingress.k8s.aws/alb, optionally an IngressClassParams for scheme and group){{keep}}, and point the Ingresses of class {{name}} at it.',
+          'Point the Ingresses of class {{name}} at the IngressClass alb that the AWS Load Balancer Controller Helm chart creates (spec.controller: ingress.k8s.aws/alb, optionally with an IngressClassParams for scheme and group){{keep}}.',
       },
     },
   },
@@ -61,7 +61,7 @@ export default defineRule({
             : product
               ? `${product.product} does not run on EKS.`
               : '',
-          keep: product?.keep ? `, or ${product.keep} and keep this class` : '',
+          keep: product?.keep ? `; or ${product.keep} and keep this class` : '',
         },
         path: ['spec', 'controller'],
         facts: { controller, product: product?.product ?? null },

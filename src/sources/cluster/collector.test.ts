@@ -77,6 +77,14 @@ describe('collectCluster with an injected transport', () => {
     expect(c.stats.retries).toBe(3);
   });
 
+  test('an API server that never answers is a clear error at once, not minutes of retries', async () => {
+    const transport = scripted({ '/version': [new Error('connect ECONNREFUSED 10.0.0.1:443')] });
+    await expect(collectCluster(transport, { sleep: async () => {} })).rejects.toThrow(
+      'cannot reach the API server https://fake.invalid: connect ECONNREFUSED 10.0.0.1:443',
+    );
+    expect(transport.log).toEqual(['/version']);
+  });
+
   test('a list that keeps failing is skipped and named after the attempts run out', async () => {
     const transport = scripted({
       ...base,

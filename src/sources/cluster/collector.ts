@@ -109,6 +109,7 @@ export async function collectCluster(
   const forbidden: Collection['forbidden'] = [];
   const failed: Collection['failed'] = [];
   let aborted: Error | undefined;
+  let answered = false;
 
   /** GET with retries on 429/5xx/network errors (honouring Retry-After); 401 is fatal. */
   const get = async (path: string, accept?: string): Promise<HttpResponse> => {
@@ -122,7 +123,12 @@ export async function collectCluster(
       } catch (error) {
         if (error instanceof ClusterAccessError) throw error;
         networkError = error as Error;
+        // Never reached: fail now rather than after minutes of backoff.
+        if (!answered) {
+          throw new ClusterAccessError(`cannot reach the API server ${transport.server}: ${networkError.message}`);
+        }
       }
+      answered = true;
       if (res?.status === 401) {
         throw new ClusterAccessError(
           `the API server ${transport.server} rejected the credentials (401 Unauthorized: ${statusMessage(res)}). ` +
