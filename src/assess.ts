@@ -29,7 +29,8 @@ export class UsageError extends Error {
 export function resolveTargetVersion(catalog: Catalog, requested: string | undefined, now: Date): string {
   if (requested === undefined) return defaultTargetVersion(catalog.eksVersions, now);
   const minor = toMinor(requested);
-  if (!minor) throw new UsageError(`--target-version '${requested}' is not a version; use a minor like 1.33.`);
+  if (!minor)
+    throw new UsageError(`--target-version '${requested}' is not a version; use a minor like 1.33.`);
   if (!findVersion(catalog.eksVersions, minor)) {
     const known = catalog.eksVersions.versions.map((v) => v.version).join(', ');
     throw new UsageError(

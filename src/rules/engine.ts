@@ -25,7 +25,8 @@ function ignoredBy(item: InventoryObject): (ruleId: string) => boolean {
     .filter(Boolean);
   return (ruleId) =>
     entries.some(
-      (e) => e === 'all' || e === '*' || e === ruleId || (e.endsWith('/*') && ruleId.startsWith(e.slice(0, -1))),
+      (e) =>
+        e === 'all' || e === '*' || e === ruleId || (e.endsWith('/*') && ruleId.startsWith(e.slice(0, -1))),
     );
 }
 

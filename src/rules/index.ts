@@ -1,25 +1,26 @@
 // The one registry of rules, sorted by id. Each area lists its own rules in <area>/index.ts.
-import type { Rule } from './define.js';
-import { rules as api } from './api/index.js';
-import { rules as secrets } from './secrets/index.js';
-import { rules as crd } from './crd/index.js';
-import { rules as storage } from './storage/index.js';
-import { rules as lb } from './lb/index.js';
-import { rules as ingress } from './ingress/index.js';
-import { rules as identity } from './identity/index.js';
-import { rules as fargate } from './fargate/index.js';
-import { rules as image } from './image/index.js';
-import { rules as scheduling } from './scheduling/index.js';
-import { rules as pdb } from './pdb/index.js';
-import { rules as hpa } from './hpa/index.js';
-import { rules as netpol } from './netpol/index.js';
-import { rules as rbac } from './rbac/index.js';
-import { rules as security } from './security/index.js';
-import { rules as resources } from './resources/index.js';
-import { rules as network } from './network/index.js';
-import { rules as controlPlane } from './control-plane/index.js';
-import { rules as openshift } from './openshift/index.js';
+
 import { rules as addon } from './addon/index.js';
+import { rules as api } from './api/index.js';
+import { rules as controlPlane } from './control-plane/index.js';
+import { rules as crd } from './crd/index.js';
+import type { Rule } from './define.js';
+import { rules as fargate } from './fargate/index.js';
+import { rules as hpa } from './hpa/index.js';
+import { rules as identity } from './identity/index.js';
+import { rules as image } from './image/index.js';
+import { rules as ingress } from './ingress/index.js';
+import { rules as lb } from './lb/index.js';
+import { rules as netpol } from './netpol/index.js';
+import { rules as network } from './network/index.js';
+import { rules as openshift } from './openshift/index.js';
+import { rules as pdb } from './pdb/index.js';
+import { rules as rbac } from './rbac/index.js';
+import { rules as resources } from './resources/index.js';
+import { rules as scheduling } from './scheduling/index.js';
+import { rules as secrets } from './secrets/index.js';
+import { rules as security } from './security/index.js';
+import { rules as storage } from './storage/index.js';
 import { rules as version } from './version/index.js';
 
 export const registry: readonly Rule[] = [

@@ -12,10 +12,12 @@ export default defineRule({
     fixable: true,
     messages: {
       deprecated: {
-        message: '{{apiVersion}} {{kind}} is deprecated since Kubernetes {{deprecatedIn}}{{removal}}; use {{replacement}}.',
+        message:
+          '{{apiVersion}} {{kind}} is deprecated since Kubernetes {{deprecatedIn}}{{removal}}; use {{replacement}}.',
         explanation:
           'EKS {{target}} still serves {{apiVersion}} for {{kind}}, but {{when}}. Upgrading the EKS cluster past that version breaks this manifest. {{origin}}',
-        remediation: 'Move the manifest to {{replacement}} now, while both versions are served (kube2eks generate does it).',
+        remediation:
+          'Move the manifest to {{replacement}} now, while both versions are served (kube2eks generate does it).',
       },
       deprecatedNoReplacement: {
         message: '{{apiVersion}} {{kind}} is deprecated since Kubernetes {{deprecatedIn}}{{removal}}.',
@@ -47,7 +49,9 @@ export default defineRule({
         messageId: 'deprecated',
         data: { ...data, replacement: api.replacement },
         path: ['apiVersion'],
-        fix: fromLastApplied ? [] : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
+        fix: fromLastApplied
+          ? []
+          : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
         facts: { replacement: api.replacement },
       });
     } else {

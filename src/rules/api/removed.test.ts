@@ -36,7 +36,9 @@ describe('api/removed', () => {
       'blocker api/removed FlowSchema/fires-from-1-32 :20',
     ]);
     const [deploy, psp] = findings;
-    expect(deploy?.message).toBe('extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apps/v1.');
+    expect(deploy?.message).toBe(
+      'extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apps/v1.',
+    );
     expect(deploy?.fix).toEqual([{ op: 'replace', path: '/apiVersion', value: 'apps/v1' }]);
     expect(deploy?.fixable).toBe(true);
     expect(psp?.remediation).toContain('Pod Security Admission');

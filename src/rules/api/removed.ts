@@ -19,9 +19,9 @@ export default defineRule({
           'Rewrite the manifest to apiVersion {{replacement}} (kube2eks generate does it) and check the fields that changed between versions{{extra}}.',
       },
       gone: {
-        message: '{{apiVersion}} {{kind}} was removed in Kubernetes {{removedIn}} and has no replacement API.',
-        explanation:
-          'EKS {{target}} does not serve {{kind}} at all. {{origin}}',
+        message:
+          '{{apiVersion}} {{kind}} was removed in Kubernetes {{removedIn}} and has no replacement API.',
+        explanation: 'EKS {{target}} does not serve {{kind}} at all. {{origin}}',
         remediation: '{{gone}}',
       },
     },
@@ -47,11 +47,18 @@ export default defineRule({
         messageId: 'replaced',
         data: { ...data, replacement: api.replacement, extra },
         path: ['apiVersion'],
-        fix: fromLastApplied ? [] : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
+        fix: fromLastApplied
+          ? []
+          : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
         facts: { replacement: api.replacement },
       });
     } else {
-      report({ item, messageId: 'gone', data: { ...data, gone: GONE_ADVICE[item.ref.kind] ?? DEFAULT_GONE }, path: ['apiVersion'] });
+      report({
+        item,
+        messageId: 'gone',
+        data: { ...data, gone: GONE_ADVICE[item.ref.kind] ?? DEFAULT_GONE },
+        path: ['apiVersion'],
+      });
     }
   },
 });

@@ -124,4 +124,37 @@ describe('identity/workload-identity', () => {
     expect(byName('fires-kube2iam').message).toContain('IAM role arn:aws:iam::123456789012:role/reporter');
     expect(byName('fires-irsa').explanation).toContain('new OIDC issuer');
   });
+
+  it('reports Config Connector bindings and Azure federated credentials for Kubernetes service accounts', () => {
+    const text = `apiVersion: iam.cnrm.cloud.google.com/v1beta1
+kind: IAMPolicyMember
+metadata: {name: fires-binding, namespace: config}
+spec:
+  member: serviceAccount:my-project.svc.id.goog[shop/cart]
+  role: roles/iam.workloadIdentityUser
+  resourceRef: {kind: IAMServiceAccount, name: cart}
+---
+apiVersion: managedidentity.azure.com/v1api20230131
+kind: FederatedIdentityCredential
+metadata: {name: fires-federation}
+spec:
+  issuer: https://oidc.prod-aks.azure.com/abc/
+  subject: system:serviceaccount:ai:ai-service
+---
+apiVersion: iam.cnrm.cloud.google.com/v1beta1
+kind: IAMPolicyMember
+metadata: {name: dont-fire-user-binding}
+spec:
+  member: user:alice@example.com
+  role: roles/viewer
+`;
+    const findings = runRule(workloadIdentity, text, { targetVersion: '1.31' });
+    expect(summarize(findings)).toEqual([
+      'warning identity/workload-identity IAMPolicyMember/fires-binding@config :4',
+      'warning identity/workload-identity FederatedIdentityCredential/fires-federation :14',
+    ]);
+    expect(findings[0]?.message).toContain('(shop/cart)');
+    expect(findings[0]?.data).toMatchObject({ serviceAccounts: ['shop/cart'] });
+    expect(findings[1]?.message).toContain('service account ai/ai-service');
+  });
 });

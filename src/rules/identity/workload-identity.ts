@@ -2,7 +2,7 @@
 // Entra Workload ID, AAD Pod Identity, kube2iam/kiam) or IRSA bound to the old cluster, mapped to EKS Pod
 // Identity (default) or IRSA.
 import { workloadIdentityMapping } from '../../catalog/equivalence.js';
-import { groupOf, podTemplateOf } from '../../model/kinds.js';
+import { getPath, groupOf, podTemplateOf } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import {
@@ -81,6 +81,21 @@ export default defineRule({
           'kiam reads this annotation to restrict which roles pods in the namespace may assume. EKS Pod Identity and IRSA bind roles to service accounts, so the restriction moves into the role trust policies.',
         remediation:
           'Drop the annotation and scope each IAM role to its namespace and service account (Pod Identity association or IRSA trust policy condition on system:serviceaccount:<namespace>:<name>).',
+      },
+      gkeBinding: {
+        message:
+          '{{kind}} {{ref}} grants Google service account rights to Kubernetes service accounts through GKE Workload Identity ({{members}}); on EKS use EKS Pod Identity or IRSA.',
+        explanation:
+          'Config Connector binds the workload identity pool member serviceAccount:<project>.svc.id.goog[<namespace>/<service account>] to a Google service account. That pool belongs to the GKE cluster; pods on EKS cannot use it.',
+        remediation: `For each service account listed: create an IAM role and an EKS Pod Identity association (or IRSA). If the pods keep calling Google Cloud APIs, grant the roles to a workload identity federation pool that trusts the EKS cluster's OIDC issuer instead.`,
+      },
+      azureFederation: {
+        message:
+          'FederatedIdentityCredential {{ref}} lets service account {{subject}} sign in to Microsoft Entra through the AKS OIDC issuer; on EKS use EKS Pod Identity or IRSA.',
+        explanation:
+          "The credential trusts tokens of one cluster's OIDC issuer ({{issuer}}). Pods on EKS present tokens of the EKS issuer, so the exchange fails.",
+        remediation:
+          "If the pods keep calling Azure APIs, create a federated credential for the EKS cluster's OIDC issuer (same subject); for AWS services give the service account an IAM role through EKS Pod Identity or IRSA.",
       },
       irsa: {
         message:
@@ -163,7 +178,44 @@ export default defineRule({
       return;
     }
 
-    if (groupOf(item.ref.apiVersion) === 'aadpodidentity.k8s.io' && AAD_POD_IDENTITY_KINDS[kind]) {
+    const group = groupOf(item.ref.apiVersion);
+    if (group === 'iam.cnrm.cloud.google.com' && /^IAM(PolicyMember|PartialPolicy|Policy)$/.test(kind)) {
+      // Members look like serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>].
+      const text = JSON.stringify(obj.spec ?? {});
+      const members = [...text.matchAll(/\.svc\.id\.goog\[([^/\]"]+)\/([^\]"]+)\]/g)].map(
+        (m) => `${m[1]}/${m[2]}`,
+      );
+      if (members.length) {
+        report({
+          item,
+          messageId: 'gkeBinding',
+          data: { kind, ref, members: [...new Set(members)].join(', ') },
+          path: ['spec'],
+          facts: { mechanism: 'gke-workload-identity', serviceAccounts: [...new Set(members)] },
+        });
+      }
+      return;
+    }
+    if (group === 'managedidentity.azure.com' && kind === 'FederatedIdentityCredential') {
+      const subject = getPath(obj, ['spec', 'subject']);
+      const issuer = getPath(obj, ['spec', 'issuer']);
+      if (typeof subject === 'string' && subject.startsWith('system:serviceaccount:')) {
+        const [, , ns = '', sa = ''] = subject.split(':');
+        report({
+          item,
+          messageId: 'azureFederation',
+          data: {
+            ref,
+            subject: `${ns}/${sa}`,
+            issuer: typeof issuer === 'string' ? issuer : 'the AKS issuer',
+          },
+          path: ['spec', 'subject'],
+          facts: { mechanism: 'azure-workload-identity', namespace: ns, serviceAccount: sa },
+        });
+      }
+      return;
+    }
+    if (group === 'aadpodidentity.k8s.io' && AAD_POD_IDENTITY_KINDS[kind]) {
       report({
         item,
         messageId: 'aadObject',

@@ -31,8 +31,19 @@ export interface IngressClassInfo {
   product?: IngressProduct;
 }
 
-/** `spec.controller` of each IngressClass in the input, and the default one. */
-function ingressClasses(inventory: Inventory): { byName: Map<string, string>; defaultName?: string } {
+type ClassIndex = { byName: Map<string, string>; defaultName?: string };
+const classIndexes = new WeakMap<Inventory['objects'], ClassIndex>();
+
+/** `spec.controller` of each IngressClass in the input, and the default one (computed once per inventory). */
+function ingressClasses(inventory: Inventory): ClassIndex {
+  const cached = classIndexes.get(inventory.objects);
+  if (cached) return cached;
+  const index = buildClassIndex(inventory);
+  classIndexes.set(inventory.objects, index);
+  return index;
+}
+
+function buildClassIndex(inventory: Inventory): ClassIndex {
   const byName = new Map<string, string>();
   let defaultName: string | undefined;
   for (const item of inventory.objects) {

@@ -65,6 +65,24 @@ const KINDS: Record<string, KindFact> = {
       return `an AWS Certificate Manager certificate${domains.length ? ` for ${joinList(domains)}` : ''} (DNS validation, e.g. in Route 53), referenced by ${ALB}certificate-arn or discovered by the controller from the Ingress hosts`;
     },
   },
+  HealthCheckPolicy: {
+    group: /^networking\.gke\.io$/,
+    product: 'GKE Gateway',
+    replacement: () =>
+      'a TargetGroupConfiguration of the AWS Load Balancer Controller (health check settings of the target group), or alb.ingress.kubernetes.io/healthcheck-* annotations for Ingresses',
+  },
+  GCPBackendPolicy: {
+    group: /^networking\.gke\.io$/,
+    product: 'GKE Gateway',
+    replacement: () =>
+      'a TargetGroupConfiguration of the AWS Load Balancer Controller (timeouts, draining, stickiness) and AWS WAF for Cloud Armor policies',
+  },
+  GCPGatewayPolicy: {
+    group: /^networking\.gke\.io$/,
+    product: 'GKE Gateway',
+    replacement: () =>
+      'a LoadBalancerConfiguration of the AWS Load Balancer Controller (SSL policy, scheme, attributes of the load balancer)',
+  },
   IngressRoute: {
     group: /^traefik\.(containo\.us|io)$/,
     product: 'Traefik',
@@ -151,6 +169,9 @@ export default defineRule({
 });
 
 const SHORT: Record<string, string> = {
+  HealthCheckPolicy: 'target group health check settings',
+  GCPBackendPolicy: 'target group settings of the AWS Load Balancer Controller',
+  GCPGatewayPolicy: 'load balancer settings of the AWS Load Balancer Controller',
   BackendConfig: 'target group attributes and health checks of the ALB',
   FrontendConfig: 'ALB listener settings',
   ManagedCertificate: 'an AWS Certificate Manager (ACM) certificate',

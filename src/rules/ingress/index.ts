@@ -4,5 +4,6 @@ import albCount from './alb-count.js';
 import annotations from './annotations.js';
 import ingressClass from './class.js';
 import customResources from './custom-resources.js';
+import gatewayClass from './gateway-class.js';
 
-export const rules: Rule[] = [ingressClass, annotations, customResources, albCount];
+export const rules: Rule[] = [ingressClass, annotations, customResources, gatewayClass, albCount];

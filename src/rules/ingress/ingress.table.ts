@@ -427,3 +427,49 @@ export const CONTROLLER_PREFIXES: ReadonlyArray<{ prefix: string; product: strin
 ];
 
 export { NGINX as NGINX_PREFIX };
+
+/** Gateway API controllers of the AWS Load Balancer Controller (v2.13+) and Amazon VPC Lattice. */
+export const AWS_GATEWAY_CONTROLLERS: ReadonlySet<string> = new Set([
+  'gateway.k8s.aws/alb',
+  'gateway.k8s.aws/nlb',
+  'application-networking.k8s.aws/gateway-api-controller',
+]);
+
+/** Gateway API implementations by GatewayClass controllerName (prefix) or well-known class name. */
+export const GATEWAY_IMPLEMENTATIONS: ReadonlyArray<{ match: RegExp; product: string; keep?: string }> = [
+  {
+    match: /^networking\.gke\.io\/gateway|^gke-l7-|^gke-l4-/,
+    product: 'GKE Gateway controller (Google Cloud load balancers)',
+  },
+  {
+    match: /^istio\.io\/|^istio$/,
+    product: 'Istio',
+    keep: 'install Istio on EKS and expose its gateway through an NLB',
+  },
+  {
+    match: /^io\.cilium\/|^cilium$/,
+    product: 'Cilium Gateway API',
+    keep: 'run Cilium on EKS and expose its gateway through an NLB',
+  },
+  {
+    match: /^gateway\.envoyproxy\.io\/|^eg$|envoy/,
+    product: 'Envoy Gateway',
+    keep: 'install Envoy Gateway on EKS behind an NLB',
+  },
+  {
+    match: /^gateway\.nginx\.org\/|^nginx$/,
+    product: 'NGINX Gateway Fabric',
+    keep: 'install NGINX Gateway Fabric on EKS behind an NLB',
+  },
+  { match: /^traefik\.io\/|^traefik$/, product: 'Traefik', keep: 'install Traefik on EKS behind an NLB' },
+  { match: /^konghq\.com\/|^kong$/, product: 'Kong', keep: 'install Kong on EKS behind an NLB' },
+  {
+    match: /^projectcontour\.io\/|^contour$/,
+    product: 'Contour',
+    keep: 'install Contour on EKS behind an NLB',
+  },
+  {
+    match: /^approuting\.kubernetes\.azure\.com|^azure-alb-external$|^alb\.networking\.azure\.io\//,
+    product: 'Azure Application Gateway for Containers',
+  },
+];

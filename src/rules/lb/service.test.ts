@@ -162,4 +162,19 @@ describe('lb/service', () => {
       'Service fires-lbc-without-scheme of type LoadBalancer is already set up for the AWS Load Balancer Controller (service.beta.kubernetes.io/aws-load-balancer-type: external), but it sets no service.beta.kubernetes.io/aws-load-balancer-scheme, so the NLB will be internal.',
     );
   });
+
+  it('uses IP targets when the Service allocates no node ports', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata: {name: fires-no-node-ports}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  allocateLoadBalancerNodePorts: false
+  ports: [{port: 443}]
+`;
+    const [f] = runRule(service, text, { targetVersion: '1.31' });
+    expect(f?.data).toMatchObject({ targetType: 'ip' });
+    expect(f?.remediation).toContain('preserve_client_ip.enabled=true');
+  });
 });

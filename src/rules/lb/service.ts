@@ -145,7 +145,9 @@ export default defineRule({
     const internal = INTERNAL_HINTS.some((h) => h.value.test(annotations[h.annotation] ?? ''));
     const scheme = internal ? 'internal' : 'internet-facing';
     const localPolicy = spec.externalTrafficPolicy === 'Local';
-    const targetType = annotations[LBC_TARGET_TYPE] ?? (localPolicy ? 'instance' : 'ip');
+    // Instance targets need node ports; a Service that allocates none can only use IP targets.
+    const noNodePorts = spec.allocateLoadBalancerNodePorts === false;
+    const targetType = annotations[LBC_TARGET_TYPE] ?? (localPolicy && !noNodePorts ? 'instance' : 'ip');
     const loadBalancerIP =
       typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP ? spec.loadBalancerIP : undefined;
     const ranges = Array.isArray(spec.loadBalancerSourceRanges)
@@ -239,9 +241,12 @@ export default defineRule({
         ? `; its loadBalancerClass ${lbClass} is not served by the AWS Load Balancer Controller`
         : '';
     const translations = sources.length ? ` ${sources.map(describeSource).join(' ')}` : '';
-    const policyNote = localPolicy
-      ? '. externalTrafficPolicy: Local keeps working: instance targets send traffic only to nodes running a pod and preserve the client IP (ip targets need preserve_client_ip.enabled=true in aws-load-balancer-target-group-attributes for that)'
-      : '. IP targets send traffic straight to the pods (this also works for pods on Fargate)';
+    const policyNote =
+      noNodePorts && localPolicy
+        ? '. allocateLoadBalancerNodePorts: false leaves no node ports, so the NLB must use IP targets; add preserve_client_ip.enabled=true to aws-load-balancer-target-group-attributes to keep the client IP that externalTrafficPolicy: Local preserved'
+        : localPolicy
+          ? '. externalTrafficPolicy: Local keeps working: instance targets send traffic only to nodes running a pod and preserve the client IP (ip targets need preserve_client_ip.enabled=true in aws-load-balancer-target-group-attributes for that)'
+          : '. IP targets send traffic straight to the pods (this also works for pods on Fargate)';
     const rangesNote = ranges.length
       ? `. spec.loadBalancerSourceRanges (${joinList(ranges)}) is kept: the controller writes it into the NLB security group (or use ${'service.beta.kubernetes.io/load-balancer-source-ranges'})`
       : '';

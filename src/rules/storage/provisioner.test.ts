@@ -151,4 +151,46 @@ provisioner: pd.csi.storage.gke.io
 `;
     expect(runRule(provisioner, text)).toEqual([]);
   });
+
+  it('reports VolumeSnapshotClasses of other drivers', () => {
+    const text = `apiVersion: snapshot.storage.k8s.io/v1
+kind: VolumeSnapshotClass
+metadata: {name: fires-pd-snapshots}
+driver: pd.csi.storage.gke.io
+deletionPolicy: Delete
+parameters: {storage-locations: us-east2}
+---
+apiVersion: snapshot.storage.k8s.io/v1
+kind: VolumeSnapshotClass
+metadata: {name: dont-fire-ebs}
+driver: ebs.csi.aws.com
+deletionPolicy: Delete
+`;
+    const findings = runRule(provisioner, text, { targetVersion: '1.31' });
+    expect(summarize(findings)).toEqual([
+      'warning storage/provisioner VolumeSnapshotClass/fires-pd-snapshots :4',
+    ]);
+    expect(findings[0]?.message).toBe(
+      'VolumeSnapshotClass fires-pd-snapshots uses driver pd.csi.storage.gke.io (GCP, block storage), which EKS does not have; on EKS use driver ebs.csi.aws.com.',
+    );
+    expect(findings[0]?.fix).toEqual([
+      { op: 'replace', path: '/driver', value: 'ebs.csi.aws.com' },
+      { op: 'remove', path: '/parameters' },
+    ]);
+  });
+
+  it('explains local no-provisioner classes instead of calling the provisioner missing', () => {
+    const text = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fires-local}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+`;
+    const findings = runRule(provisioner, text, { targetVersion: '1.31' });
+    expect(summarize(findings)).toEqual(['warning storage/provisioner StorageClass/fires-local :4']);
+    expect(findings[0]?.message).toContain(
+      'its claims bind local PersistentVolumes on disks of the old nodes',
+    );
+    expect(findings[0]?.fixable).toBe(false);
+  });
 });

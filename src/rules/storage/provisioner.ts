@@ -31,7 +31,7 @@ export default defineRule({
     category: 'storage-class',
     severity: 'blocker',
     description:
-      'StorageClasses whose provisioner EKS does not run (other clouds, on-premises storage, in-tree aws-ebs), with the EBS, EFS or FSx class to use instead.',
+      'StorageClasses (and VolumeSnapshotClasses) whose provisioner EKS does not run (other clouds, on-premises storage, in-tree aws-ebs), with the EBS, EFS or FSx class to use instead.',
     fixable: true,
     messages: {
       missing: {
@@ -50,6 +50,22 @@ export default defineRule({
         remediation:
           'Switch the class to provisioner ebs.csi.aws.com with parameters {{parameters}}{{binding}} (kube2eks generate rewrites it){{translatedNote}}, and install the Amazon EBS CSI driver add-on (aws-ebs-csi-driver).',
       },
+      snapshotClass: {
+        message:
+          'VolumeSnapshotClass {{name}} uses driver {{driver}} ({{platform}}), which EKS does not have; on EKS use driver {{target}}.',
+        explanation:
+          'Snapshots are taken by the CSI driver named in the class. Without {{driver}} on EKS, VolumeSnapshots of this class never become ready, and backups or clones that rely on them fail.',
+        remediation:
+          'Recreate the class with driver {{target}}{{targetNote}} (kube2eks generate rewrites it), install the external snapshotter (EKS add-on snapshot-controller), and re-take snapshots on EKS: snapshots of the old platform cannot be restored into EBS.',
+      },
+      noProvisioner: {
+        message:
+          'StorageClass {{name}} uses kubernetes.io/no-provisioner: its claims bind local PersistentVolumes on disks of the old nodes, which EKS nodes do not have.',
+        explanation:
+          'A no-provisioner class only matches pre-created local PersistentVolumes tied to one node each. EKS nodes are new machines (and are replaced on every update), so those volumes and their data do not exist there.{{claimsNote}}',
+        remediation:
+          'Use an EBS class (provisioner ebs.csi.aws.com, type gp3, volumeBindingMode WaitForFirstConsumer) for data that must survive node replacement, copying the data over; for scratch data that can be rebuilt, use instance-store NVMe volumes with the local static provisioner.',
+      },
       unknown: {
         message:
           'StorageClass {{name}} uses provisioner {{provisioner}}, which kube2eks does not know; check that a CSI driver for it runs on EKS.',
@@ -61,6 +77,41 @@ export default defineRule({
     },
   },
   checkInventory(inventory, ctx, report) {
+    for (const item of inventory.objects) {
+      if (item.object.kind !== 'VolumeSnapshotClass') continue;
+      const driver = typeof item.object.driver === 'string' ? item.object.driver : '';
+      const profile = storageProfile(ctx.catalog, driver);
+      if (!driver || profile.aws || !profile.known) continue;
+      // EBS snapshots come from the EBS driver; EFS has no CSI snapshots (use AWS Backup).
+      const target =
+        profile.targets[0] === 'ebs' || profile.inTreeEbs
+          ? 'ebs.csi.aws.com'
+          : 'ebs.csi.aws.com or AWS Backup';
+      report({
+        item,
+        messageId: 'snapshotClass',
+        severity: 'warning',
+        data: {
+          name: item.ref.name,
+          driver,
+          platform: describePlatform(profile),
+          target: 'ebs.csi.aws.com',
+          targetNote:
+            target === 'ebs.csi.aws.com'
+              ? ''
+              : ' for block volumes; file storage on EFS has no CSI snapshots (back it up with AWS Backup)',
+        },
+        path: ['driver'],
+        fix:
+          target === 'ebs.csi.aws.com'
+            ? [
+                { op: 'replace', path: pointer(['driver']), value: 'ebs.csi.aws.com' },
+                ...(item.object.parameters ? [{ op: 'remove' as const, path: pointer(['parameters']) }] : []),
+              ]
+            : [],
+        facts: { driver, target: 'ebs.csi.aws.com' },
+      });
+    }
     const claims = claimsOf(inventory);
     for (const item of storageClassesOf(inventory)) {
       const sc = item.object;
@@ -90,6 +141,17 @@ export default defineRule({
         isDefault: isDefaultClass(item),
       };
 
+      if (provisioner === 'kubernetes.io/no-provisioner') {
+        report({
+          item,
+          messageId: 'noProvisioner',
+          severity: 'warning',
+          data: { name: item.ref.name, claimsNote },
+          path: ['provisioner'],
+          facts: { ...facts, target: 'ebs', targetDriver: 'ebs.csi.aws.com' },
+        });
+        continue;
+      }
       if (!profile.known) {
         report({
           item,

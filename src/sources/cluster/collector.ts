@@ -125,7 +125,9 @@ export async function collectCluster(
         networkError = error as Error;
         // Never reached: fail now rather than after minutes of backoff.
         if (!answered) {
-          throw new ClusterAccessError(`cannot reach the API server ${transport.server}: ${networkError.message}`);
+          throw new ClusterAccessError(
+            `cannot reach the API server ${transport.server}: ${networkError.message}`,
+          );
         }
       }
       answered = true;
