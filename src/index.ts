@@ -1,11 +1,21 @@
 // The library API: the CLI is a thin layer over these.
 export { type AssessOptions, assess, resolveTargetVersion, UsageError } from './assess.js';
 export { type Catalog, CatalogError, type LoadCatalogOptions, loadCatalog } from './catalog/index.js';
-export { defaultTargetVersion, supportWindow, toMinor } from './catalog/versions.js';
+export { calendarFreshness, defaultTargetVersion, supportWindow, toMinor } from './catalog/versions.js';
 export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
 export type * from './model/types.js';
+export { computeMaxPods } from './plan/maxpods.js';
+export {
+  FORMATS,
+  type FormatName,
+  type FormatOptions,
+  type Formatter,
+  formatters,
+  formatVerify,
+} from './report/index.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/define.js';
 export { IGNORE_ANNOTATION, runRules } from './rules/engine.js';
-export { registry as rules } from './rules/index.js';
+export { registry as rules, ruleInfos } from './rules/index.js';
 export { type LoadOptions, loadInventory } from './sources/index.js';
+export { type VerifyResult, verify } from './verify/index.js';
 export { TOOL_VERSION } from './version.js';

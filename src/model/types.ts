@@ -181,3 +181,13 @@ export interface AssessResult {
   errors: InputError[];
   notes: InputNote[];
 }
+
+/** The metadata of one rule as reporters need it (a rule's `meta` plus its docs URL). */
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  description: string;
+  fixable: boolean;
+  docsUrl: string;
+}

@@ -25,4 +25,5 @@ export {
 } from './rules-list.js';
 export { summaryLine } from './text.js';
 export type { FormatOptions, Formatter, RuleInfo } from './types.js';
+export { formatVerify, VERIFY_FORMATS, type VerifyFormat } from './verify.js';
 export { formatJson, formatMarkdown, formatSarif, formatTable, toFindingsJson };

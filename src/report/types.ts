@@ -1,15 +1,7 @@
 // What every reporter receives besides the result: the rule metadata (passed in, never imported) and options.
-import type { AssessResult, Category, Severity } from '../model/types.js';
+import type { AssessResult, RuleInfo } from '../model/types.js';
 
-/** The metadata of one rule as reporters need it (a rule's `meta` plus its docs URL). */
-export interface RuleInfo {
-  id: string;
-  category: Category;
-  severity: Severity;
-  description: string;
-  fixable: boolean;
-  docsUrl: string;
-}
+export type { RuleInfo } from '../model/types.js';
 
 export interface FormatOptions {
   /** ANSI colors (table only). The CLI turns them on only when stdout is a terminal. */

@@ -1,10 +1,11 @@
 // The one registry of rules, sorted by id. Each area lists its own rules in <area>/index.ts.
 
+import type { RuleInfo } from '../model/types.js';
 import { rules as addon } from './addon/index.js';
 import { rules as api } from './api/index.js';
 import { rules as controlPlane } from './control-plane/index.js';
 import { rules as crd } from './crd/index.js';
-import type { Rule } from './define.js';
+import { docsUrl, type Rule } from './define.js';
 import { rules as fargate } from './fargate/index.js';
 import { rules as hpa } from './hpa/index.js';
 import { rules as identity } from './identity/index.js';
@@ -49,4 +50,16 @@ export const registry: readonly Rule[] = [
 
 export function findRule(id: string): Rule | undefined {
   return registry.find((r) => r.meta.id === id);
+}
+
+/** The metadata reporters receive, from the registry's rules. */
+export function ruleInfos(rules: readonly Rule[] = registry): RuleInfo[] {
+  return rules.map(({ meta }) => ({
+    id: meta.id,
+    category: meta.category,
+    severity: meta.severity,
+    description: meta.description,
+    fixable: meta.fixable,
+    docsUrl: docsUrl(meta.id),
+  }));
 }

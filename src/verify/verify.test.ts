@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { refOf } from '../model/kinds.js';
 import type { Inventory, KubeObject } from '../model/types.js';
-import { formatVerify } from './format.js';
+import { formatVerify } from '../report/verify.js';
 import { type VerifyResult, verify } from './index.js';
 
 function inventory(objects: KubeObject[]): Inventory {

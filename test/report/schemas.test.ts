@@ -4,11 +4,10 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { assess } from '../../src/assess.js';
-import { ruleInfos } from '../../src/cli/commands/rules.js';
 import { parseConfig } from '../../src/cli/config.js';
 import { CATEGORIES } from '../../src/model/types.js';
 import { formatJson } from '../../src/report/index.js';
-import { registry } from '../../src/rules/index.js';
+import { registry, ruleInfos } from '../../src/rules/index.js';
 import { parseManifests } from '../../src/sources/manifest.js';
 import { emptyResult, SAMPLE_RULES, sampleResult } from './sample.js';
 

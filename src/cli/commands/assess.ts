@@ -4,14 +4,13 @@ import { assess, resolveTargetVersion } from '../../assess.js';
 import { loadCatalog } from '../../catalog/index.js';
 import type { AssessResult, InventoryObject, Severity } from '../../model/types.js';
 import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
-import { registry } from '../../rules/index.js';
+import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
-import { ruleInfos } from './rules.js';
 
 export interface AssessCommandOptions {
   targetVersion?: string;

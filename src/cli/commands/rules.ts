@@ -1,23 +1,10 @@
 // kube2eks rules: every rule of the registry (the Markdown form is docs/rules/README.md).
 import { type Command, Option } from 'commander';
-import { RULES_FORMATS, type RuleInfo, type RulesFormat, rulesFormatters } from '../../report/index.js';
+import { RULES_FORMATS, type RulesFormat, rulesFormatters } from '../../report/index.js';
 import type { Rule } from '../../rules/define.js';
-import { docsUrl } from '../../rules/define.js';
-import { registry } from '../../rules/index.js';
+import { registry, ruleInfos } from '../../rules/index.js';
 import { writeOutput } from '../output.js';
 import type { RegisterCommand } from './index.js';
-
-/** The metadata reporters receive, from the registry's rules. */
-export function ruleInfos(rules: readonly Rule[] = registry): RuleInfo[] {
-  return rules.map(({ meta }) => ({
-    id: meta.id,
-    category: meta.category,
-    severity: meta.severity,
-    description: meta.description,
-    fixable: meta.fixable,
-    docsUrl: docsUrl(meta.id),
-  }));
-}
 
 /** The registry in one of the `rules` formats; scripts/gen-rule-docs.js writes the Markdown one. */
 export function renderRules(format: RulesFormat, rules: readonly Rule[] = registry): string {

@@ -1,8 +1,8 @@
 // Can a workload's pods run on AWS Fargate? One pure function, used by the fargate/incompatible rule
 // and by the plan (which places eligible workloads on Fargate profiles).
 import { containersOf, getPath, isRecord, type PodTemplateView } from '../../model/kinds.js';
+import { cpuMillicores, memoryMiB } from '../../model/quantity.js';
 import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
-import { cpuMillicores, memoryMiB } from '../resources/quantity.js';
 import { reportableWorkload } from '../resources/workloads.js';
 import { cloudLabelByKey } from '../scheduling/cloud-labels.table.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import { cpuMillicores, memoryMiB } from './quantity.js';
+import { cpuMillicores, memoryMiB } from '../../model/quantity.js';
 import requestsMissing, {
   DEFAULT_CPU_REQUEST_MILLICORES,
   DEFAULT_MEMORY_REQUEST_MIB,

@@ -1,10 +1,11 @@
 // storage/persistent-volume: a PersistentVolume backed by storage EKS cannot attach (another cloud's
 // disk, an on-premises array, a node-local path), whose data must be copied to EBS or EFS.
 import { getPath, isRecord, pointer } from '../../model/kinds.js';
+import { storageGiB } from '../../model/quantity.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import { VOLUME_SOURCES } from './storage.table.js';
-import { chooseTarget, formatGiB, quantityGiB, storageProfile, targetDriver, targetName } from './volumes.js';
+import { chooseTarget, formatGiB, storageProfile, targetDriver, targetName } from './volumes.js';
 
 export default defineRule({
   meta: {
@@ -62,7 +63,7 @@ export default defineRule({
     if (pv.kind !== 'PersistentVolume') return;
     const spec = isRecord(pv.spec) ? pv.spec : undefined;
     if (!spec) return;
-    const sizeGiB = quantityGiB(getPath(spec, ['capacity', 'storage']));
+    const sizeGiB = storageGiB(getPath(spec, ['capacity', 'storage']));
     const size = sizeGiB !== undefined ? `, ${formatGiB(sizeGiB)}` : '';
     const modes = Array.isArray(spec.accessModes)
       ? spec.accessModes.filter((m): m is string => typeof m === 'string')

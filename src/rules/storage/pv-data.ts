@@ -1,6 +1,7 @@
 // storage/pv-data: the persistent data that must be copied to EKS, summed over every volume of the input
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
 import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
@@ -10,7 +11,6 @@ import {
   claimsOf,
   describeClaim,
   formatGiB,
-  quantityGiB,
   storageClassesOf,
   storageProfile,
 } from './volumes.js';
@@ -71,7 +71,7 @@ export default defineRule({
         (k) => k in VOLUME_SOURCES || ['csi', 'local', 'hostPath', 'flexVolume'].includes(k),
       );
       const fact = sourceKey ? VOLUME_SOURCES[sourceKey] : undefined;
-      const size = quantityGiB(getPath(spec, ['capacity', 'storage']));
+      const size = storageGiB(getPath(spec, ['capacity', 'storage']));
       const volume: DataVolume = {
         item,
         label: `${describeRef(item.ref)}${size !== undefined ? ` (${formatGiB(size)})` : ''}`,

@@ -4,6 +4,7 @@
 import { provisionerInfo } from '../../catalog/equivalence.js';
 import type { Catalog } from '../../catalog/index.js';
 import { getPath, isRecord } from '../../model/kinds.js';
+import { storageGiB } from '../../model/quantity.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
 import {
   AWS_PROVISIONERS,
@@ -17,38 +18,6 @@ import {
   PROVISIONER_PATTERNS,
   SELF_HOSTED_PLATFORMS,
 } from './storage.table.js';
-
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  K: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  m: 1e-3,
-};
-
-/** A Kubernetes storage quantity ("20Gi", "1G", "500Mi", 1073741824) in GiB; undefined when unreadable. */
-export function quantityGiB(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value / 2 ** 30;
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:[eE][0-9]+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E|m)?\s*$/.exec(value);
-  if (!m?.[1]) return undefined;
-  const unit = m[2] ?? '';
-  const factor = BINARY[unit] ?? DECIMAL[unit];
-  if (factor === undefined) return undefined;
-  return (Number(m[1]) * factor) / 2 ** 30;
-}
 
 /** GiB for messages: whole numbers stay whole, others keep two decimals. */
 export function formatGiB(gib: number): string {
@@ -337,7 +306,7 @@ function claimView(
     accessModes: modes,
     count,
   };
-  const size = quantityGiB(getPath(spec, ['resources', 'requests', 'storage']));
+  const size = storageGiB(getPath(spec, ['resources', 'requests', 'storage']));
   if (size !== undefined) view.sizeGiB = size;
   if (typeof spec.volumeName === 'string' && spec.volumeName) view.volumeName = spec.volumeName;
   return view;
@@ -422,7 +391,7 @@ export function claimsBoundToInputPvs(inventory: Inventory, claims: readonly Cla
       );
       continue;
     }
-    const size = quantityGiB(getPath(spec, ['capacity', 'storage']));
+    const size = storageGiB(getPath(spec, ['capacity', 'storage']));
     if (spec.storageClassName || size === undefined) continue;
     const modes = Array.isArray(spec.accessModes)
       ? spec.accessModes.filter((m): m is string => typeof m === 'string')

@@ -46,3 +46,9 @@ export function memoryMiB(value: unknown): number | undefined {
   const bytes = parseQuantity(value);
   return bytes === undefined ? undefined : bytes / 2 ** 20;
 }
+
+/** Storage quantity in GiB ("20Gi" -> 20, "1G" -> 0.93…, 1073741824 -> 1). */
+export function storageGiB(value: unknown): number | undefined {
+  const bytes = parseQuantity(value);
+  return bytes === undefined ? undefined : bytes / 2 ** 30;
+}

@@ -1,6 +1,6 @@
 // verify's outputs: a terminal table, the JSON contract, and Markdown for a change ticket.
 import { describeRef } from '../model/kinds.js';
-import type { VerifyCheck, VerifyResult } from './index.js';
+import type { VerifyCheck, VerifyResult } from '../verify/index.js';
 
 export const VERIFY_FORMATS = ['table', 'json', 'markdown'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
