@@ -6,7 +6,8 @@
 // export `title` (a string). Each module runs in its own Node process, so its peak memory is its own.
 // It imports the built package from ../dist/ (`npm run bench` builds first).
 //
-// Usage: node scripts/bench.js [NAME...]   (names of modules to run, e.g. `parse`; all by default)
+// Usage: node scripts/bench.js [NAME...] [--OPTION [VALUE]...]   (names of modules to run, e.g. `parse`; all by
+// default). Options are passed on to every module's process, which reads them from process.argv.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -30,7 +31,19 @@ async function runOne(file) {
 
 function main(argv) {
   if (argv[0] === CHILD_FLAG) return runOne(argv[1]);
-  const wanted = new Set(argv.map((a) => a.replace(/\.js$/, '')));
+  // `--name`, `--name=value` or `--name NUMBER`: options for the modules; anything else names a module.
+  const options = [];
+  const names = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) names.push(arg);
+    else {
+      options.push(arg);
+      if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && /^[\d.]+$/.test(argv[i + 1]))
+        options.push(argv[++i]);
+    }
+  }
+  const wanted = new Set(names.map((a) => a.replace(/\.js$/, '')));
   const modules = readdirSync(benchDir)
     .filter((f) => f.endsWith('.js'))
     .sort()
@@ -46,7 +59,7 @@ function main(argv) {
     const started = Date.now();
     const child = spawnSync(
       process.execPath,
-      ['--expose-gc', fileURLToPath(import.meta.url), CHILD_FLAG, join(benchDir, file)],
+      ['--expose-gc', fileURLToPath(import.meta.url), CHILD_FLAG, join(benchDir, file), ...options],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,6 +1,8 @@
-// Field positions for findings: parses a document's text with `yaml` (slow, exact) only when a rule asks.
+// Field positions for findings, computed only when a rule asks: a scan of the text along the path
+// (./scan.ts, fast) or, for YAML beyond what the scan reads, a parse with `yaml` (slow, exact).
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { FieldLocator, FieldPath } from '../model/types.js';
+import { type ScanCache, scanOffset } from './scan.js';
 
 /** A piece of a file's text holding one node (a document, or one item of a List). Sliced only when parsed. */
 export interface TextSlice {
@@ -86,8 +88,111 @@ function offsetOf(doc: Document, path: FieldPath): number | undefined {
   return offset;
 }
 
+/** How locators answered: by scanning the text, by parsing it, or not at all (too big to parse). */
+export const locateStats = { scanned: 0, parsed: 0, refused: 0 };
+
+/** Larger texts the scan cannot read are not parsed: the `yaml` tree would take gigabytes. */
+const MAX_PARSE_CHARS = 8 * 1024 * 1024;
+
+const scanCaches = new WeakMap<TextSlice, ScanCache>();
+
+/** Newline counts at every STEP characters of a big slice, so a position costs at most STEP to compute. */
+interface LineIndex {
+  /** Newlines in [start, start + k * STEP). */
+  lines: number[];
+  /** Offset of the last newline before start + k * STEP, or start - 1. */
+  lastNewline: number[];
+}
+const STEP = 64 * 1024;
+const BIG_SLICE = 256 * 1024;
+const lineIndexes = new WeakMap<TextSlice, LineIndex>();
+
+function lineIndexOf(slice: TextSlice): LineIndex {
+  let index = lineIndexes.get(slice);
+  if (index) return index;
+  index = { lines: [0], lastNewline: [slice.start - 1] };
+  let count = 0;
+  let last = slice.start - 1;
+  let boundary = slice.start + STEP;
+  for (let i = slice.source.indexOf('\n', slice.start); ; i = slice.source.indexOf('\n', i + 1)) {
+    const at = i === -1 || i >= slice.end ? slice.end : i;
+    while (boundary <= at && boundary < slice.end) {
+      index.lines.push(count);
+      index.lastNewline.push(last);
+      boundary += STEP;
+    }
+    if (at === slice.end) break;
+    count++;
+    last = i;
+  }
+  lineIndexes.set(slice, index);
+  return index;
+}
+
+/** File line and column of an offset inside the slice (slices start at the beginning of a line). */
+function positionOf(slice: TextSlice, offset: number): { line: number; column: number } {
+  const { source } = slice;
+  let from = slice.start;
+  let line = 0;
+  let lastNewline = slice.start - 1;
+  if (slice.end - slice.start >= BIG_SLICE) {
+    const index = lineIndexOf(slice);
+    const k = Math.min(Math.floor((offset - slice.start) / STEP), index.lines.length - 1);
+    from = slice.start + k * STEP;
+    line = index.lines[k] ?? 0;
+    lastNewline = index.lastNewline[k] ?? lastNewline;
+  }
+  for (let i = source.indexOf('\n', from); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lastNewline = i;
+  }
+  return { line: slice.lineOffset + line + 1, column: offset - lastNewline };
+}
+
+function scanned(slice: TextSlice, path: FieldPath): { line: number; column: number } | undefined | null {
+  let cache: ScanCache | undefined;
+  if (slice.end - slice.start >= BIG_SLICE) {
+    cache = scanCaches.get(slice);
+    if (!cache) scanCaches.set(slice, (cache = new Map()));
+  }
+  const offset = scanOffset({ src: slice.source, start: slice.start, end: slice.end }, path, cache);
+  return offset === undefined ? null : positionOf(slice, offset);
+}
+
+function parsedPosition(slice: TextSlice, path: FieldPath): { line: number; column: number } | undefined {
+  const { doc, lines } = parsed(slice);
+  const offset = offsetOf(doc, path);
+  if (offset === undefined) return undefined;
+  const pos = lines.linePos(offset);
+  return { line: pos.line + slice.lineOffset, column: pos.col };
+}
+
+let parseAlways = false;
+
+/** Tests: locate by parsing only (true), to compare with the scan; or back to normal (false). */
+export function setParseAlways(value: boolean): void {
+  parseAlways = value;
+}
+
+/** The position of `path` in `slice`: scanned when the text allows, else parsed (not for huge texts). */
+export function locateIn(slice: TextSlice, path: FieldPath): { line: number; column: number } | undefined {
+  if (!parseAlways) {
+    const fast = scanned(slice, path);
+    if (fast !== null) {
+      locateStats.scanned++;
+      return fast;
+    }
+    if (slice.end - slice.start > MAX_PARSE_CHARS) {
+      locateStats.refused++;
+      return undefined;
+    }
+  }
+  locateStats.parsed++;
+  return parsedPosition(slice, path);
+}
+
 /**
- * A locator for the object held in `slice` at `prefix` (e.g. `['items', 3]`). Nothing is parsed until it is
+ * A locator for the object held in `slice` at `prefix` (e.g. `['items', 3]`). Nothing is read until it is
  * called; answers are remembered.
  */
 export function makeLocator(slice: TextSlice, prefix: FieldPath = []): FieldLocator {
@@ -98,12 +203,7 @@ export function makeLocator(slice: TextSlice, prefix: FieldPath = []): FieldLoca
     if (memo.has(key)) return memo.get(key);
     let answer: { line: number; column: number } | undefined;
     try {
-      const { doc, lines } = parsed(slice);
-      const offset = offsetOf(doc, [...prefix, ...path]);
-      if (offset !== undefined) {
-        const pos = lines.linePos(offset);
-        answer = { line: pos.line + slice.lineOffset, column: pos.col };
-      }
+      answer = locateIn(slice, prefix.length ? [...prefix, ...path] : path);
     } catch {
       answer = undefined;
     }

@@ -33,6 +33,8 @@ export interface AddonSpec {
   keys?: string[];
   /** Images of sidecars it injects: a dependency, not the add-on itself. */
   sidecars?: string[];
+  /** Helm chart names that install it (besides its id, main and label names). */
+  charts?: string[];
   /** What it needs on EKS (reconfigured for AWS, or the managed counterpart). */
   eks: string;
 }
@@ -47,6 +49,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['argocd-server'],
     images: ['argoproj/argocd'],
     resources: [{ group: 'argoproj.io', kinds: ['Application', 'ApplicationSet', 'AppProject'] }],
+    charts: ['argo-cd'],
     eks: 'Use the managed EKS Capability for Argo CD, or install Argo CD on EKS; register the EKS cluster as a destination (the controller needs an access entry), keep repository credentials in AWS Secrets Manager, and re-point every Application at the new cluster.',
   },
   {
@@ -138,6 +141,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['prometheus-operator', 'kube-prometheus-stack-operator'],
     images: ['prometheus-operator/prometheus-operator', 'coreos/prometheus-operator'],
     resources: [{ group: 'monitoring.coreos.com' }],
+    charts: ['kube-prometheus-stack', 'prometheus-operator'],
     eks: 'Send metrics to Amazon Managed Service for Prometheus (remote write with an IAM role, or the AMP managed collector / ADOT reading the same ServiceMonitors) and dashboards to Amazon Managed Grafana; or keep it self-managed on EKS with gp3 volumes. Scrape targets of the source control plane (etcd, scheduler) do not exist on EKS.',
   },
   {
@@ -175,6 +179,7 @@ export const ADDONS: readonly AddonSpec[] = [
     main: ['loki'],
     labels: ['loki'],
     images: ['grafana/loki'],
+    charts: ['loki-stack', 'loki-distributed'],
     eks: 'Move its object storage to Amazon S3 with an IAM role (EKS Pod Identity or IRSA) instead of GCS or Azure Blob, or send logs to CloudWatch Logs.',
   },
   {
@@ -203,6 +208,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['fluent-bit'],
     images: ['fluent/fluent-bit', 'aws-observability/aws-for-fluent-bit'],
     keys: ['fluentbit.io/'],
+    charts: ['aws-for-fluent-bit'],
     eks: 'Use the Amazon CloudWatch Observability EKS add-on (Fluent Bit to CloudWatch Logs, Container Insights) or keep this DaemonSet with outputs rewritten for CloudWatch Logs, OpenSearch or S3 and an IAM role.',
   },
   {
@@ -255,6 +261,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['elastic-operator'],
     images: ['eck/eck-operator'],
     resources: [{ group: 'k8s.elastic.co' }],
+    charts: ['eck-operator'],
     eks: 'Install ECK on EKS with Elasticsearch data on EBS gp3 (snapshots to S3 with an IAM role), or move to Amazon OpenSearch Service.',
   },
   {
@@ -298,6 +305,7 @@ export const ADDONS: readonly AddonSpec[] = [
       'opentelemetry-collector-releases/opentelemetry-collector',
     ],
     resources: [{ group: 'opentelemetry.io' }],
+    charts: ['opentelemetry-operator'],
     eks: 'Use AWS Distro for OpenTelemetry (the ADOT EKS add-on) or keep the collector, with exporters to AWS X-Ray, CloudWatch and Amazon Managed Service for Prometheus (IAM role through EKS Pod Identity) instead of Cloud Trace / Azure Monitor.',
   },
   {
@@ -377,6 +385,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['csi-secrets-store', 'secrets-store-csi-driver'],
     images: ['csi-secrets-store/driver'],
     resources: [{ group: 'secrets-store.csi.x-k8s.io' }],
+    charts: ['secrets-store-csi-driver'],
     eks: 'Install the driver with the AWS provider (ASCP) and rewrite each SecretProviderClass for AWS Secrets Manager or Parameter Store instead of Azure Key Vault or GCP Secret Manager.',
   },
   {
@@ -412,6 +421,7 @@ export const ADDONS: readonly AddonSpec[] = [
       'kubernetes-ingress-controller/nginx-ingress-controller',
       'google_containers/nginx-ingress-controller',
     ],
+    charts: ['ingress-nginx', 'nginx-ingress'],
     eks: 'Replace it with the AWS Load Balancer Controller (each Ingress class alb becomes an ALB; group.name shares one), or keep ingress-nginx behind an NLB (its Service annotated aws-load-balancer-type: external, nlb-target-type: ip). ingress-nginx is retired upstream (best-effort maintenance ended in March 2026), which favours the ALB.',
   },
   {
@@ -473,6 +483,7 @@ export const ADDONS: readonly AddonSpec[] = [
     resources: [{ group: 'istio.io' }],
     keys: ['sidecar.istio.io/', 'istio.io/rev', 'istio-injection', 'proxy.istio.io/'],
     sidecars: ['istio/proxyv2'],
+    charts: ['istiod'],
     eks: 'Install Istio on EKS (istioctl or Helm, ambient or sidecar mode) with its ingress gateway behind an NLB; Anthos Service Mesh / Cloud Service Mesh or the AKS Istio add-on are managed by the source cloud and do not come along. Amazon VPC Lattice is the AWS-managed option for service-to-service traffic (not App Mesh, which AWS retires on 2026-09-30).',
   },
   {
@@ -485,6 +496,7 @@ export const ADDONS: readonly AddonSpec[] = [
     resources: [{ group: 'linkerd.io' }],
     keys: ['linkerd.io/inject', 'config.linkerd.io/'],
     sidecars: ['linkerd/proxy'],
+    charts: ['linkerd-control-plane', 'linkerd2'],
     eks: 'Install Linkerd on EKS with a new trust anchor (or carry over the existing one to keep mTLS across clusters during the move); Amazon VPC Lattice is the AWS-managed alternative.',
   },
   {
@@ -506,6 +518,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['kyverno', 'kyverno-admission-controller'],
     images: ['kyverno/kyverno'],
     resources: [{ group: 'kyverno.io' }],
+    charts: ['kyverno'],
     eks: "Install it on EKS before the workloads (so policies apply from the first deployment) and review policies that mention the source cloud's registries, labels or annotations.",
   },
   {
@@ -516,6 +529,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['gatekeeper'],
     images: ['openpolicyagent/gatekeeper'],
     resources: [{ group: 'gatekeeper.sh' }],
+    charts: ['gatekeeper'],
     eks: "Install Gatekeeper on EKS before the workloads and review constraints that mention the source cloud's registries or labels.",
   },
   {
@@ -526,6 +540,18 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['azure-policy', 'azure-policy-webhook'],
     images: [],
     eks: 'AKS manages it; nothing to move. Re-create the policies it enforced with OPA Gatekeeper or Kyverno on EKS.',
+  },
+  // GPUs
+  {
+    id: 'nvidia-device-plugin',
+    name: 'the NVIDIA device plugin',
+    role: 'GPU scheduling (nvidia.com/gpu)',
+    main: ['nvidia-device-plugin-daemonset', 'nvidia-device-plugin', 'gpu-feature-discovery', 'gpu-operator'],
+    labels: ['nvidia-device-plugin-ds', 'nvidia-device-plugin', 'gpu-feature-discovery', 'gpu-operator'],
+    images: ['nvidia/k8s-device-plugin', 'nvidia/gpu-operator', 'nvidia/gpu-feature-discovery'],
+    charts: ['nvdp', 'gpu-operator'],
+    resources: [{ group: 'nvidia.com', kinds: ['ClusterPolicy', 'NVIDIADriver'] }],
+    eks: 'On EKS GPU node groups (g4dn, g5, g6, p4d, p5) with the EKS-optimized AL2023 NVIDIA AMI, install the NVIDIA device plugin Helm chart (or the NVIDIA GPU Operator with its driver install disabled, since the AMI ships the driver); Bottlerocket NVIDIA AMIs and EKS Auto Mode already include the device plugin. Keep it off Fargate, which has no GPUs.',
   },
   // Backup, scaling, operations
   {
@@ -566,6 +592,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['rook-ceph-operator'],
     images: ['rook/ceph'],
     resources: [{ group: 'ceph.rook.io' }],
+    charts: ['rook-ceph', 'rook-ceph-cluster'],
     eks: 'Replace it with Amazon EBS (block, EBS CSI driver), Amazon EFS (shared files) and Amazon S3 (objects), and copy the data; or run Rook on EKS on EBS-backed nodes if you must keep Ceph.',
   },
   {
@@ -576,6 +603,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['longhorn-manager'],
     images: ['longhornio/longhorn-manager'],
     resources: [{ group: 'longhorn.io' }],
+    charts: ['longhorn'],
     eks: 'Replace it with the EBS CSI driver (gp3) and copy the volumes (Velero with file-system backup).',
   },
   {
@@ -586,6 +614,7 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['openebs', 'openebs-localpv-provisioner'],
     images: ['openebs/provisioner-localpv', 'openebs/openebs-k8s-provisioner', 'openebs/m-apiserver'],
     resources: [{ group: 'openebs.io' }],
+    charts: ['openebs'],
     eks: 'Replace it with the EBS CSI driver (gp3), or the local volume static provisioner on instance-store NVMe for node-local disks.',
   },
   {

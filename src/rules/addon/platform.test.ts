@@ -92,3 +92,73 @@ describe('imageRepository', () => {
     expect(imageRepository('grafana/grafana')).toBe('grafana/grafana');
   });
 });
+
+describe('addon/platform on GitOps-installed and opted-out add-ons', () => {
+  const findings = runRule(
+    rule,
+    `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: cert-manager, namespace: cert-manager}
+spec:
+  chartRef: {kind: OCIRepository, name: cert-manager}
+---
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata: {name: dont-fire-issuer-when-installer-present}
+spec: {acme: {server: https://acme-v02.api.letsencrypt.org/directory}}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: fires-metrics, namespace: argocd}
+spec:
+  source: {repoURL: https://kubernetes-sigs.github.io/metrics-server/, chart: metrics-server, targetRevision: 3.12.1}
+  destination: {server: https://kubernetes.default.svc, namespace: kube-system}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-opted-out, namespace: istio-system}
+spec:
+  template:
+    metadata:
+      labels: {sidecar.istio.io/inject: "false"}
+    spec:
+      containers: [{name: jaeger, image: docker.io/jaegertracing/jaeger:2.17.0}]
+---
+apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata: {name: fires-istio-cr}
+spec: {hosts: ["*"]}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: nvidia-device-plugin-daemonset, namespace: kube-system}
+spec:
+  template:
+    metadata: {labels: {name: nvidia-device-plugin-ds}}
+    spec:
+      containers: [{name: ctr, image: "nvcr.io/nvidia/k8s-device-plugin:v0.20.1"}]
+`,
+  );
+  const of = (addon: string) => findings.find((f) => (f.data as { addon?: string }).addon === addon);
+
+  it('reports the HelmRelease or Application that installs an add-on', () => {
+    expect(of('cert-manager')?.message).toBe(
+      'HelmRelease cert-manager installs cert-manager (certificates) from a Flux HelmRelease, a platform add-on the applications rely on.',
+    );
+    expect(of('metrics-server')?.message).toBe(
+      'Application fires-metrics installs metrics-server (resource metrics for HPA and kubectl top) from Helm chart metrics-server (Argo CD Application), a platform add-on the applications rely on.',
+    );
+  });
+
+  it('takes a custom resource, not an opt-out label, as evidence of a dependency', () => {
+    const istio = of('istio');
+    expect(istio?.resource.name).toBe('fires-istio-cr');
+    expect(istio?.message).toContain('custom resource VirtualService (networking.istio.io)');
+  });
+
+  it('knows the NVIDIA device plugin and what EKS GPU AMIs already include', () => {
+    const nvidia = of('nvidia-device-plugin');
+    expect(nvidia?.resource.name).toBe('nvidia-device-plugin-daemonset');
+    expect(nvidia?.remediation).toContain('Bottlerocket NVIDIA AMIs and EKS Auto Mode already include the device plugin');
+  });
+});

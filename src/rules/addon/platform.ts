@@ -67,18 +67,24 @@ function keyEvidence(spec: AddonSpec, item: InventoryObject): Evidence | undefin
   }
   for (const [path, record, word] of places) {
     if (!isRecord(record)) continue;
-    const key = Object.keys(record).find((k) => spec.keys?.some((p) => k.startsWith(p)));
+    // `sidecar.istio.io/inject: "false"` opts a workload out of the add-on: no dependency.
+    const key = Object.keys(record).find(
+      (k) => spec.keys?.some((p) => k.startsWith(p)) && !OPT_OUT.test(String(record[k]).trim()),
+    );
     if (key) return { item, what: `${word} ${key}`, path: [...path, key] };
   }
   return undefined;
 }
+
+const OPT_OUT = /^(false|disabled|off|no)$/i;
 
 /** The first object showing the applications depend on the add-on, when its own workload is absent. */
 function dependencyEvidence(
   spec: AddonSpec,
   inventory: Inventory,
 ): { first: Evidence; count: number } | undefined {
-  let first: Evidence | undefined;
+  // The strongest evidence is shown: a custom resource, then an injected sidecar, then a label or annotation.
+  const firsts: Array<Evidence | undefined> = [undefined, undefined, undefined];
   let crd: Evidence | undefined;
   let count = 0;
   for (const item of inventory.objects) {
@@ -96,12 +102,12 @@ function dependencyEvidence(
         crd = { item, what: `CustomResourceDefinition of ${crdGroup}`, path: ['spec', 'group'] };
       continue;
     }
+    let strength = 0;
     if (
       spec.resources?.some((s) => groupMatches(s, group) && (!s.kinds || s.kinds.includes(item.ref.kind)))
     ) {
       found = { item, what: `custom resource ${item.ref.kind} (${group})`, path: ['apiVersion'] };
     }
-    found ??= keyEvidence(spec, item);
     if (!found && spec.sidecars?.length) {
       const view = podTemplateOf(item.object);
       const sidecar = view
@@ -111,16 +117,84 @@ function dependencyEvidence(
               spec.sidecars?.some((s) => repositoryMatches(imageRepository(c.container.image as string), s)),
           )
         : undefined;
-      if (sidecar)
+      if (sidecar) {
         found = { item, what: `sidecar image ${sidecar.container.image}`, path: [...sidecar.path, 'image'] };
+        strength = 1;
+      }
+    }
+    if (!found) {
+      found = keyEvidence(spec, item);
+      strength = 2;
     }
     if (found) {
       count++;
-      first ??= found;
+      firsts[strength] ??= found;
     }
   }
+  const first = firsts.find((e) => e !== undefined);
   if (first) return { first, count };
   return crd ? { first: crd, count: 1 } : undefined;
+}
+
+/** Charts and releases that GitOps objects install: Flux HelmReleases and Argo CD Applications. */
+interface Installer {
+  item: InventoryObject;
+  /** Names to match against the add-on table (chart, release, object name), strongest first. */
+  names: string[];
+  shown: string;
+  path: FieldPath;
+}
+
+const installerIndexes = new WeakMap<Inventory, Installer[]>();
+
+function installersOf(inventory: Inventory): Installer[] {
+  let list = installerIndexes.get(inventory);
+  if (list) return list;
+  list = [];
+  for (const item of inventory.objects) {
+    const group = groupOf(item.ref.apiVersion);
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined);
+    if (item.ref.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
+      const chart = str(getPath(item.object, ['spec', 'chart', 'spec', 'chart']));
+      const chartRef = str(getPath(item.object, ['spec', 'chartRef', 'name']));
+      const release = str(getPath(item.object, ['spec', 'releaseName']));
+      const names = [chart, chartRef, release, item.ref.name.toLowerCase()].filter(
+        (n): n is string => n !== undefined,
+      );
+      list.push({
+        item,
+        names,
+        shown: chart ? `Helm chart ${chart} (Flux HelmRelease)` : 'a Flux HelmRelease',
+        path: chart ? ['spec', 'chart', 'spec', 'chart'] : ['metadata', 'name'],
+      });
+    } else if (item.ref.kind === 'Application' && group === 'argoproj.io') {
+      const sources = [
+        getPath(item.object, ['spec', 'source']),
+        ...((getPath(item.object, ['spec', 'sources']) as unknown[] | undefined) ?? []),
+      ].filter(isRecord);
+      const charts = sources.map((src) => str(src.chart)).filter((c): c is string => c !== undefined);
+      const chart = charts[0];
+      list.push({
+        item,
+        names: [...charts, item.ref.name.toLowerCase()],
+        shown: chart ? `Helm chart ${chart} (Argo CD Application)` : 'an Argo CD Application',
+        path: chart ? ['spec', 'source', 'chart'] : ['metadata', 'name'],
+      });
+    }
+  }
+  installerIndexes.set(inventory, list);
+  return list;
+}
+
+/** The GitOps object that installs the add-on, matched by chart, release or object name. */
+function installerOf(spec: AddonSpec, inventory: Inventory): Installer | undefined {
+  const wanted = new Set([spec.id, ...spec.main, ...spec.labels, ...(spec.charts ?? [])].map((n) => n.toLowerCase()));
+  let best: { installer: Installer; rank: number } | undefined;
+  for (const installer of installersOf(inventory)) {
+    const rank = installer.names.findIndex((n) => wanted.has(n));
+    if (rank !== -1 && (!best || rank < best.rank)) best = { installer, rank };
+  }
+  return best?.installer;
 }
 
 export default defineRule({
@@ -136,6 +210,13 @@ export default defineRule({
         message: '{{kind}} {{name}} runs {{addon}} ({{role}}), a platform add-on the applications rely on.',
         explanation:
           'Add-ons belong to the platform rather than to one application: they must be running on EKS before the applications move, and their cloud integrations (credentials, storage, DNS, load balancers, identity) point at the source platform today.{{others}}',
+        remediation: '{{eks}}',
+      },
+      installed: {
+        message:
+          '{{kind}} {{name}} installs {{addon}} ({{role}}) from {{source}}, a platform add-on the applications rely on.',
+        explanation:
+          'Add-ons belong to the platform rather than to one application: {{addon}} must be running on EKS before the applications move, and the values this {{kind}} passes to it (credentials, storage, DNS, load balancers, identity) point at the source platform today.',
         remediation: '{{eks}}',
       },
       dependency: {
@@ -176,6 +257,24 @@ export default defineRule({
           },
           path: ['metadata', 'name'],
           facts: { addon: spec.id, workloads: [best.item.ref.name, ...others] },
+        });
+        continue;
+      }
+      const installer = installerOf(spec, inventory);
+      if (installer) {
+        report({
+          item: installer.item,
+          messageId: 'installed',
+          data: {
+            kind: installer.item.ref.kind,
+            name: installer.item.ref.name,
+            addon: spec.name,
+            role: spec.role,
+            source: installer.shown,
+            eks: spec.eks,
+          },
+          path: installer.path,
+          facts: { addon: spec.id, installedBy: `${installer.item.ref.kind}/${installer.item.ref.name}` },
         });
         continue;
       }

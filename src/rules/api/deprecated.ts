@@ -2,6 +2,7 @@
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 import { deprecationOf, isDeprecatedBy, isRemovedBy, writtenApi } from './lookup.js';
+import { structuralOps } from './structural.js';
 
 export default defineRule({
   meta: {
@@ -51,7 +52,10 @@ export default defineRule({
         path: ['apiVersion'],
         fix: fromLastApplied
           ? []
-          : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
+          : [
+              { op: 'replace', path: pointer(['apiVersion']), value: api.replacement },
+              ...structuralOps(apiVersion, item.object),
+            ],
         facts: { replacement: api.replacement },
       });
     } else {

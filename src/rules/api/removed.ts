@@ -2,6 +2,7 @@
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 import { deprecationOf, isRemovedBy, writtenApi } from './lookup.js';
+import { structuralOps } from './structural.js';
 
 export default defineRule({
   meta: {
@@ -49,7 +50,10 @@ export default defineRule({
         path: ['apiVersion'],
         fix: fromLastApplied
           ? []
-          : [{ op: 'replace', path: pointer(['apiVersion']), value: api.replacement }],
+          : [
+              { op: 'replace', path: pointer(['apiVersion']), value: api.replacement },
+              ...structuralOps(apiVersion, item.object),
+            ],
         facts: { replacement: api.replacement },
       });
     } else {
@@ -76,6 +80,9 @@ const STRUCTURAL_NOTES: Record<string, string> = {
     ': networking.k8s.io/v1 backends become service.name and service.port.number, and every path needs a pathType',
   'apiextensions.k8s.io/v1beta1': ': apiextensions.k8s.io/v1 needs a structural schema per version',
   'batch/v1beta1': '',
+  'autoscaling/v2beta1 HorizontalPodAutoscaler':
+    ': autoscaling/v2 nests each metric name and target (metricName becomes metric.name, metricSelector metric.selector, and targetAverageValue, targetValue or targetAverageUtilization a target with type AverageValue, Value or Utilization); kube2eks generate rewrites them',
+  'autoscaling/v2beta2 HorizontalPodAutoscaler': ': none did, autoscaling/v2 has the same fields',
   'policy/v1beta1 PodDisruptionBudget':
     ': in policy/v1 an empty selector selects every pod of the namespace instead of none',
 };

@@ -134,7 +134,7 @@ describe('control-plane/component', () => {
     expect(byName['cluster-autoscaler']?.remediation).toContain('Karpenter');
     expect(byName['kube-proxy']?.message).toContain('kube-proxy (ipvs mode)');
     expect(byName.coredns?.message).toBe(
-      'ConfigMap coredns customizes cluster DNS: server blocks corp.example:53, plugin hosts and upstream 10.1.0.2.',
+      'ConfigMap coredns customizes cluster DNS: server block corp.example:53 (forwards to 10.1.0.2) and plugin hosts.',
     );
   });
 
@@ -180,5 +180,72 @@ spec:
 }
 `;
     expect(corefileCustomizations(corefile)).toEqual([]);
+  });
+
+  it("names the cloud of a cloud controller manager and tells its node manager apart", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-ccm, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers:
+      - name: cloud-controller-manager
+        image: mcr.microsoft.com/oss/kubernetes/azure-cloud-controller-manager:v1.34.1
+        args: [--cloud-provider=azure]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-cloud-node-manager, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers: [{name: cloud-node-manager, image: mcr.microsoft.com/oss/kubernetes/azure-cloud-node-manager:v1.28.0}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-gce-ccm, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers: [{name: ccm, image: registry.k8s.io/cloud-controller-manager:v1.23.0, command: [/cloud-controller-manager, --cloud-provider=gce]}]
+`;
+    const [ccm, nodeManager, gce] = runRule(rule, text);
+    expect(ccm?.message).toBe(
+      "Deployment fires-ccm is the source cluster's cloud-controller-manager for Azure; it is not migrated to EKS.",
+    );
+    expect(nodeManager?.message).toBe(
+      "DaemonSet fires-cloud-node-manager is the source cluster's cloud-node-manager for Azure; it is not migrated to EKS.",
+    );
+    expect(nodeManager?.remediation).toContain('kubelet on EKS AMIs');
+    expect(gce?.message).toContain('cloud-controller-manager for Google Cloud');
+  });
+
+  it('attributes forwarders to their zones and names the Route 53 Resolver rules that replace stub domains', () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: coredns, namespace: kube-system}
+data:
+  Corefile: |
+    .:53 {
+        errors
+        kubernetes cluster.local in-addr.arpa ip6.arpa
+        forward corp.internal 10.0.0.53
+        forward . 172.16.0.1
+        cache 30
+    }
+    consul.local:53 {
+        errors
+        cache 30
+        forward . 10.150.0.1
+    }
+`;
+    const [dns] = runRule(rule, text);
+    expect(dns?.message).toBe(
+      'ConfigMap coredns customizes cluster DNS: upstream 172.16.0.1 for all other names, forward rule corp.internal (forwards to 10.0.0.53) and server block consul.local:53 (forwards to 10.150.0.1).',
+    );
+    expect(dns?.remediation).toContain(
+      'Route 53 Resolver outbound endpoint with forwarding rules for corp.internal to 10.0.0.53 and consul.local to 10.150.0.1',
+    );
   });
 });

@@ -2,9 +2,10 @@
 import { containersOf, isRecord, podTemplateOf, WORKLOAD_KINDS } from '../../model/kinds.js';
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
 import { flagValue, imageRepository, imagesOf, isControlledPod } from '../addon/signals.js';
-import { defineRule, type Report } from '../define.js';
+import { defineRule, joinList, type Report } from '../define.js';
 import {
   AUTOSCALER_PROVIDERS,
+  CLOUD_PROVIDER_NAMES,
   CONTROL_PLANE_COMPONENTS,
   CONTROL_PLANE_NAMESPACES,
   type ControlPlaneComponent,
@@ -26,11 +27,10 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
   const inControlPlaneNamespace = namespace !== undefined && CONTROL_PLANE_NAMESPACES.has(namespace);
   const tunnel = TUNNEL_AGENTS[name] ?? TUNNEL_AGENTS[labels['k8s-app'] ?? ''];
   if (tunnel) return byComponent(tunnel);
-  if (name.includes('cloud-controller-manager') || name.includes('cloud-node-manager'))
-    return byComponent('cloud-controller-manager');
   const lastSegments = imagesOf(obj).map((i) => imageRepository(i).split('/').pop() ?? '');
-  if (lastSegments.some((s) => s.endsWith('cloud-controller-manager')))
-    return byComponent('cloud-controller-manager');
+  for (const cloud of ['cloud-node-manager', 'cloud-controller-manager']) {
+    if (name.includes(cloud) || lastSegments.some((s) => s.endsWith(cloud))) return byComponent(cloud);
+  }
   // etcd is also an application database: only the one in a control-plane namespace or tier counts.
   const trusted = (c: ControlPlaneComponent): boolean =>
     c.component !== 'etcd' || tier || inControlPlaneNamespace;
@@ -49,6 +49,21 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
 
 const words = (lines: string[][]): string[] => lines.flat();
 
+/** The cloud a cloud controller (or node) manager talks to: its --cloud-provider flag, else its image name. */
+function cloudOf(obj: KubeObject): string | undefined {
+  const flag = commandLines(obj)
+    .map((l) => flagValue(l.words, '--cloud-provider'))
+    .find((v) => v !== undefined);
+  if (flag && CLOUD_PROVIDER_NAMES[flag]) return CLOUD_PROVIDER_NAMES[flag];
+  for (const repo of imagesOf(obj).map(imageRepository)) {
+    const word = repo
+      .split(/[/-]/)
+      .find((w) => CLOUD_PROVIDER_NAMES[w] !== undefined && w !== 'oci' && w !== 'ibm');
+    if (word) return CLOUD_PROVIDER_NAMES[word];
+  }
+  return undefined;
+}
+
 function commandLines(obj: KubeObject): Array<{ words: string[]; path: FieldPath }> {
   const view = podTemplateOf(obj);
   if (!view) return [];
@@ -62,30 +77,68 @@ function commandLines(obj: KubeObject): Array<{ words: string[]; path: FieldPath
   });
 }
 
-/** Custom parts of a Corefile: extra server blocks, plugins beyond the default set, other upstreams. */
-export function corefileCustomizations(corefile: string): string[] {
-  const found: string[] = [];
+/** A zone the Corefile sends to other DNS servers than the VPC resolver: a stub domain or a forward rule. */
+export interface DnsForward {
+  zone: string;
+  upstreams: string[];
+}
+
+interface CorefileZone extends DnsForward {
+  /** A server block of its own, or a `forward <zone>` line inside another block. */
+  how: 'server block' | 'forward rule';
+  isDefault: boolean;
+}
+
+/** Custom parts of a Corefile (extra server blocks, plugins beyond the default set, other upstreams) and its forwards. */
+export function corefileAnalysis(corefile: string): { custom: string[]; forwards: DnsForward[] } {
+  const plugins: string[] = [];
+  const zones: CorefileZone[] = [];
+  let block: CorefileZone | undefined;
   let depth = 0;
-  const zones: string[] = [];
   for (const raw of corefile.split('\n')) {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
     const opens = (line.match(/\{/g) ?? []).length;
     const closes = (line.match(/\}/g) ?? []).length;
-    if (depth === 0 && opens > 0) zones.push(line.replace(/\{.*$/, '').trim());
-    else if (depth === 1) {
-      const [plugin = '', ...args] = line.replace(/[{}]/g, ' ').trim().split(/\s+/);
-      if (plugin && !DEFAULT_COREFILE_PLUGINS.has(plugin)) found.push(`plugin ${plugin}`);
-      if ((plugin === 'forward' || plugin === 'proxy') && args.length > 1) {
-        const upstreams = args.slice(1).filter((a) => a !== '/etc/resolv.conf');
-        if (upstreams.length) found.push(`upstream ${upstreams.join(' ')}`);
+    if (depth === 0 && opens > 0) {
+      const zone = line.replace(/\{.*$/, '').trim();
+      block = { zone, upstreams: [], how: 'server block', isDefault: /^\.(:53)?$/.test(zone) };
+      zones.push(block);
+    } else if (depth === 1 && block) {
+      const [plugin = '', from = '', ...to] = line.replace(/[{}]/g, ' ').trim().split(/\s+/);
+      if (plugin && !DEFAULT_COREFILE_PLUGINS.has(plugin)) plugins.push(`plugin ${plugin}`);
+      const upstreams = to.filter((a) => a !== '/etc/resolv.conf');
+      if ((plugin === 'forward' || plugin === 'proxy') && upstreams.length) {
+        // `forward . X` forwards everything the block serves; `forward sub.zone X` only that name.
+        if (from === '.') block.upstreams.push(...upstreams);
+        else zones.push({ zone: from, upstreams, how: 'forward rule', isDefault: false });
       }
     }
     depth = Math.max(0, depth + opens - closes);
   }
-  const extraZones = zones.filter((z) => !/^\.(:53)?$/.test(z));
-  if (extraZones.length) found.unshift(`server blocks ${extraZones.join(', ')}`);
-  return [...new Set(found)];
+  const forwards = zones.filter((z) => z.upstreams.length > 0 || !z.isDefault);
+  const custom = forwards.map((z) => {
+    if (z.isDefault) return `upstream ${z.upstreams.join(' ')} for all other names`;
+    const to = z.upstreams.length ? ` (forwards to ${z.upstreams.join(' ')})` : '';
+    return `${z.how} ${z.zone}${to}`;
+  });
+  return {
+    custom: [...new Set([...custom, ...plugins])],
+    forwards: forwards.filter((z) => z.upstreams.length).map(({ zone, upstreams }) => ({ zone, upstreams })),
+  };
+}
+
+/** The Route 53 Resolver forwarding rules that would replace the Corefile's stub domains, in words. */
+function resolverRules(forwards: DnsForward[]): string {
+  const named = forwards.filter((f) => f.zone !== '.' && !/^\.(:53)?$/.test(f.zone));
+  if (!named.length) return '';
+  const rules = named.map((f) => `${f.zone.replace(/:53$/, '')} to ${f.upstreams.join(' ')}`);
+  return ` At the VPC level that is a Route 53 Resolver outbound endpoint with forwarding rules for ${joinList(rules)} (those servers must be reachable from the VPC, over VPN or Direct Connect if they are on premises).`;
+}
+
+/** Custom parts of a Corefile, in words. */
+export function corefileCustomizations(corefile: string): string[] {
+  return corefileAnalysis(corefile).custom;
 }
 
 function isKubeProxy(obj: KubeObject): boolean {
@@ -96,6 +149,13 @@ function isKubeProxy(obj: KubeObject): boolean {
   return imagesOf(obj).some((i) =>
     /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''),
   );
+}
+
+/** The name of the control-plane piece a workload is (kube-proxy included), when EKS replaces it. */
+export function replacedComponentOf(obj: KubeObject): string | undefined {
+  if (!WORKLOAD_KINDS.has(obj.kind ?? '') || isControlledPod(obj)) return undefined;
+  if (isKubeProxy(obj)) return 'kube-proxy';
+  return controlPlaneComponentOf(obj)?.component;
 }
 
 const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);
@@ -127,7 +187,8 @@ function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void 
     return;
   }
   let custom: string[] = [];
-  if (name === 'coredns' && typeof data.Corefile === 'string') custom = corefileCustomizations(data.Corefile);
+  let forwards: DnsForward[] = [];
+  if (name === 'coredns' && typeof data.Corefile === 'string') ({ custom, forwards } = corefileAnalysis(data.Corefile));
   else if (name === 'coredns-custom') custom = Object.keys(data).map((k) => `${k} (AKS coredns-custom)`);
   else if (name === 'kube-dns') {
     if (data.stubDomains) custom.push('stubDomains');
@@ -137,9 +198,9 @@ function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void 
   report({
     item,
     messageId: 'dns',
-    data: { ...base, custom },
+    data: { ...base, custom, resolver: resolverRules(forwards) },
     path: ['data'],
-    facts: { component: 'coredns', customizations: custom },
+    facts: { component: 'coredns', customizations: custom, forwards },
   });
 }
 
@@ -153,7 +214,7 @@ export default defineRule<MessageId>({
     fixable: false,
     messages: {
       component: {
-        message: "{{kind}} {{name}} is the source cluster's {{component}}; it is not migrated to EKS.",
+        message: "{{kind}} {{name}} is the source cluster's {{component}}{{cloud}}; it is not migrated to EKS.",
         explanation:
           'On EKS, AWS runs the control plane: at least two API server instances behind a load balancer and etcd spread across three Availability Zones, in an AWS account, scaled and patched by AWS. You cannot run, see or configure {{component}} there.',
         remediation: '{{advice}}',
@@ -192,7 +253,7 @@ export default defineRule<MessageId>({
         explanation:
           'EKS installs CoreDNS as an EKS add-on with its own Corefile; a copied ConfigMap is overwritten when the add-on updates (or conflicts when it is installed).',
         remediation:
-          'Carry the customization into the coredns add-on configuration values (its corefile setting), or resolve private zones at the VPC level with Route 53 Resolver rules and private hosted zones, which CoreDNS reaches through /etc/resolv.conf.',
+          'Carry the customization into the coredns add-on configuration values (its corefile setting), or resolve private zones at the VPC level with Route 53 Resolver rules and private hosted zones, which CoreDNS reaches through /etc/resolv.conf.{{resolver}}',
       },
     },
   },
@@ -278,12 +339,18 @@ export default defineRule<MessageId>({
 
     const component = controlPlaneComponentOf(obj);
     if (component) {
+      const cloud = component.component.startsWith('cloud-') ? cloudOf(obj) : undefined;
       report({
         item,
         messageId: 'component',
-        data: { ...base, component: component.component, advice: component.advice },
+        data: {
+          ...base,
+          component: component.component,
+          cloud: cloud ? ` for ${cloud}` : '',
+          advice: component.advice,
+        },
         path: ['metadata', 'name'],
-        facts: { component: component.component },
+        facts: { component: component.component, ...(cloud ? { cloud } : {}) },
       });
     }
   },

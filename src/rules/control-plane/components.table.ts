@@ -39,6 +39,11 @@ export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
       'Leave it behind: EKS runs the AWS cloud controller inside its managed control plane. Install the AWS Load Balancer Controller for LoadBalancer Services and Ingresses.',
   },
   {
+    component: 'cloud-node-manager',
+    advice:
+      "Leave it behind: it is the node half of the source cloud's controller manager (node addresses, zones, instance types). On EKS the AWS cloud controller in the managed control plane and the kubelet on EKS AMIs set these node fields themselves.",
+  },
+  {
     component: 'konnectivity-agent',
     advice:
       "Leave it behind: it tunnels the provider's control plane to the nodes. EKS places network interfaces of the control plane in your subnets instead.",
@@ -60,6 +65,22 @@ export const CONTROL_PLANE_NAMESPACES = new Set([
   'openshift-kube-controller-manager',
   'openshift-kube-scheduler',
 ]);
+
+/** Cloud of a cloud controller manager, from its `--cloud-provider` flag or a word in its image name. */
+export const CLOUD_PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  azure: 'Azure',
+  gce: 'Google Cloud',
+  gcp: 'Google Cloud',
+  openstack: 'OpenStack',
+  vsphere: 'vSphere',
+  aws: 'AWS',
+  digitalocean: 'DigitalOcean',
+  hcloud: 'Hetzner Cloud',
+  oci: 'Oracle Cloud',
+  alicloud: 'Alibaba Cloud',
+  linode: 'Linode',
+  ibm: 'IBM Cloud',
+};
 
 /** `--cloud-provider` values of Cluster Autoscaler, in words. */
 export const AUTOSCALER_PROVIDERS: Readonly<Record<string, string>> = {

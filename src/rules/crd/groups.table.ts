@@ -66,6 +66,8 @@ export function isOpenShiftGroup(group: string): boolean {
 export interface OperatorInfo {
   /** Matches the group exactly or as a suffix (`.x` matches `a.x`). */
   groups: string[];
+  /** Only these kinds (a group several projects share, as argoproj.io). */
+  kinds?: string[];
   /** What installs these kinds. */
   operator: string;
   /** What to do on EKS. */
@@ -130,6 +132,32 @@ export const OPERATORS: readonly OperatorInfo[] = [
     operator: 'cert-manager',
     onEks:
       'install cert-manager on EKS first (Route 53 DNS-01 solver with Pod Identity); certificates ended at an ALB or NLB can come from AWS Certificate Manager',
+  },
+  {
+    groups: ['argoproj.io'],
+    kinds: ['Application', 'ApplicationSet', 'AppProject'],
+    operator: 'Argo CD',
+    onEks:
+      'install Argo CD on EKS first (the managed EKS Capability for Argo CD or the Helm chart), register the EKS cluster as a destination and re-point each Application at it',
+  },
+  {
+    groups: ['argoproj.io'],
+    kinds: ['Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun', 'Experiment'],
+    operator: 'Argo Rollouts',
+    onEks:
+      'install Argo Rollouts on EKS first; canary traffic routing can use the ALB (trafficRouting.alb) of the AWS Load Balancer Controller',
+  },
+  {
+    groups: ['argoproj.io'],
+    kinds: ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'],
+    operator: 'Argo Workflows',
+    onEks: 'install Argo Workflows on EKS first, with its artifact repository in Amazon S3',
+  },
+  {
+    groups: ['argoproj.io'],
+    kinds: ['EventSource', 'Sensor', 'EventBus'],
+    operator: 'Argo Events',
+    onEks: 'install Argo Events on EKS first; SQS and SNS event sources replace the source cloud queues',
   },
   {
     groups: ['argoproj.io'],
@@ -202,12 +230,122 @@ export const OPERATORS: readonly OperatorInfo[] = [
     onEks: 'install the operator on EKS first, or move to Amazon RDS / Aurora PostgreSQL',
   },
   {
+    groups: ['autoscaling.k8s.io'],
+    kinds: ['VerticalPodAutoscaler', 'VerticalPodAutoscalerCheckpoint'],
+    operator: 'the Vertical Pod Autoscaler',
+    onEks:
+      'install the Vertical Pod Autoscaler (kubernetes/autoscaler, with metrics-server) on EKS first: GKE runs it as a managed feature, EKS does not',
+  },
+  {
+    groups: ['datadoghq.com'],
+    operator: 'the Datadog Operator or Cluster Agent',
+    onEks: 'install the Datadog Operator (or Helm chart) on EKS first, with the AWS integration',
+  },
+  {
+    groups: ['jaegertracing.io'],
+    operator: 'the Jaeger Operator',
+    onEks: 'install the Jaeger Operator on EKS first, or send traces to AWS X-Ray through ADOT',
+  },
+  {
+    groups: ['opentelemetry.io'],
+    operator: 'the OpenTelemetry Operator',
+    onEks: 'install the ADOT EKS add-on (or the OpenTelemetry Operator) first',
+  },
+  { groups: ['linkerd.io', '.linkerd.io'], operator: 'Linkerd', onEks: 'install Linkerd on EKS first' },
+  {
+    groups: ['longhorn.io'],
+    operator: 'Longhorn',
+    onEks: 'move the volumes to the EBS CSI driver (gp3), or install Longhorn on EKS first',
+  },
+  {
+    groups: ['openebs.io', '.openebs.io'],
+    operator: 'OpenEBS',
+    onEks: 'move the volumes to the EBS CSI driver (gp3), or install OpenEBS on EKS first',
+  },
+  {
+    groups: ['minio.min.io'],
+    operator: 'the MinIO Operator',
+    onEks: 'move the buckets to Amazon S3, or install the MinIO Operator on EKS first',
+  },
+  {
+    groups: ['bitnami.com'],
+    operator: 'Sealed Secrets',
+    onEks:
+      "install the Sealed Secrets controller on EKS with the source controller's sealing key first, or re-seal the secrets",
+  },
+  {
+    groups: ['secrets-store.csi.x-k8s.io'],
+    operator: 'the Secrets Store CSI Driver',
+    onEks:
+      'install the Secrets Store CSI Driver with the AWS provider (ASCP) and rewrite each SecretProviderClass for AWS Secrets Manager or Parameter Store',
+  },
+  {
+    groups: ['grafana.integreatly.org'],
+    operator: 'the Grafana Operator',
+    onEks: 'install the Grafana Operator on EKS first, or move the dashboards to Amazon Managed Grafana',
+  },
+  { groups: ['tekton.dev', '.tekton.dev'], operator: 'Tekton', onEks: 'install Tekton Pipelines on EKS first' },
+  {
+    groups: ['k8s.nginx.org'],
+    operator: 'the NGINX Ingress Controller (F5)',
+    onEks: 'install it on EKS behind an NLB first, or move the routes to ALB Ingress',
+  },
+  {
+    groups: ['configuration.konghq.com'],
+    operator: 'Kong',
+    onEks: 'install the Kong Ingress Controller on EKS behind an NLB first',
+  },
+  {
+    groups: ['projectcontour.io'],
+    operator: 'Contour',
+    onEks: 'install Contour on EKS behind an NLB first, or move the routes to ALB Ingress',
+  },
+  {
+    groups: ['nvidia.com'],
+    kinds: ['ClusterPolicy', 'NVIDIADriver'],
+    operator: 'the NVIDIA GPU Operator',
+    onEks:
+      'install the NVIDIA GPU Operator on EKS GPU node groups with its driver install disabled (the EKS accelerated AMIs ship the driver), or only the NVIDIA device plugin',
+  },
+  {
+    groups: ['leaderworkerset.x-k8s.io'],
+    operator: 'LeaderWorkerSet',
+    onEks: 'install the LeaderWorkerSet controller on EKS first',
+  },
+  { groups: ['kueue.x-k8s.io'], operator: 'Kueue', onEks: 'install Kueue on EKS first' },
+  { groups: ['ray.io'], operator: 'KubeRay', onEks: 'install the KubeRay operator on EKS first' },
+  { groups: ['kubeflow.org', '.kubeflow.org'], operator: 'Kubeflow', onEks: 'install Kubeflow on EKS first' },
+  {
+    groups: ['elbv2.k8s.aws', 'ingress.k8s.aws'],
+    operator: 'the AWS Load Balancer Controller',
+    onEks: 'install the AWS Load Balancer Controller on EKS first (it is the EKS-native controller for these)',
+  },
+  {
+    groups: ['karpenter.sh', 'karpenter.k8s.aws'],
+    operator: 'Karpenter',
+    onEks: 'install Karpenter on EKS first (these objects are EKS-native)',
+  },
+  {
+    groups: ['.services.k8s.aws'],
+    operator: 'AWS Controllers for Kubernetes (ACK)',
+    onEks: 'install the ACK controller for this AWS service on EKS first',
+  },
+  {
+    groups: ['vpcresources.k8s.aws', 'crd.k8s.amazonaws.com'],
+    operator: 'the Amazon VPC CNI',
+    onEks: 'these are EKS-native: keep them, and enable the VPC CNI feature they configure (security groups for pods, custom networking)',
+  },
+  {
     groups: ['.hashicorp.com'],
     operator: 'HashiCorp (Vault, Consul)',
     onEks: 'install the HashiCorp operator on EKS first',
   },
 ];
 
-export function operatorFor(group: string): OperatorInfo | undefined {
-  return OPERATORS.find((o) => o.groups.some((g) => (g.startsWith('.') ? group.endsWith(g) : group === g)));
+export function operatorFor(group: string, kind?: string): OperatorInfo | undefined {
+  return OPERATORS.find(
+    (o) =>
+      o.groups.some((g) => (g.startsWith('.') ? group.endsWith(g) : group === g)) &&
+      (!o.kinds || (kind !== undefined && o.kinds.includes(kind))),
+  );
 }

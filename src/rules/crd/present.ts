@@ -91,7 +91,7 @@ export default defineRule({
       const kind = getPath(item.object, ['spec', 'names', 'kind']);
       const g = typeof crdGroup === 'string' ? crdGroup : '(unknown)';
       const k = typeof kind === 'string' ? kind : '(unknown kind)';
-      const info = operatorFor(g);
+      const info = operatorFor(g, k);
       const count = index.instances.get(`${g}/${k}`) ?? 0;
       report({
         item,
@@ -115,7 +115,7 @@ export default defineRule({
     if (isConfigOnlyGroup(group) || isOpenShiftGroup(group)) return;
     if (index.defined.has(`${group}/${item.ref.kind}`) || index.aggregated.has(group)) return;
     if (!isRecord(item.object.metadata)) return;
-    const info = operatorFor(group);
+    const info = operatorFor(group, item.ref.kind);
     report({
       item,
       messageId: info?.cloudOnly ? 'cloudInstance' : 'instance',

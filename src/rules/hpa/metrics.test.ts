@@ -82,3 +82,107 @@ describe('hpa/metrics', () => {
     expect(custom?.remediation).toContain('prometheus-adapter');
   });
 });
+
+describe('hpa/metrics on real-world metric sources and adapters', () => {
+  const text = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: fires-gmp-metric}
+spec:
+  scaleTargetRef: {apiVersion: leaderworkerset.x-k8s.io/v1, kind: LeaderWorkerSet, name: vllm}
+  maxReplicas: 2
+  metrics:
+  - type: Pods
+    pods:
+      metric: {name: "prometheus.googleapis.com|vllm:num_requests_waiting|gauge"}
+      target: {type: AverageValue, averageValue: 5}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: fires-old-fields-under-v2, namespace: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: sd}
+  maxReplicas: 5
+  metrics:
+  - type: Pods
+    pods: {metricName: foo, targetAverageValue: 20}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.custom.metrics.k8s.io}
+spec:
+  group: custom.metrics.k8s.io
+  version: v1beta1
+  service: {name: custom-metrics-stackdriver-adapter, namespace: custom-metrics}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.external.metrics.k8s.io}
+spec:
+  group: external.metrics.k8s.io
+  version: v1beta1
+  service: {name: datadog-cluster-agent-metrics-api, namespace: default}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: fires-datadog-metric}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: nginx}
+  maxReplicas: 5
+  metrics:
+  - type: External
+    external:
+      metric: {name: nginx.net.request_per_s}
+      target: {type: AverageValue, averageValue: 9}
+`;
+  const findings = runRule(metrics, text);
+  const byName = (n: string) => findings.find((f) => f.resource.name === n);
+
+  it('maps a Managed Prometheus metric to Amazon Managed Service for Prometheus, not to a queue', () => {
+    const gmp = byName('fires-gmp-metric');
+    expect(gmp?.message).toBe(
+      "HorizontalPodAutoscaler fires-gmp-metric scales LeaderWorkerSet vllm on Pods metrics prometheus.googleapis.com|vllm:num_requests_waiting|gauge, served in the input by GKE's Custom Metrics Stackdriver Adapter, which does not work on EKS. Its target LeaderWorkerSet vllm is not in the input.",
+    );
+    expect(gmp?.explanation).toContain(
+      'scrape vllm:num_requests_waiting into Amazon Managed Service for Prometheus',
+    );
+    expect(gmp?.explanation).not.toContain('SQS');
+  });
+
+  it('flags autoscaling/v2beta1 field names written under autoscaling/v2', () => {
+    const old = byName('fires-old-fields-under-v2');
+    expect(old?.message).toContain(
+      'Its metrics use the autoscaling/v2beta1 fields metricName and targetAverageValue under autoscaling/v2, which the API server rejects as unknown fields.',
+    );
+    expect(old?.remediation).toContain('metric.name and metric.selector');
+  });
+
+  it('names an adapter of the input that can move to EKS', () => {
+    const dd = byName('fires-datadog-metric');
+    expect(dd?.message).toContain(
+      'served in the input by the Datadog Cluster Agent (external metrics provider), which must be installed on EKS first',
+    );
+    expect(dd?.remediation).toMatch(/^Install the Datadog Cluster Agent/);
+    expect(dd?.data).toMatchObject({ adapter: 'the Datadog Cluster Agent (external metrics provider)' });
+  });
+
+  it('keeps the plain wording when the input holds no adapter', () => {
+    const plain = runRule(
+      metrics,
+      `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: fires-no-adapter}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: x}
+  maxReplicas: 3
+  metrics:
+  - type: Object
+    object:
+      metric: {name: requests}
+      describedObject: {apiVersion: v1, kind: Service, name: x}
+      target: {type: Value, value: 10}
+`,
+    );
+    expect(plain[0]?.message).toContain('which no adapter serves on EKS yet');
+    expect(plain[0]?.explanation).toContain('EKS installs none by default.');
+  });
+});

@@ -3,6 +3,7 @@
 import { getPath, isRecord } from '../../model/kinds.js';
 import type { Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
+import { ADAPTERS, type AdapterInfo, METRIC_SOURCES } from './hpa.table.js';
 
 interface MetricUse {
   type: 'Resource' | 'ContainerResource' | 'Pods' | 'Object' | 'External';
@@ -45,15 +46,11 @@ export function hpaMetrics(spec: Record<string, unknown>): MetricUse[] {
 
 /** Where a custom or external metric comes from on the source platform, when its name tells. */
 function metricSource(name: string): string | undefined {
-  if (name.includes('googleapis.com') || /^[a-z.]+\|/.test(name)) {
-    return `${name} is a Google Cloud Monitoring metric served by GKE's Custom Metrics Stackdriver Adapter; its CloudWatch counterpart (for example SQS ApproximateNumberOfMessagesVisible for a Pub/Sub backlog) can drive KEDA's aws-cloudwatch or aws-sqs-queue scaler`;
-  }
-  if (/azure|servicebus|eventhub|storage-queue|queuemessages/i.test(name)) {
-    return `${name} looks like an Azure Monitor metric (Azure metrics adapter or KEDA Azure scaler); its AWS counterpart (SQS queue depth, Kinesis, CloudWatch) can drive KEDA's aws-cloudwatch or aws-sqs-queue scaler`;
-  }
-  if (/^s\d+-/.test(name))
-    return `${name} is a KEDA scaler metric; move the ScaledObject and pick the matching AWS scaler`;
-  return undefined;
+  const known = METRIC_SOURCES.find((s) => s.match.test(name));
+  if (!known) return undefined;
+  const capture = known.match.exec(name)?.[1] ?? name;
+  const fill = (text: string) => text.replaceAll('$1', capture);
+  return `${name} is ${fill(known.source)}; on EKS, ${fill(known.aws)}`;
 }
 
 const objectKeys = new WeakMap<Inventory, Set<string>>();
@@ -72,6 +69,55 @@ function targetExists(
   return keys.has(`${namespace ?? ''}/${kind}/${name}`);
 }
 
+interface ServedBy {
+  apiService: string;
+  service: string;
+  adapter?: AdapterInfo;
+}
+
+const apiServiceIndexes = new WeakMap<Inventory, Map<string, ServedBy>>();
+
+/** The APIService of the input that serves a metrics API group, with the adapter behind it when known. */
+export function metricsApiServedBy(inventory: Inventory, group: string): ServedBy | undefined {
+  let index = apiServiceIndexes.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const o of inventory.objects) {
+      if (o.ref.kind !== 'APIService') continue;
+      const served = getPath(o.object, ['spec', 'group']);
+      const ns = getPath(o.object, ['spec', 'service', 'namespace']);
+      const svc = getPath(o.object, ['spec', 'service', 'name']);
+      if (typeof served !== 'string' || typeof svc !== 'string' || index.has(served)) continue;
+      const service = `${typeof ns === 'string' ? `${ns}/` : ''}${svc}`;
+      const adapter = ADAPTERS.find((a) => a.match.test(service));
+      index.set(served, { apiService: o.ref.name, service, ...(adapter ? { adapter } : {}) });
+    }
+    apiServiceIndexes.set(inventory, index);
+  }
+  return index.get(group);
+}
+
+/** autoscaling/v2beta1 field names, which autoscaling/v2beta2 and v2 no longer accept. */
+const V2BETA1_FIELDS = [
+  'metricName',
+  'metricSelector',
+  'targetAverageValue',
+  'targetAverageUtilization',
+  'targetValue',
+];
+
+function v2beta1FieldsIn(spec: Record<string, unknown>): string[] {
+  const found = new Set<string>();
+  for (const m of Array.isArray(spec.metrics) ? spec.metrics : []) {
+    if (!isRecord(m)) continue;
+    for (const block of Object.values(m)) {
+      if (!isRecord(block)) continue;
+      for (const field of V2BETA1_FIELDS) if (field in block) found.add(field);
+    }
+  }
+  return [...found];
+}
+
 export default defineRule({
   meta: {
     id: 'hpa/metrics',
@@ -83,19 +129,18 @@ export default defineRule({
     messages: {
       resource: {
         message:
-          'HorizontalPodAutoscaler {{name}} scales {{target}} on {{metrics}}; EKS needs metrics-server for it.{{missing}}',
+          'HorizontalPodAutoscaler {{name}} scales {{target}} on {{metrics}}; EKS needs metrics-server for it.{{missing}}{{fields}}',
         explanation:
-          'Resource metrics come from the metrics.k8s.io API, which GKE and AKS serve out of the box but EKS does not: without metrics-server the HPA shows <unknown> targets and never scales.',
+          'Resource metrics come from the metrics.k8s.io API, which GKE and AKS serve out of the box but EKS does not: without metrics-server the HPA shows <unknown> targets and never scales.{{servedNote}}',
         remediation:
-          'Install the metrics-server EKS add-on (or its Helm chart) before moving {{target}}, and check the HPA with kubectl get hpa after the move.',
+          'Install the metrics-server EKS add-on (or its Helm chart) before moving {{target}}, and check the HPA with kubectl get hpa after the move.{{fieldsFix}}',
       },
       custom: {
         message:
-          'HorizontalPodAutoscaler {{name}} scales {{target}} on {{kinds}} metrics {{metrics}}, which no adapter serves on EKS yet.{{missing}}',
+          'HorizontalPodAutoscaler {{name}} scales {{target}} on {{kinds}} metrics {{metrics}}, {{served}}.{{missing}}{{fields}}',
         explanation:
-          'Custom (Pods, Object) and External metrics are served by an adapter registered for custom.metrics.k8s.io / external.metrics.k8s.io; the source platform provided one, EKS provides none. {{sources}}',
-        remediation:
-          'Serve the metrics on EKS with KEDA (aws-cloudwatch, aws-sqs-queue or prometheus scalers, with EKS Pod Identity for AWS access) or with prometheus-adapter over Prometheus or Amazon Managed Service for Prometheus, mapping each source metric to its AWS counterpart (CloudWatch){{alsoResource}}.',
+          'Custom (Pods, Object) and External metrics are served by an adapter registered for custom.metrics.k8s.io / external.metrics.k8s.io; {{adapterNote}} {{sources}}',
+        remediation: '{{remedy}}{{alsoResource}}.{{fieldsFix}}',
       },
     },
   },
@@ -111,15 +156,34 @@ export default defineRule({
       !targetExists(ctx.inventory, item.ref.namespace, kind, name)
         ? ` Its target ${kind} ${name} is not in the input.`
         : '';
+    // v2beta1 field names under a later version: the API server rejects them (api/removed covers v2beta1 itself).
+    const oldFields = item.ref.apiVersion === 'autoscaling/v2beta1' ? [] : v2beta1FieldsIn(spec);
+    const fields = oldFields.length
+      ? ` Its metrics use the autoscaling/v2beta1 fields ${joinList(oldFields)} under ${item.ref.apiVersion}, which the API server rejects as unknown fields.`
+      : '';
+    const fieldsFix = oldFields.length
+      ? ` Rewrite each metric in the ${item.ref.apiVersion} form: metric.name and metric.selector, and a target with type and averageValue, value or averageUtilization.`
+      : '';
     const metrics = hpaMetrics(spec);
     const custom = metrics.filter((m) => m.type === 'Pods' || m.type === 'Object' || m.type === 'External');
     const resource = metrics.filter((m) => m.type === 'Resource' || m.type === 'ContainerResource');
     const describe = (list: MetricUse[]) => joinList([...new Set(list.map((m) => m.name))]);
     if (custom.length === 0) {
+      const served = metricsApiServedBy(ctx.inventory, 'metrics.k8s.io');
       report({
         item,
         messageId: 'resource',
-        data: { name: item.ref.name, target, metrics: describe(resource), missing },
+        data: {
+          name: item.ref.name,
+          target,
+          metrics: describe(resource),
+          missing,
+          fields,
+          fieldsFix,
+          servedNote: served
+            ? ` In the input, APIService ${served.apiService} serves metrics.k8s.io from Service ${served.service}; install that adapter on EKS too, or metrics-server in its place.`
+            : '',
+        },
         path: ['spec'],
         facts: { needsMetricsServer: true, customMetrics: [] },
       });
@@ -128,6 +192,20 @@ export default defineRule({
     const sources = [
       ...new Set(custom.map((m) => metricSource(m.name)).filter((s): s is string => s !== undefined)),
     ];
+    const groups = [
+      ...new Set(
+        custom.map((m) => (m.type === 'External' ? 'external.metrics.k8s.io' : 'custom.metrics.k8s.io')),
+      ),
+    ];
+    const served = groups
+      .map((g) => metricsApiServedBy(ctx.inventory, g))
+      .find((s): s is ServedBy => s !== undefined);
+    const adapterName = served?.adapter?.name ?? (served ? `Service ${served.service}` : '');
+    const generic =
+      'serve the metrics on EKS with KEDA (aws-cloudwatch, aws-sqs-queue or prometheus scalers, with EKS Pod Identity for AWS access) or with prometheus-adapter over Prometheus or Amazon Managed Service for Prometheus, mapping each source metric to its AWS counterpart (CloudWatch)';
+    const remedy = served?.adapter?.portable
+      ? `Install ${adapterName} on EKS before moving ${target} (its APIService ${served.apiService} with it); or ${generic}`
+      : `${generic.charAt(0).toUpperCase()}${generic.slice(1)}`;
     report({
       item,
       messageId: 'custom',
@@ -136,8 +214,19 @@ export default defineRule({
         target,
         kinds: joinList([...new Set(custom.map((m) => m.type))]),
         metrics: describe(custom),
+        served: !served
+          ? 'which no adapter serves on EKS yet'
+          : served.adapter && !served.adapter.portable
+            ? `served in the input by ${adapterName}, which does not work on EKS`
+            : `served in the input by ${adapterName}, which must be installed on EKS first`,
+        adapterNote: served
+          ? `here APIService ${served.apiService} sends them to Service ${served.service}${served.adapter ? ` (${served.adapter.name}): ${served.adapter.onEks}.` : ', which must run on EKS as well.'}`
+          : 'EKS installs none by default.',
         missing,
+        fields,
+        fieldsFix,
         sources: sources.length ? `${sources.join('. ')}.` : '',
+        remedy,
         alsoResource: resource.length
           ? `; the ${describe(resource)} metrics also need the metrics-server EKS add-on`
           : '',
@@ -146,6 +235,7 @@ export default defineRule({
       facts: {
         needsMetricsServer: resource.length > 0,
         customMetrics: custom.map((m) => ({ type: m.type, name: m.name })),
+        ...(served ? { adapter: served.adapter?.name ?? served.service } : {}),
       },
     });
   },

@@ -12,6 +12,14 @@ export const AZURE_USE_LABEL = 'azure.workload.identity/use';
 export const AAD_POD_IDENTITY_LABEL = 'aadpodidbinding';
 export const KUBE2IAM_ANNOTATION = 'iam.amazonaws.com/role';
 export const KIAM_NAMESPACE_ANNOTATION = 'iam.amazonaws.com/permitted';
+/** kube2iam's namespace restriction (with --namespace-restrictions): a JSON list of role ARNs or globs. */
+export const KUBE2IAM_NAMESPACE_ANNOTATION = 'iam.amazonaws.com/allowed-roles';
+
+/** Namespace annotations that restrict which roles pods may assume, by the agent that reads them. */
+export const NAMESPACE_ROLE_ANNOTATIONS: ReadonlyArray<{ annotation: string; agent: string }> = [
+  { annotation: KIAM_NAMESPACE_ANNOTATION, agent: 'kiam' },
+  { annotation: KUBE2IAM_NAMESPACE_ANNOTATION, agent: 'kube2iam' },
+];
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** AAD Pod Identity custom resources (aadpodidentity.k8s.io). */

@@ -157,4 +157,38 @@ spec:
     expect(findings[0]?.data).toMatchObject({ serviceAccounts: ['shop/cart'] });
     expect(findings[1]?.message).toContain('service account ai/ai-service');
   });
+  it('reports the namespace role restrictions of kiam and kube2iam', () => {
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: fires-kiam-ns
+  annotations: {iam.amazonaws.com/permitted: "arn:aws:iam::123456789012:role/app-.*"}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: fires-kube2iam-ns
+  annotations:
+    iam.amazonaws.com/allowed-roles: |
+      ["arn:aws:iam::123456789012:role/reporter"]
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: dont-fire-plain-ns
+  annotations: {team: data}
+`;
+    const found = runRule(workloadIdentity, text, { targetVersion: '1.31' });
+    expect(summarize(found)).toEqual([
+      'warning identity/workload-identity Namespace/fires-kiam-ns :5',
+      'warning identity/workload-identity Namespace/fires-kube2iam-ns :12',
+    ]);
+    expect(found[0]?.message).toBe(
+      'Namespace fires-kiam-ns limits the IAM roles kiam hands to its pods (iam.amazonaws.com/permitted: arn:aws:iam::123456789012:role/app-.*); on EKS roles are bound per service account.',
+    );
+    expect(found[1]?.message).toContain(
+      'kube2iam hands to its pods (iam.amazonaws.com/allowed-roles: ["arn:aws:iam::123456789012:role/reporter"])',
+    );
+    expect(found[1]?.data).toMatchObject({ mechanism: 'kube2iam', restriction: 'iam.amazonaws.com/allowed-roles' });
+  });
 });

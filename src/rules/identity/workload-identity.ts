@@ -13,8 +13,8 @@ import {
   AZURE_USE_LABEL,
   GKE_SA_ANNOTATION,
   IRSA_ANNOTATION,
-  KIAM_NAMESPACE_ANNOTATION,
   KUBE2IAM_ANNOTATION,
+  NAMESPACE_ROLE_ANNOTATIONS,
 } from './identity.table.js';
 
 const POD_IDENTITY =
@@ -76,9 +76,9 @@ export default defineRule({
       },
       kiamNamespace: {
         message:
-          'Namespace {{ref}} limits kiam roles ({{annotation}}: {{value}}); on EKS roles are bound per service account.',
+          'Namespace {{ref}} limits the IAM roles {{agent}} hands to its pods ({{annotation}}: {{value}}); on EKS roles are bound per service account.',
         explanation:
-          'kiam reads this annotation to restrict which roles pods in the namespace may assume. EKS Pod Identity and IRSA bind roles to service accounts, so the restriction moves into the role trust policies.',
+          '{{agent}} reads this annotation to restrict which roles pods in the namespace may assume. EKS Pod Identity and IRSA bind roles to service accounts, so the restriction moves into the role trust policies.',
         remediation:
           'Drop the annotation and scope each IAM role to its namespace and service account (Pod Identity association or IRSA trust policy condition on system:serviceaccount:<namespace>:<name>).',
       },
@@ -166,18 +166,19 @@ export default defineRule({
     }
 
     if (kind === 'Namespace') {
-      const permitted = annotations[KIAM_NAMESPACE_ANNOTATION];
-      if (typeof permitted === 'string') {
+      for (const { annotation, agent } of NAMESPACE_ROLE_ANNOTATIONS) {
+        const value = annotations[annotation];
+        if (typeof value !== 'string') continue;
         report({
           item,
           messageId: 'kiamNamespace',
-          data: { ref: item.ref.name, annotation: KIAM_NAMESPACE_ANNOTATION, value: permitted },
-          path: ['metadata', 'annotations', KIAM_NAMESPACE_ANNOTATION],
+          data: { ref: item.ref.name, agent, annotation, value: value.trim() },
+          path: ['metadata', 'annotations', annotation],
+          facts: { mechanism: agent, restriction: annotation },
         });
       }
       return;
     }
-
     const group = groupOf(item.ref.apiVersion);
     if (group === 'iam.cnrm.cloud.google.com' && /^IAM(PolicyMember|PartialPolicy|Policy)$/.test(kind)) {
       // Members look like serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>].

@@ -132,6 +132,39 @@ const RULES: readonly RegistryRule[] = [
     note: 'Already on AWS and pullable from EKS; ECR pull-through cache (ecr-public prefix) keeps it available to private clusters.',
   },
   {
+    id: 'nvidia-ngc',
+    label: 'NVIDIA NGC (nvcr.io)',
+    match: exact('nvcr.io'),
+    pullThroughCache: false,
+    goesAway: false,
+    note: 'Public NGC images are reachable from EKS nodes with internet egress (private NGC repositories need an NGC API key as a pull Secret); ECR pull-through cache cannot serve nvcr.io, so copy them to ECR for private clusters.',
+  },
+  {
+    id: 'elastic',
+    label: 'the Elastic registry (docker.elastic.co)',
+    match: exact('docker.elastic.co'),
+    pullThroughCache: false,
+    goesAway: false,
+    note: 'Public and reachable from EKS nodes with internet egress; ECR pull-through cache cannot serve it, so copy it to ECR for private clusters.',
+  },
+  {
+    id: 'redhat',
+    label: 'the Red Hat registry',
+    match: exact('registry.redhat.io', 'registry.access.redhat.com', 'registry.connect.redhat.com'),
+    pullThroughCache: false,
+    needsCredentials: true,
+    goesAway: false,
+    note: 'registry.redhat.io needs Red Hat credentials (on OpenShift they come from the cluster pull secret, which EKS nodes do not have); ECR pull-through cache cannot serve it, so copy the image to ECR or give the pods an imagePullSecret for it.',
+  },
+  {
+    id: 'github-packages-legacy',
+    label: 'the retired GitHub Packages Docker registry (docker.pkg.github.com)',
+    match: exact('docker.pkg.github.com'),
+    pullThroughCache: false,
+    goesAway: true,
+    note: 'GitHub moved Docker images from docker.pkg.github.com to ghcr.io; pull it from ghcr.io (which ECR pull-through cache supports) or copy it to Amazon ECR.',
+  },
+  {
     id: 'ecr',
     label: 'Amazon ECR (private)',
     match: (h) => /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(h),
@@ -149,8 +182,34 @@ const PRIVATE: RegistryInfo = {
   note: 'ECR pull-through cache cannot serve this registry, and EKS nodes may not reach it or hold its credentials: copy the image to Amazon ECR.',
 };
 
-export function registryInfo(host: string): RegistryInfo {
-  const rule = RULES.find((r) => r.match(host));
+/** Template values in a reference (`<registry>/app`, `${REGISTRY}/app`, `{{ .Values.image }}`). */
+const PLACEHOLDER = /[<>]|\$\{|\$\(|\{\{|%%/;
+
+const PLACEHOLDER_INFO: RegistryInfo = {
+  id: 'placeholder',
+  label: 'a placeholder registry (a value to fill in)',
+  pullThroughCache: false,
+  goesAway: true,
+  note: 'The reference is a template value, not an image a node can pull: fill in the registry the image is built into today, then copy the image to Amazon ECR.',
+};
+
+/** True when the image reference is a template value rather than a pullable reference. */
+export function isPlaceholderImage(image: string): boolean {
+  return PLACEHOLDER.test(image);
+}
+
+export function registryInfo(host: string, image?: string): RegistryInfo {
+  let rule = RULES.find((r) => r.match(host));
+  if (image !== undefined) {
+    // A template value where the registry goes: `<name>.azurecr.io/app` still names its registry,
+    // `<registry>/app`, `${REGISTRY}/app` or `{{ .Values.image }}` names none.
+    const slash = image.indexOf('/');
+    const first = slash === -1 ? image : image.slice(0, slash);
+    if (isPlaceholderImage(first)) {
+      rule = RULES.find((r) => r.id !== 'docker-hub' && r.match(first.toLowerCase()));
+      if (!rule) return PLACEHOLDER_INFO;
+    }
+  }
   if (!rule) return PRIVATE;
   const { match: _match, ...info } = rule;
   return info;

@@ -171,3 +171,81 @@ describe('parseImageReference', () => {
     expect(parseImageReference('not an image')).toBeUndefined();
   });
 });
+
+describe('image/registry on real-world references', () => {
+  const findings = runRule(
+    registry,
+    `apiVersion: v1
+kind: Pod
+metadata: {name: fires-dumped-pod, namespace: default}
+spec:
+  containers:
+  - {name: t1, image: itaysk/cyan}
+status:
+  containerStatuses:
+  - name: t1
+    image: docker.io/itaysk/cyan:latest
+    imageID: docker.io/itaysk/cyan@sha256:0fcfc9231fa11b473973a68c0394e7c85e2117a9ba7a9476897c07e40d718ffa
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-ngc}
+spec:
+  template:
+    spec:
+      containers: [{name: plugin, image: "nvcr.io/nvidia/k8s-device-plugin:v0.20.1"}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-placeholder}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: a, image: "<your-registry>/store-front:1.0"}
+      - {name: b, image: "<acr-name>.azurecr.io/order-service:1.0"}
+`,
+  );
+  const byName = (n: string) => findings.filter((f) => f.resource.name === n);
+
+  it('pins the digest a dumped Pod actually runs', () => {
+    const [pod] = byName('fires-dumped-pod');
+    expect(pod?.message).toContain('It has no tag (it resolves to :latest).');
+    expect(pod?.remediation).toContain(
+      'Pin the digest the source cluster runs (sha256:0fcfc9231fa11b473973a68c0394e7c85e2117a9ba7a9476897c07e40d718ffa, from the status of container t1)',
+    );
+    expect(pod?.data).toMatchObject({
+      runningDigest: 'sha256:0fcfc9231fa11b473973a68c0394e7c85e2117a9ba7a9476897c07e40d718ffa',
+    });
+  });
+
+  it('names NVIDIA NGC instead of calling it a private registry', () => {
+    const [ngc] = byName('fires-ngc');
+    expect(ngc?.message).toBe(
+      'DaemonSet fires-ngc uses image nvcr.io/nvidia/k8s-device-plugin:v0.20.1 from NVIDIA NGC (nvcr.io); EKS nodes can pull it directly, or copy it to Amazon ECR for private clusters.',
+    );
+  });
+
+  it('recognises placeholder references, keeping a registry the placeholder still names', () => {
+    const [placeholder, acr] = byName('fires-placeholder');
+    expect(placeholder?.message).toBe(
+      'Deployment fires-placeholder uses image <your-registry>/store-front:1.0 from a placeholder registry (a value to fill in); copy it to Amazon ECR.',
+    );
+    expect(acr?.message).toContain('from Azure Container Registry');
+  });
+});
+
+describe('image/registry copy target of a placeholder reference', () => {
+  it('drops the placeholder host from the ECR repository path', () => {
+    const [f] = runRule(
+      registry,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-placeholder-target}
+spec:
+  template: {spec: {containers: [{name: a, image: "<your-registry>/store-front:1.0"}]}}
+`,
+    );
+    expect(f?.remediation).toContain('<account>.dkr.ecr.<region>.amazonaws.com/store-front:1.0');
+  });
+});

@@ -15,6 +15,26 @@ function secretNames(list: unknown): string[] {
     .filter((s): s is string => s !== undefined);
 }
 
+/**
+ * Digests a Pod read from a cluster actually runs (`status.*containerStatuses[].imageID`), by container name:
+ * what `:latest` resolved to on the source.
+ */
+function runningDigests(object: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  const status = object.status;
+  if (!isRecord(status)) return out;
+  for (const field of ['initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses']) {
+    const list = status[field];
+    if (!Array.isArray(list)) continue;
+    for (const s of list) {
+      if (!isRecord(s) || typeof s.name !== 'string' || typeof s.imageID !== 'string') continue;
+      const digest = /@(sha256:[0-9a-f]{64})$/.exec(s.imageID)?.[1];
+      if (digest) out.set(s.name, digest);
+    }
+  }
+  return out;
+}
+
 const saIndexes = new WeakMap<Inventory, Map<string, string[]>>();
 
 /** imagePullSecrets of a ServiceAccount of the inventory (`namespace/name`). */
@@ -102,13 +122,18 @@ export default defineRule({
       ]),
     ];
 
+    const running = runningDigests(item.object);
     for (const [image, { containers, path }] of images) {
       const ref = parseImageReference(image);
       const registry = ref?.registry ?? 'unknown';
-      const info = registryInfo(registry);
+      const info = registryInfo(registry, image);
       const k8sEquivalent = ref ? registryK8sEquivalent(ref.registry, ref.repository) : undefined;
       const latest = !ref?.digest && (!ref?.tag || ref.tag === 'latest');
-      const repository = ref?.repository ?? image;
+      // A placeholder host is no part of the repository path in ECR.
+      const repository =
+        info.id === 'placeholder' && ref?.implicitRegistry && ref.repository.includes('/')
+          ? ref.repository.slice(ref.repository.indexOf('/') + 1)
+          : (ref?.repository ?? image);
       const tag = `${ref?.tag ? `:${ref.tag}` : ref?.digest ? '' : ':latest'}${ref?.digest ? `@${ref.digest}` : ''}`;
       const messageId =
         info.id === 'ecr'
@@ -121,6 +146,9 @@ export default defineRule({
                 ? 'copy'
                 : 'public';
       const moved = k8sEquivalent ? `${k8sEquivalent}${tag}` : '';
+      const runningDigest = latest
+        ? containers.map((c) => running.get(c)).find((d): d is string => d !== undefined)
+        : undefined;
       const note = k8sEquivalent
         ? `${info.note} The Kubernetes project serves the same image as ${moved} on registry.k8s.io, which ECR pull-through cache supports.`
         : info.note;
@@ -142,9 +170,10 @@ export default defineRule({
           name: item.ref.name,
           image,
           registry,
-          registryLabel: ref?.implicitRegistry
-            ? `${info.label} (no registry written: ${ref.normalized})`
-            : info.label,
+          registryLabel:
+            ref?.implicitRegistry && info.id !== 'placeholder'
+              ? `${info.label} (no registry written: ${ref.normalized})`
+              : info.label,
           moved,
           note,
           secretNote,
@@ -157,7 +186,9 @@ export default defineRule({
               : ' It has no tag (it resolves to :latest).'
             : '',
           pinAdvice: latest
-            ? ' Pin a version tag or a digest first: :latest pulls whatever is newest when an EKS node starts the pod, so EKS may run different code than the source cluster.'
+            ? runningDigest
+              ? ` Pin the digest the source cluster runs (${runningDigest}, from the status of ${containers.length === 1 ? `container ${containers[0]}` : 'its containers'}): :latest pulls whatever is newest when an EKS node starts the pod, so EKS may run different code than the source cluster.`
+              : ' Pin a version tag or a digest first: :latest pulls whatever is newest when an EKS node starts the pod, so EKS may run different code than the source cluster.'
             : '',
         },
         path,
@@ -175,6 +206,7 @@ export default defineRule({
           containers,
           imagePullSecrets: pullSecrets,
           registryK8sEquivalent: k8sEquivalent,
+          runningDigest,
         },
       });
     }

@@ -16,6 +16,7 @@ import {
   CONTROLLERS,
   DEFAULT_INGRESS_CLASS_ANNOTATION,
   type IngressProduct,
+  type IngressView,
   NGINX_ANNOTATIONS,
   NGINX_PREFIX,
   OTHER_ANNOTATIONS,
@@ -121,9 +122,34 @@ function format(map: Record<string, string>): string {
     .join(', ');
 }
 
+/** The paths and backend Services of an Ingress (networking.k8s.io/v1 and the older serviceName form). */
+export function ingressView(item: InventoryObject): IngressView {
+  const view: IngressView = { paths: [], services: [] };
+  const backendName = (backend: unknown): string | undefined => {
+    if (!isRecord(backend)) return undefined;
+    const v1 = getPath(backend, ['service', 'name']);
+    if (typeof v1 === 'string') return v1;
+    return typeof backend.serviceName === 'string' ? backend.serviceName : undefined;
+  };
+  const rules = getPath(item.object, ['spec', 'rules']);
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    const paths = isRecord(rule) ? getPath(rule, ['http', 'paths']) : undefined;
+    for (const p of Array.isArray(paths) ? paths : []) {
+      if (!isRecord(p)) continue;
+      if (typeof p.path === 'string') view.paths.push(p.path);
+      const name = backendName(p.backend);
+      if (name) view.services.push(name);
+    }
+  }
+  const fallback = backendName(getPath(item.object, ['spec', 'defaultBackend']) ?? getPath(item.object, ['spec', 'backend']));
+  if (fallback) view.services.push(fallback);
+  return view;
+}
+
 /** Every controller annotation of an Ingress with what it becomes on an ALB. */
 export function annotationVerdicts(item: InventoryObject, catalog: Catalog): AnnotationVerdict[] {
   const all = userAnnotations(item.object);
+  const view = ingressView(item);
   const out: AnnotationVerdict[] = [];
   for (const [key, value] of Object.entries(all)) {
     if (key === CLASS_ANNOTATION || key.startsWith('alb.ingress.kubernetes.io/')) continue;
@@ -141,7 +167,8 @@ export function annotationVerdicts(item: InventoryObject, catalog: Catalog): Ann
       if (alb && Object.keys(alb).length) out.push({ ...base, verdict: 'alb', alb, detail: format(alb) });
       else out.push({ ...base, verdict: 'drop', detail: 'not needed on ALB for this value' });
     } else if (rule?.manual) {
-      out.push({ ...base, verdict: 'manual', detail: rule.manual });
+      const detail = typeof rule.manual === 'function' ? rule.manual(value, view) : rule.manual;
+      out.push({ ...base, verdict: 'manual', detail });
     } else if (rule?.drop) {
       out.push({ ...base, verdict: 'drop', detail: rule.drop });
     } else {

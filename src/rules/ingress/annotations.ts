@@ -12,7 +12,7 @@ import {
 } from './analyze.js';
 
 function line(v: AnnotationVerdict): string {
-  return `${v.key}: ${v.value} -> ${v.detail}`;
+  return `${v.key}: ${v.value.trim()} -> ${v.detail}`;
 }
 
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
           'Ingress {{ref}}{{classNote}} carries {{products}} annotations that an ALB ignores: {{keys}}.',
         explanation:
           'The AWS Load Balancer Controller reads only alb.ingress.kubernetes.io/* annotations; the behaviour these annotations set is lost on an ALB unless it is carried over.{{albLines}}{{manualLines}}{{dropLines}}{{reviewLines}}',
-        remediation: 'Replace them with {{albAnnotations}} (kube2eks generate does it){{manualAdvice}}.',
+        remediation: '{{translateAdvice}}',
       },
       keepController: {
         message:
@@ -70,8 +70,14 @@ export default defineRule({
       dropLines: section('Not needed on ALB', dropped),
       reviewLines: section('Unknown to kube2eks', review),
       albAnnotations: albList.length ? joinList(albList) : 'the ALB defaults',
-      manualAdvice: manual.length ? `, and set by hand ${joinList(manual.map((m) => m.detail))}` : '',
+      manualAdvice: manual.length ? `, and set by hand ${joinList([...new Set(manual.map((m) => m.detail))])}` : '',
     };
+    const byHand = joinList([...new Set(manual.map((m) => m.detail))]);
+    const translateAdvice = albList.length
+      ? `Replace them with ${joinList(albList)} (kube2eks generate does it)${manual.length ? `, and set by hand ${byHand}` : ''}.`
+      : manual.length === verdicts.length
+        ? `Set by hand ${byHand}, then remove the old annotations.`
+        : `Remove the annotations an ALB does not need (kube2eks generate does it)${manual.length ? `, and set by hand ${byHand}` : ''}.`;
     const facts = {
       verdicts: verdicts.map((v) => ({
         key: v.key,
@@ -108,7 +114,7 @@ export default defineRule({
     report({
       item,
       messageId: 'translate',
-      data,
+      data: { ...data, translateAdvice },
       path: ['metadata', 'annotations', verdicts[0]?.key ?? ''],
       fix: annotationOps(item.object, alb, remove),
       facts,

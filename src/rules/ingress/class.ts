@@ -3,12 +3,25 @@
 import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { annotationOps } from '../lb/patch.js';
+import { annotationOps, userAnnotations } from '../lb/patch.js';
 import { annotationVerdicts, classOf, keepAdviceFor, productOf, schemeOf, tlsSecretsOf } from './analyze.js';
 import { ALB_CONTROLLER, CLASS_ANNOTATION } from './ingress.table.js';
 
-const SCHEME = 'alb.ingress.kubernetes.io/scheme';
-const TARGET_TYPE = 'alb.ingress.kubernetes.io/target-type';
+const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
+const SCHEME = `${ALB_PREFIX}scheme`;
+const TARGET_TYPE = `${ALB_PREFIX}target-type`;
+/** ALB annotations whose values name resources of one AWS account, region or VPC. */
+const ALB_RESOURCE_ANNOTATIONS = ['subnets', 'security-groups', 'certificate-arn', 'wafv2-acl-arn', 'waf-acl-id'].map(
+  (a) => `${ALB_PREFIX}${a}`,
+);
+
+/** A note for Ingresses already written for an ALB controller (the old aws-alb-ingress-controller took class-less ones). */
+function albAnnotationsNote(annotations: Record<string, string>): string {
+  const keys = Object.keys(annotations).filter((k) => k.startsWith(ALB_PREFIX));
+  if (!keys.length) return '';
+  const resources = keys.filter((k) => ALB_RESOURCE_ANNOTATIONS.includes(k));
+  return ` It already carries AWS Load Balancer Controller annotations (${joinList(keys)}), which take effect once its class is alb${resources.length ? `; ${joinList(resources.map((k) => `${k}: ${annotations[k]}`))} ${resources.length === 1 ? 'names' : 'name'} resources of the old account or VPC and must be replaced with the EKS cluster's` : ''}.`;
+}
 
 export default defineRule({
   meta: {
@@ -23,14 +36,14 @@ export default defineRule({
         message:
           'Ingress {{ref}} uses ingress class {{className}} ({{product}}, set by {{via}}); on EKS the AWS Load Balancer Controller serves class alb.',
         explanation:
-          'EKS runs no ingress controller until one is installed, and an Ingress whose class no controller serves gets no load balancer. {{productNote}}{{viaNote}}{{tlsNote}}{{annotationsNote}}',
+          'EKS runs no ingress controller until one is installed, and an Ingress whose class no controller serves gets no load balancer. {{productNote}}{{viaNote}}{{albNote}}{{tlsNote}}{{annotationsNote}}',
         remediation: '{{advice}}',
       },
       noClass: {
         message:
           'Ingress {{ref}} names no ingress class (neither spec.ingressClassName nor kubernetes.io/ingress.class); on EKS no controller picks it up unless an IngressClass is marked default.',
         explanation:
-          'A class-less Ingress is served only by a controller that takes class-less Ingresses or by the default IngressClass; a new EKS cluster has neither, so the Ingress gets no load balancer.{{tlsNote}}{{annotationsNote}}',
+          'A class-less Ingress is served only by a controller that takes class-less Ingresses or by the default IngressClass; a new EKS cluster has neither, so the Ingress gets no load balancer.{{albNote}}{{tlsNote}}{{annotationsNote}}',
         remediation: '{{advice}}',
       },
       ingressClass: {
@@ -105,12 +118,13 @@ export default defineRule({
       tlsSecrets: secrets,
     };
     const ref = describeRef(item.ref).replace(/^Ingress /, '');
+    const albNote = albAnnotationsNote(userAnnotations(obj));
 
     if (info.name === undefined) {
       report({
         item,
         messageId: 'noClass',
-        data: { ref, tlsNote, advice, annotationsNote },
+        data: { ref, tlsNote, advice, annotationsNote, albNote },
         path: ['spec'],
         fix,
         facts,
@@ -145,6 +159,7 @@ export default defineRule({
         tlsNote,
         advice,
         annotationsNote,
+        albNote,
       },
       path:
         info.via === 'annotation'

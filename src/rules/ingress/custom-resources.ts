@@ -1,25 +1,60 @@
 // ingress/custom-resources: ingress-side custom resources of other controllers — GKE BackendConfig,
-// FrontendConfig and ManagedCertificate, Traefik IngressRoute/Middleware, Contour HTTPProxy, NGINX
-// VirtualServer — with what replaces each on an ALB.
+// FrontendConfig and ManagedCertificate, Traefik IngressRoute/Middleware/TLSOption/…, Azure Application
+// Gateway Ingress Controller CRs, Contour HTTPProxy, NGINX VirtualServer — with what replaces each on an ALB.
 import { groupOf, isRecord } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 
-/** BackendConfig spec fields and their ALB counterparts. Source: GKE "Ingress configuration" docs. */
-const BACKEND_CONFIG_FIELDS: Record<string, string> = {
-  healthCheck: `${ALB}healthcheck-path, healthcheck-port, healthcheck-protocol, healthcheck-interval-seconds, healthcheck-timeout-seconds, healthy-threshold-count and unhealthy-threshold-count`,
-  timeoutSec: `${ALB}load-balancer-attributes: idle_timeout.timeout_seconds=<seconds>`,
-  connectionDraining: `${ALB}target-group-attributes: deregistration_delay.timeout_seconds=<seconds>`,
-  sessionAffinity: `${ALB}target-group-attributes: stickiness.enabled=true,stickiness.type=lb_cookie (GENERATED_COOKIE; CLIENT_IP has no ALB equivalent)`,
-  iap: `${ALB}auth-type: oidc or cognito (Identity-Aware Proxy has no direct equivalent)`,
-  securityPolicy: `an AWS WAF web ACL in ${ALB}wafv2-acl-arn (replaces the Cloud Armor policy)`,
-  cdn: 'Amazon CloudFront in front of the ALB (replaces Cloud CDN)',
-  logging: `ALB access logs: ${ALB}load-balancer-attributes: access_logs.s3.enabled=true,access_logs.s3.bucket=<bucket>`,
-  customRequestHeaders: 'no ALB equivalent (CloudFront or the application adds headers)',
-  customResponseHeaders: 'no ALB equivalent (CloudFront response headers policy or the application)',
+/** BackendConfig spec fields and their ALB counterparts, filled with the values of the spec when it has them.
+ * Source: GKE "Ingress configuration" docs (BackendConfig fields). */
+const BACKEND_CONFIG_FIELDS: Record<string, (v: unknown) => string> = {
+  healthCheck: (v) => {
+    const hc = isRecord(v) ? v : {};
+    const pairs: Array<[string, string, unknown]> = [
+      ['requestPath', 'healthcheck-path', hc.requestPath],
+      ['port', 'healthcheck-port', hc.port],
+      ['type', 'healthcheck-protocol', typeof hc.type === 'string' ? hc.type.toUpperCase() : undefined],
+      ['checkIntervalSec', 'healthcheck-interval-seconds', hc.checkIntervalSec],
+      ['timeoutSec', 'healthcheck-timeout-seconds', hc.timeoutSec],
+      ['healthyThreshold', 'healthy-threshold-count', hc.healthyThreshold],
+      ['unhealthyThreshold', 'unhealthy-threshold-count', hc.unhealthyThreshold],
+    ];
+    const set = pairs.filter(([, , value]) => typeof value === 'string' || typeof value === 'number');
+    return set.length
+      ? set.map(([, key, value]) => `${ALB}${key}: "${String(value)}"`).join(', ')
+      : `${ALB}healthcheck-path, healthcheck-port, healthcheck-protocol, healthcheck-interval-seconds, healthcheck-timeout-seconds, healthy-threshold-count and unhealthy-threshold-count`;
+  },
+  timeoutSec: (v) =>
+    `${ALB}load-balancer-attributes: idle_timeout.timeout_seconds=${typeof v === 'number' ? v : '<seconds>'}`,
+  connectionDraining: (v) => {
+    const s = isRecord(v) ? v.drainingTimeoutSec : undefined;
+    return `${ALB}target-group-attributes: deregistration_delay.timeout_seconds=${typeof s === 'number' ? s : '<seconds>'}`;
+  },
+  sessionAffinity: (v) => {
+    const type = isRecord(v) ? v.affinityType : undefined;
+    const ttl = isRecord(v) ? v.affinityCookieTtlSec : undefined;
+    if (type === 'CLIENT_IP') return 'no ALB equivalent for client-IP affinity (use cookie stickiness, or an NLB with source_ip stickiness)';
+    return `${ALB}target-group-attributes: stickiness.enabled=true,stickiness.type=lb_cookie${typeof ttl === 'number' ? `,stickiness.lb_cookie.duration_seconds=${ttl}` : ''}`;
+  },
+  iap: () => `${ALB}auth-type: oidc or cognito (Identity-Aware Proxy has no direct equivalent)`,
+  securityPolicy: () => `an AWS WAF web ACL in ${ALB}wafv2-acl-arn (replaces the Cloud Armor policy)`,
+  cdn: (v) =>
+    isRecord(v) && v.enabled === false
+      ? 'nothing (Cloud CDN is off)'
+      : 'Amazon CloudFront in front of the ALB (replaces Cloud CDN)',
+  logging: (v) =>
+    isRecord(v) && v.enable === false
+      ? 'nothing (logging is off)'
+      : `ALB access logs: ${ALB}load-balancer-attributes: access_logs.s3.enabled=true,access_logs.s3.bucket=<bucket>`,
+  customRequestHeaders: () => 'no ALB equivalent (CloudFront or the application adds headers)',
+  customResponseHeaders: () => 'no ALB equivalent (CloudFront response headers policy or the application)',
 };
+
+const TRAEFIK_GROUP = /^traefik\.(containo\.us|io)$/;
+const AGIC_GROUP = /^appgw\.ingress\.(k8s|azure)\.io$/;
+const AGIC = 'Azure Application Gateway Ingress (AGIC)';
 
 interface KindFact {
   group: RegExp;
@@ -34,7 +69,7 @@ const KINDS: Record<string, KindFact> = {
     replacement: (spec) => {
       const fields = Object.keys(spec).filter((f) => BACKEND_CONFIG_FIELDS[f]);
       return fields.length
-        ? `target group and load balancer settings on the Ingress or backend Service: ${fields.map((f) => `${f} -> ${BACKEND_CONFIG_FIELDS[f]}`).join('; ')}`
+        ? `target group and load balancer settings on the Ingress or backend Service: ${fields.map((f) => `${f} -> ${BACKEND_CONFIG_FIELDS[f]?.(spec[f])}`).join('; ')}`
         : 'target group settings in alb.ingress.kubernetes.io/* annotations on the Ingress or the backend Service';
     },
   },
@@ -84,28 +119,90 @@ const KINDS: Record<string, KindFact> = {
       'a LoadBalancerConfiguration of the AWS Load Balancer Controller (SSL policy, scheme, attributes of the load balancer)',
   },
   IngressRoute: {
-    group: /^traefik\.(containo\.us|io)$/,
+    group: TRAEFIK_GROUP,
     product: 'Traefik',
     replacement: () =>
       'an Ingress of class alb with the same hosts and paths, or Traefik itself installed on EKS behind an NLB',
   },
   IngressRouteTCP: {
-    group: /^traefik\.(containo\.us|io)$/,
+    group: TRAEFIK_GROUP,
     product: 'Traefik',
     replacement: () =>
       'a Service of type LoadBalancer (an NLB with TCP/TLS listeners), or Traefik on EKS behind an NLB',
   },
   IngressRouteUDP: {
-    group: /^traefik\.(containo\.us|io)$/,
+    group: TRAEFIK_GROUP,
     product: 'Traefik',
     replacement: () =>
       'a Service of type LoadBalancer (an NLB with UDP listeners), or Traefik on EKS behind an NLB',
   },
   Middleware: {
-    group: /^traefik\.(containo\.us|io)$/,
+    group: TRAEFIK_GROUP,
     product: 'Traefik',
     replacement: () =>
       'ALB features where they exist (redirects and fixed responses as alb.ingress.kubernetes.io/actions, authentication with auth-type oidc/cognito, rate limits in AWS WAF), or Traefik kept on EKS',
+  },
+  MiddlewareTCP: {
+    group: TRAEFIK_GROUP,
+    product: 'Traefik',
+    replacement: () =>
+      'NLB features where they exist (source ranges in loadBalancerSourceRanges, security groups), or Traefik kept on EKS',
+  },
+  TLSOption: {
+    group: TRAEFIK_GROUP,
+    product: 'Traefik',
+    replacement: (spec) =>
+      `an ELB security policy in ${ALB}ssl-policy${typeof spec.minVersion === 'string' ? ` (minVersion ${spec.minVersion}: an ELBSecurityPolicy-TLS13-* or -TLS-1-2-* policy)` : ''}${isRecord(spec.clientAuth) ? ` and ${ALB}mutual-authentication with a trust store for the client certificates` : ''}`,
+  },
+  TLSStore: {
+    group: TRAEFIK_GROUP,
+    product: 'Traefik',
+    replacement: () => `certificates in AWS Certificate Manager (${ALB}certificate-arn, or discovered from the Ingress hosts)`,
+  },
+  ServersTransport: {
+    group: TRAEFIK_GROUP,
+    product: 'Traefik',
+    replacement: () =>
+      `target group settings (${ALB}backend-protocol, backend-protocol-version); an ALB does not verify target certificates`,
+  },
+  TraefikService: {
+    group: TRAEFIK_GROUP,
+    product: 'Traefik',
+    replacement: () =>
+      `weighted target groups in a forward action (${ALB}actions.<name>) for weighted services; mirroring has no ALB equivalent`,
+  },
+  AzureIngressProhibitedTarget: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () =>
+      'nothing: it only tells AGIC which parts of a shared Application Gateway to leave alone; an ALB created by the AWS Load Balancer Controller serves only its own Ingresses (share one with alb.ingress.kubernetes.io/group.name)',
+  },
+  AzureIngressManagedTarget: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () =>
+      'nothing: AWS Load Balancer Controller ALBs serve only the Ingresses of their IngressGroup (alb.ingress.kubernetes.io/group.name)',
+  },
+  AzureApplicationGatewayRewrite: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () =>
+      `URL and host header rewrites as ${ALB}transforms.<service name> (url-rewrite, host-header-rewrite); header set/remove rules have no ALB equivalent`,
+  },
+  AzureApplicationGatewayBackendPool: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () => 'target groups the AWS Load Balancer Controller creates from the Ingress backends',
+  },
+  AzureApplicationGatewayLoadDistributionPolicy: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () => `weighted target groups in a forward action (${ALB}actions.<name>)`,
+  },
+  AzureApplicationGatewayInstanceUpdateStatus: {
+    group: AGIC_GROUP,
+    product: AGIC,
+    replacement: () => 'nothing (status written by AGIC)',
   },
   HTTPProxy: {
     group: /^projectcontour\.io$/,
@@ -132,7 +229,7 @@ export default defineRule({
     category: 'ingress',
     severity: 'warning',
     description:
-      'Ingress-side custom resources of other controllers (GKE BackendConfig, FrontendConfig, ManagedCertificate; Traefik, Contour and NGINX routes) and their ALB counterparts.',
+      'Ingress-side custom resources of other controllers (GKE BackendConfig, FrontendConfig, ManagedCertificate; Traefik, Azure Application Gateway, Contour and NGINX resources) and their ALB counterparts.',
     fixable: false,
     messages: {
       replace: {
@@ -142,6 +239,13 @@ export default defineRule({
           'The {{product}} controller reads this resource; on EKS the AWS Load Balancer Controller ignores it, so the settings it carries are lost unless they are rewritten.{{usedBy}}',
         remediation: 'Replace it with {{replacement}}, then drop the {{kind}}.',
       },
+      drop: {
+        message:
+          '{{kind}} {{name}} ({{apiVersion}}) configures {{product}}, which EKS does not run; on EKS it is not needed.',
+        explanation:
+          'The {{product}} controller reads this resource; on EKS the AWS Load Balancer Controller ignores it.{{usedBy}}',
+        remediation: 'Drop the {{kind}}: {{replacement}}.',
+      },
     },
   },
   checkObject(item, ctx, report) {
@@ -150,16 +254,17 @@ export default defineRule({
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
     const replacement = fact.replacement(spec);
     const usedBy = referencesTo(item.ref.kind, item.ref.name, item.ref.namespace, ctx.inventory.objects);
+    const needless = replacement.startsWith('nothing');
     report({
       item,
-      messageId: 'replace',
+      messageId: needless ? 'drop' : 'replace',
       data: {
         kind: item.ref.kind,
         name: item.ref.name,
         apiVersion: item.ref.apiVersion,
         product: fact.product,
         short: SHORT[item.ref.kind] ?? 'ALB settings',
-        replacement,
+        replacement: needless ? reasonOf(replacement) : replacement,
         usedBy: usedBy.length ? ` It is used by ${joinList(usedBy)}.` : '',
       },
       path: ['kind'],
@@ -167,6 +272,13 @@ export default defineRule({
     });
   },
 });
+
+/** "nothing: why" or "nothing (why)" -> "why". */
+function reasonOf(replacement: string): string {
+  const paren = /^nothing \((.*)\)$/.exec(replacement);
+  if (paren?.[1]) return paren[1];
+  return replacement.replace(/^nothing:?\s*/, '') || 'nothing replaces it';
+}
 
 const SHORT: Record<string, string> = {
   HealthCheckPolicy: 'target group health check settings',
@@ -179,6 +291,17 @@ const SHORT: Record<string, string> = {
   IngressRouteTCP: 'an NLB Service',
   IngressRouteUDP: 'an NLB Service',
   Middleware: 'ALB actions, authentication or AWS WAF rules',
+  MiddlewareTCP: 'NLB settings',
+  TLSOption: 'an ELB security policy (alb.ingress.kubernetes.io/ssl-policy)',
+  TLSStore: 'ACM certificates',
+  ServersTransport: 'target group settings',
+  TraefikService: 'weighted target groups of an ALB forward action',
+  AzureIngressProhibitedTarget: 'nothing (ALBs are not shared with other tools)',
+  AzureIngressManagedTarget: 'nothing (ALBs are not shared with other tools)',
+  AzureApplicationGatewayRewrite: 'ALB URL and host header rewrite transforms',
+  AzureApplicationGatewayBackendPool: 'ALB target groups',
+  AzureApplicationGatewayLoadDistributionPolicy: 'weighted target groups of an ALB forward action',
+  AzureApplicationGatewayInstanceUpdateStatus: 'nothing',
   HTTPProxy: 'an Ingress of class alb',
   VirtualServer: 'an Ingress of class alb',
   VirtualServerRoute: 'Ingress rules of class alb',

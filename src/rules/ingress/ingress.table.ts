@@ -53,6 +53,10 @@ export const CLASS_NAMES: Record<string, IngressProduct> = {
   contour: { product: 'Contour', keep: 'install Contour on EKS behind an NLB' },
   'openshift-default': { product: 'OpenShift router (HAProxy)' },
   cilium: { product: 'Cilium ingress', keep: 'run Cilium on EKS (chaining or ENI mode) behind an NLB' },
+  skipper: {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    keep: 'install Skipper with the kube-ingress-aws-controller on EKS',
+  },
 };
 
 /** Ingress classes by IngressClass spec.controller. */
@@ -78,13 +82,22 @@ export const CONTROLLERS: Record<string, IngressProduct> = {
   'networking.gke.io/ingress-gce': CLASS_NAMES.gce!,
 };
 
+/** The parts of an Ingress that annotation translations look at. */
+export interface IngressView {
+  /** Paths of spec.rules, in order. */
+  paths: string[];
+  /** Backend Service names of spec.rules and spec.defaultBackend, in order. */
+  services: string[];
+}
+
 /** What one controller annotation becomes on ALB. */
 export interface AnnotationRule {
   product: string;
   /** Concrete ALB annotations for this value; null when nothing is needed (the ALB default suffices). */
   alb?: (value: string, all: Record<string, string>) => Record<string, string> | null;
-  /** An ALB setting exists but needs a value only the user has (an ACM ARN, a WAF ACL). */
-  manual?: string;
+  /** An ALB setting exists but needs a value only the user has (an ACM ARN, a WAF ACL); a function when the
+   * advice depends on the value and the Ingress (its paths, its backends). */
+  manual?: string | ((value: string, ingress: IngressView) => string);
   /** No ALB equivalent: keep the controller on EKS if the feature matters. */
   keep?: string;
   /** `keep` applies only to values matching this (otherwise `alb` decides). */
@@ -226,11 +239,114 @@ export const NGINX_ANNOTATIONS: Record<string, Omit<AnnotationRule, 'product'>> 
   'enable-access-log': {
     drop: `ALB access logs are set per load balancer (${ALB}load-balancer-attributes access_logs.s3.enabled=true)`,
   },
+  'session-cookie-conditional-samesite-none': { drop: 'no ALB equivalent (the ALB sets its own cookie attributes)' },
+  'auth-tls-verify-depth': { drop: 'ALB mutual TLS verifies the whole chain against its trust store' },
+  'auth-tls-error-page': {
+    drop: 'ALB mutual TLS in verify mode rejects the TLS handshake; it shows no error page',
+  },
+  'auth-tls-pass-certificate-to-upstream': {
+    manual: `${ALB}mutual-authentication (passthrough mode forwards the client certificate in the X-Amzn-Mtls-Clientcert header; verify mode adds X-Amzn-Mtls-Clientcert-* headers)`,
+  },
+  'auth-tls-match-cn': { keep: 'client certificate CN matching' },
+  'denylist-source-range': { manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)` },
+  'limit-whitelist': { manual: `an AWS WAF rate-based rule scope-down (${ALB}wafv2-acl-arn)` },
+  'limit-burst-multiplier': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'global-rate-limit': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'global-rate-limit-window': { manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+  'from-to-www-redirect': { manual: `a redirect action (${ALB}actions.<name>) on the www host` },
+  'upstream-vhost': {
+    manual: `a host-header-rewrite transform (${ALB}transforms.<service name>, recent controller versions)`,
+  },
+  'preserve-trailing-slash': { drop: 'ALB redirects keep the path as written' },
+  'proxy-next-upstream': { drop: 'ALB does not retry requests on another target' },
+  'proxy-next-upstream-tries': { drop: 'ALB does not retry requests on another target' },
+  'proxy-next-upstream-timeout': { drop: 'ALB does not retry requests on another target' },
+  'proxy-redirect-from': { keep: 'rewriting Location headers of responses' },
+  'proxy-redirect-to': { keep: 'rewriting Location headers of responses' },
+  'proxy-cookie-domain': { keep: 'rewriting Set-Cookie domains' },
+  'proxy-cookie-path': { keep: 'rewriting Set-Cookie paths' },
+  'custom-headers': { keep: 'adding response headers (ALB adds none; use the application or CloudFront)' },
+  'cors-expose-headers': { keep: 'CORS headers' },
+  'cors-max-age': { keep: 'CORS headers' },
+  'satisfy': { keep: 'combining authentication and IP allow lists' },
+  'connection-proxy-header': { drop: 'ALB manages the Connection header' },
+  'http2-push-preload': { drop: 'HTTP/2 server push is gone from browsers' },
+  'server-snippets': { keep: 'raw NGINX configuration' },
 };
 
 const AGIC = 'appgw.ingress.kubernetes.io/';
+
+/** `alb.ingress.kubernetes.io/transforms.<service>` keys for the backends of an Ingress. */
+function transformsKeys(ing: IngressView): string {
+  const names = [...new Set(ing.services)];
+  return names.length
+    ? names.map((n) => `${ALB}transforms.${n}`).join(', ')
+    : `${ALB}transforms.<service name>`;
+}
+
+/** A url-rewrite transform that swaps each Ingress path prefix for `prefix` (what AGIC's backend-path-prefix does). */
+function urlRewrite(prefix: string, ing: IngressView): string {
+  const paths = [...new Set(ing.paths.map((p) => p.replace(/\*$/, '')))];
+  const rewrites = (paths.length ? paths : ['/'])
+    .map((p) => `{"regex": "^${p.replace(/\/?$/, '/')}(.*)$", "replace": "${prefix.replace(/\/?$/, '/')}$1"}`)
+    .join(', ');
+  return `a url-rewrite transform per backend Service (${transformsKeys(ing)}: [{"type": "url-rewrite", "urlRewriteConfig": {"rewrites": [${rewrites}]}}], recent AWS Load Balancer Controller versions)`;
+}
 const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const HAPROXY = 'haproxy.org/';
+
+/** HAProxy Ingress (jcmoraisjr) annotations under one prefix. Source: haproxy-ingress.github.io configuration keys. */
+function haproxyIngress(prefix: string): Record<string, AnnotationRule> {
+  const product = 'HAProxy Ingress';
+  return {
+    [`${prefix}ssl-redirect`]: { product, alb: nginxSsl },
+    [`${prefix}rewrite-target`]: {
+      product,
+      keep: 'path rewriting: ALB offers only URL-rewrite transforms (alb.ingress.kubernetes.io/transforms.<name>, recent controller versions)',
+    },
+    [`${prefix}whitelist-source-range`]: { product, alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }) },
+    [`${prefix}allowlist-source-range`]: { product, alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }) },
+    [`${prefix}secure-backends`]: {
+      product,
+      alb: (v) => (/^true$/i.test(v) ? { [`${ALB}backend-protocol`]: 'HTTPS' } : null),
+    },
+    [`${prefix}backend-protocol`]: {
+      product,
+      alb: (v) => (/^h2s?$|^grpcs?$/i.test(v) ? { [`${ALB}backend-protocol-version`]: /grpc/i.test(v) ? 'GRPC' : 'HTTP2' } : null),
+    },
+    [`${prefix}affinity`]: { product, alb: (v, all) => (v === 'cookie' ? stickiness(all, prefix) : null) },
+    [`${prefix}session-cookie-name`]: { product, drop: 'ALB names its stickiness cookie AWSALB' },
+    [`${prefix}timeout-client`]: {
+      product,
+      alb: (v) => {
+        const s = /^([0-9]+)s?$/.exec(v.trim())?.[1];
+        return s ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s}` } : null;
+      },
+    },
+    [`${prefix}timeout-server`]: {
+      product,
+      alb: (v) => {
+        const s = /^([0-9]+)s?$/.exec(v.trim())?.[1];
+        return s ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s}` } : null;
+      },
+    },
+    [`${prefix}auth-url`]: {
+      product,
+      keep: 'external authentication by sub-request (ALB authenticates only through OIDC or Amazon Cognito)',
+    },
+    [`${prefix}auth-type`]: { product, keep: 'basic authentication (ALB has none; OIDC or Cognito instead)' },
+    [`${prefix}auth-secret`]: { product, keep: 'basic authentication' },
+    [`${prefix}config-backend`]: { product, keep: 'raw HAProxy configuration' },
+    [`${prefix}config-frontend`]: { product, keep: 'raw HAProxy configuration' },
+    [`${prefix}waf`]: { product, manual: `AWS WAF managed rules (${ALB}wafv2-acl-arn)` },
+    [`${prefix}limit-rps`]: { product, manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)` },
+    [`${prefix}cors-enable`]: { product, keep: 'CORS headers' },
+    [`${prefix}ssl-passthrough`]: {
+      product,
+      keep: 'TLS passthrough (ALB always terminates TLS; use an NLB Service with a TCP listener)',
+    },
+  };
+}
 
 /** Annotations of other controllers, by full key. */
 export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
@@ -290,8 +406,15 @@ export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
     product: 'Azure Application Gateway',
     drop: 'ALB does not verify target certificates',
   },
-  [`${AGIC}backend-path-prefix`]: { product: 'Azure Application Gateway', keep: 'backend path rewriting' },
-  [`${AGIC}backend-hostname`]: { product: 'Azure Application Gateway', keep: 'backend host rewriting' },
+  [`${AGIC}backend-path-prefix`]: {
+    product: 'Azure Application Gateway',
+    manual: (v, ing) => urlRewrite(v, ing),
+  },
+  [`${AGIC}backend-hostname`]: {
+    product: 'Azure Application Gateway',
+    manual: (v, ing) =>
+      `a host-header-rewrite transform per backend Service (${transformsKeys(ing)}: [{"type": "host-header-rewrite", "hostHeaderRewriteConfig": {"rewrites": [{"regex": "^.*$", "replace": "${v}"}]}}], recent AWS Load Balancer Controller versions)`,
+  },
   [`${AGIC}override-frontend-port`]: { product: 'Azure Application Gateway', manual: `${ALB}listen-ports` },
   // GKE Ingress
   'kubernetes.io/ingress.global-static-ip-name': {
@@ -351,6 +474,39 @@ export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
     manual: `${ALB}group.order (rule order within an ALB group)`,
   },
   [`${TRAEFIK}router.pathmatcher`]: { product: 'Traefik', drop: 'ALB paths follow the Ingress pathType' },
+  [`${TRAEFIK}router.tls.certresolver`]: {
+    product: 'Traefik',
+    manual: `an ACM certificate for the hosts (${ALB}certificate-arn, or discovery from spec.tls hosts) instead of the ACME resolver`,
+  },
+  [`${TRAEFIK}router.tls.domains.0.main`]: {
+    product: 'Traefik',
+    manual: `an ACM certificate for the domain (${ALB}certificate-arn)`,
+  },
+  [`${TRAEFIK}router.tls.options`]: {
+    product: 'Traefik',
+    manual: `an ELB security policy (${ALB}ssl-policy) matching the TLSOption`,
+  },
+  [`${TRAEFIK}service.sticky.cookie`]: {
+    product: 'Traefik',
+    alb: (v, all) => (/^true$/i.test(v) ? stickiness(all, `${TRAEFIK}service.sticky.cookie.`) : null),
+  },
+  [`${TRAEFIK}service.sticky.cookie.name`]: {
+    product: 'Traefik',
+    drop: 'ALB names its stickiness cookie AWSALB (use stickiness.type=app_cookie to follow an application cookie)',
+  },
+  [`${TRAEFIK}service.sticky.cookie.secure`]: { product: 'Traefik', drop: 'no ALB equivalent' },
+  [`${TRAEFIK}service.sticky.cookie.httponly`]: { product: 'Traefik', drop: 'no ALB equivalent' },
+  [`${TRAEFIK}service.serversscheme`]: {
+    product: 'Traefik',
+    alb: (v) => (/^https$/i.test(v) ? { [`${ALB}backend-protocol`]: 'HTTPS' } : null),
+    keep: 'h2c backends (an ALB reaches targets over HTTP/1.1, HTTP/2 over TLS or gRPC)',
+    keepWhen: /^h2c$/i,
+  },
+  [`${TRAEFIK}service.passhostheader`]: { product: 'Traefik', drop: 'ALB passes the Host header through' },
+  [`${TRAEFIK}service.serverstransport`]: {
+    product: 'Traefik',
+    drop: 'ALB does not verify target certificates',
+  },
   // HAProxy (haproxytech)
   [`${HAPROXY}ssl-redirect`]: { product: 'HAProxy Ingress', alb: nginxSsl },
   [`${HAPROXY}check-http`]: {
@@ -394,6 +550,82 @@ export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
     product: 'HAProxy Ingress',
     manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)`,
   },
+  [`${HAPROXY}rate-limit-period`]: {
+    product: 'HAProxy Ingress',
+    manual: `an AWS WAF rate-based rule (${ALB}wafv2-acl-arn)`,
+  },
+  [`${HAPROXY}timeout-client`]: {
+    product: 'HAProxy Ingress',
+    alb: (v) => {
+      const s = /^([0-9]+)s?$/.exec(v.trim())?.[1];
+      return s ? { [`${ALB}load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s}` } : null;
+    },
+  },
+  [`${HAPROXY}timeout-connect`]: { product: 'HAProxy Ingress', drop: 'ALB connection timeouts are fixed' },
+  [`${HAPROXY}timeout-http-request`]: {
+    product: 'HAProxy Ingress',
+    drop: 'ALB request timeouts follow the idle timeout (load-balancer-attributes idle_timeout.timeout_seconds)',
+  },
+  [`${HAPROXY}timeout-queue`]: { product: 'HAProxy Ingress', drop: 'an ALB does not queue requests' },
+  [`${HAPROXY}timeout-tunnel`]: {
+    product: 'HAProxy Ingress',
+    drop: 'WebSocket connections on an ALB follow the idle timeout',
+  },
+  [`${HAPROXY}set-host`]: {
+    product: 'HAProxy Ingress',
+    manual: (v, ing) =>
+      `a host-header-rewrite transform per backend Service (${transformsKeys(ing)}: [{"type": "host-header-rewrite", "hostHeaderRewriteConfig": {"rewrites": [{"regex": "^.*$", "replace": "${v}"}]}}], recent AWS Load Balancer Controller versions)`,
+  },
+  [`${HAPROXY}request-set-header`]: { product: 'HAProxy Ingress', keep: 'setting request headers' },
+  [`${HAPROXY}response-set-header`]: { product: 'HAProxy Ingress', keep: 'setting response headers' },
+  [`${HAPROXY}cors-enable`]: { product: 'HAProxy Ingress', keep: 'CORS headers' },
+  [`${HAPROXY}auth-type`]: { product: 'HAProxy Ingress', keep: 'basic authentication (ALB has none; OIDC or Cognito instead)' },
+  [`${HAPROXY}auth-secret`]: { product: 'HAProxy Ingress', keep: 'basic authentication' },
+  [`${HAPROXY}auth-realm`]: { product: 'HAProxy Ingress', keep: 'basic authentication' },
+  [`${HAPROXY}deny-list`]: { product: 'HAProxy Ingress', manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)` },
+  [`${HAPROXY}blacklist`]: { product: 'HAProxy Ingress', manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)` },
+  [`${HAPROXY}route-acl`]: { product: 'HAProxy Ingress', keep: 'routing on HAProxy ACLs' },
+  [`${HAPROXY}forwarded-for`]: { product: 'HAProxy Ingress', drop: 'ALB always adds X-Forwarded-For' },
+  [`${HAPROXY}scale-server-slots`]: { product: 'HAProxy Ingress', drop: 'no ALB equivalent' },
+  [`${HAPROXY}src-ip-header`]: { product: 'HAProxy Ingress', drop: 'ALB sees the client address itself' },
+  [`${HAPROXY}ssl-passthrough`]: {
+    product: 'HAProxy Ingress',
+    keep: 'TLS passthrough (ALB always terminates TLS; use an NLB Service with a TCP listener)',
+  },
+  // HAProxy Ingress (jcmoraisjr): haproxy-ingress.github.io/ and the older ingress.kubernetes.io/ prefix.
+  ...haproxyIngress('haproxy-ingress.github.io/'),
+  ...haproxyIngress('ingress.kubernetes.io/'),
+  // Zalando kube-ingress-aws-controller + Skipper: an ALB/NLB controller of its own, routes in Skipper.
+  'zalando.org/backend-weights': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    manual: `weighted target groups in a forward action (${ALB}actions.<name> with forwardConfig.targetGroups weights, referenced as the backend service "<name>" with port "use-annotation")`,
+  },
+  'zalando.org/skipper-filter': { product: 'Skipper (Zalando kube-ingress-aws-controller)', keep: 'Skipper filters' },
+  'zalando.org/skipper-predicate': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    keep: 'Skipper route predicates',
+  },
+  'zalando.org/skipper-routes': { product: 'Skipper (Zalando kube-ingress-aws-controller)', keep: 'Skipper routes' },
+  'zalando.org/skipper-ingress-redirect': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    alb: (v) => (/^true$/i.test(v) ? { [`${ALB}ssl-redirect`]: '443', [`${ALB}listen-ports`]: HTTPS_LISTENERS } : null),
+  },
+  'zalando.org/aws-load-balancer-ssl-cert': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    alb: (v) => ({ [`${ALB}certificate-arn`]: v }),
+  },
+  'zalando.org/aws-load-balancer-scheme': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    alb: (v) => (/^(internal|internet-facing)$/.test(v) ? { [`${ALB}scheme`]: v } : null),
+  },
+  'zalando.org/aws-load-balancer-security-group': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    alb: (v) => ({ [`${ALB}security-groups`]: v }),
+  },
+  'zalando.org/aws-waf-web-acl-id': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    alb: (v) => (v.startsWith('arn:') ? { [`${ALB}wafv2-acl-arn`]: v } : null),
+  },
   // cert-manager and kube-lego put certificates into Secrets; an ALB takes certificates only from ACM.
   'cert-manager.io/cluster-issuer': {
     product: 'cert-manager',
@@ -417,13 +649,16 @@ export const CONTROLLER_PREFIXES: ReadonlyArray<{ prefix: string; product: strin
   { prefix: 'traefik.frontend.', product: 'Traefik 1.x' },
   { prefix: 'traefik.backend.', product: 'Traefik 1.x' },
   { prefix: HAPROXY, product: 'HAProxy Ingress' },
-  { prefix: 'haproxy-ingress.github.io/', product: 'HAProxy Ingress (jcmoraisjr)' },
+  { prefix: 'haproxy-ingress.github.io/', product: 'HAProxy Ingress' },
   { prefix: 'nginx.org/', product: 'F5 NGINX Ingress Controller' },
   { prefix: 'ingress.gcp.kubernetes.io/', product: 'GKE Ingress' },
   { prefix: 'networking.gke.io/', product: 'GKE Ingress' },
   { prefix: 'konghq.com/', product: 'Kong' },
   { prefix: 'projectcontour.io/', product: 'Contour' },
   { prefix: 'cert-manager.io/', product: 'cert-manager' },
+  { prefix: 'zalando.org/', product: 'Skipper (Zalando kube-ingress-aws-controller)' },
+  { prefix: 'ingress.citrix.com/', product: 'Citrix ingress controller' },
+  { prefix: 'getambassador.io/', product: 'Emissary-ingress (Ambassador)' },
 ];
 
 export { NGINX as NGINX_PREFIX };

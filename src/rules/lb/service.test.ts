@@ -177,4 +177,79 @@ spec:
     expect(f?.data).toMatchObject({ targetType: 'ip' });
     expect(f?.remediation).toContain('preserve_client_ip.enabled=true');
   });
+  it('reads provider annotations by value, Classic Load Balancer settings and AWS resource names', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: fires-openstack-public
+  annotations:
+    service.beta.kubernetes.io/openstack-internal-load-balancer: "false"
+    loadbalancer.openstack.org/floating-network-id: "9be23551"
+    loadbalancer.openstack.org/timeout-client-data: "30000"
+spec:
+  type: LoadBalancer
+  ports: [{name: http, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: fires-classic-l7
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:us-west-2:111122223333:certificate/abc
+    service.beta.kubernetes.io/aws-load-balancer-backend-protocol: http
+    service.beta.kubernetes.io/aws-load-balancer-ssl-ports: https
+    service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout: "120"
+    service.beta.kubernetes.io/aws-load-balancer-connection-draining-timeout: "30"
+spec:
+  type: LoadBalancer
+  ports:
+  - {name: http, port: 80, targetPort: http}
+  - {name: https, port: 443, targetPort: http}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: fires-metallb-private
+  annotations:
+    metallb.io/address-pool: lan
+spec:
+  type: LoadBalancer
+  loadBalancerIP: 192.168.1.240
+  ports: [{port: 53, protocol: UDP}]
+`;
+    const found = runRule(service, text, { targetVersion: '1.31' });
+    const named = (name: string) => found.find((f) => f.resource.name === name)!;
+
+    const openstack = named('fires-openstack-public');
+    expect(openstack.explanation).toContain(
+      'service.beta.kubernetes.io/openstack-internal-load-balancer: false (set to false: a public load balancer) becomes service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing',
+    );
+    expect(openstack.explanation).toContain(
+      'loadbalancer.openstack.org/timeout-client-data: 30000 (client inactivity timeout (milliseconds)) becomes service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80: tcp.idle_timeout.seconds=60',
+    );
+    expect(openstack.explanation).toContain('30 s is below the NLB minimum, so 60 s is used');
+    expect(openstack.data).toMatchObject({ scheme: 'internet-facing' });
+
+    const classic = named('fires-classic-l7');
+    expect(classic.data?.eksAnnotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+      'service.beta.kubernetes.io/aws-load-balancer-backend-protocol': 'tcp',
+      'service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80': 'tcp.idle_timeout.seconds=120',
+      'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+    });
+    expect(classic.explanation).toContain('TLS listeners keep a fixed 350 s idle timeout');
+    expect(classic.explanation).toContain(
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-cert (ACM certificate ARN: arn:aws:acm:us-west-2:111122223333:certificate/abc) is read as written',
+    );
+    expect(classic.explanation).not.toContain('no EKS equivalent');
+
+    const metallb = named('fires-metallb-private');
+    expect(metallb.explanation).toContain('metallb.io/address-pool: lan (choose IPAddressPool');
+    expect(metallb.explanation).not.toContain('not known to kube2eks');
+    expect(metallb.remediation).toContain('192.168.1.240 is a private address of the old network');
+    expect(metallb.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses');
+    expect(metallb.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-eip-allocations');
+  });
 });

@@ -5,7 +5,8 @@ import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
-  EXTRA_SERVICE_ANNOTATIONS,
+  AWS_RESOURCE_ANNOTATIONS,
+  CLASSIC_VALUES,
   INTERNAL_HINTS,
   LBC_CLASS,
   LBC_EIPS,
@@ -13,8 +14,10 @@ import {
   LBC_SCHEME,
   LBC_TARGET_TYPE,
   LBC_TYPE,
-  LEGACY_AWS_ONLY,
   PROVIDER_PREFIXES,
+  SERVICE_ANNOTATION_RULES,
+  type ServicePortView,
+  type ServiceView,
 } from './lb.table.js';
 import { annotationOps, formatAnnotations, userAnnotations } from './patch.js';
 
@@ -27,13 +30,42 @@ interface SourceAnnotation {
   /** Its EKS counterpart (may hold placeholders the user fills in); null when there is none. */
   eks: Record<string, string> | null;
   notes?: string;
+  /** Not known to kube2eks: the user must find out what it does. */
+  unknown?: boolean;
 }
 
 const PLACEHOLDER = /<|\.\.\.|\|/;
+const IN_TREE = 'AWS in-tree provider';
+const LBC_PREFIX = 'service.beta.kubernetes.io/aws-load-balancer-';
 
-/** Provider annotations of a Service that the LBC does not read, with their EKS counterparts. */
+/** The ports of a Service, for annotations that become one setting per listener. */
+function portsOf(spec: Record<string, unknown>): ServicePortView[] {
+  if (!Array.isArray(spec.ports)) return [];
+  return spec.ports.flatMap((p) => {
+    if (!isRecord(p) || typeof p.port !== 'number') return [];
+    const view: ServicePortView = { port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' };
+    if (typeof p.name === 'string') view.name = p.name;
+    return [view];
+  });
+}
+
+/** An annotation that says "internal" with one value also says "public" with the opposite one. */
+function applyInternalHint(source: SourceAnnotation): SourceAnnotation {
+  const hint = INTERNAL_HINTS.find((h) => h.annotation === source.key);
+  if (!hint || !source.eks || !(LBC_SCHEME in source.eks) || hint.value.test(source.value)) return source;
+  const out: SourceAnnotation = {
+    ...source,
+    meaning: `set to ${source.value}: a public load balancer`,
+    eks: { ...source.eks, [LBC_SCHEME]: 'internet-facing' },
+  };
+  delete out.notes;
+  return out;
+}
+
+/** Provider annotations of a Service that the LBC does not read (or reads differently), with their EKS counterparts. */
 function sourceAnnotations(
   annotations: Record<string, string>,
+  svc: ServiceView,
   catalog: Parameters<typeof lbAnnotation>[0],
 ): SourceAnnotation[] {
   const out: SourceAnnotation[] = [];
@@ -42,7 +74,7 @@ function sourceAnnotations(
       out.push({
         key,
         value,
-        platform: 'AWS in-tree provider',
+        platform: IN_TREE,
         meaning: 'in-tree Network Load Balancer',
         eks: { [LBC_TYPE]: 'external' },
       });
@@ -52,30 +84,57 @@ function sourceAnnotations(
       out.push({
         key,
         value,
-        platform: 'AWS in-tree provider',
+        platform: IN_TREE,
         meaning: 'internal load balancer (deprecated)',
         eks: { [LBC_SCHEME]: /^(true|0\.0\.0\.0\/0)$/i.test(value) ? 'internal' : 'internet-facing' },
       });
       continue;
     }
-    const legacy = LEGACY_AWS_ONLY[key];
-    if (legacy) {
-      out.push({ key, value, platform: 'AWS in-tree provider', eks: null, notes: legacy });
+    const platform =
+      PROVIDER_PREFIXES.find((p) => key.startsWith(p.prefix))?.platform ??
+      (key.startsWith(LBC_PREFIX) ? IN_TREE : undefined);
+    const rule = SERVICE_ANNOTATION_RULES[key];
+    if (rule && platform) {
+      const eks = typeof rule.eks === 'function' ? rule.eks(value, svc) : rule.eks;
+      const notes = typeof rule.notes === 'function' ? rule.notes(value, svc) : rule.notes;
+      const item: SourceAnnotation = { key, value, platform, meaning: rule.meaning, eks };
+      if (notes) item.notes = notes;
+      out.push(applyInternalHint(item));
       continue;
     }
-    if (key.startsWith('service.beta.kubernetes.io/aws-load-balancer-')) {
-      if (lbAnnotation(catalog, key)) continue; // the LBC reads it as written
-      out.push({
-        key,
-        value,
-        platform: 'AWS in-tree provider',
-        eks: null,
-        notes: 'not read by the AWS Load Balancer Controller',
-      });
+    if (key.startsWith(LBC_PREFIX)) {
+      const classic = CLASSIC_VALUES[key];
+      if (classic?.values.test(value)) {
+        out.push({
+          key,
+          value,
+          platform: IN_TREE,
+          meaning: 'a Classic Load Balancer value',
+          eks: { [key]: classic.eks(value) },
+          notes: classic.why,
+        });
+        continue;
+      }
+      const fact = lbAnnotation(catalog, key);
+      if (fact) {
+        const allowed = fact.allowedValues;
+        if (allowed && !allowed.some((a) => a.toLowerCase() === value.trim().toLowerCase())) {
+          out.push({
+            key,
+            value,
+            platform: IN_TREE,
+            eks: null,
+            notes: `The AWS Load Balancer Controller accepts only ${joinList(allowed)} here`,
+          });
+        }
+        continue; // the LBC reads it as written
+      }
+      out.push({ key, value, platform: IN_TREE, eks: null, notes: 'Not read by the AWS Load Balancer Controller' });
       continue;
     }
-    const platform = PROVIDER_PREFIXES.find((p) => key.startsWith(p.prefix))?.platform;
-    const fact = annotationEquivalent(catalog, key, { resource: 'Service', value });
+    // MetalLB renamed its annotations from metallb.universe.tf/ to metallb.io/; the meaning is the same.
+    const lookupKey = key.startsWith('metallb.io/') ? key.replace('metallb.io/', 'metallb.universe.tf/') : key;
+    const fact = annotationEquivalent(catalog, lookupKey, { resource: 'Service', value });
     if (fact) {
       const item: SourceAnnotation = {
         key,
@@ -85,27 +144,39 @@ function sourceAnnotations(
         eks: fact.eks,
       };
       if (fact.notes) item.notes = fact.notes;
-      out.push(item);
+      out.push(applyInternalHint(item));
       continue;
     }
-    const extra = EXTRA_SERVICE_ANNOTATIONS[key];
-    if (extra && platform) {
-      const item: SourceAnnotation = { key, value, platform, meaning: extra.meaning, eks: extra.eks };
-      if (extra.notes) item.notes = extra.notes;
-      out.push(item);
-      continue;
-    }
-    if (platform) out.push({ key, value, platform, eks: null, notes: 'no known EKS counterpart; review it' });
+    if (platform) out.push({ key, value, platform, eks: null, unknown: true });
   }
   return out;
 }
 
 function describeSource(a: SourceAnnotation): string {
+  if (a.unknown)
+    return `${a.key}: ${a.value} is not known to kube2eks: check what it does on ${a.platform} and whether the NLB needs it.`;
   const what = a.meaning ? ` (${a.meaning})` : '';
   const target = a.eks ? `becomes ${formatAnnotations(a.eks).join(', ')}` : 'has no EKS equivalent';
   const notes = a.notes ? ` ${a.notes.replace(/\.?$/, '.')}` : '';
   return `${a.key}: ${a.value}${what} ${target}.${notes}`;
 }
+
+/** Attribute annotations hold comma-separated key=value lists: translations add to them instead of replacing. */
+function isAttributeList(key: string): boolean {
+  return /-attributes(\.|$)/.test(key);
+}
+
+function mergeList(previous: string | undefined, next: string): string {
+  if (!previous) return next;
+  const entries = new Map<string, string>();
+  for (const part of [...previous.split(','), ...next.split(',')]) {
+    const [k] = part.split('=');
+    if (k?.trim()) entries.set(k.trim(), part.trim());
+  }
+  return [...entries.values()].join(',');
+}
+
+const PRIVATE_IPV4 = /^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.)/;
 
 export default defineRule({
   meta: {
@@ -120,7 +191,7 @@ export default defineRule({
         message:
           'Service {{ref}} of type LoadBalancer becomes an AWS Network Load Balancer on EKS{{sourceNote}}{{ipNote}}.',
         explanation:
-          'On EKS the AWS Load Balancer Controller serves LoadBalancer Services (one NLB each); without it the legacy in-tree provider makes a Classic Load Balancer. Annotations of other providers are ignored, and the controller creates an internal NLB unless the Service asks for internet-facing.{{translations}}{{ipExplain}}',
+          'On EKS the AWS Load Balancer Controller serves LoadBalancer Services (one NLB each); without it the legacy in-tree provider makes a Classic Load Balancer. Annotations of other providers are ignored, and the controller creates an internal NLB unless the Service asks for internet-facing.{{translations}}{{ipExplain}}{{keptNote}}',
         remediation:
           'Install the AWS Load Balancer Controller and annotate the Service with {{eksAnnotations}} (kube2eks generate adds them){{policyNote}}{{ipAdvice}}{{rangesNote}}{{manual}}. Point DNS at the new NLB name.',
       },
@@ -128,7 +199,7 @@ export default defineRule({
         message:
           'Service {{ref}} of type LoadBalancer is already set up for the AWS Load Balancer Controller ({{how}}){{schemeNote}}.',
         explanation:
-          'On EKS the AWS Load Balancer Controller creates an NLB for it; the controller is not installed by default, and its NLBs are internal unless aws-load-balancer-scheme says internet-facing.{{ipExplain}}',
+          'On EKS the AWS Load Balancer Controller creates an NLB for it; the controller is not installed by default, and its NLBs are internal unless aws-load-balancer-scheme says internet-facing.{{ipExplain}}{{keptNote}}',
         remediation:
           'Install the AWS Load Balancer Controller on the EKS cluster{{schemeAdvice}}{{ipAdvice}}. The NLB gets a new DNS name: update DNS records that point at the old one.',
       },
@@ -139,7 +210,7 @@ export default defineRule({
     if (svc.kind !== 'Service' || getPath(svc, ['spec', 'type']) !== 'LoadBalancer') return;
     const spec = isRecord(svc.spec) ? svc.spec : {};
     const annotations = userAnnotations(svc);
-    const sources = sourceAnnotations(annotations, ctx.catalog);
+    const sources = sourceAnnotations(annotations, { ports: portsOf(spec), annotations }, ctx.catalog);
     const ref = describeRef(item.ref).replace(/^Service /, '');
 
     const internal = INTERNAL_HINTS.some((h) => h.value.test(annotations[h.annotation] ?? ''));
@@ -155,11 +226,18 @@ export default defineRule({
       : [];
     const lbClass = typeof spec.loadBalancerClass === 'string' ? spec.loadBalancerClass : undefined;
 
-    const ipAdvice = loadBalancerIP
-      ? `. spec.loadBalancerIP ${loadBalancerIP} cannot move to AWS: allocate ${internal ? 'private IPv4 addresses' : 'Elastic IPs'} (one per subnet) and list them in ${internal ? LBC_PRIVATE_IPS : LBC_EIPS}`
-      : '';
+    const privateIp = loadBalancerIP !== undefined && PRIVATE_IPV4.test(loadBalancerIP);
+    const ipAdvice = !loadBalancerIP
+      ? ''
+      : privateIp && !internal
+        ? `. spec.loadBalancerIP ${loadBalancerIP} is a private address of the old network and cannot move: if only clients inside the network used it, make the NLB internal (${LBC_SCHEME}: internal) and pin addresses with ${LBC_PRIVATE_IPS} (one per subnet); if it must be reachable from the internet, allocate Elastic IPs (one per subnet) and list them in ${LBC_EIPS}`
+        : `. spec.loadBalancerIP ${loadBalancerIP} cannot move to AWS: allocate ${internal ? 'private IPv4 addresses' : 'Elastic IPs'} (one per subnet) and list them in ${internal ? LBC_PRIVATE_IPS : LBC_EIPS}`;
     const ipExplain = loadBalancerIP
       ? ` spec.loadBalancerIP (${loadBalancerIP}) is deprecated since Kubernetes 1.24 and is an address of the old provider; the AWS Load Balancer Controller ignores it and gives the NLB addresses from the VPC subnets.`
+      : '';
+    const kept = Object.entries(AWS_RESOURCE_ANNOTATIONS).filter(([key]) => annotations[key] !== undefined);
+    const keptNote = kept.length
+      ? ` ${joinList(kept.map(([key, what]) => `${key} (${what}: ${annotations[key]})`))} ${kept.length === 1 ? 'is' : 'are'} read as written: ${kept.length === 1 ? 'it names resources' : 'they name resources'} of one AWS account, region and VPC, which must be the EKS cluster's.`
       : '';
     const facts = {
       scheme,
@@ -198,6 +276,7 @@ export default defineRule({
             : `, and set ${LBC_SCHEME}: internet-facing if clients outside the VPC use it`,
           ipAdvice,
           ipExplain,
+          keptNote,
         },
         path: ['spec', 'type'],
         facts: { ...facts, scheme: annotations[LBC_SCHEME] ?? 'internal' },
@@ -222,7 +301,9 @@ export default defineRule({
         ([k, v]) => PLACEHOLDER.test(v) || PLACEHOLDER.test(k),
       );
       for (const [k, v] of concrete) {
-        if (k.startsWith('service.beta.kubernetes.io/') && !(k in add)) add[k] = v;
+        if (!k.startsWith('service.beta.kubernetes.io/')) continue;
+        if (isAttributeList(k)) add[k] = mergeList(add[k] ?? annotations[k], v);
+        else if (!(k in add)) add[k] = v;
       }
       if (placeholders.length)
         manual.push(`${s.key} -> ${formatAnnotations(Object.fromEntries(placeholders)).join(', ')}`);
@@ -260,6 +341,7 @@ export default defineRule({
         ipNote: loadBalancerIP ? `, and its loadBalancerIP ${loadBalancerIP} cannot move` : '',
         translations,
         ipExplain,
+        keptNote,
         eksAnnotations: formatAnnotations(add),
         policyNote,
         ipAdvice,

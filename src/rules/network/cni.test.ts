@@ -88,7 +88,71 @@ describe('network/cni', () => {
     expect(nad?.message).toBe(
       'NetworkAttachmentDefinition fires-macvlan defines a Multus network attachment (CNI type macvlan).',
     );
-    expect(pod?.message).toContain('Multus (fires-macvlan)');
+    expect(pod?.message).toBe('Deployment fires-multus-pod attaches extra networks through Multus: fires-macvlan.');
+    expect(nad?.explanation).toContain('use ipvlan on a secondary ENI');
+  });
+
+  it('recognises renamed CNI agents by their containers and images (RKE2 Canal, mirrored Flannel)', () => {
+    const ds = (name: string, containers: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ${name}, namespace: kube-system}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: ${containers}
+`;
+    const text = [
+      ds(
+        'fires-rke2-canal',
+        '[{name: calico-node, image: rancher/hardened-calico:v3.26.3}, {name: kube-flannel, image: rancher/hardened-flannel:v0.23.0}]',
+      ),
+      ds('fires-flannel-mirror', '[{name: flanneld, image: docker.io/rancher/mirrored-flannelcni-flannel:v0.19.2}]'),
+      ds('fires-calico-by-container', '[{name: calico-node, image: registry.example.com/net/node:v3.27.0}]'),
+      ds('dont-fire-log-agent', '[{name: fluent-bit, image: cr.fluentbit.io/fluent/fluent-bit:3.0}]'),
+    ].join('---\n');
+    const findings = runRule(rule, text);
+    expect(findings.map((f) => [f.resource.name, f.data?.cni])).toEqual([
+      ['fires-rke2-canal', 'canal'],
+      ['fires-flannel-mirror', 'flannel'],
+      ['fires-calico-by-container', 'calico'],
+    ]);
+    expect(findings[0]?.message).toContain('Canal (Calico policy on Flannel networking)');
+  });
+
+  it('tells Multus apart from the pod network and lists the networks a pod asks for', () => {
+    const text = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-multus, namespace: kube-system}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: [{name: kube-multus, image: ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: fires-json-networks
+  annotations:
+    k8s.v1.cni.cncf.io/networks: '[ { "name": "macvlan-a" },
+      { "name": "sriov-b", "namespace": "telco" } ]'
+spec:
+  containers: [{name: app, image: app:1}]
+---
+apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata: {name: fires-sriov}
+spec:
+  config: '{"type": "sriov", "vlan": 1000}'
+`;
+    const [multus, pod, sriov] = runRule(rule, text);
+    expect(multus?.message).toBe(
+      'DaemonSet fires-multus runs Multus, which adds extra network interfaces to pods; on EKS it runs as the AWS build on top of the Amazon VPC CNI, not with this configuration.',
+    );
+    expect(multus?.message).not.toContain('not migrated');
+    expect(pod?.message).toBe('Pod fires-json-networks attaches extra networks through Multus: macvlan-a and telco/sriov-b.');
+    expect(sriov?.explanation).toContain('AWS provides no SR-IOV CNI plugin for EKS');
   });
 
   it('reports a Tigera operator Installation that is not already on the VPC CNI', () => {

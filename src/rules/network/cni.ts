@@ -1,5 +1,5 @@
 // network/cni: the source cluster's CNI plugin is not migrated; the Amazon VPC CNI replaces it on EKS.
-import { getPath, groupOf, podTemplateOf } from '../../model/kinds.js';
+import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
 import {
   imageRepository,
@@ -8,26 +8,73 @@ import {
   nameLabelValues,
   repositoryMatches,
 } from '../addon/signals.js';
-import { defineRule } from '../define.js';
-import { CNI_PLUGINS, type CniSpec, MULTUS_GROUP, MULTUS_NETWORKS_ANNOTATION } from './cni.table.js';
+import { defineRule, joinList } from '../define.js';
+import {
+  ATTACHMENT_TYPE_NOTES,
+  CNI_PLUGINS,
+  type CniSpec,
+  MULTUS_GROUP,
+  MULTUS_NETWORKS_ANNOTATION,
+} from './cni.table.js';
 
 const nameMatches = (name: string, pattern: string): boolean =>
   pattern.endsWith('-') ? name.startsWith(pattern) : name === pattern;
 
-/** The CNI whose node agent this DaemonSet is: by name, then image, then naming label. */
+const byId = (id: string): CniSpec => CNI_PLUGINS.find((c) => c.id === id)!;
+
+/** Which CNIs a DaemonSet's images and container names point at (a distribution may rename the DaemonSet). */
+function podSignals(obj: KubeObject): CniSpec[] {
+  const repos = imagesOf(obj).map(imageRepository);
+  const view = podTemplateOf(obj);
+  const names = view ? containersOf(view).map((c) => String(c.container.name ?? '')) : [];
+  return CNI_PLUGINS.filter(
+    (c) =>
+      c.images.some((i) => repos.some((r) => repositoryMatches(r, i))) ||
+      c.containers.some((n) => names.includes(n)),
+  );
+}
+
+/** The CNI whose node agent this DaemonSet is: by name, then image or container name, then naming label. */
 export function cniOfDaemonSet(obj: KubeObject): CniSpec | undefined {
   const name = obj.metadata?.name ?? '';
   const byName = CNI_PLUGINS.find((c) => c.daemonSets.some((p) => nameMatches(name, p)));
   if (byName) return byName;
-  const repos = imagesOf(obj).map(imageRepository);
-  const byImage = CNI_PLUGINS.find((c) => c.images.some((i) => repos.some((r) => repositoryMatches(r, i))));
-  if (byImage) return byImage;
+  const signals = podSignals(obj);
+  // Canal is calico-node and flannel side by side in one pod (RKE2 names it rke2-canal).
+  if (signals.some((c) => c.id === 'calico') && signals.some((c) => c.id === 'flannel')) return byId('canal');
+  if (signals[0]) return signals[0];
   const labels = nameLabelValues(obj);
   return CNI_PLUGINS.find((c) => c.labels.some((l) => labels.includes(l)));
 }
 
-const MULTUS = CNI_PLUGINS.find((c) => c.id === 'multus')!;
-const CALICO = CNI_PLUGINS.find((c) => c.id === 'calico')!;
+/**
+ * The networks a k8s.v1.cni.cncf.io/networks annotation names: a JSON list of {name, namespace, interface}
+ * or the short form `[namespace/]name[@interface]`, comma-separated.
+ */
+export function multusNetworkNames(annotation: string): string[] {
+  const text = annotation.trim();
+  if (text.startsWith('[')) {
+    try {
+      const list: unknown = JSON.parse(text);
+      if (Array.isArray(list)) {
+        const names = list
+          .filter(isRecord)
+          .map((n) => (typeof n.namespace === 'string' ? `${n.namespace}/${String(n.name)}` : String(n.name)));
+        if (names.length) return names;
+      }
+    } catch {
+      // Not JSON after all: shown as written below.
+    }
+    return [text.replace(/\s+/g, ' ')];
+  }
+  return text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+}
+
+const MULTUS = byId('multus');
+const CALICO = byId('calico');
 
 export default defineRule({
   meta: {
@@ -46,6 +93,14 @@ export default defineRule({
         remediation:
           '{{advice}} Size the subnets for pod IPs (kube2eks plan does, with prefix delegation where it helps).',
       },
+      multusAgent: {
+        message:
+          '{{kind}} {{name}} runs Multus, which adds extra network interfaces to pods; on EKS it runs as the AWS build on top of the Amazon VPC CNI, not with this configuration.',
+        explanation:
+          "Multus is a meta-plugin, not the pod network: it calls a default delegate for every pod's primary interface and other CNI plugins for the extra ones. On EKS the default delegate must be the Amazon VPC CNI (aws-node), and extra interfaces must come from secondary ENIs in VPC subnets; this DaemonSet's delegates, CNI directories and kubeconfig belong to the source cluster.",
+        remediation:
+          '{{advice}} Do not copy this DaemonSet: install Multus from the AWS manifests (aws/amazon-vpc-cni-k8s config/multus) and recreate the NetworkAttachmentDefinitions for VPC subnets.',
+      },
       operator: {
         message:
           '{{kind}} {{name}} installs Calico through the Tigera operator with CNI type {{cniType}}; it is not migrated to EKS.',
@@ -57,12 +112,12 @@ export default defineRule({
       attachment: {
         message: '{{kind}} {{name}} defines a Multus network attachment ({{plugin}}).',
         explanation:
-          'On EKS every pod gets its primary interface from the Amazon VPC CNI. Extra interfaces need Multus installed on the cluster and a network that exists in the VPC: host interfaces, VLANs, bridges and IP ranges of the source data centre or cloud do not.',
+          'On EKS every pod gets its primary interface from the Amazon VPC CNI. Extra interfaces need Multus installed on the cluster and a network that exists in the VPC: host interfaces, VLANs, bridges and IP ranges of the source data centre or cloud do not.{{pluginNote}}',
         remediation:
           '{{advice}} Rewrite the attachment for a VPC subnet (ipvlan or host-device on a secondary ENI, with whereabouts or static IPAM in that subnet).',
       },
       annotation: {
-        message: '{{kind}} {{name}} attaches extra networks through Multus ({{networks}}).',
+        message: '{{kind}} {{name}} attaches extra networks through Multus: {{networks}}.',
         explanation:
           'The pod asks for secondary interfaces with the k8s.v1.cni.cncf.io/networks annotation. On EKS the primary interface comes from the Amazon VPC CNI; the secondary ones only exist if Multus is installed and the attachments are rewritten for VPC subnets.',
         remediation:
@@ -78,7 +133,7 @@ export default defineRule({
       if (cni) {
         report({
           item,
-          messageId: 'agent',
+          messageId: cni.id === 'multus' ? 'multusAgent' : 'agent',
           data: { ...data, cni: cni.name, advice: cni.advice },
           path: ['metadata', 'name'],
           facts: { cni: cni.id },
@@ -101,14 +156,16 @@ export default defineRule({
     if (item.ref.kind === 'NetworkAttachmentDefinition' && groupOf(item.ref.apiVersion) === MULTUS_GROUP) {
       const config = getPath(obj, ['spec', 'config']);
       let plugin = 'no CNI config';
+      let type: string | undefined;
       if (typeof config === 'string') {
-        const m = /"type"\s*:\s*"([^"]+)"/.exec(config);
-        plugin = m ? `CNI type ${m[1]}` : 'custom CNI config';
+        type = /"type"\s*:\s*"([^"]+)"/.exec(config)?.[1];
+        plugin = type ? `CNI type ${type}` : 'custom CNI config';
       }
+      const note = type ? ATTACHMENT_TYPE_NOTES[type] : undefined;
       report({
         item,
         messageId: 'attachment',
-        data: { ...data, plugin, advice: MULTUS.advice },
+        data: { ...data, plugin, pluginNote: note ? ` ${note}` : '', advice: MULTUS.advice },
         path: ['spec', 'config'],
         facts: { cni: 'multus' },
       });
@@ -124,7 +181,7 @@ export default defineRule({
       report({
         item,
         messageId: 'annotation',
-        data: { ...data, networks: networks.trim(), advice: MULTUS.advice },
+        data: { ...data, networks: joinList(multusNetworkNames(networks)), advice: MULTUS.advice },
         path: inTemplate
           ? [...view.templatePath, 'metadata', 'annotations', MULTUS_NETWORKS_ANNOTATION]
           : ['metadata', 'annotations', MULTUS_NETWORKS_ANNOTATION],

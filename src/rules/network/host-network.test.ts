@@ -72,4 +72,43 @@ describe('network/host-network', () => {
     const text = `${hostPort?.message} ${hostPort?.explanation} ${hostPort?.remediation}`;
     expect(text).not.toContain('hostNetwork');
   });
+
+  it('does not tell to re-host the CNI agents and control-plane pods that EKS replaces', () => {
+    const text = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-weave-net, namespace: kube-system}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: [{name: weave-npc, image: example/weave-npc:2.8}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: fires-kube-scheduler
+  namespace: kube-system
+  labels: {component: kube-scheduler, tier: control-plane}
+spec:
+  hostNetwork: true
+  containers: [{name: kube-scheduler, image: registry.k8s.io/kube-scheduler:v1.29.0}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-node-agent, namespace: kube-system}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: [{name: agent, image: example/agent:1}]
+`;
+    const [weave, scheduler, agent] = runRule(rule, text);
+    expect(weave?.message).toContain('hostNetwork: true');
+    expect(weave?.explanation).toContain("source cluster's Weave Net agent");
+    expect(weave?.explanation).toContain('network/cni');
+    expect(weave?.remediation).not.toContain('drop hostNetwork');
+    expect(scheduler?.explanation).toContain("source cluster's kube-scheduler");
+    expect(scheduler?.data?.replacedBy).toBe('control-plane/component');
+    expect(agent?.remediation).toContain('drop hostNetwork');
+  });
 });

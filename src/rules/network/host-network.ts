@@ -2,7 +2,9 @@
 import { containersOf, podTemplateOf } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
 import { isControlledPod } from '../addon/signals.js';
+import { replacedComponentOf } from '../control-plane/component.js';
 import { defineRule } from '../define.js';
+import { cniOfDaemonSet } from './cni.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +21,13 @@ export default defineRule({
           "With the Amazon VPC CNI, a hostNetwork pod takes the node's primary ENI address instead of a VPC IP of its own. It uses no pod IP (and is not limited by the per-ENI IP count behind max pods), but every port it listens on{{ports}} is a port of the node: two such pods on one node conflict, the node's security group applies instead of security groups for pods, NetworkPolicies do not isolate it, and Fargate cannot run it.",
         remediation:
           'Run it on EC2 node groups (managed or self-managed, not Fargate) and allow its ports in the node security group. If it only needs to be reachable, drop hostNetwork and expose it through a Service: the pod then gets its own VPC IP.',
+      },
+      hostNetworkReplaced: {
+        message: "{{kind}} {{name}} sets hostNetwork: true: its pods use the node's IP address and ports.",
+        explanation:
+          "It is the source cluster's {{component}}, which is not moved to EKS as is ({{rule}} says what replaces it), so its host networking does not need a place on EKS nodes.",
+        remediation:
+          'Nothing to schedule for it on EKS. Whatever replaces it on EKS and still needs hostNetwork runs on EC2 node groups (not Fargate), with its ports open in the node security group.',
       },
       hostPort: {
         message: '{{kind}} {{name}} binds host ports {{ports}} on its node.',
@@ -52,6 +61,22 @@ export default defineRule({
     const data = { kind: item.ref.kind, name: item.ref.name };
     if (view.spec.hostNetwork === true) {
       const unique = [...new Set(containerPorts)];
+      const cni = item.ref.kind === 'DaemonSet' ? cniOfDaemonSet(obj) : undefined;
+      const component = cni ? undefined : replacedComponentOf(obj);
+      if (cni || component) {
+        report({
+          item,
+          messageId: 'hostNetworkReplaced',
+          data: {
+            ...data,
+            component: cni ? `${cni.name} agent` : String(component),
+            rule: cni ? 'network/cni' : 'control-plane/component',
+          },
+          path: [...view.specPath, 'hostNetwork'],
+          facts: { hostNetwork: true, ports: unique, replacedBy: cni ? 'network/cni' : 'control-plane/component' },
+        });
+        return;
+      }
       report({
         item,
         messageId: 'hostNetwork',

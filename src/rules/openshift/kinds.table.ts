@@ -76,7 +76,7 @@ export const OPENSHIFT_KINDS: readonly OpenShiftKind[] = [
     counterpart: 'Pod Security Admission',
     why: "SecurityContextConstraints are OpenShift's admission control for pods; EKS does not enforce them.",
     advice:
-      'Label the namespaces whose service accounts used it with pod-security.kubernetes.io/enforce: {{level}} ({{reasons}}); checks PSA has no level for (UID ranges, SELinux types) go to Kyverno or OPA Gatekeeper.',
+      'Label the namespaces whose service accounts used it{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}} ({{reasons}}); checks PSA has no level for (UID ranges, SELinux types) go to Kyverno or OPA Gatekeeper.',
   },
   {
     kind: 'Project',
@@ -148,5 +148,42 @@ export const LEGACY_V1_KINDS = new Set(
   ).map((k) => k.kind),
 );
 
+/** SCCs every OpenShift 4 cluster creates (Managing security context constraints, default SCCs). */
+export const BUILT_IN_SCCS: ReadonlySet<string> = new Set([
+  'anyuid',
+  'hostaccess',
+  'hostmount-anyuid',
+  'hostnetwork',
+  'hostnetwork-v2',
+  'machine-api-termination-handler',
+  'node-exporter',
+  'nonroot',
+  'nonroot-v2',
+  'privileged',
+  'restricted',
+  'restricted-v2',
+]);
+
 /** Annotation by which OpenShift 4 redeploys a Deployment when an ImageStream tag changes. */
 export const IMAGE_TRIGGERS_ANNOTATION = 'image.openshift.io/triggers';
+
+/** Service annotations by which the OpenShift service CA operator issues a serving certificate into a Secret. */
+export const SERVING_CERT_ANNOTATIONS = [
+  'service.beta.openshift.io/serving-cert-secret-name',
+  'service.alpha.openshift.io/serving-cert-secret-name',
+] as const;
+
+/** Annotations by which the OpenShift service CA operator injects its CA bundle. */
+export const INJECT_CABUNDLE_ANNOTATIONS = [
+  'service.beta.openshift.io/inject-cabundle',
+  'service.alpha.openshift.io/inject-cabundle',
+] as const;
+
+/** Where the service CA injects the bundle, per kind. Source: OpenShift "Securing service traffic using service serving certificate secrets". */
+export const CABUNDLE_TARGETS: Readonly<Record<string, string>> = {
+  ConfigMap: 'the service-ca.crt key of the ConfigMap',
+  APIService: 'spec.caBundle of the APIService',
+  CustomResourceDefinition: 'the caBundle of the conversion webhook',
+  MutatingWebhookConfiguration: 'the caBundle of each webhook',
+  ValidatingWebhookConfiguration: 'the caBundle of each webhook',
+};

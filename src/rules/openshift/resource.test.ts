@@ -107,4 +107,124 @@ groupNames: [devs]
     expect(findings[0]?.remediation).toContain('Amazon ECR');
     expect(findings[1]?.message).toContain('an rbac.authorization.k8s.io/v1 RoleBinding');
   });
+
+  it('finds the namespaces that use an SCC from its users, groups and RBAC, and notes built-in SCCs', () => {
+    const text = `apiVersion: security.openshift.io/v1
+kind: SecurityContextConstraints
+metadata: {name: fires-provisioner-scc}
+allowPrivilegedContainer: true
+allowHostDirVolumePlugin: true
+runAsUser: {type: RunAsAny}
+users: ["system:serviceaccount:storage:provisioner", "system:admin"]
+groups: ["system:serviceaccounts:backup"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: use-provisioner-scc}
+rules:
+- {apiGroups: [security.openshift.io], resources: [securitycontextconstraints], resourceNames: [fires-provisioner-scc], verbs: [use]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ci-uses-scc, namespace: ci}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: use-provisioner-scc}
+subjects: [{kind: ServiceAccount, name: builder, namespace: ci}]
+---
+apiVersion: security.openshift.io/v1
+kind: SecurityContextConstraints
+metadata: {name: restricted}
+allowPrivilegeEscalation: true
+runAsUser: {type: MustRunAsRange}
+requiredDropCapabilities: [KILL, MKNOD, SETUID, SETGID]
+groups: ["system:authenticated"]
+volumes: [configMap, downwardAPI, emptyDir, persistentVolumeClaim, projected, secret]
+`;
+    const [custom, restricted] = runRule(rule, text);
+    expect(custom?.remediation).toContain(
+      'Label the namespaces whose service accounts used it (backup, ci and storage) with pod-security.kubernetes.io/enforce: privileged',
+    );
+    expect(custom?.explanation).not.toContain('built-in');
+    expect(custom?.data?.namespaces).toEqual(['backup', 'ci', 'storage']);
+    expect(restricted?.message).toContain('(Pod Security Admission level baseline)');
+    expect(restricted?.remediation).toContain('(every namespace) with pod-security.kubernetes.io/enforce: baseline');
+    expect(restricted?.explanation).toContain("restricted is one of OpenShift's built-in SCCs");
+  });
+
+  it('reports service CA annotations and names the legacy v1 apiVersion', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: fires-serving-cert
+  annotations: {service.alpha.openshift.io/serving-cert-secret-name: api-tls}
+spec: {ports: [{port: 443}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fires-ca-bundle
+  annotations: {service.beta.openshift.io/inject-cabundle: "true"}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: dont-fire-plain-service
+  annotations: {service.beta.kubernetes.io/aws-load-balancer-type: external}
+---
+apiVersion: v1
+kind: DeploymentConfig
+metadata: {name: fires-legacy-dc}
+spec: {replicas: 1}
+`;
+    const findings = runRule(rule, text);
+    expect(summarize(findings)).toEqual([
+      'warning openshift/resource Service/fires-serving-cert :5',
+      'warning openshift/resource ConfigMap/fires-ca-bundle :12',
+      'warning openshift/resource DeploymentConfig/fires-legacy-dc :21',
+    ]);
+    const [serving, bundle, dc] = findings;
+    expect(serving?.message).toBe(
+      'Service fires-serving-cert gets its TLS certificate from the OpenShift service CA (service.alpha.openshift.io/serving-cert-secret-name: api-tls).',
+    );
+    expect(serving?.remediation).toContain('cert-manager');
+    expect(serving?.remediation).toContain('aws-privateca-issuer');
+    expect(bundle?.explanation).toContain('the service-ca.crt key of the ConfigMap');
+    expect(dc?.explanation).toContain('written with apiVersion v1, the legacy OpenShift 3 API');
+  });
+
+  it('maps each Route by its TLS termination, backends and router annotations', () => {
+    const text = `apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: fires-passthrough}
+spec:
+  host: db.apps.example.com
+  to: {kind: Service, name: db}
+  tls: {termination: passthrough}
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata:
+  name: fires-canary
+  annotations:
+    haproxy.router.openshift.io/timeout: 2m
+    haproxy.router.openshift.io/balance: roundrobin
+spec:
+  host: shop.example.com
+  to: {kind: Service, name: shop-v1, weight: 90}
+  alternateBackends: [{kind: Service, name: shop-v2, weight: 10}]
+  tls: {termination: Reencrypt, insecureEdgeTerminationPolicy: Redirect}
+`;
+    const [passthrough, canary] = runRule(rule, text);
+    expect(passthrough?.message).toContain('on EKS it becomes an NLB with a TCP listener');
+    expect(passthrough?.remediation).toContain('an ALB does not have');
+    expect(passthrough?.remediation).not.toContain('ingressClassName: alb');
+    expect(canary?.message).toContain('becomes an Ingress served by an ALB');
+    expect(canary?.remediation).toContain('backend-protocol: HTTPS');
+    expect(canary?.remediation).toContain('alb.ingress.kubernetes.io/ssl-redirect');
+    expect(canary?.remediation).toContain('weighted target groups');
+    expect(canary?.remediation).toContain(
+      'haproxy.router.openshift.io/timeout becomes alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=<seconds>',
+    );
+    expect(canary?.remediation).toContain('haproxy.router.openshift.io/balance has no ALB equivalent');
+    expect(canary?.remediation).not.toContain('passthrough');
+  });
 });

@@ -85,3 +85,59 @@ describe('pdb/drain', () => {
     expect(byName['fires-other-namespace']?.message).toContain('no workload in the input matches it');
   });
 });
+
+describe('pdb/drain on pods an operator creates', () => {
+  const findings = runRule(
+    drain,
+    `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec:
+  replicas: 2
+  podMetadata:
+    labels: {app.kubernetes.io/component: prometheus, app.kubernetes.io/name: prometheus}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: monitoring}
+spec:
+  replicas: 3
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: fires-prometheus, namespace: monitoring}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app.kubernetes.io/component: prometheus, app.kubernetes.io/name: prometheus}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: fires-alertmanager, namespace: monitoring}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {alertmanager: main}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: fires-unmatched, namespace: monitoring}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: nothing}}
+`,
+  );
+  const byName = Object.fromEntries(findings.map((f) => [f.resource.name, f]));
+
+  it('counts the replicas of the custom resource behind the selected pods', () => {
+    expect(byName['fires-prometheus']?.message).toBe(
+      'PodDisruptionBudget fires-prometheus (minAvailable: 1) gates node drains on EKS for the pods its operator creates for Prometheus k8s (2 replicas).',
+    );
+    expect(byName['fires-prometheus']?.explanation).toContain('This budget allows 1 pod down at a time.');
+    expect(byName['fires-alertmanager']?.message).toContain('for Alertmanager main (3 replicas)');
+  });
+
+  it('writes singular counts in the singular', () => {
+    expect(byName['fires-unmatched']?.explanation).toContain(
+      'evictions while at least 1 pod stays available',
+    );
+  });
+});

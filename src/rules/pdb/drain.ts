@@ -1,10 +1,10 @@
 // pdb/drain: every PodDisruptionBudget gates node drains on EKS (managed node group updates, Karpenter
 // consolidation, Spot interruptions); one that allows no disruption at all blocks them.
-import { describeRef, isRecord, replicasOf } from '../../model/kinds.js';
+import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { reportableWorkload } from '../resources/workloads.js';
-import { selectorMatches } from './selector.js';
+import { operatorPodLabels, selectorMatches } from './selector.js';
 
 const EXPLANATION =
   'On EKS every voluntary eviction honours PodDisruptionBudgets: managed node group version updates and AMI rollouts drain nodes one batch at a time, Karpenter consolidation and drift replace nodes, and Spot interruption handling (Karpenter or the AWS Node Termination Handler) drains a Spot node within its two-minute notice.';
@@ -44,6 +44,16 @@ export default defineRule({
       list.push({ item, labels: view.labels });
       workloads.set(ns, list);
     }
+    // Custom resources whose operator creates the pods (Prometheus, Alertmanager, ECK, …), with their pod labels.
+    const operated = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string>[] }>>();
+    for (const item of inventory.objects) {
+      const labels = operatorPodLabels(item);
+      if (labels.length === 0) continue;
+      const ns = item.ref.namespace ?? '';
+      const list = operated.get(ns) ?? [];
+      list.push({ item, labels });
+      operated.set(ns, list);
+    }
     for (const item of inventory.objects) {
       if (item.ref.kind !== 'PodDisruptionBudget') continue;
       const spec = isRecord(item.object.spec) ? item.object.spec : {};
@@ -56,13 +66,27 @@ export default defineRule({
         : (workloads.get(item.ref.namespace ?? '') ?? [])
             .filter((w) => selectorMatches(selector, w.labels))
             .map((w) => w.item);
-      const replicas = selected.reduce((sum, w) => sum + replicasOf(w.object), 0);
-      const countable = selected.length > 0 && selected.every((w) => w.ref.kind !== 'DaemonSet');
+      const fromOperators =
+        selected.length > 0 || emptyMatchesNothing
+          ? []
+          : (operated.get(item.ref.namespace ?? '') ?? [])
+              .filter((o) => o.labels.some((l) => selectorMatches(selector, l)))
+              .map((o) => o.item);
+      const crReplicas = fromOperators.map((o) => getPath(o.object, ['spec', 'replicas']));
+      const replicas =
+        selected.reduce((sum, w) => sum + replicasOf(w.object), 0) +
+        crReplicas.reduce<number>((sum, r) => sum + (typeof r === 'number' ? r : 0), 0);
+      const countable =
+        (selected.length > 0 && selected.every((w) => w.ref.kind !== 'DaemonSet')) ||
+        (fromOperators.length > 0 && crReplicas.every((r) => typeof r === 'number'));
       const verdict = judge(spec, countable ? replicas : undefined);
+      const count = countable ? ` (${replicas} replica${replicas === 1 ? '' : 's'})` : '';
       const selectedText =
-        selected.length === 0
-          ? 'pods matching its selector (no workload in the input matches it)'
-          : `${joinList(selected.map((w) => describeRef(w.ref)))}${countable ? ` (${replicas} replica${replicas === 1 ? '' : 's'})` : ''}`;
+        selected.length > 0
+          ? `${joinList(selected.map((w) => describeRef(w.ref)))}${count}`
+          : fromOperators.length > 0
+            ? `the pods its operator creates for ${joinList(fromOperators.map((o) => `${o.ref.kind} ${o.ref.name}`))}${count}`
+            : 'pods matching its selector (no workload in the input matches it)';
       report({
         item,
         messageId: verdict.blocks ? 'blocks' : 'gates',
@@ -76,7 +100,7 @@ export default defineRule({
         path: verdict.path,
         facts: {
           blocksDrain: verdict.blocks,
-          selected: selected.map((w) => `${w.ref.kind}/${w.ref.name}`),
+          selected: [...selected, ...fromOperators].map((w) => `${w.ref.kind}/${w.ref.name}`),
           replicas: countable ? replicas : undefined,
         },
       });
@@ -116,7 +140,7 @@ function judge(spec: Record<string, unknown>, replicas: number | undefined): Ver
       budget,
       allowed:
         n === undefined
-          ? `${String(maxU)} pods down at a time`
+          ? `${String(maxU)} ${maxU === 1 || maxU === '1' ? 'pod' : 'pods'} down at a time`
           : `${n} pod${n === 1 ? '' : 's'} down at a time`,
       path,
     };
@@ -144,7 +168,7 @@ function judge(spec: Record<string, unknown>, replicas: number | undefined): Ver
     return {
       blocks: false,
       budget,
-      allowed: `evictions while at least ${String(minA)} pods stay available`,
+      allowed: `evictions while at least ${String(minA)} ${minA === 1 || minA === '1' ? 'pod stays' : 'pods stay'} available`,
       path,
     };
   }

@@ -59,7 +59,7 @@ describe('rbac/identity-binding', () => {
       'ClusterRoleBinding fires-google-group grants ClusterRole edit to group devs@example.com: on EKS these identities need access entries.',
     );
     expect(google?.explanation).toContain(
-      'Group devs@example.com: a Google account or group as GKE authenticates them',
+      'Group devs@example.com: an email address: a Google account or group on GKE, an Entra ID user principal name on AKS, or an OIDC email claim.',
     );
     expect(google?.remediation).toContain(
       'group devs@example.com -> access policy AmazonEKSEditPolicy (cluster scope)',
@@ -71,7 +71,8 @@ describe('rbac/identity-binding', () => {
         policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy',
         scope: { type: 'cluster' },
         from: 'ClusterRoleBinding/fires-google-group',
-        origin: 'a Google account or group as GKE authenticates them (or an OIDC email claim)',
+        origin:
+          'an email address: a Google account or group on GKE, an Entra ID user principal name on AKS, or an OIDC email claim',
       },
     ]);
     expect(aad?.explanation).toContain(
@@ -126,5 +127,63 @@ groupNames: [shop-admins]
     expect(findings[0]?.explanation).toContain(
       'User developer and group shop-admins: an OpenShift OAuth user or group.',
     );
+  });
+
+  it('leaves component certificate identities out of access entries', () => {
+    const text = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: fires-ccm-user}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:cloud-controller-manager"}
+subjects:
+- {kind: ServiceAccount, name: cloud-controller-manager, namespace: kube-system}
+- {kind: User, name: cloud-controller-manager}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: fires-mixed, namespace: kube-system}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+- {kind: User, name: kube-scheduler}
+- {kind: Group, name: ops}
+`;
+    const [ccm, mixed] = runRule(rule, text);
+    expect(ccm?.message).toBe(
+      'ClusterRoleBinding fires-ccm-user grants ClusterRole system:cloud-controller-manager to user cloud-controller-manager, the certificate identity of a control-plane component; EKS runs or replaces that component, so the binding has no one to match there.',
+    );
+    expect(ccm?.data?.accessEntries).toEqual([]);
+    expect(ccm?.remediation).not.toContain('access entry for it');
+    expect(mixed?.message).toContain('to group ops:');
+    expect(mixed?.data?.accessEntries).toMatchObject([{ principal: 'group:ops' }]);
+    expect(mixed?.remediation).toContain('user kube-scheduler is the certificate identity of a control-plane component');
+  });
+
+  it('offers an EKS OIDC identity provider for OIDC-prefixed names, and reads Entra IDs behind a prefix', () => {
+    const text = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: fires-oidc-admins}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects:
+- {kind: Group, name: "oidc:/kubernetes-admin", apiGroup: rbac.authorization.k8s.io}
+- {kind: Group, name: "aad:248412de-c401-4202-b978-d4761b355107", apiGroup: rbac.authorization.k8s.io}
+`;
+    const [finding] = runRule(rule, text);
+    expect(finding?.remediation).toContain('usernamePrefix/groupsPrefix "oidc:" and "aad:"');
+    expect(finding?.explanation).toContain(
+      'Group aad:248412de-c401-4202-b978-d4761b355107: a Microsoft Entra ID (Azure AD) object ID behind the OIDC claim prefix aad:.',
+    );
+  });
+
+  it("does not mistake kubeadm's certificate group for an OIDC prefix", () => {
+    const text = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: "fires-kubeadm:cluster-admins"}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: Group, name: "kubeadm:cluster-admins", apiGroup: rbac.authorization.k8s.io}]
+`;
+    const [finding] = runRule(rule, text);
+    expect(finding?.explanation).toContain("client certificate of kubeadm's admin.conf");
+    expect(finding?.explanation).not.toContain('OIDC');
+    expect(finding?.remediation).not.toContain('groupsPrefix');
+    expect(finding?.remediation).toContain('AmazonEKSClusterAdminPolicy');
   });
 });

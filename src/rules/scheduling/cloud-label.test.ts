@@ -121,3 +121,67 @@ describe('scheduling/cloud-label', () => {
     );
   });
 });
+
+describe('scheduling/cloud-label on GKE GPU selectors', () => {
+  const findings = runRule(
+    cloudLabel,
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-gke-l4}
+spec:
+  template:
+    spec:
+      nodeSelector:
+        cloud.google.com/gke-accelerator: nvidia-l4
+        cloud.google.com/gke-gpu-driver-version: latest
+      containers:
+      - name: vllm
+        image: vllm:1
+        resources: {limits: {nvidia.com/gpu: "1"}}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: fires-unknown-accelerator}
+spec:
+  template:
+    spec:
+      nodeSelector: {cloud.google.com/gke-accelerator: nvidia-future-x}
+      containers: [{name: t, image: t:1}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: dont-fire-gpu-taint-and-nfd}
+spec:
+  template:
+    spec:
+      tolerations:
+      - {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}
+      - {key: CriticalAddonsOnly, operator: Exists}
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions:
+              - {key: feature.node.kubernetes.io/pci-10de.present, operator: In, values: ["true"]}
+      containers: [{name: p, image: p:1}]
+`,
+  );
+
+  it('maps the GKE GPU model to the EC2 instances with the same GPU', () => {
+    expect(summarize(findings)).toEqual([
+      'warning scheduling/cloud-label Deployment/fires-gke-l4 :8',
+      'warning scheduling/cloud-label Deployment/fires-gke-l4 :9',
+      'warning scheduling/cloud-label Job/fires-unknown-accelerator :21',
+    ]);
+    const [model, driver, unknown] = findings;
+    expect(model?.message).toBe(
+      'Deployment fires-gke-l4 selects nodes by cloud.google.com/gke-accelerator: nvidia-l4 (nodeSelector), the GKE GPU model nvidia-l4 (NVIDIA L4) that EKS nodes do not carry.',
+    );
+    expect(model?.remediation).toContain('karpenter.k8s.aws/instance-gpu-name: l4 (Karpenter)');
+    expect(model?.remediation).toContain('g6 instances (NVIDIA L4)');
+    expect(driver?.message).toContain('the NVIDIA driver version GKE installs on its GPU nodes');
+    expect(driver?.remediation).toContain('EKS-optimized accelerated AMI');
+    expect(driver?.message).not.toContain('GPU model');
+    expect(unknown?.remediation).toContain('g5, g6, p4d, p5');
+  });
+});

@@ -9,6 +9,7 @@ import {
   cloudLabelByKey,
   foreignInstanceType,
   foreignZone,
+  gkeAcceleratorOnEks,
   INSTANCE_TYPE_KEYS,
   ZONE_KEYS,
 } from './cloud-labels.table.js';
@@ -61,7 +62,12 @@ function classify(key: string, values: string[]): { label: CloudLabel; shown: st
   }
   const label = cloudLabelByKey(key);
   if (!label) return undefined;
-  return { label, shown: values.length > 0 ? `${key}: ${joinList(values)}` : key };
+  const shown = values.length > 0 ? `${key}: ${joinList(values)}` : key;
+  if (key === 'cloud.google.com/gke-accelerator') {
+    const gpu = values.map(gkeAcceleratorOnEks).find((g) => g !== undefined);
+    if (gpu) return { label: { ...label, ...gpu }, shown };
+  }
+  return { label, shown };
 }
 
 function strings(value: unknown): string[] {

@@ -40,10 +40,36 @@ const KEY_RULES: readonly KeyRule[] = [
     eks: SPOT,
   },
   {
-    match: (k) =>
-      k.startsWith('cloud.google.com/gke-accelerator') || k.startsWith('cloud.google.com/gke-gpu'),
+    match: (k) => k === 'cloud.google.com/gke-accelerator' || k === 'cloud.google.com/gke-accelerator-count',
     platform: 'GKE',
     meaning: 'a GKE GPU model',
+    eks: GPU,
+  },
+  {
+    match: (k) => k === 'cloud.google.com/gke-gpu-driver-version',
+    platform: 'GKE',
+    meaning: 'the NVIDIA driver version GKE installs on its GPU nodes',
+    eks: 'the EKS-optimized accelerated AMI (AL2023 NVIDIA or Bottlerocket NVIDIA, which ship the NVIDIA driver) on the GPU node group instead of this selector',
+  },
+  {
+    match: (k) =>
+      k === 'cloud.google.com/gke-gpu-sharing-strategy' ||
+      k === 'cloud.google.com/gke-max-shared-clients-per-gpu' ||
+      k === 'cloud.google.com/gke-gpu-partition-size',
+    platform: 'GKE',
+    meaning: 'GKE GPU sharing (time-sharing, multi-instance GPU partitions)',
+    eks: 'the NVIDIA device plugin (or GPU Operator) configured for time-slicing or MIG on the GPU node group, with a node label of your own for the sharing mode',
+  },
+  {
+    match: (k) => k.startsWith('cloud.google.com/gke-tpu'),
+    platform: 'GKE',
+    meaning: 'Google Cloud TPUs, which have no EC2 counterpart',
+    eks: 'AWS Trainium or Inferentia instances (trn1, trn2, inf2) with the Neuron device plugin, after porting the model to the Neuron SDK, or NVIDIA GPU instances',
+  },
+  {
+    match: (k) => k.startsWith('cloud.google.com/gke-gpu'),
+    platform: 'GKE',
+    meaning: 'a GKE GPU node property',
     eks: GPU,
   },
   {
@@ -225,4 +251,34 @@ export function cloudLabelByKey(key: string): CloudLabel | undefined {
   if (!rule) return undefined;
   const { match: _match, ...label } = rule;
   return label;
+}
+
+/** GKE accelerator names (cloud.google.com/gke-accelerator values) and the EC2 instances with the same GPU. */
+export const GKE_ACCELERATORS: Readonly<Record<string, { gpu: string; ec2: string; gpuName?: string }>> = {
+  'nvidia-tesla-t4': { gpu: 'NVIDIA T4', ec2: 'g4dn', gpuName: 't4' },
+  'nvidia-l4': { gpu: 'NVIDIA L4', ec2: 'g6', gpuName: 'l4' },
+  'nvidia-tesla-a100': { gpu: 'NVIDIA A100 40GB', ec2: 'p4d', gpuName: 'a100' },
+  'nvidia-a100-80gb': { gpu: 'NVIDIA A100 80GB', ec2: 'p4de', gpuName: 'a100' },
+  'nvidia-h100-80gb': { gpu: 'NVIDIA H100', ec2: 'p5', gpuName: 'h100' },
+  'nvidia-h100-mega-80gb': { gpu: 'NVIDIA H100', ec2: 'p5', gpuName: 'h100' },
+  'nvidia-h200-141gb': { gpu: 'NVIDIA H200', ec2: 'p5e or p5en', gpuName: 'h200' },
+  'nvidia-b200': { gpu: 'NVIDIA B200', ec2: 'p6-b200', gpuName: 'b200' },
+  'nvidia-gb200': { gpu: 'NVIDIA GB200', ec2: 'p6e-gb200', gpuName: 'gb200' },
+  'nvidia-tesla-v100': { gpu: 'NVIDIA V100', ec2: 'p3', gpuName: 'v100' },
+  'nvidia-tesla-p100': { gpu: 'NVIDIA P100', ec2: 'g4dn or g5 (no EC2 instance has the P100)' },
+  'nvidia-tesla-p4': { gpu: 'NVIDIA P4', ec2: 'g4dn (no EC2 instance has the P4)' },
+  'nvidia-tesla-k80': { gpu: 'NVIDIA K80', ec2: 'g4dn (the K80 p2 instances are retired)' },
+};
+
+/** The EKS way to select the same GPU as a GKE accelerator value, or undefined when the value is unknown. */
+export function gkeAcceleratorOnEks(value: string): { meaning: string; eks: string } | undefined {
+  const known = GKE_ACCELERATORS[value];
+  if (!known) return undefined;
+  const karpenter = known.gpuName
+    ? `karpenter.k8s.aws/instance-gpu-name: ${known.gpuName} (Karpenter) or node.kubernetes.io/instance-type`
+    : 'node.kubernetes.io/instance-type';
+  return {
+    meaning: `the GKE GPU model ${value} (${known.gpu})`,
+    eks: `${karpenter} with ${known.ec2} instances (${known.gpu}) on a GPU node group with the EKS-optimized accelerated AMI, and request nvidia.com/gpu (NVIDIA device plugin)`,
+  };
 }

@@ -59,7 +59,7 @@ describe('security/pod-security-policy', () => {
       'PodSecurityPolicy fires-privileged is not enforced on EKS 1.31: use Pod Security Admission at the privileged level instead.',
     );
     expect(privileged?.explanation).toContain(
-      'allows privileged containers, hostNetwork, host ports 1-65535 and hostPath volumes, which only the privileged level admits',
+      'allows privileged containers, hostNetwork, host ports 1-65535 and all volume types (*), hostPath included, which only the privileged level admits',
     );
     expect(baseline?.data?.psaLevel).toBe('baseline');
     expect(baseline?.remediation).toContain(
@@ -110,6 +110,32 @@ describe('PSA level mapping', () => {
     const spec = (caps: string[]) =>
       pspPolicy({ kind: 'PodSecurityPolicy', spec: { allowedCapabilities: caps } });
     expect(evaluatePolicy(spec(['NET_BIND_SERVICE', 'CHOWN'])).level).toBe('baseline');
-    expect(evaluatePolicy(spec(['SYS_ADMIN'])).reasons).toEqual(['capabilities SYS_ADMIN']);
+    expect(evaluatePolicy(spec(['SYS_ADMIN'])).reasons).toEqual(['adding SYS_ADMIN']);
+  });
+
+  it('names the lower level that fits when only requested capabilities make a policy privileged', () => {
+    // The moby default set, as in the Kubernetes docs' "baseline" PSP example: NET_RAW is beyond baseline.
+    const text = `apiVersion: policy/v1beta1
+kind: PodSecurityPolicy
+metadata: {name: fires-moby-defaults}
+spec:
+  allowedCapabilities: [CHOWN, NET_RAW, SETUID, KILL]
+  volumes: [configMap, secret, emptyDir]
+  runAsUser: {rule: RunAsAny}
+---
+apiVersion: policy/v1beta1
+kind: PodSecurityPolicy
+metadata: {name: fires-host-and-caps}
+spec:
+  hostNetwork: true
+  allowedCapabilities: [NET_ADMIN]
+  runAsUser: {rule: RunAsAny}
+`;
+    const [moby, host] = runRule(rule, text);
+    expect(moby?.message).toBe(
+      'PodSecurityPolicy fires-moby-defaults is not enforced on EKS 1.33: use Pod Security Admission at the privileged level (baseline if no pod adds NET_RAW) instead.',
+    );
+    expect(moby?.explanation).toContain('allows adding NET_RAW, which only the privileged level admits');
+    expect(host?.message).toContain('at the privileged level instead');
   });
 });

@@ -3,16 +3,37 @@ import { compareMinor } from '../../catalog/versions.js';
 import type { Inventory } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import { rulesOf, subjectsOf } from '../rbac/rbac-util.js';
-import { describeVerdict, evaluatePolicy, pspPolicy } from './psa.js';
+import { describeUnlessRequested, describeVerdict, evaluatePolicy, pspPolicy } from './psa.js';
 
-/** Namespaces whose pods may use the policy, following Roles that grant `use` and their bindings. */
-export function namespacesUsing(inventory: Inventory, pspName: string): string[] {
+/** Namespaces whose service accounts are named by a user or group (`system:serviceaccount:ns:sa`, `system:serviceaccounts:ns`). */
+export function namespacesOfIdentities(users: string[], groups: string[]): string[] {
+  const out = new Set<string>();
+  for (const u of users) {
+    const m = /^system:serviceaccount:([^:]+):/.exec(u);
+    if (m?.[1]) out.add(m[1]);
+  }
+  for (const g of groups) {
+    if (g.startsWith('system:serviceaccounts:')) out.add(g.slice(23));
+    else if (g === 'system:serviceaccounts' || g === 'system:authenticated') out.add('every namespace');
+  }
+  return [...out];
+}
+
+/**
+ * Namespaces whose pods may use the policy, following Roles that grant `use` of it and their bindings.
+ * `resource` is podsecuritypolicies, or securitycontextconstraints for OpenShift SCCs.
+ */
+export function namespacesUsing(
+  inventory: Inventory,
+  pspName: string,
+  resource = 'podsecuritypolicies',
+): string[] {
   const grants = (o: Inventory['objects'][number]): boolean =>
     (o.ref.kind === 'Role' || o.ref.kind === 'ClusterRole') &&
     rulesOf(o.object).some(
       (r) =>
         (r.verbs.includes('use') || r.verbs.includes('*')) &&
-        (r.resources.includes('podsecuritypolicies') || r.resources.includes('*')) &&
+        (r.resources.includes(resource) || r.resources.includes('*')) &&
         (r.resourceNames.length === 0 || r.resourceNames.includes(pspName)),
     );
   const roles = inventory.objects.filter(grants);
@@ -31,16 +52,11 @@ export function namespacesUsing(inventory: Inventory, pspName: string): string[]
       namespaces.add(b.ref.namespace);
       continue;
     }
-    for (const s of subjectsOf(b.object)) {
-      if (s.kind === 'ServiceAccount' && s.namespace) namespaces.add(s.namespace);
-      else if (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:'))
-        namespaces.add(s.name.slice(23));
-      else if (
-        s.kind === 'Group' &&
-        (s.name === 'system:serviceaccounts' || s.name === 'system:authenticated')
-      )
-        namespaces.add('every namespace');
-    }
+    const subjects = subjectsOf(b.object);
+    for (const s of subjects) if (s.kind === 'ServiceAccount' && s.namespace) namespaces.add(s.namespace);
+    const names = (kind: string): string[] => subjects.filter((s) => s.kind === kind).map((s) => s.name);
+    for (const ns of namespacesOfIdentities([...names('User'), ...names('ServiceAccount')], names('Group')))
+      namespaces.add(ns);
   }
   return [...namespaces].sort();
 }
@@ -55,15 +71,15 @@ export default defineRule({
     messages: {
       removed: {
         message:
-          'PodSecurityPolicy {{name}} is not enforced on EKS {{target}}: use Pod Security Admission at the {{level}} level instead.',
+          'PodSecurityPolicy {{name}} is not enforced on EKS {{target}}: use Pod Security Admission at the {{level}} level{{unless}} instead.',
         explanation:
           'Kubernetes removed PodSecurityPolicy in 1.25, so EKS {{target}} neither serves nor enforces it: pods this policy used to reject would be admitted. EKS has Pod Security Admission (PSA) built in, with the three Pod Security Standards levels. This policy {{verdict}}.',
         remediation:
-          'Label the namespaces whose pods used this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}} (add pod-security.kubernetes.io/audit and warn first to see what would be rejected), put checks PSA has no level for in Kyverno or OPA Gatekeeper, then delete the policy and the RBAC granting use of it. The removed apiVersion itself is reported by api/removed.',
+          'Label the namespaces whose pods used this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}}{{unless}} (add pod-security.kubernetes.io/audit and warn first to see what would be rejected), put checks PSA has no level for in Kyverno or OPA Gatekeeper, then delete the policy and the RBAC granting use of it. The removed apiVersion itself is reported by api/removed.',
       },
       deprecated: {
         message:
-          'PodSecurityPolicy {{name}} still works on EKS {{target}} but is removed in 1.25: plan Pod Security Admission at the {{level}} level.',
+          'PodSecurityPolicy {{name}} still works on EKS {{target}} but is removed in 1.25: plan Pod Security Admission at the {{level}} level{{unless}}.',
         explanation:
           'EKS {{target}} still enforces PodSecurityPolicy, but the next upgrades remove it (Kubernetes 1.25). This policy {{verdict}}.',
         remediation:
@@ -84,6 +100,7 @@ export default defineRule({
         name: item.ref.name,
         target: ctx.targetVersion,
         level: verdict.level,
+        unless: describeUnlessRequested(verdict),
         verdict: describeVerdict(verdict),
         namespaces: namespaces.length ? ` (${namespaces.join(', ')})` : '',
       },

@@ -30,6 +30,11 @@ export interface PsaVerdict {
   level: PsaLevel;
   /** Why the level is not lower (privileged) or not restricted (baseline). */
   reasons: string[];
+  /**
+   * The lower level that fits when the only privileged allowances are capabilities or sysctls a pod must ask for
+   * explicitly: PSA checks what pods request, so if none requests them the lower level admits them all.
+   */
+  unlessRequested?: { level: PsaLevel; requests: string[] };
 }
 
 /** Capabilities the baseline level allows adding. */
@@ -72,13 +77,29 @@ export function evaluatePolicy(p: PodPolicy): PsaVerdict {
   if (p.hostNetwork) privileged.push('hostNetwork');
   if (p.hostPID) privileged.push('hostPID');
   if (p.hostIPC) privileged.push('hostIPC');
-  if (p.hostPorts.length) privileged.push(`host ports ${p.hostPorts.join(', ')}`);
-  if (p.hostPath) privileged.push('hostPath volumes');
-  const extraCaps = p.allowedCapabilities.map(capName).filter((c) => !BASELINE_CAPABILITIES.has(c));
-  if (extraCaps.length) privileged.push(`capabilities ${extraCaps.join(', ')}`);
-  if (p.unsafeSysctls.length) privileged.push(`unsafe sysctls ${p.unsafeSysctls.join(', ')}`);
+  if (p.hostPorts.length)
+    privileged.push(p.hostPorts.includes('any') ? 'any host port' : `host ports ${p.hostPorts.join(', ')}`);
+  if (p.hostPath) privileged.push(p.volumes.includes('*') ? 'all volume types (*), hostPath included' : 'hostPath volumes');
   if (p.unmaskedProcMount) privileged.push('an unmasked /proc');
-  if (privileged.length) return { level: 'privileged', reasons: privileged };
+  const hostAccess = privileged.length;
+  const requests: string[] = [];
+  const extraCaps = p.allowedCapabilities.map(capName).filter((c) => !BASELINE_CAPABILITIES.has(c));
+  if (extraCaps.length) requests.push(extraCaps.includes('*') ? 'any added capability' : `adding ${extraCaps.join(', ')}`);
+  if (p.unsafeSysctls.length)
+    requests.push(p.unsafeSysctls.includes('*') ? 'any unsafe sysctl' : `unsafe sysctls ${p.unsafeSysctls.join(', ')}`);
+  privileged.push(...requests);
+  if (privileged.length) {
+    const verdict: PsaVerdict = { level: 'privileged', reasons: privileged };
+    if (!hostAccess && !p.allowedCapabilities.includes('*') && !p.unsafeSysctls.includes('*')) {
+      const baselineCaps = p.allowedCapabilities.filter((c) => BASELINE_CAPABILITIES.has(capName(c)));
+      const lower = evaluatePolicy({ ...p, allowedCapabilities: baselineCaps, unsafeSysctls: [] });
+      verdict.unlessRequested = {
+        level: lower.level,
+        requests: [...extraCaps.map((c) => `adds ${c}`), ...p.unsafeSysctls.map((c) => `sets ${c}`)],
+      };
+    }
+    return verdict;
+  }
 
   const baseline: string[] = [];
   if (p.allowPrivilegeEscalation) baseline.push('privilege escalation');
@@ -154,6 +175,14 @@ export function sccPolicy(scc: KubeObject): PodPolicy {
     unmaskedProcMount: false,
     runtimeDefaultSeccomp: seccomp.length > 0 && seccomp.every((n) => RUNTIME_DEFAULT_SECCOMP.test(n)),
   };
+}
+
+/** " (baseline if no pod adds NET_RAW)", or '' when the level does not depend on what pods request. */
+export function describeUnlessRequested(v: PsaVerdict): string {
+  const u = v.unlessRequested;
+  if (!u) return '';
+  const list = u.requests.length <= 1 ? u.requests.join('') : `${u.requests.slice(0, -1).join(', ')} or ${u.requests.at(-1)}`;
+  return ` (${u.level} if no pod ${list})`;
 }
 
 /** "allows a, b and c" / "requires nothing beyond …" in one phrase, for messages. */

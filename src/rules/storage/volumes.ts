@@ -21,6 +21,8 @@ import {
 
 /** GiB for messages: whole numbers stay whole, others keep two decimals. */
 export function formatGiB(gib: number): string {
+  // Below 1 GiB a claim reads better in MiB (128Mi is "128 MiB", not "0.13 GiB").
+  if (gib > 0 && gib < 1) return `${Math.round(gib * 1024 * 100) / 100} MiB`;
   const rounded = Math.round(gib * 100) / 100;
   return `${rounded} GiB`;
 }
@@ -69,7 +71,8 @@ export function storageProfile(catalog: Catalog, provisioner: string): StoragePr
       ...base,
       aws: false,
       known: true,
-      platform: fact.platform,
+      // "Rook/Ceph RBD (provisioner name is <operator-namespace>.rbd.csi.ceph.com)": the table's naming note is no platform name.
+      platform: fact.platform.replace(/\s*\(provisioner name is [^)]*\)/, ''),
       storageKind: fact.storageKind,
       targets: targetsFromText(fact.eksEquivalent),
       selfHosted: SELF_HOSTED_PLATFORMS.test(fact.platform),
@@ -164,12 +167,18 @@ export function translateParameters(
     return out;
   }
   let type: string | undefined;
+  const secretRefs: string[] = [];
   for (const [key, raw] of Object.entries(source)) {
     const value = typeof raw === 'string' ? raw : String(raw);
     const lower = key.toLowerCase();
     const alias = PARAMETER_ALIASES[lower];
     if (lower.startsWith('csi.storage.k8s.io/') && lower !== 'csi.storage.k8s.io/fstype') {
-      out.dropped.push(`${key} (a secret reference of the old driver)`);
+      secretRefs.push(key);
+      continue;
+    }
+    if (lower === 'encrypted') {
+      // EBS volumes are encrypted here anyway; the source asked for it explicitly.
+      out.translated.push(`${key}: ${value} -> encrypted: "true"`);
       continue;
     }
     switch (alias) {
@@ -204,7 +213,9 @@ export function translateParameters(
       }
       case 'fsType':
         out.parameters['csi.storage.k8s.io/fstype'] = value;
-        out.translated.push(`${key} -> csi.storage.k8s.io/fstype`);
+        out.translated.push(
+          key === 'csi.storage.k8s.io/fstype' ? `${key}: ${value} kept` : `${key} -> csi.storage.k8s.io/fstype`,
+        );
         break;
       case 'kms':
         out.dropped.push(`${key} (set kmsKeyId to the ARN of an AWS KMS key)`);
@@ -218,6 +229,10 @@ export function translateParameters(
       }
     }
   }
+  if (secretRefs.length)
+    out.dropped.push(
+      `${secretRefs.length === 1 ? secretRefs[0] : `${secretRefs.length} csi.storage.k8s.io/*-secret-* parameters`} (secret references of the old driver; the EBS CSI driver authenticates with its IAM role)`,
+    );
   out.parameters = { type: type ?? 'gp3', ...out.parameters, encrypted: 'true' };
   if (out.parameters.type === 'io2' && !out.parameters.iops && !out.parameters.iopsPerGB) {
     out.parameters.iopsPerGB = '50';
