@@ -60,6 +60,10 @@ export const KEY_SIGNS: readonly PatternSign[] = [
     weight: 3,
   },
   { pattern: /^components\.gke\.io\//, provider: 'gke', weight: 3 },
+  // GKE node labels a pod selects: Autopilot compute classes, machine families.
+  { pattern: /^cloud\.google\.com\/(compute-class|machine-family)$/, provider: 'gke', weight: 3 },
+  { pattern: /(^|\.)gke\.io\//, provider: 'gke', weight: 2 },
+  { pattern: /^agentpool$/, provider: 'aks', weight: 2 },
   { pattern: /^kubernetes\.azure\.com\//, provider: 'aks', weight: 3 },
   { pattern: /^azure\.workload\.identity\//, provider: 'aks', weight: 3 },
   { pattern: /^service\.beta\.kubernetes\.io\/azure-/, provider: 'aks', weight: 3 },
@@ -94,6 +98,8 @@ export const GROUP_SIGNS: readonly PatternSign[] = [
     weight: 3,
   },
   { pattern: /^metallb\.io$/, provider: 'on-premises', weight: 2 },
+  // Self-managed storage operators, as their provisioners (PROVISIONER_SIGNS) are.
+  { pattern: /^ceph\.rook\.io$|^longhorn\.io$|(^|\.)openebs\.io$/, provider: 'on-premises', weight: 2 },
 ];
 
 /** Image references (whole reference, registry included). */

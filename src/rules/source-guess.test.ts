@@ -159,3 +159,30 @@ provisioner: pd.csi.storage.gke.io
     expect(guessSource(inventory(''), loadCatalog())).toEqual({ provider: 'unknown', evidence: [] });
   });
 });
+
+describe('guessSource from pod scheduling keys and storage operators', () => {
+  it('recognises GKE Autopilot from a compute-class node selector', () => {
+    const text = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: max-map-count-setter}
+spec:
+  template:
+    spec:
+      nodeSelector: {cloud.google.com/compute-class: Balanced}
+      containers: [{name: sleep, image: docker.io/bash:5.2.15}]
+`;
+    expect(guessSource(inventory(text), loadCatalog())).toEqual({
+      provider: 'gke',
+      evidence: ['DaemonSet max-map-count-setter: nodeSelector cloud.google.com/compute-class'],
+    });
+  });
+
+  it('takes Rook Ceph custom resources as a sign of a self-managed cluster', () => {
+    const text = `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata: {name: my-cluster, namespace: rook-ceph}
+spec: {}
+`;
+    expect(guessSource(inventory(text), loadCatalog()).provider).toBe('on-premises');
+  });
+});

@@ -209,9 +209,9 @@ function keyAt(t: ScanText, at: number, eol: number): KeyScan {
   const stop = contentEnd(t, eol);
   const c = src.charCodeAt(at);
   if (c === 34 /* " */ || c === 39 /* ' */) {
-    const close = src.indexOf(c === 34 ? '"' : "'", at + 1);
-    if (close === -1 || close >= stop) return undefined; // a multi-line quoted scalar
-    if (c === 34 && src.lastIndexOf('\\', close) > at) return undefined;
+    const close = indexIn(src, c, at + 1, stop);
+    if (close === -1) return undefined; // a multi-line quoted scalar
+    if (c === 34 && indexIn(src, 92, at, close) !== -1) return undefined;
     if (c === 39 && src.charCodeAt(close + 1) === 39) return undefined;
     let i = close + 1;
     while (i < stop && src.charCodeAt(i) === SPACE) i++;
@@ -225,16 +225,17 @@ function keyAt(t: ScanText, at: number, eol: number): KeyScan {
   // Indicators that start something other than a plain key: flow collections, anchors, tags, aliases,
   // complex keys, block scalars, directives, reserved characters.
   if ('[]{}&*!?|>%@`,'.includes(src.charAt(at))) return undefined;
-  let colon = src.indexOf(':', at);
-  while (colon !== -1 && colon < stop) {
+  let colon = indexIn(src, 58, at, stop);
+  while (colon !== -1) {
     const next = colon + 1 >= stop ? -1 : src.charCodeAt(colon + 1);
     if (next === -1 || next === SPACE) break;
     if (next === TAB) return undefined;
-    colon = src.indexOf(':', colon + 1);
+    colon = indexIn(src, 58, colon + 1, stop);
   }
-  const hash = src.indexOf(' #', at);
-  if (colon === -1 || colon >= stop) return null;
-  if (hash !== -1 && hash < colon) return null; // `text # comment: ...` is a scalar and a comment
+  if (colon === -1) return null;
+  // `text # comment: ...` is a scalar and a comment.
+  const hash = indexIn(src, HASH, at, colon);
+  if (hash !== -1 && src.charCodeAt(hash - 1) === SPACE) return null;
   let keyEnd = colon;
   while (keyEnd > at && src.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
   const key = plainKey(src.slice(at, keyEnd));
@@ -249,8 +250,8 @@ function valueFitsLine(t: ScanText, at: number, eol: number): boolean {
   const stop = contentEnd(t, eol);
   let i = at + 1;
   for (;;) {
-    const close = t.src.indexOf(c === 34 ? '"' : "'", i);
-    if (close === -1 || close >= stop) return false;
+    const close = indexIn(t.src, c, i, stop);
+    if (close === -1) return false;
     if (c === 34) {
       let slashes = 0;
       while (t.src.charCodeAt(close - 1 - slashes) === 92) slashes++;
@@ -268,6 +269,12 @@ function valueFitsLine(t: ScanText, at: number, eol: number): boolean {
   }
 }
 
+/** Offset of the character `code` in [from, to), or -1 (indexOf would search on to the end of a big text). */
+function indexIn(src: string, code: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (src.charCodeAt(i) === code) return i;
+  return -1;
+}
+
 function skipSpaces(t: ScanText, i: number, stop: number): number {
   while (i < stop && (t.src.charCodeAt(i) === SPACE || t.src.charCodeAt(i) === TAB)) i++;
   return i;
@@ -278,6 +285,10 @@ function skipSpaces(t: ScanText, i: number, stop: number): number {
 
 /** The root node of a document: after `---`, comments and blank lines. */
 function rootOf(t: ScanText): { node: Node | undefined; at: number } | undefined {
+  // JSON first: a one-line JSON text may be megabytes long, too long to look for the end of its line.
+  const first = skipJsonSpace(t, t.start);
+  const c = t.src.charCodeAt(first);
+  if (first < t.end && (c === 123 /* { */ || c === 91 /* [ */)) return { node: { type: 'json', at: first }, at: first };
   let pos = t.start;
   while (pos < t.end) {
     const line = lineAt(t, pos);
@@ -286,10 +297,6 @@ function rootOf(t: ScanText): { node: Node | undefined; at: number } | undefined
       continue;
     }
     const { src } = t;
-    const first = src.charCodeAt(line.first);
-    if (first === 123 /* { */ || first === 91 /* [ */) {
-      return { node: { type: 'json', at: line.first }, at: line.first };
-    }
     if (line.tabbed) return undefined;
     if (line.indent === 0 && src.startsWith('---', line.start)) {
       const stop = contentEnd(t, line.eol);
@@ -321,6 +328,8 @@ function itemNode(t: ScanText, item: SeqChild, parent: number): Node | undefined
   if (dash === undefined) return undefined;
   if (dash) return indent > parent ? { type: 'seq', at, indent } : undefined;
   if (c === 124 /* | */ || c === 62 /* > */) return LEAF;
+  // A flow collection: read as JSON when it is JSON (quoted keys), else left to the parser.
+  if (c === 123 /* { */ || c === 91 /* [ */) return { type: 'json', at };
   const key = keyAt(t, at, eol);
   if (key === undefined) return undefined;
   if (key === null) {
@@ -337,8 +346,9 @@ function valueNode(t: ScanText, entry: MapChild, mapIndent: number): Node | unde
   const v = skipSpaces(t, entry.value, stop);
   if (v < stop && !(t.src.charCodeAt(v) === HASH && v > entry.value)) {
     const c = t.src.charCodeAt(v);
-    // Anchors, tags, aliases and flow collections: left to the parser.
-    if (c === 38 || c === 33 || c === 42 || c === 123 || c === 91) return undefined;
+    // Anchors, tags and aliases: left to the parser. Flow collections: read as JSON when they are JSON.
+    if (c === 38 || c === 33 || c === 42) return undefined;
+    if (c === 123 || c === 91) return { type: 'json', at: v };
     return LEAF;
   }
   const next = nextContent(t, eol + 1);

@@ -143,7 +143,7 @@ spec:
 
   it('reports the HelmRelease or Application that installs an add-on', () => {
     expect(of('cert-manager')?.message).toBe(
-      'HelmRelease cert-manager installs cert-manager (certificates) from a Flux HelmRelease, a platform add-on the applications rely on.',
+      'HelmRelease cert-manager installs cert-manager (certificates) from OCIRepository cert-manager (Flux HelmRelease), a platform add-on the applications rely on.',
     );
     expect(of('metrics-server')?.message).toBe(
       'Application fires-metrics installs metrics-server (resource metrics for HPA and kubectl top) from Helm chart metrics-server (Argo CD Application), a platform add-on the applications rely on.',
@@ -159,6 +159,8 @@ spec:
   it('knows the NVIDIA device plugin and what EKS GPU AMIs already include', () => {
     const nvidia = of('nvidia-device-plugin');
     expect(nvidia?.resource.name).toBe('nvidia-device-plugin-daemonset');
-    expect(nvidia?.remediation).toContain('Bottlerocket NVIDIA AMIs and EKS Auto Mode already include the device plugin');
+    expect(nvidia?.remediation).toContain(
+      'Bottlerocket NVIDIA AMIs and EKS Auto Mode already include the device plugin',
+    );
   });
 });

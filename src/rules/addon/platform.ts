@@ -164,8 +164,16 @@ function installersOf(inventory: Inventory): Installer[] {
       list.push({
         item,
         names,
-        shown: chart ? `Helm chart ${chart} (Flux HelmRelease)` : 'a Flux HelmRelease',
-        path: chart ? ['spec', 'chart', 'spec', 'chart'] : ['metadata', 'name'],
+        shown: chart
+          ? `Helm chart ${chart} (Flux HelmRelease)`
+          : chartRef
+            ? `${String(getPath(item.object, ['spec', 'chartRef', 'kind']) ?? 'chart')} ${chartRef} (Flux HelmRelease)`
+            : 'a Flux HelmRelease',
+        path: chart
+          ? ['spec', 'chart', 'spec', 'chart']
+          : chartRef
+            ? ['spec', 'chartRef', 'name']
+            : ['metadata', 'name'],
       });
     } else if (item.ref.kind === 'Application' && group === 'argoproj.io') {
       const sources = [
@@ -188,7 +196,9 @@ function installersOf(inventory: Inventory): Installer[] {
 
 /** The GitOps object that installs the add-on, matched by chart, release or object name. */
 function installerOf(spec: AddonSpec, inventory: Inventory): Installer | undefined {
-  const wanted = new Set([spec.id, ...spec.main, ...spec.labels, ...(spec.charts ?? [])].map((n) => n.toLowerCase()));
+  const wanted = new Set(
+    [spec.id, ...spec.main, ...spec.labels, ...(spec.charts ?? [])].map((n) => n.toLowerCase()),
+  );
   let best: { installer: Installer; rank: number } | undefined;
   for (const installer of installersOf(inventory)) {
     const rank = installer.names.findIndex((n) => wanted.has(n));

@@ -155,7 +155,10 @@ spec:
         value: {
           type: 'External',
           external: {
-            metric: { name: 'nginx.net.request_per_s', selector: { matchLabels: { kube_container_name: 'nginx' } } },
+            metric: {
+              name: 'nginx.net.request_per_s',
+              selector: { matchLabels: { kube_container_name: 'nginx' } },
+            },
             target: { type: 'AverageValue', averageValue: 9 },
           },
         },
@@ -163,7 +166,10 @@ spec:
       {
         op: 'replace',
         path: '/spec/metrics/1',
-        value: { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        value: {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+        },
       },
     ]);
   });
@@ -172,7 +178,11 @@ spec:
     expect(byName('fires-ingress-v1beta1')?.fix).toEqual([
       { op: 'replace', path: '/apiVersion', value: 'networking.k8s.io/v1' },
       { op: 'remove', path: '/spec/backend' },
-      { op: 'add', path: '/spec/defaultBackend', value: { service: { name: 'default', port: { number: 80 } } } },
+      {
+        op: 'add',
+        path: '/spec/defaultBackend',
+        value: { service: { name: 'default', port: { number: 80 } } },
+      },
       {
         op: 'replace',
         path: '/spec/rules/0/http/paths/0/backend',

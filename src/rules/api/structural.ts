@@ -83,7 +83,8 @@ function backendV1(backend: unknown): Json | undefined {
   return {
     service: {
       name: backend.serviceName,
-      port: typeof port === 'number' || /^\d+$/.test(String(port)) ? { number: Number(port) } : { name: port },
+      port:
+        typeof port === 'number' || /^\d+$/.test(String(port)) ? { number: Number(port) } : { name: port },
     },
   };
 }
@@ -118,10 +119,7 @@ function ingressOps(object: KubeObject): JsonPatchOp[] {
 export function structuralOps(apiVersion: string, object: KubeObject): JsonPatchOp[] {
   const kind = object.kind ?? '';
   if (kind === 'HorizontalPodAutoscaler' && apiVersion === 'autoscaling/v2beta1') return hpaOps(object);
-  if (
-    SELECTOR_KINDS.has(kind) &&
-    ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'].includes(apiVersion)
-  )
+  if (SELECTOR_KINDS.has(kind) && ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'].includes(apiVersion))
     return selectorOps(object);
   if (kind === 'Ingress' && ['extensions/v1beta1', 'networking.k8s.io/v1beta1'].includes(apiVersion))
     return ingressOps(object);

@@ -182,7 +182,7 @@ spec:
     expect(corefileCustomizations(corefile)).toEqual([]);
   });
 
-  it("names the cloud of a cloud controller manager and tells its node manager apart", () => {
+  it('names the cloud of a cloud controller manager and tells its node manager apart', () => {
     const text = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: fires-ccm, namespace: kube-system}

@@ -188,7 +188,8 @@ function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void 
   }
   let custom: string[] = [];
   let forwards: DnsForward[] = [];
-  if (name === 'coredns' && typeof data.Corefile === 'string') ({ custom, forwards } = corefileAnalysis(data.Corefile));
+  if (name === 'coredns' && typeof data.Corefile === 'string')
+    ({ custom, forwards } = corefileAnalysis(data.Corefile));
   else if (name === 'coredns-custom') custom = Object.keys(data).map((k) => `${k} (AKS coredns-custom)`);
   else if (name === 'kube-dns') {
     if (data.stubDomains) custom.push('stubDomains');
@@ -214,9 +215,9 @@ export default defineRule<MessageId>({
     fixable: false,
     messages: {
       component: {
-        message: "{{kind}} {{name}} is the source cluster's {{component}}{{cloud}}; it is not migrated to EKS.",
-        explanation:
-          'On EKS, AWS runs the control plane: at least two API server instances behind a load balancer and etcd spread across three Availability Zones, in an AWS account, scaled and patched by AWS. You cannot run, see or configure {{component}} there.',
+        message:
+          "{{kind}} {{name}} is the source cluster's {{component}}{{cloud}}; it is not migrated to EKS.",
+        explanation: '{{why}}',
         remediation: '{{advice}}',
       },
       etcdBackup: {
@@ -347,6 +348,9 @@ export default defineRule<MessageId>({
           ...base,
           component: component.component,
           cloud: cloud ? ` for ${cloud}` : '',
+          why:
+            component.why ??
+            `On EKS, AWS runs the control plane: at least two API server instances behind a load balancer and etcd spread across three Availability Zones, in an AWS account, scaled and patched by AWS. You cannot run, see or configure ${component.component} there.`,
           advice: component.advice,
         },
         path: ['metadata', 'name'],

@@ -10,6 +10,8 @@ export interface ControlPlaneComponent {
   component: string;
   /** What to do instead on EKS. */
   advice: string;
+  /** Why it does not carry over, when the generic "AWS runs the control plane" does not say it. */
+  why?: string;
 }
 
 export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
@@ -35,11 +37,13 @@ export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
   },
   {
     component: 'cloud-controller-manager',
+    why: "A cloud controller manager initialises nodes, labels their zones and instance types, programs routes and creates load balancers through its cloud's API. On EKS the AWS cloud controller does this inside the managed control plane; a copy of this one would call the source cloud's API with credentials EKS nodes do not have.",
     advice:
       'Leave it behind: EKS runs the AWS cloud controller inside its managed control plane. Install the AWS Load Balancer Controller for LoadBalancer Services and Ingresses.',
   },
   {
     component: 'cloud-node-manager',
+    why: "The cloud node manager sets each node's addresses, zone and instance type from the source cloud's metadata service, which EC2 nodes do not have.",
     advice:
       "Leave it behind: it is the node half of the source cloud's controller manager (node addresses, zones, instance types). On EKS the AWS cloud controller in the managed control plane and the kubelet on EKS AMIs set these node fields themselves.",
   },

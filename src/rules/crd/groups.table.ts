@@ -284,7 +284,11 @@ export const OPERATORS: readonly OperatorInfo[] = [
     operator: 'the Grafana Operator',
     onEks: 'install the Grafana Operator on EKS first, or move the dashboards to Amazon Managed Grafana',
   },
-  { groups: ['tekton.dev', '.tekton.dev'], operator: 'Tekton', onEks: 'install Tekton Pipelines on EKS first' },
+  {
+    groups: ['tekton.dev', '.tekton.dev'],
+    operator: 'Tekton',
+    onEks: 'install Tekton Pipelines on EKS first',
+  },
   {
     groups: ['k8s.nginx.org'],
     operator: 'the NGINX Ingress Controller (F5)',
@@ -318,7 +322,8 @@ export const OPERATORS: readonly OperatorInfo[] = [
   {
     groups: ['elbv2.k8s.aws', 'ingress.k8s.aws'],
     operator: 'the AWS Load Balancer Controller',
-    onEks: 'install the AWS Load Balancer Controller on EKS first (it is the EKS-native controller for these)',
+    onEks:
+      'install the AWS Load Balancer Controller on EKS first (it is the EKS-native controller for these)',
   },
   {
     groups: ['karpenter.sh', 'karpenter.k8s.aws'],
@@ -333,7 +338,8 @@ export const OPERATORS: readonly OperatorInfo[] = [
   {
     groups: ['vpcresources.k8s.aws', 'crd.k8s.amazonaws.com'],
     operator: 'the Amazon VPC CNI',
-    onEks: 'these are EKS-native: keep them, and enable the VPC CNI feature they configure (security groups for pods, custom networking)',
+    onEks:
+      'these are EKS-native: keep them, and enable the VPC CNI feature they configure (security groups for pods, custom networking)',
   },
   {
     groups: ['.hashicorp.com'],

@@ -86,3 +86,34 @@ describe('crd/present', () => {
     expect(byName['fires-gateway-api']?.remediation).toContain('Gateway API CRDs');
   });
 });
+
+describe('crd/present names the project of a shared or GKE-managed group', () => {
+  const findings = runRule(
+    present,
+    `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: fires-argo-cd-app, namespace: argocd}
+spec: {project: default}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: fires-rollout}
+spec: {}
+---
+apiVersion: autoscaling.k8s.io/v1
+kind: VerticalPodAutoscaler
+metadata: {name: fires-vpa}
+spec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}
+`,
+  );
+  const byName = (n: string) => findings.find((f) => f.resource.name === n);
+
+  it('tells Argo CD from Argo Rollouts', () => {
+    expect(byName('fires-argo-cd-app')?.message).toContain(': Argo CD must be installed on EKS first.');
+    expect(byName('fires-rollout')?.message).toContain(': Argo Rollouts must be installed on EKS first.');
+  });
+
+  it('knows that GKE runs the Vertical Pod Autoscaler for you and EKS does not', () => {
+    expect(byName('fires-vpa')?.remediation).toContain('GKE runs it as a managed feature, EKS does not');
+  });
+});

@@ -245,3 +245,28 @@ describe('fargateVerdict', () => {
     expect(fargateSize(1000, 9 * 1024)).toEqual({ vcpu: 2, memoryGb: 9 });
   });
 });
+
+describe('fargate/incompatible on an agent reaching the Docker socket through a run directory', () => {
+  it('says that EKS nodes have no Docker socket', () => {
+    const [, hostPath] = runRule(
+      incompatible,
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-docker-agent}
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: datadog/agent:7.21.1
+        env: [{name: DOCKER_HOST, value: "unix:///host/var/run/docker.sock"}]
+      volumes:
+      - {name: runtimesocketdir, hostPath: {path: /var/run}}
+      - {name: procdir, hostPath: {path: /proc}}
+`,
+    );
+    expect(hostPath?.message).toBe(
+      'DaemonSet fires-docker-agent cannot run on Fargate: volume runtimesocketdir is a hostPath (/var/run, mounted for the Docker socket that env DOCKER_HOST names, and EKS nodes run containerd, with no Docker socket); volume procdir is a hostPath (/proc).',
+    );
+  });
+});

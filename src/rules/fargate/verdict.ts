@@ -123,6 +123,17 @@ export function fargateVerdict(view: PodTemplateView, context: FargateContext = 
     }
   }
 
+  // Env values naming the Docker socket (DOCKER_HOST=unix:///host/var/run/docker.sock) under a mounted run dir.
+  const dockerEnv = containersOf(view).flatMap(({ container }) =>
+    (Array.isArray(container.env) ? container.env : []).flatMap((e) =>
+      isRecord(e) &&
+      typeof e.name === 'string' &&
+      typeof e.value === 'string' &&
+      e.value.includes('docker.sock')
+        ? [e.name]
+        : [],
+    ),
+  );
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((volume, i) => {
     if (!isRecord(volume)) return;
@@ -133,7 +144,9 @@ export function fargateVerdict(view: PodTemplateView, context: FargateContext = 
       // EKS AMIs run containerd: a Docker socket mount breaks on EC2 nodes too.
       const docker = hostDir?.endsWith('docker.sock')
         ? ', and EKS nodes run containerd, with no Docker socket'
-        : '';
+        : dockerEnv.length > 0 && hostDir !== undefined && /^\/(var\/)?run\/?$/.test(hostDir)
+          ? `, mounted for the Docker socket that env ${joinWords(dockerEnv)} names, and EKS nodes run containerd, with no Docker socket`
+          : '';
       add('hostPath', `volume ${vname} is a hostPath${hostDir ? ` (${hostDir}${docker})` : ''}`, [
         ...vpath,
         'hostPath',
@@ -401,4 +414,8 @@ function claimStorage(claimName: string, context: FargateContext): string | unde
   return isBlockClaim(claim.object.spec, metadata, context)
     ? `PersistentVolumeClaim ${claimName}, ReadWriteOnce block storage (Amazon EBS on EKS)`
     : undefined;
+}
+
+function joinWords(words: string[]): string {
+  return [...new Set(words)].join(', ');
 }

@@ -70,7 +70,10 @@ export interface AdapterInfo {
   name: string;
   /** True when the same adapter can run on EKS and keep serving the metrics. */
   portable: boolean;
-  onEks: string;
+  /** Why it does or does not come along (completes "which ..."). */
+  why: string;
+  /** What to install on EKS, for a portable adapter. */
+  install?: string;
 }
 
 export const ADAPTERS: readonly AdapterInfo[] = [
@@ -78,35 +81,34 @@ export const ADAPTERS: readonly AdapterInfo[] = [
     match: /stackdriver|custom-metrics-sd|gke-metrics/i,
     name: "GKE's Custom Metrics Stackdriver Adapter",
     portable: false,
-    onEks:
-      'it reads Google Cloud Monitoring only, so it does not come along: serve the metrics on EKS with KEDA or prometheus-adapter',
+    why: 'reads Google Cloud Monitoring only, so it cannot serve these metrics on EKS',
   },
   {
     match: /datadog/i,
-    name: 'the Datadog Cluster Agent (external metrics provider)',
+    name: 'the Datadog Cluster Agent',
     portable: true,
-    onEks:
-      'install the Datadog Cluster Agent on EKS with the external metrics provider enabled (and its APIService) before moving the HPA; the metrics keep coming from Datadog',
+    why: 'runs on EKS as well and keeps reading the metrics from Datadog, but must be installed there first',
+    install: 'Install the Datadog Cluster Agent on EKS with its external metrics provider enabled',
   },
   {
     match: /prometheus-adapter|custom-metrics-apiserver/i,
     name: 'prometheus-adapter',
     portable: true,
-    onEks:
-      'install prometheus-adapter on EKS with the same rules, pointed at the Prometheus (or Amazon Managed Service for Prometheus) that scrapes the workload',
+    why: 'runs on EKS as well, pointed at the Prometheus (or Amazon Managed Service for Prometheus) that scrapes the workload',
+    install: 'Install prometheus-adapter on EKS with the same rules',
   },
   {
     match: /keda/i,
     name: "KEDA's metrics API server",
     portable: true,
-    onEks: 'install KEDA on EKS and move the ScaledObjects; KEDA recreates this HPA',
+    why: 'runs on EKS as well once KEDA is installed there; KEDA recreates this HPA from its ScaledObject',
+    install: 'Install KEDA on EKS and move the ScaledObject',
   },
   {
     match: /azure|k8s-metrics-adapter/i,
     name: 'the Azure Kubernetes metrics adapter',
     portable: false,
-    onEks:
-      'it reads Azure Monitor only, so it does not come along: serve the metrics on EKS with KEDA or prometheus-adapter',
+    why: 'reads Azure Monitor only, so it cannot serve these metrics on EKS',
   },
 ];
 

@@ -81,7 +81,7 @@ describe('hpa/keda-scaler', () => {
   it('maps an Azure Service Bus trigger to Amazon SQS and names the Azure identity', () => {
     const sb = byName('fires-service-bus');
     expect(sb?.message).toBe(
-      'ScaledObject fires-service-bus (KEDA) scales Deployment order-processor on an Azure Service Bus queue or topic (trigger azure-servicebus), which EKS cannot reach as written.',
+      'ScaledObject fires-service-bus (KEDA) scales Deployment order-processor through its azure-servicebus trigger on an Azure Service Bus queue or topic, which EKS cannot reach as written.',
     );
     expect(sb?.explanation).toContain(
       'TriggerAuthentication sb-auth (podIdentity provider azure-workload, Azure Workload Identity)',
@@ -92,7 +92,7 @@ describe('hpa/keda-scaler', () => {
   it('sends Google Managed Prometheus queries to Amazon Managed Service for Prometheus', () => {
     const gmp = byName('fires-managed-prometheus');
     expect(gmp?.message).toContain(
-      'on Google Cloud Managed Service for Prometheus (monitoring.googleapis.com) (trigger prometheus)',
+      'through its prometheus trigger on Google Cloud Managed Service for Prometheus (monitoring.googleapis.com)',
     );
     expect(gmp?.remediation).toContain('Amazon Managed Service for Prometheus workspace');
     expect(gmp?.explanation).toContain('ClusterTriggerAuthentication gcp-auth (podIdentity provider gcp');

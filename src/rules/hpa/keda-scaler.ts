@@ -92,7 +92,7 @@ export default defineRule({
     messages: {
       cloud: {
         message:
-          '{{kind}} {{name}} (KEDA) scales {{target}} on {{services}} (trigger {{triggers}}), which EKS cannot reach as written.',
+          '{{kind}} {{name}} (KEDA) scales {{target}} through its {{triggers}} {{triggerWord}} on {{services}}, which EKS cannot reach as written.',
         explanation:
           'KEDA turns each trigger into an external metric for the HorizontalPodAutoscaler it manages. {{detail}}{{identity}} KEDA itself is not part of EKS: without it the {{kind}} is rejected ("no matches for kind") and nothing scales.',
         remediation:
@@ -151,6 +151,7 @@ export default defineRule({
           target,
           services: joinList([...new Set(uses.map((u) => u.service))]),
           triggers: joinList([...new Set(uses.map((u) => u.trigger.type))]),
+          triggerWord: new Set(uses.map((u) => u.trigger.type)).size === 1 ? 'trigger' : 'triggers',
           detail: `${uses
             .map((u) => `The ${u.trigger.type} trigger reads ${u.service}`)
             .join('; ')}, which stays with the source cloud.`,

@@ -159,10 +159,12 @@ spec:
   it('names an adapter of the input that can move to EKS', () => {
     const dd = byName('fires-datadog-metric');
     expect(dd?.message).toContain(
-      'served in the input by the Datadog Cluster Agent (external metrics provider), which must be installed on EKS first',
+      'served in the input by the Datadog Cluster Agent, which must be installed on EKS first',
     );
-    expect(dd?.remediation).toMatch(/^Install the Datadog Cluster Agent/);
-    expect(dd?.data).toMatchObject({ adapter: 'the Datadog Cluster Agent (external metrics provider)' });
+    expect(dd?.remediation).toMatch(
+      /^Install the Datadog Cluster Agent on EKS with its external metrics provider enabled/,
+    );
+    expect(dd?.data).toMatchObject({ adapter: 'the Datadog Cluster Agent' });
   });
 
   it('keeps the plain wording when the input holds no adapter', () => {

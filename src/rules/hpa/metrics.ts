@@ -203,8 +203,8 @@ export default defineRule({
     const adapterName = served?.adapter?.name ?? (served ? `Service ${served.service}` : '');
     const generic =
       'serve the metrics on EKS with KEDA (aws-cloudwatch, aws-sqs-queue or prometheus scalers, with EKS Pod Identity for AWS access) or with prometheus-adapter over Prometheus or Amazon Managed Service for Prometheus, mapping each source metric to its AWS counterpart (CloudWatch)';
-    const remedy = served?.adapter?.portable
-      ? `Install ${adapterName} on EKS before moving ${target} (its APIService ${served.apiService} with it); or ${generic}`
+    const remedy = served?.adapter?.install
+      ? `${served.adapter.install} (and its APIService ${served.apiService}) before moving ${target}; or ${generic}`
       : `${generic.charAt(0).toUpperCase()}${generic.slice(1)}`;
     report({
       item,
@@ -220,7 +220,7 @@ export default defineRule({
             ? `served in the input by ${adapterName}, which does not work on EKS`
             : `served in the input by ${adapterName}, which must be installed on EKS first`,
         adapterNote: served
-          ? `here APIService ${served.apiService} sends them to Service ${served.service}${served.adapter ? ` (${served.adapter.name}): ${served.adapter.onEks}.` : ', which must run on EKS as well.'}`
+          ? `here APIService ${served.apiService} sends them to Service ${served.service}${served.adapter ? `, ${served.adapter.name}, which ${served.adapter.why}.` : ', which must run on EKS as well.'}`
           : 'EKS installs none by default.',
         missing,
         fields,

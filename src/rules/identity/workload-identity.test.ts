@@ -189,6 +189,9 @@ metadata:
     expect(found[1]?.message).toContain(
       'kube2iam hands to its pods (iam.amazonaws.com/allowed-roles: ["arn:aws:iam::123456789012:role/reporter"])',
     );
-    expect(found[1]?.data).toMatchObject({ mechanism: 'kube2iam', restriction: 'iam.amazonaws.com/allowed-roles' });
+    expect(found[1]?.data).toMatchObject({
+      mechanism: 'kube2iam',
+      restriction: 'iam.amazonaws.com/allowed-roles',
+    });
   });
 });

@@ -40,6 +40,14 @@ const RULES: readonly RegistryRule[] = [
     note: 'Docker Hub limits anonymous pulls per source IP, which EKS nodes behind one NAT gateway share; an ECR pull-through cache (docker-hub prefix, Docker Hub credentials in Secrets Manager) or a copy in ECR avoids the limit.',
   },
   {
+    id: 'gcr-mirror',
+    label: "Google's Docker Hub mirror (mirror.gcr.io)",
+    match: exact('mirror.gcr.io'),
+    pullThroughCache: false,
+    goesAway: true,
+    note: 'mirror.gcr.io caches Docker Hub images for Google Cloud; on EKS pull the same image from Docker Hub through an ECR pull-through cache (docker-hub prefix) or copy it to Amazon ECR.',
+  },
+  {
     id: 'k8s-gcr',
     label: 'k8s.gcr.io (frozen; moved to registry.k8s.io)',
     match: exact('k8s.gcr.io'),
@@ -66,7 +74,7 @@ const RULES: readonly RegistryRule[] = [
   {
     id: 'acr',
     label: 'Azure Container Registry',
-    match: (h) => h.endsWith('.azurecr.io'),
+    match: (h) => /\.azurecr\.(io|cn|us)$/.test(h),
     pullThroughCache: true,
     needsCredentials: true,
     goesAway: true,

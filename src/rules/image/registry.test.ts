@@ -249,3 +249,22 @@ spec:
     expect(f?.remediation).toContain('<account>.dkr.ecr.<region>.amazonaws.com/store-front:1.0');
   });
 });
+
+describe('image/registry on mirror and sovereign-cloud hosts', () => {
+  it('tells the Docker Hub mirror of GKE from Container Registry, and knows ACR outside the public cloud', () => {
+    const [mirror, acr] = runRule(
+      registry,
+      `apiVersion: v1
+kind: Pod
+metadata: {name: fires-mirrors}
+spec:
+  containers:
+  - {name: a, image: "mirror.gcr.io/library/nginx:1.27"}
+  - {name: b, image: "team.azurecr.cn/app:2"}
+`,
+    );
+    expect(mirror?.message).toContain("from Google's Docker Hub mirror (mirror.gcr.io)");
+    expect(mirror?.explanation).toContain('from Docker Hub through an ECR pull-through cache');
+    expect(acr?.message).toContain('from Azure Container Registry');
+  });
+});

@@ -141,7 +141,9 @@ export function ingressView(item: InventoryObject): IngressView {
       if (name) view.services.push(name);
     }
   }
-  const fallback = backendName(getPath(item.object, ['spec', 'defaultBackend']) ?? getPath(item.object, ['spec', 'backend']));
+  const fallback = backendName(
+    getPath(item.object, ['spec', 'defaultBackend']) ?? getPath(item.object, ['spec', 'backend']),
+  );
   if (fallback) view.services.push(fallback);
   return view;
 }

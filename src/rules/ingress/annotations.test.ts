@@ -101,4 +101,86 @@ describe('ingress/annotations', () => {
     expect(byName('fires-gke').message).toContain('kubernetes.io/ingress.global-static-ip-name');
     expect(byName('fires-gke').explanation).toContain('ALBs have no static addresses');
   });
+  it('knows the annotations of AGIC, HAProxy, Traefik, Skipper and the ingress-nginx client-certificate family', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-agic-prefix
+  annotations:
+    kubernetes.io/ingress.class: azure/application-gateway
+    appgw.ingress.kubernetes.io/backend-path-prefix: "/test/"
+spec:
+  rules:
+  - http:
+      paths:
+      - {path: /hello/, pathType: Prefix, backend: {service: {name: go-server, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-zalando-weights
+  annotations:
+    zalando.org/backend-weights: |
+      {"app-v1": 80, "app-v2": 20}
+spec:
+  defaultBackend: {service: {name: app-v1, port: {number: 80}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-mixed-controllers
+  annotations:
+    kubernetes.io/ingress.class: haproxy
+    haproxy.org/timeout-client: 45s
+    haproxy-ingress.github.io/ssl-redirect: "true"
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-traefik-acme
+  annotations:
+    traefik.ingress.kubernetes.io/router.tls.certresolver: le
+spec:
+  ingressClassName: traefik
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-client-certs
+  annotations:
+    nginx.ingress.kubernetes.io/auth-tls-verify-client: "on"
+    nginx.ingress.kubernetes.io/auth-tls-secret: default/ca
+    nginx.ingress.kubernetes.io/auth-tls-verify-depth: "1"
+    nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream: "true"
+spec:
+  ingressClassName: nginx
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+`;
+    const found = runRule(annotations, text, { targetVersion: '1.31' });
+    const named = (name: string) => found.find((f) => f.resource.name === name)!;
+    expect(named('fires-agic-prefix').remediation).toBe(
+      'Set by hand a url-rewrite transform per backend Service (alb.ingress.kubernetes.io/transforms.go-server: [{"type": "url-rewrite", "urlRewriteConfig": {"rewrites": [{"regex": "^/hello/(.*)$", "replace": "/test/$1"}]}}], recent AWS Load Balancer Controller versions), then remove the old annotations.',
+    );
+    const zalando = named('fires-zalando-weights');
+    expect(zalando.message).toContain('Skipper (Zalando kube-ingress-aws-controller) annotations');
+    expect(zalando.explanation).toContain(
+      'zalando.org/backend-weights: {"app-v1": 80, "app-v2": 20} -> weighted target groups in a forward action',
+    );
+    expect(named('fires-mixed-controllers').data?.albAnnotations).toEqual({
+      'alb.ingress.kubernetes.io/load-balancer-attributes': 'idle_timeout.timeout_seconds=45',
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
+    });
+    expect(named('fires-traefik-acme').remediation).toContain('an ACM certificate for the hosts');
+    const certs = named('fires-client-certs');
+    expect(certs.explanation).not.toContain('not known to kube2eks');
+    expect(certs.remediation).toContain(
+      'mutual-authentication (passthrough mode forwards the client certificate',
+    );
+    // Each manual step appears once even when several annotations lead to it.
+    expect(certs.remediation.match(/mutual-authentication \(mutual TLS\)/g)?.length).toBe(1);
+  });
 });

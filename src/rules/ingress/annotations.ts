@@ -70,7 +70,9 @@ export default defineRule({
       dropLines: section('Not needed on ALB', dropped),
       reviewLines: section('Unknown to kube2eks', review),
       albAnnotations: albList.length ? joinList(albList) : 'the ALB defaults',
-      manualAdvice: manual.length ? `, and set by hand ${joinList([...new Set(manual.map((m) => m.detail))])}` : '',
+      manualAdvice: manual.length
+        ? `, and set by hand ${joinList([...new Set(manual.map((m) => m.detail))])}`
+        : '',
     };
     const byHand = joinList([...new Set(manual.map((m) => m.detail))]);
     const translateAdvice = albList.length

@@ -103,4 +103,21 @@ describe('ingress/class', () => {
       'IngressClass fires-nginx-class names controller k8s.io/ingress-nginx (ingress-nginx), which EKS does not run; the AWS Load Balancer Controller serves IngressClass alb (controller ingress.k8s.aws/alb).',
     );
   });
+  it('points out ALB annotations already on a class-less Ingress and the resource IDs they name', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fires-old-alb-controller
+  annotations:
+    alb.ingress.kubernetes.io/scheme: internal
+    alb.ingress.kubernetes.io/subnets: subnet-0a1, subnet-0b2
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+`;
+    const [f] = runRule(ingressClass, text, { targetVersion: '1.31' });
+    expect(f?.explanation).toContain(
+      'It already carries AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/scheme and alb.ingress.kubernetes.io/subnets), which take effect once its class is alb; alb.ingress.kubernetes.io/subnets: subnet-0a1, subnet-0b2 names resources of the old account or VPC',
+    );
+    expect(f?.remediation).toContain('alb.ingress.kubernetes.io/scheme: internal');
+  });
 });

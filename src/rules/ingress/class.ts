@@ -11,9 +11,13 @@ const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
 const SCHEME = `${ALB_PREFIX}scheme`;
 const TARGET_TYPE = `${ALB_PREFIX}target-type`;
 /** ALB annotations whose values name resources of one AWS account, region or VPC. */
-const ALB_RESOURCE_ANNOTATIONS = ['subnets', 'security-groups', 'certificate-arn', 'wafv2-acl-arn', 'waf-acl-id'].map(
-  (a) => `${ALB_PREFIX}${a}`,
-);
+const ALB_RESOURCE_ANNOTATIONS = [
+  'subnets',
+  'security-groups',
+  'certificate-arn',
+  'wafv2-acl-arn',
+  'waf-acl-id',
+].map((a) => `${ALB_PREFIX}${a}`);
 
 /** A note for Ingresses already written for an ALB controller (the old aws-alb-ingress-controller took class-less ones). */
 function albAnnotationsNote(annotations: Record<string, string>): string {

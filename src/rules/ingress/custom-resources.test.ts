@@ -68,4 +68,49 @@ describe('ingress/custom-resources', () => {
     expect(cert?.remediation).toContain('an AWS Certificate Manager certificate for shop.example.com');
     expect(route?.remediation).toContain('an Ingress of class alb');
   });
+  it('fills BackendConfig values in, and knows Traefik TLS options and AGIC resources', () => {
+    const text = `apiVersion: cloud.google.com/v1
+kind: BackendConfig
+metadata: {name: fires-cdn}
+spec:
+  timeoutSec: 42
+  connectionDraining: {drainingTimeoutSec: 62}
+  cdn: {enabled: true}
+---
+apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata: {name: fires-tls-option}
+spec: {minVersion: VersionTLS12}
+---
+apiVersion: appgw.ingress.k8s.io/v1
+kind: AzureIngressProhibitedTarget
+metadata: {name: fires-prohibited}
+spec: {host: ftp.contoso.com}
+---
+apiVersion: networking.gke.io/v1
+kind: MultiClusterIngress
+metadata: {name: fires-mci}
+spec: {template: {spec: {backend: {serviceName: zone-mcs, servicePort: 8080}}}}
+---
+apiVersion: approuting.kubernetes.azure.com/v1alpha1
+kind: NginxIngressController
+metadata: {name: fires-app-routing}
+spec: {ingressClassName: nginx-internal}
+`;
+    const [cdn, tls, agic, mci, approuting] = runRule(customResources, text, { targetVersion: '1.31' });
+    expect(mci?.remediation).toContain('an Ingress of class alb in each EKS cluster');
+    expect(approuting?.message).toContain('configures AKS application routing add-on');
+    expect(cdn?.remediation).toContain(
+      'timeoutSec -> alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=42',
+    );
+    expect(cdn?.remediation).toContain('deregistration_delay.timeout_seconds=62');
+    expect(cdn?.remediation).toContain('cdn -> Amazon CloudFront in front of the ALB');
+    expect(tls?.remediation).toContain(
+      'an ELB security policy in alb.ingress.kubernetes.io/ssl-policy (minVersion VersionTLS12',
+    );
+    expect(agic?.message).toBe(
+      'AzureIngressProhibitedTarget fires-prohibited (appgw.ingress.k8s.io/v1) configures Azure Application Gateway Ingress (AGIC), which EKS does not run; on EKS it is not needed.',
+    );
+    expect(agic?.remediation).toMatch(/^Drop the AzureIngressProhibitedTarget: it only tells AGIC/);
+  });
 });

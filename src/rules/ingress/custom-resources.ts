@@ -35,7 +35,8 @@ const BACKEND_CONFIG_FIELDS: Record<string, (v: unknown) => string> = {
   sessionAffinity: (v) => {
     const type = isRecord(v) ? v.affinityType : undefined;
     const ttl = isRecord(v) ? v.affinityCookieTtlSec : undefined;
-    if (type === 'CLIENT_IP') return 'no ALB equivalent for client-IP affinity (use cookie stickiness, or an NLB with source_ip stickiness)';
+    if (type === 'CLIENT_IP')
+      return 'no ALB equivalent for client-IP affinity (use cookie stickiness, or an NLB with source_ip stickiness)';
     return `${ALB}target-group-attributes: stickiness.enabled=true,stickiness.type=lb_cookie${typeof ttl === 'number' ? `,stickiness.lb_cookie.duration_seconds=${ttl}` : ''}`;
   },
   iap: () => `${ALB}auth-type: oidc or cognito (Identity-Aware Proxy has no direct equivalent)`,
@@ -100,6 +101,24 @@ const KINDS: Record<string, KindFact> = {
       return `an AWS Certificate Manager certificate${domains.length ? ` for ${joinList(domains)}` : ''} (DNS validation, e.g. in Route 53), referenced by ${ALB}certificate-arn or discovered by the controller from the Ingress hosts`;
     },
   },
+  MultiClusterIngress: {
+    group: /^networking\.gke\.io$/,
+    product: 'GKE multi-cluster Ingress',
+    replacement: () =>
+      'an Ingress of class alb in each EKS cluster, with Route 53 latency or failover records (or AWS Global Accelerator) in front of the ALBs',
+  },
+  MultiClusterService: {
+    group: /^networking\.gke\.io$/,
+    product: 'GKE multi-cluster Ingress',
+    replacement: () =>
+      "a Service in each EKS cluster behind that cluster's ALB (AWS Cloud Map MCS controller or Amazon VPC Lattice for cross-cluster service discovery)",
+  },
+  NginxIngressController: {
+    group: /^approuting\.kubernetes\.azure\.com$/,
+    product: 'AKS application routing add-on',
+    replacement: () =>
+      'ingress-nginx installed on EKS and exposed through an NLB (service.beta.kubernetes.io/aws-load-balancer-type: external), or the Ingresses moved to class alb',
+  },
   HealthCheckPolicy: {
     group: /^networking\.gke\.io$/,
     product: 'GKE Gateway',
@@ -157,7 +176,8 @@ const KINDS: Record<string, KindFact> = {
   TLSStore: {
     group: TRAEFIK_GROUP,
     product: 'Traefik',
-    replacement: () => `certificates in AWS Certificate Manager (${ALB}certificate-arn, or discovered from the Ingress hosts)`,
+    replacement: () =>
+      `certificates in AWS Certificate Manager (${ALB}certificate-arn, or discovered from the Ingress hosts)`,
   },
   ServersTransport: {
     group: TRAEFIK_GROUP,
@@ -282,6 +302,9 @@ function reasonOf(replacement: string): string {
 
 const SHORT: Record<string, string> = {
   HealthCheckPolicy: 'target group health check settings',
+  MultiClusterIngress: 'one ALB Ingress per EKS cluster behind Route 53 or Global Accelerator',
+  MultiClusterService: 'a Service per EKS cluster',
+  NginxIngressController: 'a self-managed ingress-nginx behind an NLB, or ALB Ingresses',
   GCPBackendPolicy: 'target group settings of the AWS Load Balancer Controller',
   GCPGatewayPolicy: 'load balancer settings of the AWS Load Balancer Controller',
   BackendConfig: 'target group attributes and health checks of the ALB',

@@ -239,7 +239,9 @@ export const NGINX_ANNOTATIONS: Record<string, Omit<AnnotationRule, 'product'>> 
   'enable-access-log': {
     drop: `ALB access logs are set per load balancer (${ALB}load-balancer-attributes access_logs.s3.enabled=true)`,
   },
-  'session-cookie-conditional-samesite-none': { drop: 'no ALB equivalent (the ALB sets its own cookie attributes)' },
+  'session-cookie-conditional-samesite-none': {
+    drop: 'no ALB equivalent (the ALB sets its own cookie attributes)',
+  },
   'auth-tls-verify-depth': { drop: 'ALB mutual TLS verifies the whole chain against its trust store' },
   'auth-tls-error-page': {
     drop: 'ALB mutual TLS in verify mode rejects the TLS handshake; it shows no error page',
@@ -268,7 +270,7 @@ export const NGINX_ANNOTATIONS: Record<string, Omit<AnnotationRule, 'product'>> 
   'custom-headers': { keep: 'adding response headers (ALB adds none; use the application or CloudFront)' },
   'cors-expose-headers': { keep: 'CORS headers' },
   'cors-max-age': { keep: 'CORS headers' },
-  'satisfy': { keep: 'combining authentication and IP allow lists' },
+  satisfy: { keep: 'combining authentication and IP allow lists' },
   'connection-proxy-header': { drop: 'ALB manages the Connection header' },
   'http2-push-preload': { drop: 'HTTP/2 server push is gone from browsers' },
   'server-snippets': { keep: 'raw NGINX configuration' },
@@ -296,23 +298,31 @@ const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const HAPROXY = 'haproxy.org/';
 
 /** HAProxy Ingress (jcmoraisjr) annotations under one prefix. Source: haproxy-ingress.github.io configuration keys. */
-function haproxyIngress(prefix: string): Record<string, AnnotationRule> {
-  const product = 'HAProxy Ingress';
+function haproxyIngress(prefix: string, product: string): Record<string, AnnotationRule> {
   return {
     [`${prefix}ssl-redirect`]: { product, alb: nginxSsl },
     [`${prefix}rewrite-target`]: {
       product,
       keep: 'path rewriting: ALB offers only URL-rewrite transforms (alb.ingress.kubernetes.io/transforms.<name>, recent controller versions)',
     },
-    [`${prefix}whitelist-source-range`]: { product, alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }) },
-    [`${prefix}allowlist-source-range`]: { product, alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }) },
+    [`${prefix}whitelist-source-range`]: {
+      product,
+      alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }),
+    },
+    [`${prefix}allowlist-source-range`]: {
+      product,
+      alb: (v) => ({ [`${ALB}inbound-cidrs`]: v.replace(/\s+/g, '') }),
+    },
     [`${prefix}secure-backends`]: {
       product,
       alb: (v) => (/^true$/i.test(v) ? { [`${ALB}backend-protocol`]: 'HTTPS' } : null),
     },
     [`${prefix}backend-protocol`]: {
       product,
-      alb: (v) => (/^h2s?$|^grpcs?$/i.test(v) ? { [`${ALB}backend-protocol-version`]: /grpc/i.test(v) ? 'GRPC' : 'HTTP2' } : null),
+      alb: (v) =>
+        /^h2s?$|^grpcs?$/i.test(v)
+          ? { [`${ALB}backend-protocol-version`]: /grpc/i.test(v) ? 'GRPC' : 'HTTP2' }
+          : null,
     },
     [`${prefix}affinity`]: { product, alb: (v, all) => (v === 'cookie' ? stickiness(all, prefix) : null) },
     [`${prefix}session-cookie-name`]: { product, drop: 'ALB names its stickiness cookie AWSALB' },
@@ -579,11 +589,20 @@ export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
   [`${HAPROXY}request-set-header`]: { product: 'HAProxy Ingress', keep: 'setting request headers' },
   [`${HAPROXY}response-set-header`]: { product: 'HAProxy Ingress', keep: 'setting response headers' },
   [`${HAPROXY}cors-enable`]: { product: 'HAProxy Ingress', keep: 'CORS headers' },
-  [`${HAPROXY}auth-type`]: { product: 'HAProxy Ingress', keep: 'basic authentication (ALB has none; OIDC or Cognito instead)' },
+  [`${HAPROXY}auth-type`]: {
+    product: 'HAProxy Ingress',
+    keep: 'basic authentication (ALB has none; OIDC or Cognito instead)',
+  },
   [`${HAPROXY}auth-secret`]: { product: 'HAProxy Ingress', keep: 'basic authentication' },
   [`${HAPROXY}auth-realm`]: { product: 'HAProxy Ingress', keep: 'basic authentication' },
-  [`${HAPROXY}deny-list`]: { product: 'HAProxy Ingress', manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)` },
-  [`${HAPROXY}blacklist`]: { product: 'HAProxy Ingress', manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)` },
+  [`${HAPROXY}deny-list`]: {
+    product: 'HAProxy Ingress',
+    manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)`,
+  },
+  [`${HAPROXY}blacklist`]: {
+    product: 'HAProxy Ingress',
+    manual: `an AWS WAF IP set rule (${ALB}wafv2-acl-arn)`,
+  },
   [`${HAPROXY}route-acl`]: { product: 'HAProxy Ingress', keep: 'routing on HAProxy ACLs' },
   [`${HAPROXY}forwarded-for`]: { product: 'HAProxy Ingress', drop: 'ALB always adds X-Forwarded-For' },
   [`${HAPROXY}scale-server-slots`]: { product: 'HAProxy Ingress', drop: 'no ALB equivalent' },
@@ -593,22 +612,30 @@ export const OTHER_ANNOTATIONS: Record<string, AnnotationRule> = {
     keep: 'TLS passthrough (ALB always terminates TLS; use an NLB Service with a TCP listener)',
   },
   // HAProxy Ingress (jcmoraisjr): haproxy-ingress.github.io/ and the older ingress.kubernetes.io/ prefix.
-  ...haproxyIngress('haproxy-ingress.github.io/'),
-  ...haproxyIngress('ingress.kubernetes.io/'),
+  ...haproxyIngress('haproxy-ingress.github.io/', 'HAProxy Ingress'),
+  // The unprefixed form was shared by HAProxy Ingress, Traefik 1.x and Voyager.
+  ...haproxyIngress('ingress.kubernetes.io/', 'ingress.kubernetes.io (HAProxy Ingress, Traefik 1.x)'),
   // Zalando kube-ingress-aws-controller + Skipper: an ALB/NLB controller of its own, routes in Skipper.
   'zalando.org/backend-weights': {
     product: 'Skipper (Zalando kube-ingress-aws-controller)',
     manual: `weighted target groups in a forward action (${ALB}actions.<name> with forwardConfig.targetGroups weights, referenced as the backend service "<name>" with port "use-annotation")`,
   },
-  'zalando.org/skipper-filter': { product: 'Skipper (Zalando kube-ingress-aws-controller)', keep: 'Skipper filters' },
+  'zalando.org/skipper-filter': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    keep: 'Skipper filters',
+  },
   'zalando.org/skipper-predicate': {
     product: 'Skipper (Zalando kube-ingress-aws-controller)',
     keep: 'Skipper route predicates',
   },
-  'zalando.org/skipper-routes': { product: 'Skipper (Zalando kube-ingress-aws-controller)', keep: 'Skipper routes' },
+  'zalando.org/skipper-routes': {
+    product: 'Skipper (Zalando kube-ingress-aws-controller)',
+    keep: 'Skipper routes',
+  },
   'zalando.org/skipper-ingress-redirect': {
     product: 'Skipper (Zalando kube-ingress-aws-controller)',
-    alb: (v) => (/^true$/i.test(v) ? { [`${ALB}ssl-redirect`]: '443', [`${ALB}listen-ports`]: HTTPS_LISTENERS } : null),
+    alb: (v) =>
+      /^true$/i.test(v) ? { [`${ALB}ssl-redirect`]: '443', [`${ALB}listen-ports`]: HTTPS_LISTENERS } : null,
   },
   'zalando.org/aws-load-balancer-ssl-cert': {
     product: 'Skipper (Zalando kube-ingress-aws-controller)',

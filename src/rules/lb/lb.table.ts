@@ -89,7 +89,9 @@ function tlsPorts(svc: ServiceView): Set<number> {
   const wanted = raw.split(',').map((p) => p.trim());
   return new Set(
     svc.ports
-      .filter((p) => wanted.includes('*') || wanted.includes(String(p.port)) || (p.name && wanted.includes(p.name)))
+      .filter(
+        (p) => wanted.includes('*') || wanted.includes(String(p.port)) || (p.name && wanted.includes(p.name)),
+      )
       .map((p) => p.port),
   );
 }
@@ -104,7 +106,9 @@ function idleTimeoutPerListener(timeoutS: number, svc: ServiceView): Record<stri
     out[`${LBC}listener-attributes.TCP-${p.port}`] = `tcp.idle_timeout.seconds=${clamped}`;
   }
   if (Object.keys(out).length) return out;
-  return svc.ports.length ? null : { [`${LBC}listener-attributes.TCP-<port>`]: `tcp.idle_timeout.seconds=${clamped}` };
+  return svc.ports.length
+    ? null
+    : { [`${LBC}listener-attributes.TCP-<port>`]: `tcp.idle_timeout.seconds=${clamped}` };
 }
 
 function idleTimeoutNote(timeoutS: number | undefined, svc: ServiceView): string {
@@ -140,7 +144,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   [`${LBC}connection-draining-enabled`]: {
     meaning: 'Classic Load Balancer connection draining',
     eks: (v) => (/^false$/i.test(v) ? { [TG_ATTRIBUTES]: 'deregistration_delay.timeout_seconds=0' } : null),
-    notes: 'NLB target groups always drain deregistering targets (300 s unless deregistration_delay.timeout_seconds says otherwise)',
+    notes:
+      'NLB target groups always drain deregistering targets (300 s unless deregistration_delay.timeout_seconds says otherwise)',
   },
   [`${LBC}connection-draining-timeout`]: {
     meaning: 'Classic Load Balancer draining timeout',
@@ -152,12 +157,14 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   [`${LBC}extra-security-groups`]: {
     meaning: 'extra security groups on the Classic Load Balancer',
     eks: { [`${LBC}security-groups`]: '<security group ids>' },
-    notes: 'Aws-load-balancer-security-groups replaces the security group the controller creates instead of adding to it; keep aws-load-balancer-manage-backend-security-group-rules: "true" so node rules are still managed',
+    notes:
+      'Aws-load-balancer-security-groups replaces the security group the controller creates instead of adding to it; keep aws-load-balancer-manage-backend-security-group-rules: "true" so node rules are still managed',
   },
   [`${LBC}access-log-emit-interval`]: {
     meaning: 'Classic Load Balancer access log interval',
     eks: null,
-    notes: 'NLB access logs have no interval setting; enable them with aws-load-balancer-attributes: access_logs.s3.enabled=true',
+    notes:
+      'NLB access logs have no interval setting; enable them with aws-load-balancer-attributes: access_logs.s3.enabled=true',
   },
   // Deprecated in the LBC (v2.3) in favour of aws-load-balancer-attributes; still read, folded into one annotation.
   [`${LBC}access-log-enabled`]: {
@@ -167,7 +174,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   [`${LBC}access-log-s3-bucket-name`]: {
     meaning: 'access log bucket (deprecated in the AWS Load Balancer Controller)',
     eks: (v) => ({ [LB_ATTRIBUTES]: `access_logs.s3.bucket=${v}` }),
-    notes: 'The bucket must exist in the EKS account and region, with a policy that lets Elastic Load Balancing write to it',
+    notes:
+      'The bucket must exist in the EKS account and region, with a policy that lets Elastic Load Balancing write to it',
   },
   [`${LBC}access-log-s3-bucket-prefix`]: {
     meaning: 'access log prefix (deprecated in the AWS Load Balancer Controller)',
@@ -175,7 +183,9 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   },
   [`${LBC}cross-zone-load-balancing-enabled`]: {
     meaning: 'cross-zone load balancing (deprecated in the AWS Load Balancer Controller)',
-    eks: (v) => ({ [LB_ATTRIBUTES]: `load_balancing.cross_zone.enabled=${/^true$/i.test(v) ? 'true' : 'false'}` }),
+    eks: (v) => ({
+      [LB_ATTRIBUTES]: `load_balancing.cross_zone.enabled=${/^true$/i.test(v) ? 'true' : 'false'}`,
+    }),
   },
   // OpenStack (Octavia through cloud-provider-openstack).
   'service.beta.kubernetes.io/openstack-internal-load-balancer': {
@@ -185,7 +195,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/floating-network-id': {
     meaning: 'external network that hands out the floating IP (a public load balancer)',
     eks: { [SCHEME]: 'internet-facing' },
-    notes: 'The NLB takes public addresses from the public subnets of the VPC; pin them with Elastic IPs in aws-load-balancer-eip-allocations if clients use fixed addresses',
+    notes:
+      'The NLB takes public addresses from the public subnets of the VPC; pin them with Elastic IPs in aws-load-balancer-eip-allocations if clients use fixed addresses',
   },
   'loadbalancer.openstack.org/floating-subnet': {
     meaning: 'subnet of the floating IP',
@@ -222,7 +233,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/keep-floatingip': {
     meaning: 'keep the floating IP when the Service is deleted',
     eks: null,
-    notes: 'Elastic IPs listed in aws-load-balancer-eip-allocations belong to the account and are not released with the NLB',
+    notes:
+      'Elastic IPs listed in aws-load-balancer-eip-allocations belong to the account and are not released with the NLB',
   },
   'loadbalancer.openstack.org/connection-limit': {
     meaning: 'connection limit per listener',
@@ -232,7 +244,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/x-forwarded-for': {
     meaning: 'insert X-Forwarded-For (HTTP listener)',
     eks: (v) => (/^true$/i.test(v) ? { [`${LBC}proxy-protocol`]: '*' } : null),
-    notes: 'An NLB does not rewrite HTTP headers: pass the client address with PROXY protocol v2 (the backend must accept it), keep it with preserve_client_ip.enabled=true in aws-load-balancer-target-group-attributes, or put the HTTP service behind an ALB Ingress',
+    notes:
+      'An NLB does not rewrite HTTP headers: pass the client address with PROXY protocol v2 (the backend must accept it), keep it with preserve_client_ip.enabled=true in aws-load-balancer-target-group-attributes, or put the HTTP service behind an ALB Ingress',
   },
   'loadbalancer.openstack.org/timeout-client-data': {
     meaning: 'client inactivity timeout (milliseconds)',
@@ -240,7 +253,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
       const ms = Number(v);
       return Number.isFinite(ms) && ms > 0 ? idleTimeoutPerListener(Math.ceil(ms / 1000), svc) : null;
     },
-    notes: (v, svc) => idleTimeoutNote(Number.isFinite(Number(v)) ? Math.ceil(Number(v) / 1000) : undefined, svc),
+    notes: (v, svc) =>
+      idleTimeoutNote(Number.isFinite(Number(v)) ? Math.ceil(Number(v) / 1000) : undefined, svc),
   },
   'loadbalancer.openstack.org/timeout-member-data': {
     meaning: 'backend inactivity timeout (milliseconds)',
@@ -248,7 +262,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
       const ms = Number(v);
       return Number.isFinite(ms) && ms > 0 ? idleTimeoutPerListener(Math.ceil(ms / 1000), svc) : null;
     },
-    notes: (v, svc) => idleTimeoutNote(Number.isFinite(Number(v)) ? Math.ceil(Number(v) / 1000) : undefined, svc),
+    notes: (v, svc) =>
+      idleTimeoutNote(Number.isFinite(Number(v)) ? Math.ceil(Number(v) / 1000) : undefined, svc),
   },
   'loadbalancer.openstack.org/timeout-member-connect': {
     meaning: 'backend connect timeout (milliseconds)',
@@ -263,7 +278,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/enable-health-monitor': {
     meaning: 'health monitor on the pool',
     eks: null,
-    notes: 'NLB target groups always health-check their targets; tune them with aws-load-balancer-healthcheck-protocol, -port, -path, -interval, -timeout, -healthy-threshold and -unhealthy-threshold',
+    notes:
+      'NLB target groups always health-check their targets; tune them with aws-load-balancer-healthcheck-protocol, -port, -path, -interval, -timeout, -healthy-threshold and -unhealthy-threshold',
   },
   'loadbalancer.openstack.org/health-monitor-delay': {
     meaning: 'health check interval',
@@ -284,7 +300,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/flavor-id': {
     meaning: 'Octavia flavor (load balancer size)',
     eks: null,
-    notes: 'NLB capacity scales by itself; reserve capacity with aws-load-balancer-minimum-load-balancer-capacity if needed',
+    notes:
+      'NLB capacity scales by itself; reserve capacity with aws-load-balancer-minimum-load-balancer-capacity if needed',
   },
   'loadbalancer.openstack.org/lb-method': {
     meaning: 'balancing algorithm',
@@ -319,7 +336,8 @@ export const SERVICE_ANNOTATION_RULES: Record<string, ServiceAnnotationRule> = {
   'loadbalancer.openstack.org/proxy-protocol': {
     meaning: 'PROXY protocol to the backends',
     eks: (v) => (/^(true|v1|v2)$/i.test(v) ? { [`${LBC}proxy-protocol`]: '*' } : null),
-    notes: (v) => (/^v1$/i.test(v) ? 'The NLB speaks PROXY protocol v2 only: the backend must accept v2' : ''),
+    notes: (v) =>
+      /^v1$/i.test(v) ? 'The NLB speaks PROXY protocol v2 only: the backend must accept v2' : '',
   },
   'service.beta.kubernetes.io/do-loadbalancer-enable-proxy-protocol': {
     meaning: 'PROXY protocol to the backends',
@@ -376,13 +394,14 @@ export const AWS_RESOURCE_ANNOTATIONS: Record<string, string> = {
 };
 
 /** Values of LBC annotations that come from the legacy Classic Load Balancer and what an NLB takes instead. */
-export const CLASSIC_VALUES: Record<string, { values: RegExp; eks: (value: string) => string; why: string }> = {
-  [`${LBC}backend-protocol`]: {
-    values: /^https?$/i,
-    eks: (v) => (/^https$/i.test(v) ? 'ssl' : 'tcp'),
-    why: 'The values http and https are Classic Load Balancer (layer 7) listener values; an NLB forwards TCP (tcp) or re-encrypts to the targets (ssl), and terminates TLS for the ports in aws-load-balancer-ssl-ports',
-  },
-};
+export const CLASSIC_VALUES: Record<string, { values: RegExp; eks: (value: string) => string; why: string }> =
+  {
+    [`${LBC}backend-protocol`]: {
+      values: /^https?$/i,
+      eks: (v) => (/^https$/i.test(v) ? 'ssl' : 'tcp'),
+      why: 'The values http and https are Classic Load Balancer (layer 7) listener values; an NLB forwards TCP (tcp) or re-encrypts to the targets (ssl), and terminates TLS for the ports in aws-load-balancer-ssl-ports',
+    },
+  };
 
 /** The LBC annotations every migrated Service needs. */
 export const LBC_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';

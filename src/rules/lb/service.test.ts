@@ -236,8 +236,10 @@ spec:
       'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
       'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
       'service.beta.kubernetes.io/aws-load-balancer-backend-protocol': 'tcp',
-      'service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80': 'tcp.idle_timeout.seconds=120',
-      'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes': 'deregistration_delay.timeout_seconds=30',
+      'service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80':
+        'tcp.idle_timeout.seconds=120',
+      'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes':
+        'deregistration_delay.timeout_seconds=30',
     });
     expect(classic.explanation).toContain('TLS listeners keep a fixed 350 s idle timeout');
     expect(classic.explanation).toContain(
@@ -249,7 +251,9 @@ spec:
     expect(metallb.explanation).toContain('metallb.io/address-pool: lan (choose IPAddressPool');
     expect(metallb.explanation).not.toContain('not known to kube2eks');
     expect(metallb.remediation).toContain('192.168.1.240 is a private address of the old network');
-    expect(metallb.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses');
+    expect(metallb.remediation).toContain(
+      'service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses',
+    );
     expect(metallb.remediation).toContain('service.beta.kubernetes.io/aws-load-balancer-eip-allocations');
   });
 });

@@ -43,7 +43,10 @@ function portsOf(spec: Record<string, unknown>): ServicePortView[] {
   if (!Array.isArray(spec.ports)) return [];
   return spec.ports.flatMap((p) => {
     if (!isRecord(p) || typeof p.port !== 'number') return [];
-    const view: ServicePortView = { port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' };
+    const view: ServicePortView = {
+      port: p.port,
+      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+    };
     if (typeof p.name === 'string') view.name = p.name;
     return [view];
   });
@@ -129,11 +132,19 @@ function sourceAnnotations(
         }
         continue; // the LBC reads it as written
       }
-      out.push({ key, value, platform: IN_TREE, eks: null, notes: 'Not read by the AWS Load Balancer Controller' });
+      out.push({
+        key,
+        value,
+        platform: IN_TREE,
+        eks: null,
+        notes: 'Not read by the AWS Load Balancer Controller',
+      });
       continue;
     }
     // MetalLB renamed its annotations from metallb.universe.tf/ to metallb.io/; the meaning is the same.
-    const lookupKey = key.startsWith('metallb.io/') ? key.replace('metallb.io/', 'metallb.universe.tf/') : key;
+    const lookupKey = key.startsWith('metallb.io/')
+      ? key.replace('metallb.io/', 'metallb.universe.tf/')
+      : key;
     const fact = annotationEquivalent(catalog, lookupKey, { resource: 'Service', value });
     if (fact) {
       const item: SourceAnnotation = {

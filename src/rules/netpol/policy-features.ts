@@ -29,7 +29,8 @@ export function ciliumFeatures(obj: KubeObject): string[] {
     (r) => isRecord(r) && ['http', 'dns', 'kafka', 'l7', 'l7proto'].some((k) => k in r),
   );
   if (l7) found.push('layer 7 rules (HTTP, DNS or Kafka)');
-  if (specs.some((s) => s.nodeSelector !== undefined)) found.push('host firewall rules for nodes (nodeSelector)');
+  if (specs.some((s) => s.nodeSelector !== undefined))
+    found.push('host firewall rules for nodes (nodeSelector)');
   if (keys.has('fromEntities') || keys.has('toEntities')) found.push('entities (world, cluster, host, …)');
   if (keys.has('ingressDeny') || keys.has('egressDeny')) found.push('deny rules');
   if (keys.has('icmps')) found.push('ICMP rules');
@@ -50,10 +51,12 @@ export function calicoFeatures(obj: KubeObject): string[] {
   const special = ['deny', 'log', 'pass'].filter((a) => actions.has(a));
   if (special.length) found.push(`${special.map((a) => a[0]?.toUpperCase() + a.slice(1)).join('/')} actions`);
   if (keys.has('http')) found.push('HTTP match rules (application layer policy)');
-  if (keys.has('serviceAccounts') || keys.has('serviceAccountSelector')) found.push('service-account selectors');
+  if (keys.has('serviceAccounts') || keys.has('serviceAccountSelector'))
+    found.push('service-account selectors');
   if (spec.order !== undefined || spec.tier !== undefined) found.push('policy order or tiers');
   if (spec.preDNAT === true || spec.applyOnForward === true || spec.doNotTrack === true)
     found.push('host endpoint options (preDNAT, applyOnForward, doNotTrack)');
-  if (keys.has('notNets') || keys.has('notSelector') || keys.has('notPorts')) found.push('negative matches (not…)');
+  if (keys.has('notNets') || keys.has('notSelector') || keys.has('notPorts'))
+    found.push('negative matches (not…)');
   return found;
 }

@@ -79,7 +79,15 @@ export const CNI_PLUGINS: readonly CniSpec[] = [
     name: 'Flannel',
     daemonSets: ['kube-flannel-ds', 'kube-flannel-ds-', 'kube-flannel', 'flannel'],
     labels: ['flannel'],
-    images: ['flannel/flannel', 'coreos/flannel', 'flannel-io/flannel', 'flannelcni/flannel', 'rancher/hardened-flannel', 'rancher/mirrored-flannelcni-flannel', 'rancher/mirrored-flannel-flannel'],
+    images: [
+      'flannel/flannel',
+      'coreos/flannel',
+      'flannel-io/flannel',
+      'flannelcni/flannel',
+      'rancher/hardened-flannel',
+      'rancher/mirrored-flannelcni-flannel',
+      'rancher/mirrored-flannel-flannel',
+    ],
     containers: ['kube-flannel'],
     advice:
       'Drop it: Flannel builds an overlay (VXLAN) that the Amazon VPC CNI makes unnecessary. Flannel never enforced NetworkPolicies; if you have some, they start being enforced once you enable the VPC CNI network policy agent.',
@@ -159,7 +167,13 @@ export const CNI_PLUGINS: readonly CniSpec[] = [
     name: 'Multus',
     daemonSets: ['kube-multus-ds', 'kube-multus-ds-', 'multus'],
     labels: ['multus'],
-    images: ['k8snetworkplumbingwg/multus-cni', 'nfvpe/multus', 'intel/multus-cni', 'rancher/hardened-multus-cni', 'rancher/mirrored-nfvpe-multus'],
+    images: [
+      'k8snetworkplumbingwg/multus-cni',
+      'nfvpe/multus',
+      'intel/multus-cni',
+      'rancher/hardened-multus-cni',
+      'rancher/mirrored-nfvpe-multus',
+    ],
     containers: ['kube-multus'],
     advice:
       'On EKS, install the AWS build of Multus with the Amazon VPC CNI as the default delegate; secondary interfaces come from extra ENIs on the nodes (ipvlan or host-device, tagged node.k8s.amazonaws.com/no_manage=true), and SR-IOV/DPDK plugins are not provided by AWS.',
@@ -179,7 +193,8 @@ export const ATTACHMENT_TYPE_NOTES: Readonly<Record<string, string>> = {
   vlan: 'The VPC carries no VLAN tags: put each VLAN in a subnet of its own and attach it as a secondary ENI (ipvlan or host-device).',
   sriov:
     'AWS provides no SR-IOV CNI plugin for EKS: move a whole secondary ENI into the pod with host-device (ENA, with DPDK if needed) instead of SR-IOV virtual functions.',
-  'host-device': 'host-device works on EKS: point it at a secondary ENI tagged node.k8s.amazonaws.com/no_manage=true.',
+  'host-device':
+    'host-device works on EKS: point it at a secondary ENI tagged node.k8s.amazonaws.com/no_manage=true.',
   ipvlan: 'ipvlan works on EKS: set master to a secondary ENI tagged node.k8s.amazonaws.com/no_manage=true.',
 };
 

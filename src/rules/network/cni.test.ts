@@ -88,7 +88,9 @@ describe('network/cni', () => {
     expect(nad?.message).toBe(
       'NetworkAttachmentDefinition fires-macvlan defines a Multus network attachment (CNI type macvlan).',
     );
-    expect(pod?.message).toBe('Deployment fires-multus-pod attaches extra networks through Multus: fires-macvlan.');
+    expect(pod?.message).toBe(
+      'Deployment fires-multus-pod attaches extra networks through Multus: fires-macvlan.',
+    );
     expect(nad?.explanation).toContain('use ipvlan on a secondary ENI');
   });
 
@@ -107,7 +109,10 @@ spec:
         'fires-rke2-canal',
         '[{name: calico-node, image: rancher/hardened-calico:v3.26.3}, {name: kube-flannel, image: rancher/hardened-flannel:v0.23.0}]',
       ),
-      ds('fires-flannel-mirror', '[{name: flanneld, image: docker.io/rancher/mirrored-flannelcni-flannel:v0.19.2}]'),
+      ds(
+        'fires-flannel-mirror',
+        '[{name: flanneld, image: docker.io/rancher/mirrored-flannelcni-flannel:v0.19.2}]',
+      ),
       ds('fires-calico-by-container', '[{name: calico-node, image: registry.example.com/net/node:v3.27.0}]'),
       ds('dont-fire-log-agent', '[{name: fluent-bit, image: cr.fluentbit.io/fluent/fluent-bit:3.0}]'),
     ].join('---\n');
@@ -151,7 +156,9 @@ spec:
       'DaemonSet fires-multus runs Multus, which adds extra network interfaces to pods; on EKS it runs as the AWS build on top of the Amazon VPC CNI, not with this configuration.',
     );
     expect(multus?.message).not.toContain('not migrated');
-    expect(pod?.message).toBe('Pod fires-json-networks attaches extra networks through Multus: macvlan-a and telco/sriov-b.');
+    expect(pod?.message).toBe(
+      'Pod fires-json-networks attaches extra networks through Multus: macvlan-a and telco/sriov-b.',
+    );
     expect(sriov?.explanation).toContain('AWS provides no SR-IOV CNI plugin for EKS');
   });
 

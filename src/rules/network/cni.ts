@@ -59,7 +59,9 @@ export function multusNetworkNames(annotation: string): string[] {
       if (Array.isArray(list)) {
         const names = list
           .filter(isRecord)
-          .map((n) => (typeof n.namespace === 'string' ? `${n.namespace}/${String(n.name)}` : String(n.name)));
+          .map((n) =>
+            typeof n.namespace === 'string' ? `${n.namespace}/${String(n.name)}` : String(n.name),
+          );
         if (names.length) return names;
       }
     } catch {
@@ -99,7 +101,7 @@ export default defineRule({
         explanation:
           "Multus is a meta-plugin, not the pod network: it calls a default delegate for every pod's primary interface and other CNI plugins for the extra ones. On EKS the default delegate must be the Amazon VPC CNI (aws-node), and extra interfaces must come from secondary ENIs in VPC subnets; this DaemonSet's delegates, CNI directories and kubeconfig belong to the source cluster.",
         remediation:
-          '{{advice}} Do not copy this DaemonSet: install Multus from the AWS manifests (aws/amazon-vpc-cni-k8s config/multus) and recreate the NetworkAttachmentDefinitions for VPC subnets.',
+          'Do not copy this DaemonSet: install Multus from the AWS manifests (aws/amazon-vpc-cni-k8s, config/multus), which keep the Amazon VPC CNI as the default delegate. Extra interfaces then come from secondary ENIs tagged node.k8s.amazonaws.com/no_manage=true (ipvlan or host-device plugins; AWS ships no SR-IOV or DPDK plugins), and the NetworkAttachmentDefinitions are recreated for VPC subnets.',
       },
       operator: {
         message:

@@ -73,7 +73,11 @@ export default defineRule({
             rule: cni ? 'network/cni' : 'control-plane/component',
           },
           path: [...view.specPath, 'hostNetwork'],
-          facts: { hostNetwork: true, ports: unique, replacedBy: cni ? 'network/cni' : 'control-plane/component' },
+          facts: {
+            hostNetwork: true,
+            ports: unique,
+            replacedBy: cni ? 'network/cni' : 'control-plane/component',
+          },
         });
         return;
       }

@@ -146,7 +146,9 @@ volumes: [configMap, downwardAPI, emptyDir, persistentVolumeClaim, projected, se
     expect(custom?.explanation).not.toContain('built-in');
     expect(custom?.data?.namespaces).toEqual(['backup', 'ci', 'storage']);
     expect(restricted?.message).toContain('(Pod Security Admission level baseline)');
-    expect(restricted?.remediation).toContain('(every namespace) with pod-security.kubernetes.io/enforce: baseline');
+    expect(restricted?.remediation).toContain(
+      '(every namespace) with pod-security.kubernetes.io/enforce: baseline',
+    );
     expect(restricted?.explanation).toContain("restricted is one of OpenShift's built-in SCCs");
   });
 

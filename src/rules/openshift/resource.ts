@@ -33,7 +33,9 @@ function isBuiltInScc(obj: KubeObject): boolean {
   const annotations = Object.keys(obj.metadata?.annotations ?? {});
   return (
     BUILT_IN_SCCS.has(obj.metadata?.name ?? '') ||
-    annotations.some((a) => a.startsWith('include.release.openshift.io/') || a === 'release.openshift.io/create-only')
+    annotations.some(
+      (a) => a.startsWith('include.release.openshift.io/') || a === 'release.openshift.io/create-only',
+    )
   );
 }
 
@@ -61,7 +63,8 @@ const ROUTER_ANNOTATIONS: Readonly<Record<string, string>> = {
     'alb.ingress.kubernetes.io/target-group-attributes: stickiness.enabled=true,stickiness.type=app_cookie,stickiness.app_cookie.cookie_name=<name>',
   'haproxy.router.openshift.io/hsts_header':
     'an HSTS header set by the application (or a CloudFront response headers policy); the ALB does not add it',
-  'haproxy.router.openshift.io/rate-limit-connections': 'AWS WAF rate-based rules (alb.ingress.kubernetes.io/wafv2-acl-arn)',
+  'haproxy.router.openshift.io/rate-limit-connections':
+    'AWS WAF rate-based rules (alb.ingress.kubernetes.io/wafv2-acl-arn)',
 };
 
 /** What a Route becomes on EKS, from its TLS termination, backends and router annotations. */
@@ -75,7 +78,8 @@ function routePlan(route: KubeObject): { counterpart: string; advice: string } {
       'TLS passthrough needs a TCP listener, which an ALB does not have: expose the Service as type LoadBalancer on an NLB (service.beta.kubernetes.io/aws-load-balancer-type: external, a TCP 443 listener) and point the Route host name at it in Route 53; the pod keeps terminating TLS.',
     );
     return {
-      counterpart: 'an NLB with a TCP listener (a LoadBalancer Service through the AWS Load Balancer Controller)',
+      counterpart:
+        'an NLB with a TCP listener (a LoadBalancer Service through the AWS Load Balancer Controller)',
       advice: parts.join(' '),
     };
   }
@@ -83,7 +87,9 @@ function routePlan(route: KubeObject): { counterpart: string; advice: string } {
     'Write an Ingress with ingressClassName: alb (host and path from the Route, alb.ingress.kubernetes.io/group.name to share one ALB) or an HTTPRoute for the AWS Gateway API Controller.',
   );
   if (termination === 'edge')
-    parts.push('Edge termination becomes an ACM certificate on the ALB (alb.ingress.kubernetes.io/certificate-arn).');
+    parts.push(
+      'Edge termination becomes an ACM certificate on the ALB (alb.ingress.kubernetes.io/certificate-arn).',
+    );
   else if (termination === 'reencrypt')
     parts.push(
       'Re-encrypt becomes an ACM certificate on the ALB plus alb.ingress.kubernetes.io/backend-protocol: HTTPS (the ALB does not verify the pod certificate, so a service CA is not needed for it).',
@@ -93,22 +99,32 @@ function routePlan(route: KubeObject): { counterpart: string; advice: string } {
       'Without tls the Route serves plain HTTP; an ALB listener on port 80 does the same, and an ACM certificate adds HTTPS.',
     );
   const insecure = String(getPath(spec, ['tls', 'insecureEdgeTerminationPolicy']) ?? '');
-  if (insecure === 'Redirect') parts.push('insecureEdgeTerminationPolicy: Redirect becomes alb.ingress.kubernetes.io/ssl-redirect: "443".');
+  if (insecure === 'Redirect')
+    parts.push(
+      'insecureEdgeTerminationPolicy: Redirect becomes alb.ingress.kubernetes.io/ssl-redirect: "443".',
+    );
   const alternates = getPath(spec, ['alternateBackends']);
   if (Array.isArray(alternates) && alternates.length)
     parts.push(
       'Its weighted alternateBackends become a forward action with weighted target groups (alb.ingress.kubernetes.io/actions.<name>) or weighted backendRefs of an HTTPRoute.',
     );
   if (spec.wildcardPolicy === 'Subdomain')
-    parts.push('wildcardPolicy: Subdomain becomes a wildcard host (*.domain) on the Ingress and a wildcard ACM certificate.');
+    parts.push(
+      'wildcardPolicy: Subdomain becomes a wildcard host (*.domain) on the Ingress and a wildcard ACM certificate.',
+    );
   const mapped = Object.keys(annotations)
     .filter((a) => ROUTER_ANNOTATIONS[a])
     .map((a) => `${a} becomes ${ROUTER_ANNOTATIONS[a]}`);
   if (mapped.length) parts.push(`Router annotations: ${mapped.join('; ')}.`);
   const unmapped = Object.keys(annotations).filter(
-    (a) => (a.startsWith('haproxy.router.openshift.io/') || a.startsWith('router.openshift.io/')) && !ROUTER_ANNOTATIONS[a],
+    (a) =>
+      (a.startsWith('haproxy.router.openshift.io/') || a.startsWith('router.openshift.io/')) &&
+      !ROUTER_ANNOTATIONS[a],
   );
-  if (unmapped.length) parts.push(`${joinList(unmapped)} ${unmapped.length > 1 ? 'have' : 'has'} no ALB equivalent: check what each tuned.`);
+  if (unmapped.length)
+    parts.push(
+      `${joinList(unmapped)} ${unmapped.length > 1 ? 'have' : 'has'} no ALB equivalent: check what each tuned.`,
+    );
   return {
     counterpart: 'an Ingress served by an ALB (AWS Load Balancer Controller) or a Gateway API HTTPRoute',
     advice: parts.join(' '),
@@ -231,7 +247,7 @@ export default defineRule({
       ].sort();
       detail = ` (Pod Security Admission level ${verdict.level}${unless})`;
       advice = fillTemplate(advice, {
-        level: `${verdict.level}${unless}`,
+        level: `${verdict.level}${describeUnlessRequested(verdict, 'or')}`,
         namespaces: namespaces.length ? ` (${joinList(namespaces)})` : '',
         reasons: verdict.reasons.length
           ? `it allows ${joinList(verdict.reasons)}`

@@ -58,7 +58,10 @@ const OPERATOR_LABELS: Record<string, (name: string) => Record<string, string>> 
     'elasticsearch.k8s.elastic.co/cluster-name': n,
     'common.k8s.elastic.co/type': 'elasticsearch',
   }),
-  'kibana.k8s.elastic.co/Kibana': (n) => ({ 'kibana.k8s.elastic.co/name': n, 'common.k8s.elastic.co/type': 'kibana' }),
+  'kibana.k8s.elastic.co/Kibana': (n) => ({
+    'kibana.k8s.elastic.co/name': n,
+    'common.k8s.elastic.co/type': 'kibana',
+  }),
 };
 
 /** Pod label sets of a custom resource whose operator creates pods; empty for anything else. */
@@ -73,7 +76,8 @@ export function operatorPodLabels(item: InventoryObject): Record<string, string>
   take(getPath(item.object, ['spec', 'podMetadata', 'labels']));
   take(getPath(item.object, ['spec', 'podTemplate', 'metadata', 'labels']));
   const nodeSets = getPath(item.object, ['spec', 'nodeSets']);
-  if (Array.isArray(nodeSets)) for (const n of nodeSets) take(getPath(n, ['podTemplate', 'metadata', 'labels']));
+  if (Array.isArray(nodeSets))
+    for (const n of nodeSets) take(getPath(n, ['podTemplate', 'metadata', 'labels']));
   if (Object.keys(known).length === 0 && asked.length === 0) return [];
   return asked.length === 0 ? [known] : asked.map((a) => ({ ...known, ...a }));
 }

@@ -154,7 +154,9 @@ subjects:
     expect(ccm?.remediation).not.toContain('access entry for it');
     expect(mixed?.message).toContain('to group ops:');
     expect(mixed?.data?.accessEntries).toMatchObject([{ principal: 'group:ops' }]);
-    expect(mixed?.remediation).toContain('user kube-scheduler is the certificate identity of a control-plane component');
+    expect(mixed?.remediation).toContain(
+      'user kube-scheduler is the certificate identity of a control-plane component',
+    );
   });
 
   it('offers an EKS OIDC identity provider for OIDC-prefixed names, and reads Entra IDs behind a prefix', () => {

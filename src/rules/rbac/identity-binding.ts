@@ -53,7 +53,8 @@ export function identityOrigin(subject: Subject, openshift: boolean): string {
   if (name.startsWith('arn:aws:')) return 'an AWS IAM principal';
   if (subject.apiGroup === 'user.openshift.io' || openshift) return 'an OpenShift OAuth user or group';
   const prefix = /^([a-z0-9-]+):/i.exec(name);
-  if (prefix) return `an OIDC identity (claim prefix ${prefix[1]}:) of the identity provider the API server trusts`;
+  if (prefix)
+    return `an OIDC identity (claim prefix ${prefix[1]}:) of the identity provider the API server trusts`;
   return "a user or group of the source cluster's identity provider";
 }
 
@@ -76,7 +77,9 @@ export function oidcPrefixOf(name: string): string | undefined {
 /** A user that is a component's certificate identity: a known component, or named like a service account bound beside it. */
 function isComponentIdentity(s: Subject, all: Subject[]): boolean {
   if (s.kind !== 'User') return false;
-  return COMPONENT_IDENTITIES.has(s.name) || all.some((o) => o.kind === 'ServiceAccount' && o.name === s.name);
+  return (
+    COMPONENT_IDENTITIES.has(s.name) || all.some((o) => o.kind === 'ServiceAccount' && o.name === s.name)
+  );
 }
 
 function isPersonSubject(s: Subject): boolean {
@@ -160,7 +163,7 @@ export default defineRule({
       },
       component: {
         message:
-          "{{kind}} {{name}} grants {{role}} to {{subjects}}, the certificate identity of a control-plane component; EKS runs or replaces that component, so the binding has no one to match there.",
+          '{{kind}} {{name}} grants {{role}} to {{subjects}}, the certificate identity of a control-plane component; EKS runs or replaces that component, so the binding has no one to match there.',
         explanation:
           'Components such as the cloud controller manager authenticate to the API server with a client certificate or kubeconfig whose user name this binding names. On EKS, AWS runs the control plane and its cloud controller with identities of its own, and no access entry should impersonate them.',
         remediation:

@@ -75,7 +75,7 @@ export default defineRule({
         explanation:
           'Kubernetes removed PodSecurityPolicy in 1.25, so EKS {{target}} neither serves nor enforces it: pods this policy used to reject would be admitted. EKS has Pod Security Admission (PSA) built in, with the three Pod Security Standards levels. This policy {{verdict}}.',
         remediation:
-          'Label the namespaces whose pods used this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}}{{unless}} (add pod-security.kubernetes.io/audit and warn first to see what would be rejected), put checks PSA has no level for in Kyverno or OPA Gatekeeper, then delete the policy and the RBAC granting use of it. The removed apiVersion itself is reported by api/removed.',
+          'Label the namespaces whose pods used this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}}{{orLower}} (add pod-security.kubernetes.io/audit and warn first to see what would be rejected), put checks PSA has no level for in Kyverno or OPA Gatekeeper, then delete the policy and the RBAC granting use of it. The removed apiVersion itself is reported by api/removed.',
       },
       deprecated: {
         message:
@@ -101,6 +101,7 @@ export default defineRule({
         target: ctx.targetVersion,
         level: verdict.level,
         unless: describeUnlessRequested(verdict),
+        orLower: describeUnlessRequested(verdict, 'or'),
         verdict: describeVerdict(verdict),
         namespaces: namespaces.length ? ` (${namespaces.join(', ')})` : '',
       },

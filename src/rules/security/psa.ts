@@ -79,14 +79,18 @@ export function evaluatePolicy(p: PodPolicy): PsaVerdict {
   if (p.hostIPC) privileged.push('hostIPC');
   if (p.hostPorts.length)
     privileged.push(p.hostPorts.includes('any') ? 'any host port' : `host ports ${p.hostPorts.join(', ')}`);
-  if (p.hostPath) privileged.push(p.volumes.includes('*') ? 'all volume types (*), hostPath included' : 'hostPath volumes');
+  if (p.hostPath)
+    privileged.push(p.volumes.includes('*') ? 'all volume types (*), hostPath included' : 'hostPath volumes');
   if (p.unmaskedProcMount) privileged.push('an unmasked /proc');
   const hostAccess = privileged.length;
   const requests: string[] = [];
   const extraCaps = p.allowedCapabilities.map(capName).filter((c) => !BASELINE_CAPABILITIES.has(c));
-  if (extraCaps.length) requests.push(extraCaps.includes('*') ? 'any added capability' : `adding ${extraCaps.join(', ')}`);
+  if (extraCaps.length)
+    requests.push(extraCaps.includes('*') ? 'any added capability' : `adding ${extraCaps.join(', ')}`);
   if (p.unsafeSysctls.length)
-    requests.push(p.unsafeSysctls.includes('*') ? 'any unsafe sysctl' : `unsafe sysctls ${p.unsafeSysctls.join(', ')}`);
+    requests.push(
+      p.unsafeSysctls.includes('*') ? 'any unsafe sysctl' : `unsafe sysctls ${p.unsafeSysctls.join(', ')}`,
+    );
   privileged.push(...requests);
   if (privileged.length) {
     const verdict: PsaVerdict = { level: 'privileged', reasons: privileged };
@@ -177,12 +181,18 @@ export function sccPolicy(scc: KubeObject): PodPolicy {
   };
 }
 
-/** " (baseline if no pod adds NET_RAW)", or '' when the level does not depend on what pods request. */
-export function describeUnlessRequested(v: PsaVerdict): string {
+/**
+ * " (baseline if no pod adds NET_RAW)" — or ", or baseline if no pod adds NET_RAW" with `form: 'or'` — and ''
+ * when the level does not depend on what pods request.
+ */
+export function describeUnlessRequested(v: PsaVerdict, form: 'parenthesis' | 'or' = 'parenthesis'): string {
   const u = v.unlessRequested;
   if (!u) return '';
-  const list = u.requests.length <= 1 ? u.requests.join('') : `${u.requests.slice(0, -1).join(', ')} or ${u.requests.at(-1)}`;
-  return ` (${u.level} if no pod ${list})`;
+  const list =
+    u.requests.length <= 1
+      ? u.requests.join('')
+      : `${u.requests.slice(0, -1).join(', ')} or ${u.requests.at(-1)}`;
+  return form === 'or' ? `, or ${u.level} if no pod ${list}` : ` (${u.level} if no pod ${list})`;
 }
 
 /** "allows a, b and c" / "requires nothing beyond …" in one phrase, for messages. */

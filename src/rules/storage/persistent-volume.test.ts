@@ -58,7 +58,7 @@ describe('storage/persistent-volume', () => {
   it('names the source, the size and the target; shared volumes go to EFS', () => {
     const [gce, vsphere, , local] = findings;
     expect(gce?.message).toBe(
-      'PersistentVolume fires-gce is a gcePersistentDisk (Google Compute Engine persistent disk, pdName wordpress-1, 20 GiB), which EKS cannot attach; copy its data to Amazon EBS (EBS CSI driver, gp3).',
+      'PersistentVolume fires-gce is backed by gcePersistentDisk (Google Compute Engine persistent disk, pdName wordpress-1, 20 GiB), which EKS cannot attach; copy its data to Amazon EBS (EBS CSI driver, gp3).',
     );
     expect(gce?.data).toMatchObject({ sizeGiB: 20, source: 'gcePersistentDisk', target: 'ebs' });
     expect(vsphere?.message).toContain('csi.vsphere.vmware.com (vSphere, 1024 GiB)');

@@ -18,7 +18,7 @@ export default defineRule({
     messages: {
       foreign: {
         message:
-          'PersistentVolume {{name}} is a {{type}} ({{what}}{{id}}{{size}}), which EKS cannot attach; copy its data to {{target}}.',
+          'PersistentVolume {{name}} is backed by {{type}} ({{what}}{{id}}{{size}}), which EKS cannot attach; copy its data to {{target}}.',
         explanation:
           'A statically provisioned volume points at one disk or share of the old platform. EKS has no driver for it, so the claim bound to it never mounts on EKS, and the data stays behind unless it is copied.',
         remediation:

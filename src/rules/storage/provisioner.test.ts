@@ -165,11 +165,23 @@ kind: VolumeSnapshotClass
 metadata: {name: dont-fire-ebs}
 driver: ebs.csi.aws.com
 deletionPolicy: Delete
+---
+apiVersion: snapshot.storage.k8s.io/v1
+kind: VolumeSnapshotClass
+metadata: {name: fires-file-snapshots}
+driver: file.csi.azure.com
+deletionPolicy: Delete
 `;
     const findings = runRule(provisioner, text, { targetVersion: '1.31' });
     expect(summarize(findings)).toEqual([
       'warning storage/provisioner VolumeSnapshotClass/fires-pd-snapshots :4',
+      'warning storage/provisioner VolumeSnapshotClass/fires-file-snapshots :17',
     ]);
+    // File shares move to EFS, which takes no CSI snapshots: no EBS driver for them.
+    expect(findings[1]?.message).toBe(
+      'VolumeSnapshotClass fires-file-snapshots uses driver file.csi.azure.com (Azure, file (SMB/NFS) storage), which EKS does not have; its volumes move to Amazon EFS (EFS CSI driver, ReadWriteMany), which takes no CSI snapshots: back them up with AWS Backup.',
+    );
+    expect(findings[1]?.fix ?? []).toEqual([]);
     expect(findings[0]?.message).toBe(
       'VolumeSnapshotClass fires-pd-snapshots uses driver pd.csi.storage.gke.io (GCP, block storage), which EKS does not have; on EKS use driver ebs.csi.aws.com.',
     );
@@ -192,5 +204,43 @@ volumeBindingMode: WaitForFirstConsumer
       'its claims bind local PersistentVolumes on disks of the old nodes',
     );
     expect(findings[0]?.fixable).toBe(false);
+  });
+  it('translates driver parameters in plain words: secret references, encryption, fsType, SMB mount options', () => {
+    const text = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fires-ceph-block}
+provisioner: rook-ceph.rbd.csi.ceph.com
+parameters:
+  clusterID: rook-ceph
+  pool: replicapool
+  encrypted: "true"
+  csi.storage.k8s.io/provisioner-secret-name: rook-csi-rbd-provisioner
+  csi.storage.k8s.io/provisioner-secret-namespace: rook-ceph
+  csi.storage.k8s.io/node-stage-secret-name: rook-csi-rbd-node
+  csi.storage.k8s.io/fstype: ext4
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fires-smb-share}
+provisioner: file.csi.azure.com
+parameters: {skuName: Premium_LRS}
+mountOptions: [dir_mode=0777, file_mode=0777, mfsymlinks, nconnect=4]
+`;
+    const [ceph, smb] = runRule(provisioner, text, { targetVersion: '1.31' });
+    expect(ceph?.message).toContain('(Rook/Ceph RBD, block storage)');
+    expect(ceph?.message).not.toContain('provisioner name is');
+    expect(ceph?.remediation).toContain(
+      'translated: encrypted: true -> encrypted: "true", csi.storage.k8s.io/fstype: ext4 kept',
+    );
+    expect(ceph?.remediation).toContain(
+      'dropped: clusterID (names the old storage cluster), pool (names a pool of the old storage cluster), 3 csi.storage.k8s.io/*-secret-* parameters (secret references of the old driver; the EBS CSI driver authenticates with its IAM role)',
+    );
+    expect(smb?.remediation).toContain(
+      'drop mountOptions dir_mode=0777, file_mode=0777 and mfsymlinks: they are SMB (CIFS) mount options, and EFS mounts over NFS',
+    );
+    expect(smb?.remediation).not.toContain('nconnect');
+    // No patch for EFS classes: the file system id is the user's to fill in.
+    expect(smb?.fix ?? []).toEqual([]);
+    expect(smb?.remediation).toContain('(fill in the values in angle brackets');
   });
 });

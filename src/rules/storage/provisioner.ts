@@ -17,6 +17,10 @@ import {
   translateParameters,
 } from './volumes.js';
 
+/** Mount options of SMB (CIFS) shares (Azure Files, SMB CSI), meaningless for NFS or block volumes. */
+const CIFS_MOUNT_OPTION =
+  /^(dir_mode|file_mode|uid|gid|mfsymlinks|cache|nosharesock|nobrl|actimeo|serverino|noserverino|sec|vers=[123]\.)\b/;
+
 const ADDON: Record<string, string> = {
   'ebs.csi.aws.com': 'Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver)',
   'efs.csi.aws.com': 'Amazon EFS CSI driver (EKS add-on aws-efs-csi-driver)',
@@ -40,7 +44,7 @@ export default defineRule({
         explanation:
           'An EKS cluster provisions volumes only through the CSI drivers installed on it (EBS, EFS, FSx). Claims of this class stay Pending on EKS, and volumes it created keep their data on the old platform.{{claimsNote}}{{notes}}',
         remediation:
-          'Recreate the class with provisioner {{driver}} and parameters {{parameters}}{{binding}} (kube2eks generate rewrites it){{translatedNote}}{{droppedNote}}. Install the {{addon}}.{{selfHosted}} Copy the data of existing volumes (for example Velero with file-system backup) before the workloads move.',
+          'Recreate the class with provisioner {{driver}} and parameters {{parameters}}{{binding}} ({{generateNote}}){{translatedNote}}{{droppedNote}}. Install the {{addon}}.{{selfHosted}} Copy the data of existing volumes (for example Velero with file-system backup) before the workloads move.',
       },
       inTree: {
         message:
@@ -56,7 +60,15 @@ export default defineRule({
         explanation:
           'Snapshots are taken by the CSI driver named in the class. Without {{driver}} on EKS, VolumeSnapshots of this class never become ready, and backups or clones that rely on them fail.',
         remediation:
-          'Recreate the class with driver {{target}}{{targetNote}} (kube2eks generate rewrites it), install the external snapshotter (EKS add-on snapshot-controller), and re-take snapshots on EKS: snapshots of the old platform cannot be restored into EBS.',
+          'Recreate the class with driver {{target}} (kube2eks generate rewrites it), install the external snapshotter (EKS add-on snapshot-controller), and re-take snapshots on EKS: snapshots of the old platform cannot be restored into EBS.',
+      },
+      snapshotClassFile: {
+        message:
+          'VolumeSnapshotClass {{name}} uses driver {{driver}} ({{platform}}), which EKS does not have; its volumes move to {{target}}, which takes no CSI snapshots: back them up with AWS Backup.',
+        explanation:
+          'Snapshots are taken by the CSI driver named in the class. Without {{driver}} on EKS, VolumeSnapshots of this class never become ready, and backups or clones that rely on them fail; the EFS CSI driver does not implement snapshots.',
+        remediation:
+          'Drop the class and protect the file systems with AWS Backup (EFS automatic backups or a backup plan), or with Velero file-system backup; snapshots of the old platform cannot be restored into EFS.',
       },
       noProvisioner: {
         message:
@@ -83,10 +95,24 @@ export default defineRule({
       const profile = storageProfile(ctx.catalog, driver);
       if (!driver || profile.aws || !profile.known) continue;
       // EBS snapshots come from the EBS driver; EFS has no CSI snapshots (use AWS Backup).
-      const target =
-        profile.targets[0] === 'ebs' || profile.inTreeEbs
-          ? 'ebs.csi.aws.com'
-          : 'ebs.csi.aws.com or AWS Backup';
+      const fileOnly = !profile.inTreeEbs && profile.targets[0] === 'efs' && !profile.targets.includes('ebs');
+      if (fileOnly) {
+        const target = 'efs' as const;
+        report({
+          item,
+          messageId: 'snapshotClassFile',
+          severity: 'warning',
+          data: {
+            name: item.ref.name,
+            driver,
+            platform: describePlatform(profile),
+            target: targetName(target),
+          },
+          path: ['driver'],
+          facts: { driver, target: 'aws-backup' },
+        });
+        continue;
+      }
       report({
         item,
         messageId: 'snapshotClass',
@@ -96,19 +122,12 @@ export default defineRule({
           driver,
           platform: describePlatform(profile),
           target: 'ebs.csi.aws.com',
-          targetNote:
-            target === 'ebs.csi.aws.com'
-              ? ''
-              : ' for block volumes; file storage on EFS has no CSI snapshots (back it up with AWS Backup)',
         },
         path: ['driver'],
-        fix:
-          target === 'ebs.csi.aws.com'
-            ? [
-                { op: 'replace', path: pointer(['driver']), value: 'ebs.csi.aws.com' },
-                ...(item.object.parameters ? [{ op: 'remove' as const, path: pointer(['parameters']) }] : []),
-              ]
-            : [],
+        fix: [
+          { op: 'replace', path: pointer(['driver']), value: 'ebs.csi.aws.com' },
+          ...(item.object.parameters ? [{ op: 'remove' as const, path: pointer(['parameters']) }] : []),
+        ],
         facts: { driver, target: 'ebs.csi.aws.com' },
       });
     }
@@ -177,7 +196,17 @@ export default defineRule({
       const translatedNote = translation.translated.length
         ? `; translated: ${translation.translated.join(', ')}`
         : '';
-      const droppedNote = translation.dropped.length ? `; dropped: ${translation.dropped.join(', ')}` : '';
+      const cifs = Array.isArray(sc.mountOptions)
+        ? sc.mountOptions.filter(
+            (o): o is string => typeof o === 'string' && CIFS_MOUNT_OPTION.test(o.trim()),
+          )
+        : [];
+      const mountNote =
+        cifs.length && target !== 'fsx-windows'
+          ? `; drop mountOptions ${joinList(cifs)}: they are SMB (CIFS) mount options${target === 'efs' ? ', and EFS mounts over NFS (set owner and permissions with the access point parameters uid, gid and directoryPerms)' : ''}`
+          : '';
+      const droppedNote =
+        (translation.dropped.length ? `; dropped: ${translation.dropped.join(', ')}` : '') + mountNote;
       const notes = [...new Set(translation.notes)].map((n) => ` Note: ${n}.`).join('') + defaultNote;
 
       const fix: JsonPatchOp[] = [];
@@ -224,6 +253,9 @@ export default defineRule({
           translatedNote,
           droppedNote,
           addon: ADDON[driver] ?? driver,
+          generateNote: fix.length
+            ? 'kube2eks generate rewrites it'
+            : 'fill in the values in angle brackets: they name resources only you can create',
           selfHosted: profile.selfHosted
             ? ` Alternatively install ${profile.platform} itself on EKS and keep the class.`
             : '',

@@ -56,7 +56,7 @@ describe('storage/pv-data', () => {
     expect(summarize(findings)).toEqual(['info storage/pv-data StatefulSet/fires-db@shop :6']);
     const f = findings[0]!;
     expect(f.message).toBe(
-      '6 persistent volumes holding 50.5 GiB (plus 1 volume of unknown size) must be copied to EKS: PersistentVolume static-pv (20 GiB), StatefulSet shop/fires-db, claim template data (3 replicas, 30 GiB), PersistentVolumeClaim uploads (0.5 GiB) and Pod inline (in-line azureDisk d, size unknown).',
+      '6 persistent volumes holding 50.5 GiB (plus 1 volume of unknown size) must be copied to EKS: PersistentVolume static-pv (20 GiB), StatefulSet shop/fires-db, claim template data (3 replicas, 30 GiB), PersistentVolumeClaim uploads (512 MiB) and Pod inline (in-line azureDisk d, size unknown).',
     );
     expect(f.data).toMatchObject({ totalGiB: 50.5, gibByTarget: { ebs: 50, efs: 0.5 } });
   });

@@ -302,7 +302,8 @@ export const DROPPED_PARAMETER_NOTES: Record<string, string> = {
   resourcegroup: 'no AWS equivalent',
   storagepolicyname: 'no AWS equivalent',
   datastore: 'no AWS equivalent',
-  datastoreurl: 'no AWS equivalent: an EBS volume lives in the Availability Zone of the node that first mounts it',
+  datastoreurl:
+    'no AWS equivalent: an EBS volume lives in the Availability Zone of the node that first mounts it',
   numberofreplicas: 'EBS replicates a volume inside one Availability Zone; there is no replica count',
   stalereplicatimeout: 'no EBS equivalent',
   frombackup: 'restore from an EBS snapshot (a VolumeSnapshot dataSource) instead',

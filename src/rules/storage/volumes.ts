@@ -214,7 +214,9 @@ export function translateParameters(
       case 'fsType':
         out.parameters['csi.storage.k8s.io/fstype'] = value;
         out.translated.push(
-          key === 'csi.storage.k8s.io/fstype' ? `${key}: ${value} kept` : `${key} -> csi.storage.k8s.io/fstype`,
+          key === 'csi.storage.k8s.io/fstype'
+            ? `${key}: ${value} kept`
+            : `${key} -> csi.storage.k8s.io/fstype`,
         );
         break;
       case 'kms':
