@@ -7,7 +7,8 @@
 // JSON.parse, so the numbers read as ratios that hold on any machine.
 //
 // Options (after the module name: `npm run bench -- assess --objects 20000`): --objects N (default 100,000;
-// also BENCH_OBJECTS), --keep (leave the dump in the temp folder and print where).
+// also BENCH_OBJECTS), --namespaces N (default one per 400 objects; 1 puts every app in one namespace, the
+// worst case for rules that join objects of a namespace), --keep (leave the dump in the temp folder).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -757,8 +758,7 @@ function* clusterObjects(namespaces) {
  * namespace would give, documents separated by `---`) plus one for cluster-scoped objects. Calls `write` with
  * each file's objects, so the whole cluster never sits in memory.
  */
-function generate(total, write) {
-  const namespaceCount = Math.max(4, Math.round(total / 400));
+function generate(total, write, namespaceCount = Math.max(4, Math.round(total / 400))) {
   const namespaces = Array.from({ length: namespaceCount }, (_, i) => ({
     name: `${TEAMS[i % TEAMS.length]}-${APPS[(i * 7) % APPS.length]}-${i}`,
     team: TEAMS[i % TEAMS.length],
@@ -798,7 +798,7 @@ function withLastApplied(obj) {
 const DUMP_OPTIONS = { noArrayIndent: true, lineWidth: -1, sortKeys: true, noRefs: true };
 
 /** Writes the dump: YAML files in `dir/yaml/`, one JSON List in `dir/cluster.json`. */
-function writeDump(dir, total) {
+export function writeDump(dir, total, namespaces = undefined) {
   const yamlDir = join(dir, 'yaml');
   mkdirSync(yamlDir);
   const jsonPath = join(dir, 'cluster.json');
@@ -813,7 +813,7 @@ function writeDump(dir, total) {
       // kubectl prints 4-space JSON; items are indented one level inside "items".
       jsonParts.push(JSON.stringify(o, null, 4).replaceAll('\n', '\n        '));
     }
-  });
+  }, namespaces);
   const json = `{\n    "apiVersion": "v1",\n    "items": [\n        ${jsonParts.join(',\n        ')}\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`;
   writeFileSync(jsonPath, json);
   return { count, yamlDir, jsonPath, yamlBytes, jsonBytes: Buffer.byteLength(json) };
@@ -898,7 +898,8 @@ export default async function bench() {
   const dir = mkdtempSync(join(tmpdir(), 'kube2eks-bench-assess-'));
   try {
     const t0 = performance.now();
-    const dump = writeDump(dir, total);
+    const namespaces = option('--namespaces') ? Number(option('--namespaces')) : undefined;
+    const dump = writeDump(dir, total, namespaces);
     const generateS = (performance.now() - t0) / 1000;
     const yamlMb = dump.yamlBytes / 1e6;
     const jsonMb = dump.jsonBytes / 1e6;

@@ -136,6 +136,9 @@ spec:
       'PodSecurityPolicy fires-moby-defaults is not enforced on EKS 1.33: use Pod Security Admission at the privileged level (baseline if no pod adds NET_RAW) instead.',
     );
     expect(moby?.explanation).toContain('allows adding NET_RAW, which only the privileged level admits');
+    expect(moby?.remediation).toContain(
+      'pod-security.kubernetes.io/enforce: privileged, or baseline if no pod adds NET_RAW (add pod-security.kubernetes.io/audit',
+    );
     expect(host?.message).toContain('at the privileged level instead');
   });
 });

@@ -83,7 +83,7 @@ export default defineRule({
         explanation:
           'EKS {{target}} still enforces PodSecurityPolicy, but the next upgrades remove it (Kubernetes 1.25). This policy {{verdict}}.',
         remediation:
-          'Before upgrading to 1.25, label the namespaces whose pods use this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}} (audit and warn first) and retire the policy.',
+          'Before upgrading to 1.25, label the namespaces whose pods use this policy{{namespaces}} with pod-security.kubernetes.io/enforce: {{level}}{{orLower}} (audit and warn first) and retire the policy.',
       },
     },
   },
