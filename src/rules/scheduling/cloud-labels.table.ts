@@ -145,8 +145,7 @@ const KEY_RULES: readonly KeyRule[] = [
   {
     match: (k) => k.startsWith('node-role.kubernetes.io/'),
     platform: 'kubeadm/OpenShift',
-    meaning:
-      'a node role that EKS nodes do not carry (EKS sets no node-role labels, and control-plane nodes are not visible)',
+    meaning: 'a node-role label (EKS sets none, and its control-plane nodes are not visible to the cluster)',
     eks: 'a label of your own set on the EKS node group (managed node group labels or Karpenter NodePool labels)',
   },
   {
