@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
 
-export const title = 'assess: whole pipeline on a synthetic cluster dump (loadInventory + all rules + reports)';
+export const title =
+  'assess: whole pipeline on a synthetic cluster dump (loadInventory + all rules + reports)';
 
 const here = fileURLToPath(import.meta.url);
 const CHILD = '--assess-child';
@@ -200,7 +201,12 @@ function podSpec(app, ns, i, flavor) {
     serviceAccountName: flavor.serviceAccount,
     terminationGracePeriodSeconds: 30,
     tolerations: [
-      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/not-ready',
+        operator: 'Exists',
+        tolerationSeconds: 300,
+      },
       {
         effect: 'NoExecute',
         key: 'node.kubernetes.io/unreachable',
@@ -306,17 +312,29 @@ function* appObjects(ns, team, n) {
       yield {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
-        metadata: meta(rsName, ns, { ...labels, 'pod-template-hash': hash }, {
-          annotations: {
-            'deployment.kubernetes.io/desired-replicas': String(replicas),
-            'deployment.kubernetes.io/max-replicas': String(replicas + 1),
-            'deployment.kubernetes.io/revision': String(r + 1),
+        metadata: meta(
+          rsName,
+          ns,
+          { ...labels, 'pod-template-hash': hash },
+          {
+            annotations: {
+              'deployment.kubernetes.io/desired-replicas': String(replicas),
+              'deployment.kubernetes.io/max-replicas': String(replicas + 1),
+              'deployment.kubernetes.io/revision': String(r + 1),
+            },
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                blockOwnerDeletion: true,
+                controller: true,
+                kind: 'Deployment',
+                name: app,
+                uid: uid(),
+              },
+            ],
+            generation: 1,
           },
-          ownerReferences: [
-            { apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: 'Deployment', name: app, uid: uid() },
-          ],
-          generation: 1,
-        }),
+        ),
         spec: {
           replicas: r === 1 ? replicas : 0,
           selector: { matchLabels: { app, 'pod-template-hash': hash } },
@@ -329,15 +347,30 @@ function* appObjects(ns, team, n) {
   for (let p = 0; p < replicas; p++) {
     const owner = stateful ? { name: app, kind: 'StatefulSet' } : owners[1];
     const podName = stateful ? `${app}-${p}` : `${owner.name}-${alnum(5)}`;
-    const spec = { ...podSpec(app, ns, n, flavor), nodeName: `gke-prod-${flavor.pool}-${hex(8)}-${alnum(4)}` };
+    const spec = {
+      ...podSpec(app, ns, n, flavor),
+      nodeName: `gke-prod-${flavor.pool}-${hex(8)}-${alnum(4)}`,
+    };
     yield {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: meta(podName, ns, { app, team, ...(owner.hash ? { 'pod-template-hash': owner.hash } : {}) }, {
-        ownerReferences: [
-          { apiVersion: 'apps/v1', blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.name, uid: uid() },
-        ],
-      }),
+      metadata: meta(
+        podName,
+        ns,
+        { app, team, ...(owner.hash ? { 'pod-template-hash': owner.hash } : {}) },
+        {
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              blockOwnerDeletion: true,
+              controller: true,
+              kind: owner.kind,
+              name: owner.name,
+              uid: uid(),
+            },
+          ],
+        },
+      ),
       spec,
       status: {
         conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
@@ -425,8 +458,13 @@ function* appObjects(ns, team, n) {
     type: 'Opaque',
   };
   const saAnnotations = {};
-  if (n % 3 === 0) saAnnotations['iam.gke.io/gcp-service-account'] = `${base}@acme-prod.iam.gserviceaccount.com`;
-  yield { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(app, ns, labels, { annotations: saAnnotations }) };
+  if (n % 3 === 0)
+    saAnnotations['iam.gke.io/gcp-service-account'] = `${base}@acme-prod.iam.gserviceaccount.com`;
+  yield {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(app, ns, labels, { annotations: saAnnotations }),
+  };
   if (n % 2 === 0) {
     const old = chance(0.04);
     yield {
@@ -436,7 +474,10 @@ function* appObjects(ns, team, n) {
       spec: {
         maxReplicas: 10 + (n % 10),
         metrics: [
-          { resource: { name: 'cpu', target: { averageUtilization: 70, type: 'Utilization' } }, type: 'Resource' },
+          {
+            resource: { name: 'cpu', target: { averageUtilization: 70, type: 'Utilization' } },
+            type: 'Resource',
+          },
         ],
         minReplicas: 2,
         scaleTargetRef: { apiVersion: 'apps/v1', kind: stateful ? 'StatefulSet' : 'Deployment', name: app },
@@ -448,7 +489,10 @@ function* appObjects(ns, team, n) {
       apiVersion: chance(0.05) ? 'policy/v1beta1' : 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: meta(app, ns, labels),
-      spec: n % 9 === 0 ? { maxUnavailable: 0, selector: { matchLabels: { app } } } : { minAvailable: 1, selector: { matchLabels: { app } } },
+      spec:
+        n % 9 === 0
+          ? { maxUnavailable: 0, selector: { matchLabels: { app } } }
+          : { minAvailable: 1, selector: { matchLabels: { app } } },
     };
   }
   if (n % 4 === 0) {
@@ -471,7 +515,11 @@ function* appObjects(ns, team, n) {
               paths: [
                 old
                   ? { backend: { serviceName: app, servicePort: 80 }, path: '/' }
-                  : { backend: { service: { name: app, port: { number: 80 } } }, path: '/', pathType: 'Prefix' },
+                  : {
+                      backend: { service: { name: app, port: { number: 80 } } },
+                      path: '/',
+                      pathType: 'Prefix',
+                    },
               ],
             },
           },
@@ -487,12 +535,17 @@ function* appObjects(ns, team, n) {
     yield {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: meta(flavor.claim, ns, { app }, {
-        annotations: {
-          'pv.kubernetes.io/bind-completed': 'yes',
-          'volume.kubernetes.io/storage-provisioner': 'pd.csi.storage.gke.io',
+      metadata: meta(
+        flavor.claim,
+        ns,
+        { app },
+        {
+          annotations: {
+            'pv.kubernetes.io/bind-completed': 'yes',
+            'volume.kubernetes.io/storage-provisioner': 'pd.csi.storage.gke.io',
+          },
         },
-      }),
+      ),
       spec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: '50Gi' } },
@@ -505,11 +558,22 @@ function* appObjects(ns, team, n) {
     yield {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
-      metadata: meta(pv, undefined, {}, { annotations: { 'pv.kubernetes.io/provisioned-by': 'pd.csi.storage.gke.io' } }),
+      metadata: meta(
+        pv,
+        undefined,
+        {},
+        { annotations: { 'pv.kubernetes.io/provisioned-by': 'pd.csi.storage.gke.io' } },
+      ),
       spec: {
         accessModes: ['ReadWriteOnce'],
         capacity: { storage: '50Gi' },
-        claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: flavor.claim, namespace: ns, uid: uid() },
+        claimRef: {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          name: flavor.claim,
+          namespace: ns,
+          uid: uid(),
+        },
         csi: {
           driver: 'pd.csi.storage.gke.io',
           fsType: 'ext4',
@@ -528,7 +592,12 @@ function* appObjects(ns, team, n) {
       kind: 'NetworkPolicy',
       metadata: meta(`${app}-allow`, ns, labels),
       spec: {
-        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'gateway' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { app: 'gateway' } } }],
+            ports: [{ port: 8080, protocol: 'TCP' }],
+          },
+        ],
         podSelector: { matchLabels: { app } },
         policyTypes: ['Ingress'],
       },
@@ -548,7 +617,9 @@ function* appObjects(ns, team, n) {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: app },
       subjects: [
         { kind: 'ServiceAccount', name: app, namespace: ns },
-        ...(n % 10 === 0 ? [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `${team}@acme.example` }] : []),
+        ...(n % 10 === 0
+          ? [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `${team}@acme.example` }]
+          : []),
       ],
     };
   }
@@ -559,7 +630,9 @@ function* appObjects(ns, team, n) {
       metadata: meta(`${app}-nightly`, ns, labels),
       spec: {
         concurrencyPolicy: 'Forbid',
-        jobTemplate: { spec: { template: { spec: { ...podSpec(app, ns, n, flavor), restartPolicy: 'OnFailure' } } } },
+        jobTemplate: {
+          spec: { template: { spec: { ...podSpec(app, ns, n, flavor), restartPolicy: 'OnFailure' } } },
+        },
         schedule: `${n % 60} 3 * * *`,
         successfulJobsHistoryLimit: 3,
       },
@@ -661,9 +734,14 @@ function* clusterObjects(namespaces) {
       allowVolumeExpansion: true,
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: meta(name, undefined, {}, {
-        annotations: def ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {},
-      }),
+      metadata: meta(
+        name,
+        undefined,
+        {},
+        {
+          annotations: def ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {},
+        },
+      ),
       parameters: { type: name === 'premium-rwo' ? 'pd-ssd' : 'pd-balanced' },
       provisioner,
       reclaimPolicy: 'Delete',
@@ -687,7 +765,9 @@ function* clusterObjects(namespaces) {
       kind: 'ClusterRoleBinding',
       metadata: meta(`${ns.name}-view`, undefined, {}),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${ns.team}-view` },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `gke-${ns.team}@acme.example` }],
+      subjects: [
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `gke-${ns.team}@acme.example` },
+      ],
     };
   }
   for (const team of TEAMS) {
@@ -804,16 +884,20 @@ export function writeDump(dir, total, namespaces = undefined) {
   const jsonPath = join(dir, 'cluster.json');
   const jsonParts = [];
   let yamlBytes = 0;
-  const count = generate(total, (name, objects) => {
-    const docs = objects.map((o) => jsyaml.dump(withLastApplied(o), DUMP_OPTIONS));
-    const text = docs.join('---\n');
-    yamlBytes += Buffer.byteLength(text);
-    writeFileSync(join(yamlDir, name), text);
-    for (const o of objects) {
-      // kubectl prints 4-space JSON; items are indented one level inside "items".
-      jsonParts.push(JSON.stringify(o, null, 4).replaceAll('\n', '\n        '));
-    }
-  }, namespaces);
+  const count = generate(
+    total,
+    (name, objects) => {
+      const docs = objects.map((o) => jsyaml.dump(withLastApplied(o), DUMP_OPTIONS));
+      const text = docs.join('---\n');
+      yamlBytes += Buffer.byteLength(text);
+      writeFileSync(join(yamlDir, name), text);
+      for (const o of objects) {
+        // kubectl prints 4-space JSON; items are indented one level inside "items".
+        jsonParts.push(JSON.stringify(o, null, 4).replaceAll('\n', '\n        '));
+      }
+    },
+    namespaces,
+  );
   const json = `{\n    "apiVersion": "v1",\n    "items": [\n        ${jsonParts.join(',\n        ')}\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`;
   writeFileSync(jsonPath, json);
   return { count, yamlDir, jsonPath, yamlBytes, jsonBytes: Buffer.byteLength(json) };
@@ -916,7 +1000,8 @@ export default async function bench() {
         throw new Error(`${what}: read ${r.objects} of ${dump.count} objects with ${r.errors} errors`);
       }
       const failed = Object.entries(r.ruleFailures);
-      if (failed.length) throw new Error(`${what}: rules failed: ${failed.map(([id, n]) => `${id} x${n}`).join(', ')}`);
+      if (failed.length)
+        throw new Error(`${what}: rules failed: ${failed.map(([id, n]) => `${id} x${n}`).join(', ')}`);
     }
     if (rawYaml.objects !== dump.count) throw new Error(`js-yaml read ${rawYaml.objects} documents`);
 
@@ -925,18 +1010,43 @@ export default async function bench() {
     const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
     const results = [
       { name: 'objects', value: dump.count, unit: 'objects', note: `generated in ${generateS.toFixed(0)} s` },
-      { name: 'YAML dump (folder)', value: yamlMb, unit: 'MB', note: `${readdirSync(dump.yamlDir).length} files` },
+      {
+        name: 'YAML dump (folder)',
+        value: yamlMb,
+        unit: 'MB',
+        note: `${readdirSync(dump.yamlDir).length} files`,
+      },
       { name: 'JSON List (one file)', value: jsonMb, unit: 'MB' },
-      { name: 'baseline: js-yaml loadAll', value: yamlMb / s(rawYaml.parseMs), unit: 'MB/s', note: `${s(rawYaml.parseMs).toFixed(1)} s` },
-      { name: 'baseline: JSON.parse', value: jsonMb / s(rawJson.parseMs), unit: 'MB/s', note: `${s(rawJson.parseMs).toFixed(1)} s` },
+      {
+        name: 'baseline: js-yaml loadAll',
+        value: yamlMb / s(rawYaml.parseMs),
+        unit: 'MB/s',
+        note: `${s(rawYaml.parseMs).toFixed(1)} s`,
+      },
+      {
+        name: 'baseline: JSON.parse',
+        value: jsonMb / s(rawJson.parseMs),
+        unit: 'MB/s',
+        note: `${s(rawJson.parseMs).toFixed(1)} s`,
+      },
     ];
     for (const [what, r, raw, mb, base] of [
       ['YAML', yaml, rawYaml, yamlMb, 'js-yaml'],
       ['JSON', json, rawJson, jsonMb, 'JSON.parse'],
     ]) {
       results.push(
-        { name: `${what}: loadInventory`, value: s(r.loadMs), unit: 's', note: `${ratio(r.loadMs, raw.parseMs)} ${base}` },
-        { name: `${what}: assess (all rules)`, value: s(r.assessMs), unit: 's', note: `${ratio(r.assessMs, raw.parseMs)} ${base}; ${r.findings.toLocaleString('en-US')} findings` },
+        {
+          name: `${what}: loadInventory`,
+          value: s(r.loadMs),
+          unit: 's',
+          note: `${ratio(r.loadMs, raw.parseMs)} ${base}`,
+        },
+        {
+          name: `${what}: assess (all rules)`,
+          value: s(r.assessMs),
+          unit: 's',
+          note: `${ratio(r.assessMs, raw.parseMs)} ${base}; ${r.findings.toLocaleString('en-US')} findings`,
+        },
         {
           name: `${what}: load + assess`,
           value: s(pipelineMs(r)),
@@ -951,7 +1061,12 @@ export default async function bench() {
           unit: 's',
           note: `${s(r.reportMs.json).toFixed(1)} + ${s(r.reportMs.sarif).toFixed(1)} + ${s(r.reportMs.table).toFixed(1)} s; JSON report ${(r.jsonBytes / 1e6).toFixed(0)} MB`,
         },
-        { name: `${what}: peak RSS, load only`, value: r.loadRssMb, unit: 'MB', note: `${ratio(r.loadRssMb, mb)} input size` },
+        {
+          name: `${what}: peak RSS, load only`,
+          value: r.loadRssMb,
+          unit: 'MB',
+          note: `${ratio(r.loadRssMb, mb)} input size`,
+        },
         {
           name: `${what}: peak RSS, whole run`,
           value: r.rssMb,

@@ -153,7 +153,10 @@ function scanned(slice: TextSlice, path: FieldPath): { line: number; column: num
   let cache: ScanCache | undefined;
   if (slice.end - slice.start >= BIG_SLICE) {
     cache = scanCaches.get(slice);
-    if (!cache) scanCaches.set(slice, (cache = new Map()));
+    if (!cache) {
+      cache = new Map();
+      scanCaches.set(slice, cache);
+    }
   }
   const offset = scanOffset({ src: slice.source, start: slice.start, end: slice.end }, path, cache);
   return offset === undefined ? null : positionOf(slice, offset);

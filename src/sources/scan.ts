@@ -84,7 +84,11 @@ export function scanOffset(t: ScanText, path: FieldPath, cache?: Map<number, Chi
   return offset;
 }
 
-function childrenOf(t: ScanText, node: BlockNode | { type: 'json'; at: number }, cache?: Map<number, Children>) {
+function childrenOf(
+  t: ScanText,
+  node: BlockNode | { type: 'json'; at: number },
+  cache?: Map<number, Children>,
+) {
   const known = cache?.get(node.at);
   if (known) return known;
   let children: Children | undefined;
@@ -288,7 +292,8 @@ function rootOf(t: ScanText): { node: Node | undefined; at: number } | undefined
   // JSON first: a one-line JSON text may be megabytes long, too long to look for the end of its line.
   const first = skipJsonSpace(t, t.start);
   const c = t.src.charCodeAt(first);
-  if (first < t.end && (c === 123 /* { */ || c === 91 /* [ */)) return { node: { type: 'json', at: first }, at: first };
+  if (first < t.end && (c === 123 /* { */ || c === 91) /* [ */)
+    return { node: { type: 'json', at: first }, at: first };
   let pos = t.start;
   while (pos < t.end) {
     const line = lineAt(t, pos);

@@ -1,8 +1,16 @@
 // addon/platform: the platform add-ons the applications lean on (GitOps, CI, monitoring, logging, certificates,
 // DNS, secrets, ingress, mesh, policy, backup, storage), one finding per add-on on its main workload.
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
-import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import {
+  containersOf,
+  getPath,
+  groupOf,
+  isRecord,
+  type PodTemplateView,
+  podTemplateOf,
+} from '../../model/kinds.js';
+import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
 import { defineRule } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 import { ADDONS, type AddonResourceSignal, type AddonSpec } from './addons.table.js';
 import { imageRepository, isControlledPod, nameLabelValues, repositoryMatches } from './signals.js';
 
@@ -30,16 +38,70 @@ function nameIndex(spec: AddonSpec, name: string): number {
   return spec.main.findIndex((m) => name === m || name.endsWith(`-${m}`));
 }
 
-/** How strongly a workload looks like the add-on itself (0: not at all). */
-export function ownScore(spec: AddonSpec, item: InventoryObject): number {
+/** What the add-on tests read from an object, read once per object rather than once per add-on. */
+interface Signals {
+  controlled: boolean;
+  view: PodTemplateView | undefined;
+  labels: string[];
+  /** Repositories of the init and regular containers. */
+  repos: string[];
+  /** Every container image (ephemeral ones too) with its repository and path. */
+  images: Array<{ image: string; repo: string; path: FieldPath }>;
+  /** Labels and annotations of the object and its pod template, with their keys. */
+  places: Array<{ path: FieldPath; record: Record<string, unknown>; keys: string[]; word: string }>;
+}
+
+const signalCache = new WeakMap<KubeObject, Signals>();
+
+function signalsOf(item: InventoryObject): Signals {
+  let signals = signalCache.get(item.object);
+  if (signals) return signals;
   const view = podTemplateOf(item.object);
+  const containers = view ? containersOf(view).filter((c) => typeof c.container.image === 'string') : [];
+  const places: Signals['places'] = [];
+  const addPlace = (path: FieldPath, record: unknown, word: string): void => {
+    if (isRecord(record)) places.push({ path, record, keys: Object.keys(record), word });
+  };
+  addPlace(['metadata', 'labels'], item.object.metadata?.labels, 'label');
+  addPlace(['metadata', 'annotations'], item.object.metadata?.annotations, 'annotation');
+  if (view) {
+    addPlace([...view.templatePath, 'metadata', 'labels'], view.labels, 'label');
+    addPlace([...view.templatePath, 'metadata', 'annotations'], view.annotations, 'annotation');
+  }
+  signals = {
+    places,
+    controlled: isControlledPod(item.object),
+    view,
+    labels: nameLabelValues(item.object),
+    repos: containers
+      .filter((c) => c.group !== 'ephemeralContainers')
+      .map((c) => imageRepository(c.container.image as string)),
+    images: containers.map((c) => ({
+      image: c.container.image as string,
+      repo: imageRepository(c.container.image as string),
+      path: [...c.path, 'image'],
+    })),
+  };
+  signalCache.set(item.object, signals);
+  return signals;
+}
+
+/** The objects that are not controlled pods, with their signals: read once per run, tested per add-on. */
+function entriesOf(inventory: Inventory): Array<{ item: InventoryObject; signals: Signals; group: string }> {
+  return inventoryIndex(inventory).memo('addon/platform:entries', () =>
+    inventory.objects.flatMap((item) => {
+      const signals = signalsOf(item);
+      return signals.controlled ? [] : [{ item, signals, group: groupOf(item.ref.apiVersion) }];
+    }),
+  );
+}
+
+/** How strongly a workload looks like the add-on itself (0: not at all). */
+export function ownScore(spec: AddonSpec, item: InventoryObject, signals = signalsOf(item)): number {
+  const { view, labels, repos } = signals;
   if (!view) return 0;
   const n = nameIndex(spec, item.ref.name);
-  const labels = nameLabelValues(item.object);
   const labelMatch = labels.some((v) => spec.labels.includes(v));
-  const repos = containersOf(view)
-    .filter((c) => c.group !== 'ephemeralContainers' && typeof c.container.image === 'string')
-    .map((c) => imageRepository(c.container.image as string));
   const imageIndex = spec.images.findIndex((i) => repos.some((r) => repositoryMatches(r, i)));
   if (n === -1 && !labelMatch && imageIndex === -1) return 0;
   return (
@@ -54,21 +116,15 @@ export function ownScore(spec: AddonSpec, item: InventoryObject): number {
 const groupMatches = (signal: AddonResourceSignal, group: string): boolean =>
   group === signal.group || group.endsWith(`.${signal.group}`);
 
-function keyEvidence(spec: AddonSpec, item: InventoryObject): Evidence | undefined {
+function keyEvidence(
+  spec: AddonSpec,
+  item: InventoryObject,
+  signals = signalsOf(item),
+): Evidence | undefined {
   if (!spec.keys?.length) return undefined;
-  const view = podTemplateOf(item.object);
-  const places: Array<[FieldPath, Record<string, string> | undefined, string]> = [
-    [['metadata', 'labels'], item.object.metadata?.labels, 'label'],
-    [['metadata', 'annotations'], item.object.metadata?.annotations, 'annotation'],
-  ];
-  if (view) {
-    places.push([[...view.templatePath, 'metadata', 'labels'], view.labels, 'label']);
-    places.push([[...view.templatePath, 'metadata', 'annotations'], view.annotations, 'annotation']);
-  }
-  for (const [path, record, word] of places) {
-    if (!isRecord(record)) continue;
+  for (const { path, record, keys, word } of signals.places) {
     // `sidecar.istio.io/inject: "false"` opts a workload out of the add-on: no dependency.
-    const key = Object.keys(record).find(
+    const key = keys.find(
       (k) => spec.keys?.some((p) => k.startsWith(p)) && !OPT_OUT.test(String(record[k]).trim()),
     );
     if (key) return { item, what: `${word} ${key}`, path: [...path, key] };
@@ -87,10 +143,8 @@ function dependencyEvidence(
   const firsts: Array<Evidence | undefined> = [undefined, undefined, undefined];
   let crd: Evidence | undefined;
   let count = 0;
-  for (const item of inventory.objects) {
-    if (isControlledPod(item.object)) continue;
+  for (const { item, signals, group } of entriesOf(inventory)) {
     let found: Evidence | undefined;
-    const group = groupOf(item.ref.apiVersion);
     if (item.ref.kind === 'CustomResourceDefinition') {
       const crdGroup = getPath(item.object, ['spec', 'group']);
       const kind = getPath(item.object, ['spec', 'names', 'kind']);
@@ -109,21 +163,14 @@ function dependencyEvidence(
       found = { item, what: `custom resource ${item.ref.kind} (${group})`, path: ['apiVersion'] };
     }
     if (!found && spec.sidecars?.length) {
-      const view = podTemplateOf(item.object);
-      const sidecar = view
-        ? containersOf(view).find(
-            (c) =>
-              typeof c.container.image === 'string' &&
-              spec.sidecars?.some((s) => repositoryMatches(imageRepository(c.container.image as string), s)),
-          )
-        : undefined;
+      const sidecar = signals.images.find((c) => spec.sidecars?.some((s) => repositoryMatches(c.repo, s)));
       if (sidecar) {
-        found = { item, what: `sidecar image ${sidecar.container.image}`, path: [...sidecar.path, 'image'] };
+        found = { item, what: `sidecar image ${sidecar.image}`, path: sidecar.path };
         strength = 1;
       }
     }
     if (!found) {
-      found = keyEvidence(spec, item);
+      found = keyEvidence(spec, item, signals);
       strength = 2;
     }
     if (found) {
@@ -238,11 +285,12 @@ export default defineRule({
     },
   },
   checkInventory(inventory, _ctx, report) {
+    // Only workloads can score (ownScore is 0 without a pod template).
+    const workloads = entriesOf(inventory).filter((e) => e.signals.view !== undefined);
     for (const spec of ADDONS) {
       const candidates: Candidate[] = [];
-      for (const item of inventory.objects) {
-        if (isControlledPod(item.object)) continue;
-        const score = ownScore(spec, item);
+      for (const { item, signals } of workloads) {
+        const score = ownScore(spec, item, signals);
         if (score > 0) candidates.push({ item, score });
       }
       const best = candidates.reduce<Candidate | undefined>(

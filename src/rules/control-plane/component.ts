@@ -3,6 +3,7 @@ import { containersOf, isRecord, podTemplateOf, WORKLOAD_KINDS } from '../../mod
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
 import { flagValue, imageRepository, imagesOf, isControlledPod } from '../addon/signals.js';
 import { defineRule, joinList, type Report } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 import {
   AUTOSCALER_PROVIDERS,
   CLOUD_PROVIDER_NAMES,
@@ -275,7 +276,11 @@ export default defineRule<MessageId>({
       // Static kube-proxy pods run one per node: one finding is enough.
       if (
         kind === 'Pod' &&
-        ctx.inventory.objects.find((o) => o.ref.kind === 'Pod' && isKubeProxy(o.object)) !== item
+        inventoryIndex(ctx.inventory).memo('control-plane/component:kube-proxy pod', () =>
+          inventoryIndex(ctx.inventory)
+            .ofKind('Pod')
+            .find((o) => isKubeProxy(o.object)),
+        ) !== item
       )
         return;
       const mode = flagValue(words(lines.map((l) => l.words)), '--proxy-mode');

@@ -2,8 +2,9 @@
 // key file (GOOGLE_APPLICATION_CREDENTIALS), an Azure client secret, AWS access keys from a Secret or the
 // manifest — instead of a workload identity. Names only: Secret values are never read or printed.
 import { containersOf, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
-import type { FieldPath, InventoryObject } from '../../model/types.js';
+import type { FieldPath, Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 import {
   type CloudProvider,
   CREDENTIAL_ENV,
@@ -19,14 +20,8 @@ interface Evidence {
 }
 
 /** Keys (never values) of a Secret in the input. */
-function secretKeys(
-  inventory: readonly InventoryObject[],
-  name: string,
-  namespace: string | undefined,
-): string[] | undefined {
-  const secret = inventory.find(
-    (o) => o.object.kind === 'Secret' && o.ref.name === name && (o.ref.namespace ?? '') === (namespace ?? ''),
-  );
+function secretKeys(inventory: Inventory, name: string, namespace: string | undefined): string[] | undefined {
+  const secret = inventoryIndex(inventory).find('Secret', name, namespace);
   if (!secret) return undefined;
   const keys = [
     ...(isRecord(secret.object.data) ? Object.keys(secret.object.data) : []),
@@ -111,7 +106,7 @@ export default defineRule({
       envFrom.forEach((e, i) => {
         const name = isRecord(e) ? getPath(e, ['secretRef', 'name']) : undefined;
         if (typeof name !== 'string') return;
-        const keys = secretKeys(ctx.inventory.objects, name, namespace) ?? [];
+        const keys = secretKeys(ctx.inventory, name, namespace) ?? [];
         const found = keys.flatMap((k) => {
           const fact = credentialKey(k);
           return fact ? [{ k, fact }] : [];
@@ -130,9 +125,7 @@ export default defineRule({
         const vol = secretVolumes.get(m.name);
         if (!vol) return;
         const mountPath = m.mountPath;
-        const keys = vol.items.length
-          ? vol.items
-          : (secretKeys(ctx.inventory.objects, vol.secret, namespace) ?? []);
+        const keys = vol.items.length ? vol.items : (secretKeys(ctx.inventory, vol.secret, namespace) ?? []);
         const byKey = keys.map((k) => ({ k, fact: credentialKey(k) })).find((f) => f.fact);
         const byPath = CREDENTIAL_MOUNT_PATHS.find((p) => p.path.test(mountPath));
         const byEnv = env.some(

@@ -2,8 +2,9 @@
 // FrontendConfig and ManagedCertificate, Traefik IngressRoute/Middleware/TLSOption/…, Azure Application
 // Gateway Ingress Controller CRs, Contour HTTPProxy, NGINX VirtualServer — with what replaces each on an ALB.
 import { groupOf, isRecord } from '../../model/kinds.js';
-import type { InventoryObject } from '../../model/types.js';
+import type { Inventory, InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 
@@ -273,7 +274,7 @@ export default defineRule({
     if (!fact?.group.test(groupOf(item.ref.apiVersion))) return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
     const replacement = fact.replacement(spec);
-    const usedBy = referencesTo(item.ref.kind, item.ref.name, item.ref.namespace, ctx.inventory.objects);
+    const usedBy = referencesTo(item.ref.kind, item.ref.name, item.ref.namespace, ctx.inventory);
     const needless = replacement.startsWith('nothing');
     report({
       item,
@@ -346,7 +347,7 @@ function referencesTo(
   kind: string,
   name: string,
   namespace: string | undefined,
-  objects: readonly InventoryObject[],
+  inventory: Inventory,
 ): string[] {
   const keys: Record<string, string[]> = {
     BackendConfig: ['cloud.google.com/backend-config', 'beta.cloud.google.com/backend-config'],
@@ -356,8 +357,19 @@ function referencesTo(
   const wanted = keys[kind];
   if (!wanted) return [];
   const out: string[] = [];
-  for (const o of objects) {
-    if (o.ref.namespace !== namespace) continue;
+  // Only the objects of the namespace that carry one of these annotations (found once per run).
+  const annotated = inventoryIndex(inventory).memo(`ingress/custom-resources:${kind}`, () => {
+    const byNamespace = new Map<string | undefined, InventoryObject[]>();
+    for (const o of inventory.objects) {
+      const ann = o.object.metadata?.annotations;
+      if (!isRecord(ann) || !wanted.some((key) => typeof ann[key] === 'string')) continue;
+      const list = byNamespace.get(o.ref.namespace);
+      if (list) list.push(o);
+      else byNamespace.set(o.ref.namespace, [o]);
+    }
+    return byNamespace;
+  });
+  for (const o of annotated.get(namespace) ?? []) {
     const ann = o.object.metadata?.annotations ?? {};
     for (const key of wanted) {
       const value = ann[key];

@@ -2,6 +2,7 @@
 // (GKE Gateway, Azure Application Gateway for Containers, Istio, Cilium, Envoy Gateway, …).
 import { getPath } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 import { AWS_GATEWAY_CONTROLLERS, GATEWAY_IMPLEMENTATIONS } from './ingress.table.js';
 
 const AWS_ADVICE =
@@ -61,9 +62,7 @@ export default defineRule({
     if (item.ref.kind !== 'Gateway') return;
     const className = getPath(item.object, ['spec', 'gatewayClassName']);
     if (typeof className !== 'string') return;
-    const classObject = ctx.inventory.objects.find(
-      (o) => o.object.kind === 'GatewayClass' && o.ref.name === className,
-    );
+    const classObject = inventoryIndex(ctx.inventory).named('GatewayClass', className)[0];
     const controller = classObject ? getPath(classObject.object, ['spec', 'controllerName']) : undefined;
     if (typeof controller === 'string' && AWS_GATEWAY_CONTROLLERS.has(controller)) return;
     const impl =

@@ -3,6 +3,7 @@
 import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
+import { LabelIndex } from '../inventory-index.js';
 import { reportableWorkload } from '../resources/workloads.js';
 import { operatorPodLabels, selectorMatches } from './selector.js';
 
@@ -44,6 +45,8 @@ export default defineRule({
       list.push({ item, labels: view.labels });
       workloads.set(ns, list);
     }
+    // Bucketed by label, so each budget tests only the workloads that carry one of its labels.
+    const byLabel = new Map([...workloads].map(([ns, list]) => [ns, LabelIndex.of(list, (w) => w.labels)]));
     // Custom resources whose operator creates the pods (Prometheus, Alertmanager, ECK, …), with their pod labels.
     const operated = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string>[] }>>();
     for (const item of inventory.objects) {
@@ -63,7 +66,7 @@ export default defineRule({
         item.ref.apiVersion === 'policy/v1beta1' && isRecord(selector) && Object.keys(selector).length === 0;
       const selected: InventoryObject[] = emptyMatchesNothing
         ? []
-        : (workloads.get(item.ref.namespace ?? '') ?? [])
+        : (byLabel.get(item.ref.namespace ?? '')?.candidates(selector) ?? [])
             .filter((w) => selectorMatches(selector, w.labels))
             .map((w) => w.item);
       const fromOperators =

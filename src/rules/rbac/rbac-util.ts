@@ -1,6 +1,7 @@
 // Reading RBAC objects: subjects, role rules and whether a distribution manages the object.
 import { isRecord } from '../../model/kinds.js';
 import type { Inventory, KubeObject } from '../../model/types.js';
+import { inventoryIndex } from '../inventory-index.js';
 import { MANAGED_OBJECT_LABELS } from './access-policies.table.js';
 
 export interface Subject {
@@ -70,12 +71,10 @@ export function resolveRole(inventory: Inventory, binding: KubeObject): KubeObje
   if (!isRecord(ref) || typeof ref.name !== 'string') return undefined;
   const kind = ref.kind === 'Role' ? 'Role' : 'ClusterRole';
   const namespace = binding.metadata?.namespace;
-  return inventory.objects.find(
-    (o) =>
-      o.ref.kind === kind &&
-      o.ref.name === ref.name &&
-      (kind === 'ClusterRole' || !namespace || !o.ref.namespace || o.ref.namespace === namespace),
-  )?.object;
+  return inventoryIndex(inventory)
+    .named(kind, ref.name)
+    .find((o) => kind === 'ClusterRole' || !namespace || !o.ref.namespace || o.ref.namespace === namespace)
+    ?.object;
 }
 
 /** True when every rule of the role only grants `use` of PodSecurityPolicies or SecurityContextConstraints. */

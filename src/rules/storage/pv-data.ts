@@ -4,6 +4,7 @@ import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
+import { inventoryIndex } from '../inventory-index.js';
 import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
 import {
   chooseTarget,
@@ -137,9 +138,8 @@ export default defineRule({
     // Volumes already on AWS storage alone are no storage change: report only when some must move.
     const moving = volumes.filter((v) => !v.aws);
     if (moving.length === 0) return;
-    const first = moving.reduce((a, b) =>
-      inventory.objects.indexOf(b.item) < inventory.objects.indexOf(a.item) ? b : a,
-    );
+    const index = inventoryIndex(inventory);
+    const first = moving.reduce((a, b) => (index.position(b.item) < index.position(a.item) ? b : a));
     const count = volumes.reduce((n, v) => n + v.count, 0);
     const totalGiB = volumes.reduce((n, v) => n + (v.totalGiB ?? 0), 0);
     const unknown = volumes.filter((v) => v.totalGiB === undefined).reduce((n, v) => n + v.count, 0);
