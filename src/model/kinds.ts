@@ -69,9 +69,68 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** A label or annotation map: itself when every value is a string, else a copy of its scalar values as text. */
+function stringValues(record: unknown): Record<string, string> {
+  if (!isRecord(record)) return {};
+  if (Object.values(record).every((v) => typeof v === 'string')) return record as Record<string, string>;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const text = scalarText(value);
+    if (text !== undefined) out[key] = text;
+  }
+  return out;
+}
+
+const SPEC_STRINGS = ['serviceAccountName', 'serviceAccount'] as const;
+const SPEC_LISTS = [
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+  'volumes',
+  'tolerations',
+  'topologySpreadConstraints',
+  'imagePullSecrets',
+] as const;
+const SPEC_RECORDS = ['nodeSelector', 'affinity', 'securityContext'] as const;
+
+/** The pod spec with the field types PodSpec promises: itself when they hold, else a corrected copy. */
+function wellTypedSpec(spec: Record<string, unknown>): PodSpec {
+  let copy: Record<string, unknown> | undefined;
+  const fix = (field: string, value: unknown): void => {
+    copy ??= { ...spec };
+    if (value === undefined) delete copy[field];
+    else copy[field] = value;
+  };
+  for (const field of SPEC_STRINGS) {
+    const value = spec[field];
+    if (value === undefined || typeof value === 'string') continue;
+    fix(field, typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+  }
+  for (const field of SPEC_LISTS) {
+    if (spec[field] !== undefined && !Array.isArray(spec[field])) fix(field, undefined);
+  }
+  for (const field of SPEC_RECORDS) {
+    if (spec[field] !== undefined && !isRecord(spec[field])) fix(field, undefined);
+  }
+  // Node selector values are label values: strings.
+  const selector = (copy ?? spec).nodeSelector;
+  if (isRecord(selector) && Object.values(selector).some((v) => typeof v !== 'string')) {
+    const strings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(selector)) {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        strings[key] = String(value);
+    }
+    fix('nodeSelector', strings);
+  }
+  return (copy ?? spec) as PodSpec;
+}
+
 /** The pod template of a workload (Pod, Deployment, CronJob, …), or undefined for other kinds. */
 export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
-  const templatePath = obj.kind ? POD_TEMPLATE_PATHS[obj.kind] : undefined;
+  const templatePath =
+    typeof obj.kind === 'string' && Object.hasOwn(POD_TEMPLATE_PATHS, obj.kind)
+      ? POD_TEMPLATE_PATHS[obj.kind]
+      : undefined;
   if (!templatePath) return undefined;
   const template = getPath(obj, templatePath);
   if (!isRecord(template)) return undefined;
@@ -81,9 +140,9 @@ export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
   return {
     templatePath,
     specPath: [...templatePath, 'spec'],
-    spec: spec as PodSpec,
-    labels: (isRecord(meta.labels) ? meta.labels : {}) as Record<string, string>,
-    annotations: (isRecord(meta.annotations) ? meta.annotations : {}) as Record<string, string>,
+    spec: wellTypedSpec(spec),
+    labels: stringValues(meta.labels),
+    annotations: stringValues(meta.annotations),
   };
 }
 
@@ -95,6 +154,36 @@ export interface ContainerView {
   path: FieldPath;
 }
 
+const CONTAINER_STRINGS = ['name', 'image'] as const;
+const CONTAINER_LISTS = ['ports', 'env', 'envFrom', 'volumeMounts', 'command', 'args'] as const;
+const CONTAINER_RECORDS = ['securityContext', 'resources'] as const;
+
+/**
+ * The container with the field types Container promises (a manifest may hold `image: 42` or `ports: 8080`):
+ * itself when they hold, else a copy with numbers and booleans in string fields turned into strings and
+ * fields of the wrong shape left out.
+ */
+function wellTyped(container: Record<string, unknown>): Container {
+  let copy: Record<string, unknown> | undefined;
+  const fix = (field: string, value: unknown): void => {
+    copy ??= { ...container };
+    if (value === undefined) delete copy[field];
+    else copy[field] = value;
+  };
+  for (const field of CONTAINER_STRINGS) {
+    const value = container[field];
+    if (value === undefined || typeof value === 'string') continue;
+    fix(field, typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+  }
+  for (const field of CONTAINER_LISTS) {
+    if (container[field] !== undefined && !Array.isArray(container[field])) fix(field, undefined);
+  }
+  for (const field of CONTAINER_RECORDS) {
+    if (container[field] !== undefined && !isRecord(container[field])) fix(field, undefined);
+  }
+  return (copy ?? container) as Container;
+}
+
 /** Every container of a pod template: regular, init and ephemeral. */
 export function containersOf(view: PodTemplateView): ContainerView[] {
   const out: ContainerView[] = [];
@@ -102,7 +191,8 @@ export function containersOf(view: PodTemplateView): ContainerView[] {
     const list = view.spec[group];
     if (!Array.isArray(list)) continue;
     list.forEach((container, index) => {
-      if (isRecord(container)) out.push({ container, group, index, path: [...view.specPath, group, index] });
+      if (isRecord(container))
+        out.push({ container: wellTyped(container), group, index, path: [...view.specPath, group, index] });
     });
   }
   return out;
@@ -116,14 +206,58 @@ export function replicasOf(obj: KubeObject): number {
   return typeof replicas === 'number' ? replicas : 1;
 }
 
+/** A string, or the text of a number or boolean (YAML reads `name: 123` as a number); undefined otherwise. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
 export function refOf(obj: KubeObject): ResourceRef {
+  const meta = isRecord(obj.metadata) ? obj.metadata : {};
   const ref: ResourceRef = {
-    apiVersion: obj.apiVersion ?? '',
-    kind: obj.kind ?? '',
-    name: obj.metadata?.name ?? obj.metadata?.generateName ?? '',
+    apiVersion: scalarText(obj.apiVersion) ?? '',
+    kind: scalarText(obj.kind) ?? '',
+    name: scalarText(meta.name) ?? scalarText(meta.generateName) ?? '',
   };
-  if (obj.metadata?.namespace) ref.namespace = obj.metadata.namespace;
+  const namespace = scalarText(meta.namespace);
+  if (namespace) ref.namespace = namespace;
   return ref;
+}
+
+/**
+ * Makes a manifest's metadata what KubeObject says it is, so rules can trust it: names and label or
+ * annotation values written as numbers or booleans (`name: 123`, `version: 1.10`) become strings, and
+ * metadata, labels, annotations or ownerReferences of the wrong shape (`metadata: []`, `labels: true`) are
+ * dropped. The API server would reject such an object; kube2eks still assesses the rest of it.
+ */
+export function normalizeMetadata(obj: KubeObject): void {
+  if (obj.metadata === undefined) return;
+  if (!isRecord(obj.metadata)) {
+    delete obj.metadata;
+    return;
+  }
+  const meta = obj.metadata as Record<string, unknown>;
+  for (const field of ['name', 'generateName', 'namespace'] as const) {
+    if (meta[field] === undefined) continue;
+    const text = scalarText(meta[field]);
+    if (text === undefined) delete meta[field];
+    else meta[field] = text;
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    const record = meta[field];
+    if (record === undefined) continue;
+    if (!isRecord(record)) {
+      delete meta[field];
+      continue;
+    }
+    for (const [key, value] of Object.entries(record)) {
+      const text = scalarText(value);
+      if (text === undefined) delete record[key];
+      else if (text !== value) record[key] = text;
+    }
+  }
+  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) delete meta.ownerReferences;
 }
 
 /** `ns/Kind/name` or `Kind/name`, as messages and placements name objects. */

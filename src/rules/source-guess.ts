@@ -183,7 +183,7 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
     if (view) {
       keySources.push(['pod label', view.labels], ['pod annotation', view.annotations]);
       keySources.push(['nodeSelector', view.spec.nodeSelector]);
-      for (const volume of view.spec.volumes ?? []) {
+      for (const volume of Array.isArray(view.spec.volumes) ? view.spec.volumes : []) {
         for (const key of keysOf(volume)) {
           const v = VOLUME_SIGNS[key];
           if (v) c.push({ ...v, type: 'volume', evidence: `${label}: volume ${key}` });
@@ -256,12 +256,15 @@ function scoreProviders(signs: Sign[]): Map<Provider, number> {
   const byType = new Map<string, Sign[]>();
   for (const s of signs) {
     const key = `${s.provider}|${s.type}`;
-    byType.set(key, [...(byType.get(key) ?? []), s]);
+    const list = byType.get(key);
+    if (list) list.push(s);
+    else byType.set(key, [s]);
   }
   const scores = new Map<Provider, number>();
   for (const [key, list] of byType) {
     const provider = key.split('|')[0] as Provider;
-    const best = Math.max(...list.map((s) => s.weight));
+    // Not Math.max(...list): a big dump has more signs than a call takes arguments.
+    const best = list.reduce((max, s) => Math.max(max, s.weight), Number.NEGATIVE_INFINITY);
     scores.set(provider, (scores.get(provider) ?? 0) + best + Math.min(list.length - 1, 2) * 0.5);
   }
   return scores;

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { ClusterFacts, InputError, InputNote, Inventory, InventoryObject } from '../model/types.js';
 import { readTarball } from './archive.js';
+import { BIG_FILE_BYTES, PIECE_BYTES, shiftLines, splitBigText } from './big.js';
 import { BUNDLE_MARKER, readBundleDir } from './bundle.js';
 import {
   ARCHIVE_EXTENSION,
@@ -64,19 +65,57 @@ function errorMessage(error: unknown): string {
 
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
 
+/** Why a file's bytes are not manifest text, or undefined when they are. */
+function textProblem(buf: Buffer): string | undefined {
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    return 'not a text file (gzip data); give Velero backups and bundles as .tar.gz or .tgz';
+  }
+  if (buf.indexOf(0) !== -1) return BINARY_MESSAGE;
+  if (!isUtf8(buf)) return 'not a UTF-8 text file; kube2eks reads YAML and JSON manifests';
+  return undefined;
+}
+
+const TOO_LARGE =
+  'too large to read as one text (over 512 MB) and not a kubectl List or multi-document YAML that can be read in pieces; split it into smaller files';
+
 /** The text of a file, or why it is not one. */
 export function decodeText(buf: Buffer): string | { message: string } {
   if (buf.length === 0) return '';
-  if (buf[0] === 0x1f && buf[1] === 0x8b) {
-    return { message: 'not a text file (gzip data); give Velero backups and bundles as .tar.gz or .tgz' };
-  }
-  if (buf.indexOf(0) !== -1) return { message: BINARY_MESSAGE };
-  if (!isUtf8(buf)) return { message: 'not a UTF-8 text file; kube2eks reads YAML and JSON manifests' };
+  const problem = textProblem(buf);
+  if (problem) return { message: problem };
   try {
     return buf.toString('utf8');
   } catch {
-    return { message: 'too large to read as one text (over 512 MB); split it into smaller files' };
+    return { message: TOO_LARGE };
   }
+}
+
+/** A file's bytes to objects: as one text, or in pieces when the file is too big for one string. */
+export function parseBuffer(buf: Buffer, display: string, walked: boolean, bigFileBytes = BIG_FILE_BYTES) {
+  const failed = (message: string): SourceResult[] => [
+    { objects: [], errors: [{ file: display, message }], notes: [] },
+  ];
+  if (buf.length < bigFileBytes) {
+    const text = decodeText(buf);
+    return typeof text === 'string' ? [parseFile(text, display, walked)] : failed(text.message);
+  }
+  const problem = textProblem(buf);
+  if (problem) return failed(problem);
+  const parts = splitBigText(buf, Math.min(PIECE_BYTES, Math.ceil(bigFileBytes / 4)));
+  if (!parts) return failed(TOO_LARGE);
+  const results: SourceResult[] = [];
+  try {
+    for (const piece of parts)
+      results.push(shiftLines(parseFile(piece.text, display, walked), piece.lineOffset));
+  } catch (error) {
+    // A single document or List item over 512 MB.
+    const tooLong =
+      (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' ||
+      (error instanceof RangeError && /string length/.test(error.message));
+    if (!tooLong) throw error;
+    return failed(TOO_LARGE);
+  }
+  return results;
 }
 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -276,9 +315,7 @@ export async function loadInventory(
       } catch (error) {
         throw new InputPathError('-', `-: cannot read standard input: ${errorMessage(error)}`);
       }
-      const text = decodeText(buf);
-      if (typeof text === 'string') add(parseFile(text, '-', false));
-      else add({ objects: [], errors: [{ file: '-', message: text.message }], notes: [] });
+      for (const result of parseBuffer(buf, '-', false)) add(result);
     } else if (unit.kind === 'source') {
       try {
         add(await unit.read());
@@ -297,9 +334,7 @@ export async function loadInventory(
         if (unit.explicit) throw new InputPathError(display, `${display}: ${reason}`);
         add({ objects: [], errors: [{ file: display, message: reason }], notes: [] });
       } else {
-        const text = decodeText(read);
-        if (typeof text === 'string') add(parseFile(text, display, !unit.explicit));
-        else add({ objects: [], errors: [{ file: display, message: text.message }], notes: [] });
+        for (const result of parseBuffer(read, display, !unit.explicit)) add(result);
       }
       filesDone++;
       progress();

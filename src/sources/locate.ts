@@ -142,9 +142,11 @@ function positionOf(slice: TextSlice, offset: number): { line: number; column: n
     line = index.lines[k] ?? 0;
     lastNewline = index.lastNewline[k] ?? lastNewline;
   }
-  for (let i = source.indexOf('\n', from); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
+  // Searched in a window ending at the offset: on a one-line text, indexOf would run on to the end each time.
+  const window = source.slice(from, offset);
+  for (let i = window.indexOf('\n'); i !== -1; i = window.indexOf('\n', i + 1)) {
     line++;
-    lastNewline = i;
+    lastNewline = from + i;
   }
   return { line: slice.lineOffset + line + 1, column: offset - lastNewline };
 }

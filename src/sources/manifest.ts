@@ -4,7 +4,7 @@
 // The slower `yaml` package only runs when a rule asks where a field is (./locate.ts).
 import { dirname } from 'node:path';
 import jsyaml from 'js-yaml';
-import { isRecord, refOf } from '../model/kinds.js';
+import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
 import { makeLocator, sliceText, type TextSlice } from './locate.js';
 import { lastAppliedOf } from './sanitize.js';
@@ -428,6 +428,7 @@ class Collector {
       return;
     }
     const obj = value as KubeObject;
+    normalizeMetadata(obj);
     if (site.braces && looksUnrendered(obj, !site.json)) {
       this.error(templatePosition(site.slice), TEMPLATE_MESSAGE);
       return;

@@ -1,7 +1,7 @@
 // What every cluster-shaped source (live cluster, collect bundle, Velero backup) does to an object
 // before anything else sees it: Secret values replaced, server bookkeeping dropped, the written
 // manifest (last-applied-configuration) parsed for the removed-API rules.
-import { isRecord, refOf } from '../model/kinds.js';
+import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { InventoryObject, KubeObject, Location } from '../model/types.js';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -48,7 +48,12 @@ export function lastAppliedOf(obj: KubeObject): KubeObject | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? (parsed as KubeObject) : undefined;
+    if (!isRecord(parsed)) return undefined;
+    // What rules read of it (apiVersion, kind, metadata) must have the types the object itself has.
+    if (['apiVersion', 'kind'].some((f) => parsed[f] !== undefined && typeof parsed[f] !== 'string'))
+      return undefined;
+    normalizeMetadata(parsed as KubeObject);
+    return parsed as KubeObject;
   } catch {
     return undefined;
   }
@@ -61,6 +66,7 @@ export function toInventoryObject(
   origin: 'cluster' | 'backup',
 ): InventoryObject {
   const object = sanitizeObject(obj);
+  normalizeMetadata(object);
   const item: InventoryObject = { object, ref: refOf(object), location, origin };
   const lastApplied = lastAppliedOf(object);
   if (lastApplied) item.lastApplied = lastApplied;

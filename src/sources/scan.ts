@@ -64,12 +64,16 @@ export function scanOffset(t: ScanText, path: FieldPath, cache?: Map<number, Chi
   for (const key of path) {
     if (node === undefined) return undefined;
     if (node.type === 'leaf') break;
-    const children = childrenOf(t, node, big ? cache : undefined);
+    const seq = node.type === 'seq' || (node.type === 'json' && t.src.charCodeAt(node.at) === 91);
+    // A string key on a sequence: the `yaml` walk stops here too.
+    if (seq && typeof key !== 'number') break;
+    // Big texts keep whole containers; small ones are read only up to the wanted child.
+    const children = big
+      ? childrenOf(t, node, cache)
+      : childrenOf(t, node, undefined, seq ? key : String(key));
     if (children === undefined) return undefined;
-    if (node.type === 'seq' || (node.type === 'json' && t.src.charCodeAt(node.at) === 91)) {
-      // A string key on a sequence: the `yaml` walk stops here too.
-      if (typeof key !== 'number') break;
-      const item = (children as SeqChild[])[key];
+    if (seq) {
+      const item = (children as SeqChild[])[key as number];
       if (!item) break;
       offset = item.at;
       node = node.type === 'json' ? jsonNode(t, item.at) : itemNode(t, item, node.indent);
@@ -84,21 +88,23 @@ export function scanOffset(t: ScanText, path: FieldPath, cache?: Map<number, Chi
   return offset;
 }
 
+/** Children of a container: all of them, or (with `want`) those up to the first with that key or index. */
 function childrenOf(
   t: ScanText,
   node: BlockNode | { type: 'json'; at: number },
   cache?: Map<number, Children>,
+  want?: string | number,
 ) {
   const known = cache?.get(node.at);
   if (known) return known;
   let children: Children | undefined;
   let end: number;
   if (node.type === 'json') {
-    const scanned = jsonChildren(t, node.at);
+    const scanned = jsonChildren(t, node.at, want);
     if (!scanned) return undefined;
     ({ children, end } = scanned);
   } else {
-    const scanned = node.type === 'map' ? mapChildren(t, node) : seqChildren(t, node);
+    const scanned = node.type === 'map' ? mapChildren(t, node, want) : seqChildren(t, node, want);
     if (!scanned) return undefined;
     ({ children, end } = scanned);
   }
@@ -368,7 +374,11 @@ function valueNode(t: ScanText, entry: MapChild, mapIndent: number): Node | unde
 }
 
 /** The entries of a block mapping. */
-function mapChildren(t: ScanText, node: BlockNode): { children: MapChild[]; end: number } | undefined {
+function mapChildren(
+  t: ScanText,
+  node: BlockNode,
+  want?: string | number,
+): { children: MapChild[]; end: number } | undefined {
   const children: MapChild[] = [];
   let at = node.at;
   for (;;) {
@@ -378,6 +388,7 @@ function mapChildren(t: ScanText, node: BlockNode): { children: MapChild[]; end:
     const v = skipSpaces(t, key.after, contentEnd(t, eol));
     if (v < eol && !valueFitsLine(t, v, eol)) return undefined;
     children.push({ key: key.key, at, value: key.after });
+    if (key.key === want) return { children, end: -1 };
     // The next entry: the next line with content at the keys' column that is not a compact sequence item.
     let pos = eol + 1;
     let found = -1;
@@ -403,7 +414,11 @@ function mapChildren(t: ScanText, node: BlockNode): { children: MapChild[]; end:
 }
 
 /** The items of a block sequence. */
-function seqChildren(t: ScanText, node: BlockNode): { children: SeqChild[]; end: number } | undefined {
+function seqChildren(
+  t: ScanText,
+  node: BlockNode,
+  want?: string | number,
+): { children: SeqChild[]; end: number } | undefined {
   const children: SeqChild[] = [];
   let at = node.at;
   for (;;) {
@@ -423,6 +438,7 @@ function seqChildren(t: ScanText, node: BlockNode): { children: SeqChild[]; end:
       if (c === 38 || c === 33 || c === 42 || c === 63) return undefined;
       children.push({ at: next.first, sameLine: false });
     }
+    if (children.length === (want as number) + 1) return { children, end: -1 };
     let pos = eol + 1;
     let found = -1;
     while (pos < t.end) {
@@ -499,16 +515,25 @@ function skipJsonValue(t: ScanText, i: number): number {
     if (d === 44 || d === 125 || d === 93 || d === SPACE || d === LF || d === CR || d === TAB) break;
     i++;
   }
-  return i === start ? -1 : i;
+  // YAML flow collections hold plain scalars and `key: value` pairs that are not JSON.
+  return JSON_LITERAL.test(src.slice(start, i)) ? i : -1;
 }
 
-function jsonNode(t: ScanText, at: number): Node {
+const JSON_LITERAL = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)$/;
+
+function jsonNode(t: ScanText, at: number): Node | undefined {
   const c = t.src.charCodeAt(at);
-  return c === 123 || c === 91 ? { type: 'json', at } : LEAF;
+  if (c === 123 || c === 91) return { type: 'json', at };
+  if (c === 34) return LEAF;
+  return skipJsonValue(t, at) === -1 ? undefined : LEAF;
 }
 
 /** Members of the object (keys and values) or items of the array opening at `at`. */
-function jsonChildren(t: ScanText, at: number): { children: Children; end: number } | undefined {
+function jsonChildren(
+  t: ScanText,
+  at: number,
+  want?: string | number,
+): { children: Children; end: number } | undefined {
   const { src } = t;
   const object = src.charCodeAt(at) === 123;
   const close = object ? 125 : 93;
@@ -534,9 +559,11 @@ function jsonChildren(t: ScanText, at: number): { children: Children; end: numbe
       if (src.charCodeAt(colon) !== 58) return undefined;
       const value = skipJsonSpace(t, colon + 1);
       members.push({ key, at: i, value });
+      if (key === want) return { children: members, end: -1 };
       i = skipJsonValue(t, value);
     } else {
       items.push({ at: i, sameLine: true });
+      if (items.length === (want as number) + 1) return { children: items, end: -1 };
       i = skipJsonValue(t, i);
     }
     if (i === -1) return undefined;

@@ -86,14 +86,97 @@ function signalsOf(item: InventoryObject): Signals {
   return signals;
 }
 
-/** The objects that are not controlled pods, with their signals: read once per run, tested per add-on. */
-function entriesOf(inventory: Inventory): Array<{ item: InventoryObject; signals: Signals; group: string }> {
-  return inventoryIndex(inventory).memo('addon/platform:entries', () =>
-    inventory.objects.flatMap((item) => {
+interface Entry {
+  item: InventoryObject;
+  signals: Signals;
+  group: string;
+  /** Position among the entries, to keep inventory order. */
+  order: number;
+}
+
+/** The entries by what the add-on tests compare: name suffix, label value, repository suffix, group suffix, key. */
+interface Lookup {
+  entries: Entry[];
+  by: Map<string, Entry[]>;
+  /** Label and annotation keys, sorted, to find those with a prefix. */
+  keys: string[];
+  crds: Entry[];
+}
+
+/** `a-b-c` -> a-b-c, b-c, c (what `endsWith('-' + x)` or equality can match). */
+function suffixes(value: string, separator: string): string[] {
+  const out = [value];
+  for (let i = value.indexOf(separator); i !== -1; i = value.indexOf(separator, i + 1))
+    out.push(value.slice(i + 1));
+  return out;
+}
+
+/** The objects that are not controlled pods, with their signals and lookups: read once per run. */
+function lookupOf(inventory: Inventory): Lookup {
+  return inventoryIndex(inventory).memo('addon/platform:lookup', () => {
+    const lookup: Lookup = { entries: [], by: new Map(), keys: [], crds: [] };
+    const add = (key: string, entry: Entry): void => {
+      const list = lookup.by.get(key);
+      if (!list) lookup.by.set(key, [entry]);
+      else if (list[list.length - 1] !== entry) list.push(entry);
+    };
+    for (const item of inventory.objects) {
       const signals = signalsOf(item);
-      return signals.controlled ? [] : [{ item, signals, group: groupOf(item.ref.apiVersion) }];
-    }),
-  );
+      if (signals.controlled) continue;
+      const entry = { item, signals, group: groupOf(item.ref.apiVersion), order: lookup.entries.length };
+      lookup.entries.push(entry);
+      if (item.ref.kind === 'CustomResourceDefinition') lookup.crds.push(entry);
+      for (const g of suffixes(entry.group, '.')) add(`group ${g}`, entry);
+      for (const { repo } of signals.images) for (const r of suffixes(repo, '/')) add(`sidecar ${r}`, entry);
+      for (const { keys } of signals.places) for (const k of keys) add(`key ${k}`, entry);
+      if (!signals.view) continue;
+      for (const n of suffixes(item.ref.name, '-')) add(`name ${n}`, entry);
+      for (const l of signals.labels) add(`label ${l}`, entry);
+      for (const repo of signals.repos) for (const r of suffixes(repo, '/')) add(`image ${r}`, entry);
+    }
+    lookup.keys = [...lookup.by.keys()].filter((k) => k.startsWith('key ')).sort();
+    return lookup;
+  });
+}
+
+/** The entries found under any of `keys`, in inventory order. */
+function union(lookup: Lookup, keys: Iterable<string>, extra: Entry[] = []): Entry[] {
+  const found = new Set<Entry>(extra);
+  for (const key of keys) for (const entry of lookup.by.get(key) ?? []) found.add(entry);
+  return [...found].sort((a, b) => a.order - b.order);
+}
+
+/** Workloads that may score for the add-on (a superset of those whose ownScore is above 0). */
+function scoreCandidates(spec: AddonSpec, inventory: Inventory): Entry[] {
+  const lookup = lookupOf(inventory);
+  return union(lookup, [
+    ...spec.main.map((m) => `name ${m}`),
+    ...spec.labels.map((l) => `label ${l}`),
+    ...spec.images.map((i) => `image ${i}`),
+  ]).filter((e) => e.signals.view !== undefined);
+}
+
+/** Objects that may show a dependency on the add-on (a superset of those dependencyEvidence counts). */
+function dependencyCandidates(spec: AddonSpec, inventory: Inventory): Entry[] {
+  const lookup = lookupOf(inventory);
+  const keys = [
+    ...(spec.resources ?? []).map((r) => `group ${r.group}`),
+    ...(spec.sidecars ?? []).map((s) => `sidecar ${s}`),
+  ];
+  for (const prefix of spec.keys ?? []) {
+    // Keys starting with the prefix sit together in the sorted list.
+    const wanted = `key ${prefix}`;
+    let lo = 0;
+    let hi = lookup.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lookup.keys[mid] as string) < wanted) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < lookup.keys.length && (lookup.keys[i] as string).startsWith(wanted); i++)
+      keys.push(lookup.keys[i] as string);
+  }
+  return union(lookup, keys, lookup.crds);
 }
 
 /** How strongly a workload looks like the add-on itself (0: not at all). */
@@ -143,7 +226,7 @@ function dependencyEvidence(
   const firsts: Array<Evidence | undefined> = [undefined, undefined, undefined];
   let crd: Evidence | undefined;
   let count = 0;
-  for (const { item, signals, group } of entriesOf(inventory)) {
+  for (const { item, signals, group } of dependencyCandidates(spec, inventory)) {
     let found: Evidence | undefined;
     if (item.ref.kind === 'CustomResourceDefinition') {
       const crdGroup = getPath(item.object, ['spec', 'group']);
@@ -285,11 +368,9 @@ export default defineRule({
     },
   },
   checkInventory(inventory, _ctx, report) {
-    // Only workloads can score (ownScore is 0 without a pod template).
-    const workloads = entriesOf(inventory).filter((e) => e.signals.view !== undefined);
     for (const spec of ADDONS) {
       const candidates: Candidate[] = [];
-      for (const { item, signals } of workloads) {
+      for (const { item, signals } of scoreCandidates(spec, inventory)) {
         const score = ownScore(spec, item, signals);
         if (score > 0) candidates.push({ item, score });
       }

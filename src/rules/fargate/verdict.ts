@@ -285,8 +285,8 @@ function fargateSatisfies(key: string, operator: string, values: readonly string
   // reports them): they say nothing about whether the workload could run on Fargate.
   const cloud = cloudLabelByKey(key);
   if (cloud && !cloud.deprecatedOnly) return true;
-  const known = key in FARGATE_NODE_LABELS;
-  const allowed = FARGATE_NODE_LABELS[key];
+  const known = Object.hasOwn(FARGATE_NODE_LABELS, key);
+  const allowed = known ? FARGATE_NODE_LABELS[key] : undefined;
   switch (operator) {
     case 'NotIn':
     case 'DoesNotExist':

@@ -270,7 +270,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
-    const fact = KINDS[item.ref.kind];
+    const fact = Object.hasOwn(KINDS, item.ref.kind) ? KINDS[item.ref.kind] : undefined;
     if (!fact?.group.test(groupOf(item.ref.apiVersion))) return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
     const replacement = fact.replacement(spec);

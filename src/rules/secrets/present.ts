@@ -100,7 +100,7 @@ export default defineRule({
     const keys = countKeys(keyNames.length);
     report({
       item,
-      messageId: TYPE_ADVICE[type] ?? 'generic',
+      messageId: (Object.hasOwn(TYPE_ADVICE, type) ? TYPE_ADVICE[type] : undefined) ?? 'generic',
       data: { name: item.ref.name, type, keys },
       facts: { secretType: type, keyCount: keyNames.length },
     });
