@@ -100,13 +100,28 @@ export function kustomizationInputs(text: string, dir: string): string[] {
   return paths;
 }
 
+const FS_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file or folder',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error (a device or special file that cannot be read as a file)',
+  ENXIO: 'no such device',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+  EINVAL: 'not a file that can be read',
+  ENODEV: 'not a file that can be read',
+  ETIMEDOUT: 'timed out',
+};
+
 function plainFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EISDIR') return 'is a folder';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  return code ?? 'cannot be read';
+  if (code === undefined) return 'cannot be read';
+  return Object.hasOwn(FS_ERRORS, code) ? `${FS_ERRORS[code]}` : `cannot be read (${code})`;
 }
 
 export { plainFsError };
@@ -160,6 +175,14 @@ export async function scanFolder(absDir: string, displayDir: string): Promise<Fo
           continue; // a dangling link is not an input
         }
       }
+      // A named pipe, socket or device would block or never end: only regular files are read in a folder.
+      if (!isDir && !isFile && MANIFEST_EXTENSION.test(entry.name)) {
+        scan.notes.push({
+          file: childDisplay,
+          message: 'skipped: not a regular file (a named pipe, socket or device)',
+        });
+        continue;
+      }
       if (isDir) await walk(childAbs, childDisplay);
       else if (isFile && KUSTOMIZATION_NAMES.has(entry.name))
         kustomizations.push({ abs: childAbs, display: childDisplay });
@@ -171,6 +194,7 @@ export async function scanFolder(absDir: string, displayDir: string): Promise<Fo
 
   // Patch files may sit in other folders than their kustomization: collect them all before filtering.
   const inputs = new Set<string>();
+  const candidatePaths = new Set(candidates.map((c) => c.abs));
   for (const k of kustomizations) {
     let named: string[] = [];
     try {
@@ -179,7 +203,7 @@ export async function scanFolder(absDir: string, displayDir: string): Promise<Fo
       scan.errors.push({ file: k.display, message: `cannot read this file: ${plainFsError(error)}` });
     }
     const note = kustomizationNote(k.display, dirname(k.display));
-    const skipped = named.filter((p) => candidates.some((c) => c.abs === p)).length;
+    const skipped = named.filter((p) => candidatePaths.has(p)).length;
     if (skipped > 0) {
       note.message += `; ${skipped} file${skipped === 1 ? '' : 's'} it names as patches or generator inputs ${skipped === 1 ? 'was' : 'were'} skipped`;
     }

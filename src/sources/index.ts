@@ -54,7 +54,7 @@ const INPUT_FORMS =
 
 /** One thing to read, in output order. */
 type Unit =
-  | { kind: 'file'; entry: FileEntry; explicit: boolean }
+  | { kind: 'file'; entry: FileEntry; explicit: boolean; pipe?: boolean }
   | { kind: 'stdin' }
   | { kind: 'source'; display: string; explicit: boolean; read: () => Promise<SourceResult> }
   | { kind: 'result'; result: SourceResult };
@@ -182,14 +182,14 @@ async function plan(inputs: readonly string[], cwd: string, options: LoadOptions
     seen.add(key);
     return true;
   };
-  const addFile = async (abs: string, display: string, explicit: boolean): Promise<void> => {
+  const addFile = async (abs: string, display: string, explicit: boolean, pipe = false): Promise<void> => {
     const key = await fs.realpath(abs).catch(() => abs);
     if (!once(key)) return;
     const skipped = skippedByName(display);
     if (skipped) units.push({ kind: 'result', result: skipped });
     else if (ARCHIVE_EXTENSION.test(abs)) {
       units.push({ kind: 'source', display, explicit, read: () => readTarball(abs, display) });
-    } else units.push({ kind: 'file', entry: { abs, display }, explicit });
+    } else units.push({ kind: 'file', entry: { abs, display }, explicit, ...(pipe ? { pipe } : {}) });
   };
 
   for (const input of inputs) {
@@ -253,7 +253,7 @@ async function plan(inputs: readonly string[], cwd: string, options: LoadOptions
       }
       continue;
     }
-    await addFile(abs, display, true);
+    await addFile(abs, display, true, st.isFIFO());
   }
   return units;
 }
@@ -316,6 +316,13 @@ export async function loadInventory(
         throw new InputPathError('-', `-: cannot read standard input: ${errorMessage(error)}`);
       }
       for (const result of parseBuffer(buf, '-', false)) add(result);
+      // An empty pipe usually means the command before it failed: an empty report must not look like a pass.
+      if (buf.length < 4096 && buf.toString('utf8').trim() === '') {
+        notes.push({
+          file: '-',
+          message: 'standard input was empty: nothing to assess (did the command before the pipe fail?)',
+        });
+      }
     } else if (unit.kind === 'source') {
       try {
         add(await unit.read());
@@ -325,6 +332,8 @@ export async function loadInventory(
         add({ objects: [], errors: [{ file: unit.display, message: errorMessage(error) }], notes: [] });
       }
     } else {
+      // A named pipe (`<(kubectl get …)` or mkfifo) gives nothing until its writer does: say so.
+      if (unit.pipe) options.onProgress?.(`reading ${unit.entry.display} (a pipe): waiting for its writer`);
       startRead(i);
       const read = await (reads.get(i) as Promise<Buffer | NodeJS.ErrnoException>);
       reads.delete(i);
