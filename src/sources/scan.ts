@@ -2,9 +2,10 @@
 //
 // Block-style YAML (what kubectl, Helm and people write) and JSON are walked along the wanted path only,
 // giving the same offsets as the `yaml` Document API: a mapping entry's key, a sequence item's value, or
-// the nearest existing ancestor. Anything outside the well-understood subset (flow collections in YAML,
-// anchors, aliases, tags, complex keys, keys the YAML core schema would turn into numbers or booleans,
-// multi-line quoted scalars, tabs in indentation) gives `undefined`, and the caller parses the text instead.
+// the nearest existing ancestor. Anything outside the well-understood subset (YAML flow collections that are
+// not JSON, anchors, aliases, tags, complex keys, keys the YAML core schema would turn into numbers or
+// booleans, multi-line quoted scalars, tabs in indentation) gives `undefined`, and the caller parses the
+// text instead. src/sources/scan.test.ts compares the two on tricky texts.
 import type { FieldPath } from '../model/types.js';
 
 /** The part of a source text a scan reads: [start, end). */
@@ -26,8 +27,6 @@ interface MapChild {
 interface SeqChild {
   /** Offset of the item's value. */
   at: number;
-  /** The value starts on the dash's line (YAML). */
-  sameLine: boolean;
 }
 
 /** A YAML block node: a mapping whose keys, or a sequence whose dashes, sit at column `indent`. */
@@ -319,7 +318,7 @@ function rootOf(t: ScanText): { node: Node | undefined; at: number } | undefined
     }
     const c = src.charCodeAt(line.first);
     if (c === 37 /* % */ || (line.indent === 0 && src.startsWith('...', line.start))) return undefined;
-    return { node: itemNode(t, { at: line.first, sameLine: false }, -1), at: line.first };
+    return { node: itemNode(t, { at: line.first }, -1), at: line.first };
   }
   return undefined;
 }
@@ -370,7 +369,7 @@ function valueNode(t: ScanText, entry: MapChild, mapIndent: number): Node | unde
     if (dash === undefined) return undefined;
     return dash ? { type: 'seq', at: next.first, indent: mapIndent } : LEAF;
   }
-  return itemNode(t, { at: next.first, sameLine: false }, mapIndent);
+  return itemNode(t, { at: next.first }, mapIndent);
 }
 
 /** The entries of a block mapping. */
@@ -429,14 +428,14 @@ function seqChildren(
       if (!valueFitsLine(t, v, eol)) return undefined;
       const c = t.src.charCodeAt(v);
       if (c === 38 || c === 33 || c === 42 || c === 63) return undefined; // & ! * ?
-      children.push({ at: v, sameLine: true });
+      children.push({ at: v });
     } else {
       const next = nextContent(t, eol + 1);
       // An empty item: where `yaml` puts it is beyond the scan.
       if (!next || next.indent <= node.indent) return undefined;
       const c = t.src.charCodeAt(next.first);
       if (c === 38 || c === 33 || c === 42 || c === 63) return undefined;
-      children.push({ at: next.first, sameLine: false });
+      children.push({ at: next.first });
     }
     if (children.length === (want as number) + 1) return { children, end: -1 };
     let pos = eol + 1;
@@ -562,7 +561,7 @@ function jsonChildren(
       if (key === want) return { children: members, end: -1 };
       i = skipJsonValue(t, value);
     } else {
-      items.push({ at: i, sameLine: true });
+      items.push({ at: i });
       if (items.length === (want as number) + 1) return { children: items, end: -1 };
       i = skipJsonValue(t, i);
     }
