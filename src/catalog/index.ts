@@ -5,21 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { CatalogError } from './errors.js';
 import {
-  type DeprecatedApi,
   deprecatedApiSchema,
-  type EksVersions,
   eksVersionsSchema,
   type InstanceType,
   instanceTypesSchema,
   looseTableSchema,
   type Provenance,
   pricesSchema,
-  type RegionPrices,
-  type ServicePrice,
   servicePricesSchema,
   tableSchema,
 } from './schema.js';
 import {
+  type CatalogTables,
   dictionary,
   failValidation,
   mergeUserCatalog,
@@ -39,6 +36,7 @@ export type {
   ServicePriceId,
 } from './schema.js';
 export {
+  type CatalogTables,
   parseUserCatalog,
   TABLE_NAMES,
   type TableName,
@@ -46,20 +44,8 @@ export {
   type UserCatalog,
 } from './user.js';
 
-export interface Catalog {
-  eksVersions: EksVersions;
-  deprecatedApis: DeprecatedApi[];
-  cloudEquivalence: Record<string, unknown>;
-  lbAnnotations: Record<string, unknown>;
-  privateClusterEndpoints: Record<string, unknown>;
-  /** Instance types by name (null-prototype record; prefer `findInstanceType`). */
-  instanceTypes: Record<string, InstanceType>;
-  /** On-demand Linux prices by region, each with its date; `historical: true` for the 2022 snapshot regions. */
-  prices: Record<string, RegionPrices>;
-  /** Billed dimensions of EKS, Fargate, EBS, EFS, load balancers and NAT gateways, by id (see ServicePriceId). */
-  servicePrices: Record<string, ServicePrice>;
-  /** Where each table came from, by table name. */
-  provenance: Record<string, Provenance>;
+/** The catalog every stage reads: the shipped tables, with a user catalog merged over them. */
+export interface Catalog extends CatalogTables {
   /** The user catalog file merged over the shipped tables, when one was given. */
   userCatalogFile?: string;
 }

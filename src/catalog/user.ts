@@ -163,9 +163,13 @@ export interface CatalogTables {
   cloudEquivalence: Record<string, unknown>;
   lbAnnotations: Record<string, unknown>;
   privateClusterEndpoints: Record<string, unknown>;
+  /** Instance types by name (null-prototype record; prefer `findInstanceType`). */
   instanceTypes: Record<string, InstanceType>;
+  /** On-demand Linux prices by region, each with its date; `historical: true` for the 2022 snapshot regions. */
   prices: Record<string, RegionPrices>;
+  /** Billed dimensions of EKS, Fargate, EBS, EFS, load balancers and NAT gateways, by id (see ServicePriceId). */
   servicePrices: Record<string, ServicePrice>;
+  /** Where each table came from, by table name. */
   provenance: Record<string, Provenance>;
 }
 
