@@ -1,8 +1,9 @@
 // The Markdown report: a summary table, then every finding by severity, then input errors and notes.
+
+import { describeRef } from '../model/kinds.js';
 import type { Finding } from '../model/types.js';
 import {
   categoryOrder,
-  describeResource,
   describeSource,
   displayFile,
   formatLocation,
@@ -37,7 +38,7 @@ export function code(text: string): string {
 function findingSection(f: Finding): string[] {
   const where = formatLocation(f.location);
   return [
-    `### ${escapeMarkdown(describeResource(f.resource))}: ${code(f.ruleId)}`,
+    `### ${escapeMarkdown(describeRef(f.resource))}: ${code(f.ruleId)}`,
     '',
     escapeMarkdown(f.message),
     '',

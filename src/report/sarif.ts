@@ -1,8 +1,8 @@
 // SARIF 2.1.0 for code scanning: every rule with its help URI, results with file and line.
 // Archive entries and live-cluster paths have no file of their own: they become logical locations.
 import { pathToFileURL } from 'node:url';
+import { describeRef } from '../model/kinds.js';
 import type { Finding, InputError, Location, Severity } from '../model/types.js';
-import { describeResource } from './text.js';
 import { type Formatter, PROJECT_URL, type RuleInfo } from './types.js';
 
 export const SARIF_SCHEMA_URI =
@@ -121,7 +121,7 @@ export const formatSarif: Formatter = (result, rules) => {
     locations: [
       locationOf(f.location, {
         name: f.resource.name,
-        qualified: describeResource(f.resource),
+        qualified: describeRef(f.resource),
       }),
     ],
     properties: { category: f.category, severity: f.severity, fixable: f.fixable, resource: f.resource },

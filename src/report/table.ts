@@ -1,8 +1,8 @@
 // The terminal report: findings grouped by severity then category, then errors, notes and a summary line.
 import pc from 'picocolors';
+import { describeRef } from '../model/kinds.js';
 import type { Severity } from '../model/types.js';
 import {
-  describeResource,
   describeSource,
   displayFile,
   formatLocation,
@@ -27,11 +27,7 @@ export const formatTable: Formatter = (result, _rules, options) => {
       out.push(`  ${c.bold(category)} (${findings.length})`);
       for (const f of findings) {
         const where = formatLocation(f.location);
-        const head = [
-          where ? c.cyan(where) : '',
-          c.bold(describeResource(f.resource)),
-          c.gray(`[${f.ruleId}]`),
-        ];
+        const head = [where ? c.cyan(where) : '', c.bold(describeRef(f.resource)), c.gray(`[${f.ruleId}]`)];
         out.push(`    ${head.filter(Boolean).join('  ')}`);
         out.push(`      ${f.message.trim()}`);
         out.push(`      ${c.dim(`→ ${f.remediation.trim()}`)}`);

@@ -5,7 +5,6 @@ import {
   type Finding,
   type InputError,
   type Location,
-  type ResourceRef,
   SEVERITIES,
   type Severity,
   type SourceGuess,
@@ -36,11 +35,6 @@ const PROVIDER_NAMES: Record<SourceGuess['provider'], string> = {
 export function describeSource(source: SourceGuess): string {
   const name = PROVIDER_NAMES[source.provider] ?? source.provider;
   return source.kubernetesVersion ? `${name}, Kubernetes ${source.kubernetesVersion}` : name;
-}
-
-/** `Kind ns/name` (cluster-scoped: `Kind name`). */
-export function describeResource(ref: ResourceRef): string {
-  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
 
 /** `-` is how sources name standard input. */

@@ -48,10 +48,6 @@ export const registry: readonly Rule[] = [
   ...version,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
-export function findRule(id: string): Rule | undefined {
-  return registry.find((r) => r.meta.id === id);
-}
-
 /** The metadata reporters receive, from the registry's rules. */
 export function ruleInfos(rules: readonly Rule[] = registry): RuleInfo[] {
   return rules.map(({ meta }) => ({

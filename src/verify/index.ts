@@ -1,5 +1,13 @@
 // verify: does the EKS cluster run what the old one ran? Pure: two inventories (+ plan, registry) in, checks out.
-import { containersOf, describeRef, getPath, isRecord, podTemplateOf, refKey } from '../model/kinds.js';
+import {
+  containersOf,
+  describeRef,
+  getPath,
+  isRecord,
+  podTemplateOf,
+  refKey,
+  replicasOf,
+} from '../model/kinds.js';
 import type { Inventory, InventoryObject, KubeObject, ResourceRef } from '../model/types.js';
 import {
   DEFAULT_CLASS_ANNOTATIONS,
@@ -337,8 +345,8 @@ function workloadGaps(
     ];
   }
   const gaps: string[] = [];
-  const wanted = num(source, ['spec', 'replicas']) ?? 1;
-  const desired = num(target, ['spec', 'replicas']) ?? 1;
+  const wanted = replicasOf(source);
+  const desired = replicasOf(target);
   if (hpa) {
     if (desired < hpa.min || desired > hpa.max)
       gaps.push(`${desired} replicas, outside the HPA range ${hpa.min}-${hpa.max}`);

@@ -1,6 +1,7 @@
 // Small readers shared by the platform rules (add-ons, CNI, control plane): what a workload runs and is called.
-import { containersOf, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { containersOf, isRecord, podTemplateOf } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
+import { parseImageReference } from '../image/reference.js';
 
 /** Labels that name the application a workload belongs to (not the Helm release: `instance` names a whole stack). */
 export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] as const;
@@ -10,17 +11,8 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
  * `quay.io/prometheus/prometheus:v2.45.0` -> `prometheus/prometheus`, `nginx` -> `nginx`.
  */
 export function imageRepository(image: string): string {
-  let ref = image.trim();
-  const at = ref.indexOf('@');
-  if (at !== -1) ref = ref.slice(0, at);
-  const parts = ref.split('/');
-  const first = parts[0] ?? '';
-  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost'))
-    parts.shift();
-  const last = parts.pop() ?? '';
-  const colon = last.indexOf(':');
-  parts.push(colon === -1 ? last : last.slice(0, colon));
-  const path = parts.join('/').toLowerCase();
+  const ref = parseImageReference(image);
+  const path = (ref ? ref.repository : image.trim()).toLowerCase();
   return path.startsWith('library/') ? path.slice('library/'.length) : path;
 }
 
@@ -64,20 +56,6 @@ export function isControlledPod(obj: KubeObject): boolean {
   );
 }
 
-/** Command and args of every container, as one list of strings per container. */
-export function commandLinesOf(obj: KubeObject): string[][] {
-  const view = podTemplateOf(obj);
-  if (!view) return [];
-  return containersOf(view).map(({ container }) => {
-    const words: string[] = [];
-    for (const key of ['command', 'args'] as const) {
-      const list = container[key];
-      if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') words.push(w);
-    }
-    return words;
-  });
-}
-
 /** The value of a `--flag=value` or `--flag value` option in a command line. */
 export function flagValue(words: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -88,17 +66,4 @@ export function flagValue(words: readonly string[], flag: string): string | unde
     if (word === flag) return words[i + 1];
   }
   return undefined;
-}
-
-/** Annotations of the object and of its pod template, merged. */
-export function annotationsOf(obj: KubeObject): Record<string, string> {
-  const own = obj.metadata?.annotations ?? {};
-  const template = podTemplateOf(obj)?.annotations ?? {};
-  return { ...own, ...template };
-}
-
-/** The `spec` of an object as a record (empty when missing). */
-export function specOf(obj: KubeObject): Record<string, unknown> {
-  const spec = getPath(obj, ['spec']);
-  return isRecord(spec) ? spec : {};
 }

@@ -12,6 +12,7 @@ import {
   LBC_EIPS,
   LBC_PRIVATE_IPS,
   LBC_SCHEME,
+  LBC_SOURCE_RANGES,
   LBC_TARGET_TYPE,
   LBC_TYPE,
   PROVIDER_PREFIXES,
@@ -340,7 +341,7 @@ export default defineRule({
           ? '. externalTrafficPolicy: Local keeps working: instance targets send traffic only to nodes running a pod and preserve the client IP (ip targets need preserve_client_ip.enabled=true in aws-load-balancer-target-group-attributes for that)'
           : '. IP targets send traffic straight to the pods (this also works for pods on Fargate)';
     const rangesNote = ranges.length
-      ? `. spec.loadBalancerSourceRanges (${joinList(ranges)}) is kept: the controller writes it into the NLB security group (or use ${'service.beta.kubernetes.io/load-balancer-source-ranges'})`
+      ? `. spec.loadBalancerSourceRanges (${joinList(ranges)}) is kept: the controller writes it into the NLB security group (or use ${LBC_SOURCE_RANGES})`
       : '';
 
     report({

@@ -3,7 +3,7 @@
 
 import { provisionerInfo } from '../../catalog/equivalence.js';
 import type { Catalog } from '../../catalog/index.js';
-import { getPath, isRecord } from '../../model/kinds.js';
+import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
 import {
@@ -339,8 +339,7 @@ export function claimsOf(inventory: Inventory): ClaimView[] {
     } else if (obj.kind === 'StatefulSet') {
       const templates = getPath(obj, ['spec', 'volumeClaimTemplates']);
       if (!Array.isArray(templates)) continue;
-      const replicas = getPath(obj, ['spec', 'replicas']);
-      const count = typeof replicas === 'number' ? replicas : 1;
+      const count = replicasOf(obj);
       templates.forEach((t, i) => {
         if (isRecord(t))
           out.push(claimView(item, t, ['spec', 'volumeClaimTemplates', i], 'volumeClaimTemplate', count));
@@ -364,10 +363,10 @@ export function isDefaultClass(item: InventoryObject): boolean {
   return ann[DEFAULT_CLASS_ANNOTATION] === 'true' || ann[BETA_DEFAULT_CLASS_ANNOTATION] === 'true';
 }
 
-/** "StatefulSet dbc1, claim template mysql (3 replicas, 30 GiB)" or "PersistentVolumeClaim data (10 GiB)". */
+/** "StatefulSet shop/db, claim template data (3 replicas, 30 GiB)" or "PersistentVolumeClaim shop/data (10 GiB)". */
 export function describeClaim(claim: ClaimView, withSize = false): string {
   const ref = claim.item.ref;
-  const owner = ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
+  const owner = describeRef(ref);
   const total = claim.sizeGiB !== undefined ? formatGiB(claim.sizeGiB * claim.count) : undefined;
   if (claim.kind === 'PersistentVolumeClaim') return withSize && total ? `${owner} (${total})` : owner;
   const details = [claim.count === 1 ? '1 replica' : `${claim.count} replicas`];
