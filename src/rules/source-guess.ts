@@ -1,8 +1,10 @@
 // Guesses the source platform from what the inventory holds (provisioners, node labels, annotations, kinds,
 // images, version suffixes), with the evidence that decided it.
+
 import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import { NO_PROVISIONER } from '../model/storage.js';
 import type { Inventory, SourceGuess } from '../model/types.js';
 import {
   GROUP_SIGNS,
@@ -113,7 +115,7 @@ function catalogSigns(catalog: Catalog): {
     if (!isRecord(entry) || typeof entry.provisioner !== 'string' || typeof entry.platform !== 'string')
       continue;
     const provider = providerOfPlatform(entry.platform);
-    if (!provider || entry.provisioner === 'kubernetes.io/no-provisioner') continue;
+    if (!provider || entry.provisioner === NO_PROVISIONER) continue;
     for (const name of entry.provisioner.split(' / ')) provisioners.set(name.trim(), provider);
   }
   for (const entry of Array.isArray(eq.annotationEquivalents) ? eq.annotationEquivalents : []) {

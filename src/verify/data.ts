@@ -1,4 +1,4 @@
-// What verify does not expect to find on EKS, and the provisioners that run there.
+// What verify does not expect to find on EKS.
 
 /**
  * Namespaces the source platform runs for itself: their workloads are replaced by EKS's own
@@ -28,26 +28,6 @@ export const PLATFORM_CRD_GROUP_SUFFIXES: readonly string[] = [
   'googleapis.com',
   'azure.com',
   'openshift.io',
-];
-
-/**
- * Provisioners that run on EKS. A PVC's StorageClass whose provisioner is used on the source and is
- * not one of these (e.g. pd.csi.storage.gke.io) cannot provision volumes on EKS.
- * Source: the cloud-equivalence catalog table (storage provisioners of platform AWS).
- */
-export const EKS_PROVISIONERS: readonly string[] = [
-  'ebs.csi.aws.com',
-  'efs.csi.aws.com',
-  'fsx.csi.aws.com',
-  'fsx.openzfs.csi.aws.com',
-  's3.csi.aws.com',
-  'kubernetes.io/aws-ebs',
-  'kubernetes.io/no-provisioner',
-];
-
-export const DEFAULT_CLASS_ANNOTATIONS: readonly string[] = [
-  'storageclass.kubernetes.io/is-default-class',
-  'storageclass.beta.kubernetes.io/is-default-class',
 ];
 
 /** Kinds of the source that the target runs under another kind. */

@@ -8,10 +8,9 @@ import {
   refKey,
   replicasOf,
 } from '../model/kinds.js';
+import { isDefaultStorageClass, worksOnEks } from '../model/storage.js';
 import type { Inventory, InventoryObject, KubeObject, ResourceRef } from '../model/types.js';
 import {
-  DEFAULT_CLASS_ANNOTATIONS,
-  EKS_PROVISIONERS,
   KIND_ON_EKS,
   PLATFORM_CRD_GROUP_SUFFIXES,
   PLATFORM_NAMESPACE_PREFIXES,
@@ -443,10 +442,7 @@ export function planStorageClasses(plan: unknown): Map<string, string> | undefin
 }
 
 function defaultClass(index: Index): string | undefined {
-  return index
-    .of('StorageClass')
-    .find((sc) => DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.object.metadata?.annotations?.[a] === 'true'))?.ref
-    .name;
+  return index.of('StorageClass').find((sc) => isDefaultStorageClass(sc.object))?.ref.name;
 }
 
 function pvcGaps(
@@ -487,7 +483,7 @@ function pvcGaps(
       .filter((o) => o.ref.kind === 'StorageClass')
       .map((o) => str(o.object, ['provisioner'])),
   );
-  if (sourceProvisioners.has(provisioner) && !EKS_PROVISIONERS.includes(provisioner)) {
+  if (sourceProvisioners.has(provisioner) && !worksOnEks(provisioner)) {
     gaps.push(
       `StorageClass ${cls} uses ${provisioner}, a provisioner of the source platform that does not run on EKS (use ebs.csi.aws.com or efs.csi.aws.com)`,
     );

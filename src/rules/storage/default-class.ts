@@ -3,12 +3,11 @@
 import { eksDefaultStorageClasses } from '../../catalog/equivalence.js';
 import { compareMinor } from '../../catalog/versions.js';
 import { pointer } from '../../model/kinds.js';
+import { BETA_DEFAULT_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from '../../model/storage.js';
 import { defineRule } from '../define.js';
 import {
-  BETA_DEFAULT_CLASS_ANNOTATION,
   claimsBoundToInputPvs,
   claimsOf,
-  DEFAULT_CLASS_ANNOTATION,
   describeClaim,
   isDefaultClass,
   storageClassesOf,

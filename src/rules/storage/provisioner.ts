@@ -1,5 +1,7 @@
 // storage/provisioner: a StorageClass whose provisioner EKS does not run, mapped to EBS, EFS or FSx.
+
 import { pointer } from '../../model/kinds.js';
+import { NO_PROVISIONER } from '../../model/storage.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
@@ -160,7 +162,7 @@ export default defineRule({
         isDefault: isDefaultClass(item),
       };
 
-      if (provisioner === 'kubernetes.io/no-provisioner') {
+      if (provisioner === NO_PROVISIONER) {
         report({
           item,
           messageId: 'noProvisioner',

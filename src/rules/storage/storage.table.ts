@@ -15,19 +15,6 @@ export const AWS_STORAGE: Record<AwsStorage, { driver: string; name: string }> =
   'fsx-windows': { driver: 'smb.csi.k8s.io', name: 'Amazon FSx for Windows File Server (SMB CSI driver)' },
 };
 
-/** Provisioners EKS serves as they are (EBS, EFS, FSx, Mountpoint for S3, EKS Auto Mode). */
-export const AWS_PROVISIONERS: ReadonlySet<string> = new Set([
-  'ebs.csi.aws.com',
-  'ebs.csi.eks.amazonaws.com',
-  'efs.csi.aws.com',
-  'fsx.csi.aws.com',
-  'fsx.openzfs.csi.aws.com',
-  's3.csi.aws.com',
-]);
-
-/** The in-tree EBS provisioner: still works on EKS through CSI migration, but only with the EBS CSI driver. */
-export const IN_TREE_EBS = 'kubernetes.io/aws-ebs';
-
 export interface ExtraProvisioner {
   platform: string;
   storageKind: 'block' | 'file' | 'node-local' | 'parallel file';

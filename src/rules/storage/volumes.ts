@@ -5,15 +5,14 @@ import { provisionerInfo } from '../../catalog/equivalence.js';
 import type { Catalog } from '../../catalog/index.js';
 import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
+import { AWS_PROVISIONERS, IN_TREE_EBS, isDefaultStorageClass } from '../../model/storage.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
 import {
-  AWS_PROVISIONERS,
   AWS_STORAGE,
   type AwsStorage,
   DROPPED_PARAMETER_NOTES,
   EBS_VOLUME_TYPES,
   EXTRA_PROVISIONERS,
-  IN_TREE_EBS,
   PARAMETER_ALIASES,
   PROVISIONER_PATTERNS,
   SELF_HOSTED_PLATFORMS,
@@ -349,9 +348,6 @@ export function claimsOf(inventory: Inventory): ClaimView[] {
   return out;
 }
 
-export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
-export const BETA_DEFAULT_CLASS_ANNOTATION = 'storageclass.beta.kubernetes.io/is-default-class';
-
 /** StorageClass objects of the inventory. */
 export function storageClassesOf(inventory: Inventory): InventoryObject[] {
   return inventory.objects.filter((o) => o.object.kind === 'StorageClass' && o.ref.name);
@@ -359,8 +355,7 @@ export function storageClassesOf(inventory: Inventory): InventoryObject[] {
 
 /** A class marked default with either annotation. */
 export function isDefaultClass(item: InventoryObject): boolean {
-  const ann = item.object.metadata?.annotations ?? {};
-  return ann[DEFAULT_CLASS_ANNOTATION] === 'true' || ann[BETA_DEFAULT_CLASS_ANNOTATION] === 'true';
+  return isDefaultStorageClass(item.object);
 }
 
 /** "StatefulSet shop/db, claim template data (3 replicas, 30 GiB)" or "PersistentVolumeClaim shop/data (10 GiB)". */
