@@ -389,27 +389,41 @@ function mapChildren(
     children.push({ key: key.key, at, value: key.after });
     if (key.key === want) return { children, end: -1 };
     // The next entry: the next line with content at the keys' column that is not a compact sequence item.
-    let pos = eol + 1;
-    let found = -1;
-    while (pos < t.end) {
-      const line = lineAt(t, pos);
-      if (line.kind === 'content' && (line.indent <= node.indent || !line.tabbed)) {
-        if (line.tabbed) return undefined;
-        if (line.indent < node.indent) break;
-        if (line.indent === node.indent) {
-          const dash = isDash(t, line.first, line.eol);
-          if (dash === undefined) return undefined;
-          if (!dash) {
-            found = line.first;
-            break;
-          }
-        }
-      }
-      pos = line.eol + 1;
-    }
-    if (found === -1) return { children, end: Math.min(pos, t.end) };
-    at = found;
+    const next = nextSibling(t, eol + 1, node, false);
+    if (!next) return undefined;
+    if (next.found === -1) return { children, end: next.end };
+    at = next.found;
   }
+}
+
+/**
+ * From `from`, the next sibling of a block node's children: the first content line at the node's
+ * column that is an item (`items`) or a key (`!items`). A mapping skips a compact sequence written at
+ * its keys' column; a sequence ends at a line that is not an item. `found` is -1 when the node ends
+ * first (`end` is where); undefined when the text is beyond the scan (tabs, odd dashes).
+ */
+function nextSibling(
+  t: ScanText,
+  from: number,
+  node: BlockNode,
+  items: boolean,
+): { found: number; end: number } | undefined {
+  let pos = from;
+  while (pos < t.end) {
+    const line = lineAt(t, pos);
+    if (line.kind === 'content' && (line.indent <= node.indent || !line.tabbed)) {
+      if (line.tabbed) return undefined;
+      if (line.indent < node.indent) break;
+      if (line.indent === node.indent) {
+        const dash = isDash(t, line.first, line.eol);
+        if (dash === undefined) return undefined;
+        if (dash === items) return { found: line.first, end: pos };
+        if (items) break;
+      }
+    }
+    pos = line.eol + 1;
+  }
+  return { found: -1, end: Math.min(pos, t.end) };
 }
 
 /** The items of a block sequence. */
@@ -438,24 +452,10 @@ function seqChildren(
       children.push({ at: next.first });
     }
     if (children.length === (want as number) + 1) return { children, end: -1 };
-    let pos = eol + 1;
-    let found = -1;
-    while (pos < t.end) {
-      const line = lineAt(t, pos);
-      if (line.kind === 'content' && (line.indent <= node.indent || !line.tabbed)) {
-        if (line.tabbed) return undefined;
-        if (line.indent < node.indent) break;
-        if (line.indent === node.indent) {
-          const dash = isDash(t, line.first, line.eol);
-          if (dash === undefined) return undefined;
-          if (dash) found = line.first;
-          break;
-        }
-      }
-      pos = line.eol + 1;
-    }
-    if (found === -1) return { children, end: Math.min(pos, t.end) };
-    at = found;
+    const next = nextSibling(t, eol + 1, node, true);
+    if (!next) return undefined;
+    if (next.found === -1) return { children, end: next.end };
+    at = next.found;
   }
 }
 
