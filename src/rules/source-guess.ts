@@ -6,6 +6,7 @@ import { toMinor } from '../catalog/versions.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
 import { NO_PROVISIONER } from '../model/storage.js';
 import type { Inventory, SourceGuess } from '../model/types.js';
+import { parseImageReference } from './image/reference.js';
 import {
   GROUP_SIGNS,
   IMAGE_SIGNS,
@@ -55,7 +56,7 @@ class Collector {
   addImage(image: string, label: string): void {
     const sign = match(IMAGE_SIGNS, image);
     if (!sign) return;
-    const host = image.split('/')[0] ?? image;
+    const host = parseImageReference(image)?.registry ?? image;
     const seen = this.registries.get(host);
     if (seen) seen.count++;
     else this.registries.set(host, { sign, first: label, image, count: 1 });
