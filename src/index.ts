@@ -5,6 +5,7 @@ export { calendarFreshness, defaultTargetVersion, supportWindow, toMinor } from 
 export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
 export type * from './model/types.js';
 export { computeMaxPods } from './plan/maxpods.js';
+export type * from './plan/types.js';
 export {
   FORMATS,
   type FormatName,

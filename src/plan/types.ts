@@ -1,0 +1,230 @@
+// The Plan: the designed EKS cluster, as `plan --format json` prints it (docs/schemas/plan.schema.json).
+// Pure data; built by plan/ (pure), read by generate/ and report/ (which decide nothing).
+// Every section is always present (empty array / null when there is nothing), so readers need no guards.
+
+export type EndpointAccess = 'public' | 'public-private' | 'private';
+export type Arch = 'x86_64' | 'arm64';
+export type AmiFamily = 'al2023' | 'bottlerocket';
+export type NodeGroupKind = 'managed' | 'self-managed';
+export type AutoscalerEngine = 'cluster-autoscaler' | 'karpenter';
+export type IdentityMechanism = 'pod-identity' | 'irsa';
+
+/** A reason or a note: one decision and why, in words a platform engineer reads. */
+export interface PlanReason {
+  /** What the reason is about: `nodeGroup:NAME`, `fargate:PROFILE`, `network`, `cost`, `workload:ns/Kind/name` … */
+  subject: string;
+  why: string;
+}
+
+export interface PlanTaint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface PlanNodeGroup {
+  name: string;
+  kind: NodeGroupKind;
+  capacityType: 'ON_DEMAND' | 'SPOT';
+  /** First is the type the packing was proven on; spot groups list 3+ types of one shape. */
+  instanceTypes: string[];
+  arch: Arch;
+  os?: 'linux' | 'windows';
+  amiFamily?: AmiFamily;
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  maxPodsPerNode: number;
+  labels: Record<string, string>;
+  taints: PlanTaint[];
+  /** Requested / allocatable over the desired nodes, 0-1 each. */
+  utilization: { cpu: number; memory: number; pods: number };
+  /** Monthly on-demand (or spot) cost of desiredSize nodes. */
+  monthlyUsd?: number;
+  /** GPUs per node, when a GPU group. */
+  gpus?: number;
+}
+
+export interface PlanFargateSelector {
+  namespace: string;
+  labels?: Record<string, string>;
+}
+
+export interface PlanFargateProfile {
+  name: string;
+  /** At most five selectors per profile (an EKS limit). */
+  selectors: PlanFargateSelector[];
+  pods: number;
+  monthlyUsd?: number;
+}
+
+export interface PlanSubnet {
+  az: string;
+  cidr: string;
+  purpose: 'private' | 'public' | 'pods';
+  /** Subnet tags (e.g. `kubernetes.io/role/internal-elb: "1"`). */
+  tags?: Record<string, string>;
+}
+
+export interface PlanNetwork {
+  vpcCidr: string;
+  prefixDelegation: boolean;
+  customNetworking: boolean;
+  /** Secondary CIDR for pods when custom networking is on. */
+  secondaryCidr?: string;
+  podIps: number;
+  /** VPC CNI warm-pool settings, e.g. `{ WARM_PREFIX_TARGET: 1 }`. */
+  warm: Record<string, number>;
+  podSecurityGroups: boolean;
+  subnets: PlanSubnet[];
+  /** Ranges of the source cluster that must not overlap the VPC (pods, services, nodes), when known. */
+  sourceRanges?: Array<{ cidr: string; what: string }>;
+  why?: string;
+}
+
+export interface PlanAddon {
+  name: string;
+  installedBy: 'eks-addon' | 'helm';
+  version: string;
+  why: string;
+  /** Settings the add-on needs (eks-addon configurationValues or Helm values), flat keys. */
+  configuration?: Record<string, unknown>;
+}
+
+export interface PlanAutoscaling {
+  engine: AutoscalerEngine;
+  flags: string[];
+  why: string;
+}
+
+export interface PlanIdentity {
+  namespace: string;
+  serviceAccount: string;
+  mechanism: IdentityMechanism;
+  /** The source binding it replaces, e.g. `iam.gke.io/gcp-service-account=cart@p.iam.gserviceaccount.com`. */
+  from: string;
+  policyHints: string[];
+  /** IAM role name placeholder the association or IRSA annotation names. */
+  roleName?: string;
+  why?: string;
+}
+
+export interface PlanAccessPolicy {
+  policy:
+    | 'AmazonEKSClusterAdminPolicy'
+    | 'AmazonEKSAdminPolicy'
+    | 'AmazonEKSEditPolicy'
+    | 'AmazonEKSViewPolicy';
+  scope: 'cluster' | 'namespace';
+  namespaces?: string[];
+}
+
+export interface PlanAccessEntry {
+  principalArn: string;
+  /** `STANDARD` (default) or `EC2_LINUX` for self-managed / Karpenter node roles. */
+  type?: 'STANDARD' | 'EC2_LINUX';
+  kubernetesGroups: string[];
+  policies: PlanAccessPolicy[];
+  from: string;
+  why?: string;
+}
+
+export interface PlanIdentityProvider {
+  type: 'oidc';
+  issuerUrl: string;
+  clientId: string;
+  groupsClaim?: string;
+  why: string;
+}
+
+export interface PlanVpcEndpoint {
+  service: string;
+  type: 'Gateway' | 'Interface';
+  why: string;
+  monthlyUsd?: number;
+}
+
+export interface PlanCost {
+  currency: 'USD';
+  hoursPerMonth: number;
+  monthly: {
+    controlPlane: number;
+    computeOnDemand: number;
+    computeSpot: number;
+    compute: number;
+    fargate: number;
+    storage: number;
+    loadBalancers: number;
+    natGateways: number;
+    vpcEndpoints: number;
+    total: number;
+  };
+  /** The cheapest fractional instance mix covering the demand (docs/plan.md defines it). */
+  computeLowerBound: number;
+  /** compute (on-demand + spot, before Fargate) / computeLowerBound; 1 is optimal. */
+  computeToLowerBound: number;
+  /** Each line says what was assumed, with the price's source and date. */
+  assumptions: string[];
+}
+
+export interface PlanStorageClass {
+  /** Source class name; `*` maps every other class; `""` is claims without a class. */
+  from: string;
+  to: string;
+  provisioner: string;
+  claims: number;
+  why: string;
+  /** Parameters of the EKS class to create (e.g. `{ type: 'gp3' }`). */
+  parameters?: Record<string, string>;
+  isDefault?: boolean;
+}
+
+export interface PlanSourceComparison {
+  nodes: Array<{ from: string; to: string }>;
+  monthly: number;
+  why: string;
+}
+
+export interface PlanSizing {
+  basis: 'requests' | 'observed';
+  workloadsWithoutRequests: number;
+  /** Monthly saving of observed sizing against requests, when `observed`. */
+  observedSaving: number | null;
+}
+
+export interface PlanPlacement {
+  /** `ns/Kind/name`. */
+  workload: string;
+  /** `nodeGroup:NAME`, `fargate:PROFILE` or `daemonset`. */
+  target: string;
+  pods: number;
+}
+
+export interface Plan {
+  schemaVersion: 1;
+  cluster: {
+    name: string;
+    version: string;
+    region: string;
+    endpointAccess: EndpointAccess;
+    azs: string[];
+    amiFamily: AmiFamily;
+  };
+  nodeGroups: PlanNodeGroup[];
+  fargateProfiles: PlanFargateProfile[];
+  network: PlanNetwork;
+  addons: PlanAddon[];
+  autoscaling: PlanAutoscaling;
+  identities: PlanIdentity[];
+  accessEntries: PlanAccessEntry[];
+  identityProvider: PlanIdentityProvider | null;
+  vpcEndpoints: PlanVpcEndpoint[];
+  cost: PlanCost;
+  storageClasses: PlanStorageClass[];
+  /** Present only when the inventory holds the source's nodes. */
+  sourceComparison?: PlanSourceComparison;
+  sizing: PlanSizing;
+  placements: PlanPlacement[];
+  reasons: PlanReason[];
+  notes: Array<{ topic: string; why: string }>;
+}
