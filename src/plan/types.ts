@@ -228,3 +228,31 @@ export interface Plan {
   reasons: PlanReason[];
   notes: Array<{ topic: string; why: string }>;
 }
+
+/** The options of `plan` (and `generate`), resolved: every default applied (DESIGN's command line). */
+export interface PlanOptions {
+  /** Target EKS version, e.g. `1.33` (assess's `--target-version`). */
+  targetVersion: string;
+  region: string;
+  name: string;
+  vpcCidr: string;
+  endpoint: EndpointAccess;
+  /** `auto`, `none`, or the largest share (0-1) of spot-eligible pod capacity placed on spot. */
+  spot: 'auto' | 'none' | number;
+  /** Spot price = on-demand × (1 − spotDiscount). */
+  spotDiscount: number;
+  fargate: 'auto' | 'none' | 'all';
+  arch: Arch | 'any';
+  azs: number;
+  headroom: number;
+  /** Globs over instance type names (`m6i.*`); empty = all current generation. */
+  instanceTypes: string[];
+  autoscaler: AutoscalerEngine;
+  identity: IdentityMechanism;
+  podSecurityGroups: boolean;
+  amiFamily: AmiFamily;
+  nodeGroupKind: NodeGroupKind;
+  sizing: 'requests' | 'observed';
+  /** ECR registry URI images move to (generate, private clusters). */
+  registry?: string;
+}
