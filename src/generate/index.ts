@@ -1,0 +1,42 @@
+// generate(plan, inventory, findings, options) → Artifact[]: the migration kit as files, without writing any.
+// Pure: the CLI re-reads the input files (options.sources) and writes the artifacts.
+import type { Finding, Inventory } from '../model/types.js';
+import type { Plan } from '../plan/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { generateManifests } from './manifests.js';
+import { secretsArtifact } from './secrets.js';
+import type { Artifact, GenerateContext, GenerateOptions } from './types.js';
+
+export type { Artifact, Copier, GenerateOptions, IacTool, SourceText } from './types.js';
+
+export function generate(
+  plan: Plan,
+  inventory: Inventory,
+  findings: readonly Finding[],
+  options: GenerateOptions = {},
+): Artifact[] {
+  const ctx: GenerateContext = {
+    plan,
+    inventory,
+    findings: [...findings],
+    options: {
+      iac: options.iac ?? 'eksctl',
+      copier: options.copier ?? 'crane',
+      as: options.as ?? 'files',
+      toolVersion: options.toolVersion ?? TOOL_VERSION,
+      ...(options.registry ? { registry: options.registry } : {}),
+    },
+  };
+  const sources = new Map((options.sources ?? []).map((s) => [s.file, s.text]));
+  const manifests = generateManifests(ctx, sources);
+  const artifacts: Artifact[] = [...manifests.artifacts];
+  const secrets = secretsArtifact(inventory.objects);
+  if (secrets) artifacts.push(secrets);
+  artifacts.push({ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` });
+  for (const extra of options.extraArtifacts ?? []) artifacts.push(extra);
+  return sortArtifacts(artifacts);
+}
+
+function sortArtifacts(artifacts: Artifact[]): Artifact[] {
+  return artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
