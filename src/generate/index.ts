@@ -3,7 +3,9 @@
 import type { Finding, Inventory } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { eksctlArtifacts } from './eksctl.js';
 import { generateManifests } from './manifests.js';
+import { platformArtifacts } from './platform.js';
 import { secretsArtifact } from './secrets.js';
 import type { Artifact, GenerateContext, GenerateOptions } from './types.js';
 
@@ -32,6 +34,8 @@ export function generate(
   const artifacts: Artifact[] = [...manifests.artifacts];
   const secrets = secretsArtifact(inventory.objects);
   if (secrets) artifacts.push(secrets);
+  if (ctx.options.iac !== 'terraform') artifacts.push(...eksctlArtifacts(plan));
+  artifacts.push(...platformArtifacts(plan));
   artifacts.push({ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` });
   for (const extra of options.extraArtifacts ?? []) artifacts.push(extra);
   return sortArtifacts(artifacts);

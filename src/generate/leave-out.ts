@@ -1,6 +1,7 @@
 // Which input objects manifests/ leaves out, each with the reason the runbook prints.
 import { isRecord } from '../model/kinds.js';
 import type { Finding, InventoryObject } from '../model/types.js';
+import type { Plan } from '../plan/types.js';
 import { readFromServer } from './clean.js';
 import {
   BUILT_IN_CONFIGMAPS,
@@ -23,10 +24,19 @@ function platformNamespace(ns: string | undefined): boolean {
 }
 
 /** Why the object is not written to manifests/, or undefined when it is. */
-export function leaveOutReason(item: InventoryObject, findings: readonly Finding[]): string | undefined {
+export function leaveOutReason(
+  item: InventoryObject,
+  findings: readonly Finding[],
+  plan: Plan,
+): string | undefined {
   const { kind, namespace, name } = item.ref;
   if (isCoreSecret(item))
     return 'a Secret: its values are never written; manifests/SECRETS.md lists it and the runbook says how to move it';
+  if (kind === 'StorageClass') {
+    const mapped = plan.storageClasses.find((s) => s.from === name && s.to !== name);
+    if (mapped)
+      return `replaced by StorageClass ${mapped.to} (${mapped.provisioner}) in platform/storageclasses.yaml, which the plan maps it to; its claims use ${mapped.to}`;
+  }
   for (const f of findings) {
     if (f.ruleId === 'crd/present' && f.data?.cloudOnly === true)
       return `an object of the old platform (${String(f.data.crdGroup ?? f.resource.apiVersion)}): ${f.remediation}`;
@@ -44,10 +54,6 @@ export function leaveOutReason(item: InventoryObject, findings: readonly Finding
   if (made) return made;
   if (kind === 'PersistentVolume')
     return 'a volume of the old cluster: its claim gets a new EBS or EFS volume on EKS, and the data moves with Velero';
-  if (kind === 'Pod' || kind === 'ReplicaSet' || kind === 'Job') {
-    const owner = controllerOf(item);
-    if (owner) return `made by its controller ${owner}, which is written instead`;
-  }
   const owner = controllerOf(item);
   if (owner) return `made by its controller ${owner}, which is written instead`;
   if (kind === 'ServiceAccount' && name === 'default') return 'every namespace gets its own';

@@ -349,7 +349,7 @@ export function generateManifests(
 
   const prepare = (item: InventoryObject) => {
     const findings = findingsOf(byObject, item);
-    const leftOut = leaveOutReason(item, findings);
+    const leftOut = leaveOutReason(item, findings, ctx.plan);
     const fate: ObjectFate = { item, applied: [], failed: [] };
     if (leftOut) fate.leftOut = leftOut;
     fates.push(fate);
