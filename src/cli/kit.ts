@@ -152,8 +152,7 @@ function writeAtomic(target: string, content: string): void {
     writeFileSync(temp, content, { flag: 'wx' });
     // A symlink or other non-file at the target is replaced, not followed (only with --force).
     const stat = lstatOrUndefined(target);
-    if (stat?.isDirectory())
-      throw new UserError(`${target}: a folder is in the way of a generated file.`);
+    if (stat?.isDirectory()) throw new UserError(`${target}: a folder is in the way of a generated file.`);
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });

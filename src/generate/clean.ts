@@ -44,7 +44,7 @@ export function serverFieldRemovals(obj: KubeObject): JsonPatchOp[] {
     const ports = getPath(obj, ['spec', 'ports']);
     if (Array.isArray(ports)) {
       // A dump cannot tell a chosen node port from an allocated one; EKS allocates new ones.
-      ports.forEach((_, i) => remove(['spec', 'ports', i, 'nodePort']));
+      for (let i = 0; i < ports.length; i++) remove(['spec', 'ports', i, 'nodePort']);
     }
     if (type === 'LoadBalancer') remove(['spec', 'healthCheckNodePort']);
   }

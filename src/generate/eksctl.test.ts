@@ -20,6 +20,9 @@ const ajv = new AjvModule.default({ strict: false, allErrors: true });
 ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document, read field by field in assertions
+type Config = Record<string, any>;
+
 function valid(plan: Plan): unknown {
   const text = eksctlArtifacts(plan).find((a) => a.path === 'eksctl/cluster.yaml')!.content;
   const config = parse(text);
@@ -31,7 +34,7 @@ function valid(plan: Plan): unknown {
 
 describe('eksctl/cluster.yaml', () => {
   it('is valid against eksctl’s schema and carries the plan', () => {
-    const config = valid(samplePlan()) as Record<string, any>;
+    const config = valid(samplePlan()) as Config;
     expect(config.metadata).toEqual({
       name: 'shop-eks',
       region: 'eu-west-1',
@@ -105,7 +108,7 @@ describe('eksctl/cluster.yaml', () => {
         cluster: { ...base.cluster, endpointAccess: 'private' },
         identities: base.identities.map((i) => ({ ...i, mechanism: 'pod-identity' as const })),
       }),
-    ) as Record<string, any>;
+    ) as Config;
     expect(config.vpc.nat).toEqual({ gateway: 'Disable' });
     expect(config.vpc.clusterEndpoints).toEqual({ publicAccess: false, privateAccess: true });
     expect(config.vpc.subnets.public).toBeUndefined();
@@ -148,7 +151,7 @@ describe('eksctl/cluster.yaml', () => {
         ],
       },
     });
-    const config = valid(plan) as Record<string, any>;
+    const config = valid(plan) as Config;
     expect(config.nodeGroups[1].instancesDistribution).toEqual({
       instanceTypes: ['m6i.large', 'm5.large', 'm6a.large'],
       onDemandBaseCapacity: 0,

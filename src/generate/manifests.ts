@@ -222,7 +222,9 @@ function entriesOf(value: unknown): Entry[] {
     out.push({ object: obj, kind, prefix });
   };
   if (Array.isArray(value)) {
-    value.forEach((v, i) => push(v, [i]));
+    value.forEach((v, i) => {
+      push(v, [i]);
+    });
     return out;
   }
   if (!isRecord(value)) return out;
@@ -234,7 +236,9 @@ function entriesOf(value: unknown): Entry[] {
     (kind === 'List' || value.spec === undefined)
   ) {
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-    value.items.forEach((v, i) => push(v, ['items', i], itemKind));
+    value.items.forEach((v, i) => {
+      push(v, ['items', i], itemKind);
+    });
     return out;
   }
   push(value, []);

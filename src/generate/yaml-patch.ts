@@ -55,7 +55,7 @@ function nodeAt(doc: Document, keys: Array<string | number>): unknown {
   return keys.length === 0 ? doc.contents : doc.getIn(keys, true);
 }
 
-function toValue(doc: Document, node: unknown): unknown {
+function toValue(node: unknown): unknown {
   if (isScalar(node)) return node.value;
   if (isCollection(node)) return node.toJSON();
   return node;
@@ -112,7 +112,7 @@ export function patchDocument(
       case 'move':
       case 'copy': {
         const from = at(op.from);
-        const value = toValue(doc, nodeAt(doc, from));
+        const value = toValue(nodeAt(doc, from));
         if (op.op === 'move') doc.deleteIn(from);
         addAt(doc, at(op.path), value);
         break;
