@@ -144,6 +144,10 @@ describe('manifests of the bundled example', () => {
       'Secret/catalog-db',
       'Secret/payments-api-keys',
       'Secret/postgres-credentials',
+      // The plan maps them to gp3, gp3-retain and efs, which platform/ creates.
+      'StorageClass/filestore-shared',
+      'StorageClass/pd-balanced-retain',
+      'StorageClass/standard-rwo',
     ]);
     // Each written object is in the file the fate names.
     const files = byPath(result.artifacts);

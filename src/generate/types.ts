@@ -36,6 +36,13 @@ export interface GenerateOptions {
   sources?: SourceText[];
   /** Extra artifacts another stage made (e.g. the HTML report), added to the kit as they are. */
   extraArtifacts?: Artifact[];
+  /**
+   * The migration checklist (src/plan/checklist.ts `buildChecklist(assessment, plan)`), printed in the runbook.
+   * Passed in so generate stays a function of its inputs.
+   */
+  checklist?: ReadonlyArray<{ step: string; title: string; lines: Array<{ text: string }> }>;
+  /** The source platform, for the runbook's title (e.g. `GKE`). */
+  sourceName?: string;
   /** The kube2eks version, written in headers. */
   toolVersion?: string;
 }
