@@ -3,6 +3,7 @@
 import type { RuleInfo } from '../model/types.js';
 import { rules as addon } from './addon/index.js';
 import { rules as api } from './api/index.js';
+import { rules as cloud } from './cloud/index.js';
 import { rules as controlPlane } from './control-plane/index.js';
 import { rules as crd } from './crd/index.js';
 import { docsUrl, type Rule } from './define.js';
@@ -46,6 +47,7 @@ export const registry: readonly Rule[] = [
   ...openshift,
   ...addon,
   ...version,
+  ...cloud,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */
