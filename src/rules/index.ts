@@ -19,6 +19,7 @@ import { rules as openshift } from './openshift/index.js';
 import { rules as pdb } from './pdb/index.js';
 import { rules as rbac } from './rbac/index.js';
 import { rules as resources } from './resources/index.js';
+import { rules as runtime } from './runtime/index.js';
 import { rules as scheduling } from './scheduling/index.js';
 import { rules as secrets } from './secrets/index.js';
 import { rules as security } from './security/index.js';
@@ -48,6 +49,7 @@ export const registry: readonly Rule[] = [
   ...addon,
   ...version,
   ...cloud,
+  ...runtime,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */
