@@ -7,6 +7,7 @@ import { rules as cloud } from './cloud/index.js';
 import { rules as controlPlane } from './control-plane/index.js';
 import { rules as crd } from './crd/index.js';
 import { docsUrl, type Rule } from './define.js';
+import { rules as exposure } from './exposure/index.js';
 import { rules as fargate } from './fargate/index.js';
 import { rules as hpa } from './hpa/index.js';
 import { rules as identity } from './identity/index.js';
@@ -50,6 +51,7 @@ export const registry: readonly Rule[] = [
   ...version,
   ...cloud,
   ...runtime,
+  ...exposure,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */
