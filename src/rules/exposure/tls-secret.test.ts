@@ -37,6 +37,15 @@ spec:
 ---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
+metadata:
+  name: dont-fire-stays-on-nginx
+  annotations: {nginx.ingress.kubernetes.io/configuration-snippet: "more_set_headers X-Frame-Options: DENY;"}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [c.example.com], secretName: c-tls}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
 metadata: {name: dont-fire-tls-without-secret}
 spec:
   tls: [{hosts: [b.example.com]}]

@@ -1,7 +1,9 @@
 // exposure/tls-secret: TLS Secrets named by Ingresses. An ALB terminates TLS with certificates from ACM,
 // never with Kubernetes Secrets.
 import { getPath, isRecord } from '../../model/kinds.js';
-import { defineRule } from '../define.js';
+import type { InventoryObject } from '../../model/types.js';
+import { defineRule, type Report } from '../define.js';
+import { annotationVerdicts, classOf, ingressesOf } from '../ingress/analyze.js';
 import { ALB_CERTIFICATE_ANNOTATION, CERT_MANAGER_ANNOTATIONS } from './exposure.table.js';
 
 export default defineRule({
@@ -29,45 +31,53 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
-    if (item.ref.kind !== 'Ingress') return;
-    const tls = getPath(item.object, ['spec', 'tls']);
-    if (!Array.isArray(tls)) return;
-    const secrets: string[] = [];
-    const hosts: string[] = [];
-    let firstIndex = -1;
-    tls.forEach((entry, i) => {
-      if (!isRecord(entry) || typeof entry.secretName !== 'string' || !entry.secretName) return;
-      if (firstIndex === -1) firstIndex = i;
-      if (!secrets.includes(entry.secretName)) secrets.push(entry.secretName);
-      if (Array.isArray(entry.hosts))
-        for (const h of entry.hosts) if (typeof h === 'string' && !hosts.includes(h)) hosts.push(h);
-    });
-    if (firstIndex === -1) return;
-    const annotations = item.object.metadata?.annotations ?? {};
-    const issuerKey = CERT_MANAGER_ANNOTATIONS.find((a) => annotations[a] !== undefined);
-    const issuer =
-      issuerKey === 'kubernetes.io/tls-acme'
-        ? 'ACME (kube-lego / cert-manager)'
-        : issuerKey
-          ? `cert-manager (${annotations[issuerKey]})`
-          : undefined;
-    const data = {
-      ref: item.ref.namespace ? `${item.ref.namespace}/${item.ref.name}` : item.ref.name,
-      hosts: hosts.length ? hosts : ['its hosts'],
-      secrets,
-      issuer: issuer ? `, issued by ${issuer}` : '',
-      issuerWhy: issuer
-        ? ', and cert-manager cannot write into ACM, so its renewals would never reach the ALB'
-        : '',
-      annotation: ALB_CERTIFICATE_ANNOTATION,
-    };
-    report({
-      item,
-      messageId: annotations[ALB_CERTIFICATE_ANNOTATION] ? 'alreadyAcm' : 'secret',
-      data,
-      path: ['spec', 'tls', firstIndex, 'secretName'],
-      facts: { secrets, hosts, issuer: issuer ?? null },
-    });
+  checkInventory(inventory, ctx, report) {
+    for (const item of ingressesOf(inventory)) {
+      // Ingresses whose annotations have no ALB equivalent stay on their own controller (ingress/alb-count).
+      const info = classOf(item, inventory);
+      if (!info.isAlb && annotationVerdicts(item, ctx.catalog).some((v) => v.verdict === 'keep')) continue;
+      check(item, report);
+    }
   },
 });
+
+function check(item: InventoryObject, report: Report<'secret' | 'alreadyAcm'>): void {
+  const tls = getPath(item.object, ['spec', 'tls']);
+  if (!Array.isArray(tls)) return;
+  const secrets: string[] = [];
+  const hosts: string[] = [];
+  let firstIndex = -1;
+  tls.forEach((entry, i) => {
+    if (!isRecord(entry) || typeof entry.secretName !== 'string' || !entry.secretName) return;
+    if (firstIndex === -1) firstIndex = i;
+    if (!secrets.includes(entry.secretName)) secrets.push(entry.secretName);
+    if (Array.isArray(entry.hosts))
+      for (const h of entry.hosts) if (typeof h === 'string' && !hosts.includes(h)) hosts.push(h);
+  });
+  if (firstIndex === -1) return;
+  const annotations = item.object.metadata?.annotations ?? {};
+  const issuerKey = CERT_MANAGER_ANNOTATIONS.find((a) => annotations[a] !== undefined);
+  const issuer =
+    issuerKey === 'kubernetes.io/tls-acme'
+      ? 'ACME (kube-lego / cert-manager)'
+      : issuerKey
+        ? `cert-manager (${annotations[issuerKey]})`
+        : undefined;
+  const data = {
+    ref: item.ref.namespace ? `${item.ref.namespace}/${item.ref.name}` : item.ref.name,
+    hosts: hosts.length ? hosts : ['its hosts'],
+    secrets,
+    issuer: issuer ? `, issued by ${issuer}` : '',
+    issuerWhy: issuer
+      ? ', and cert-manager cannot write into ACM, so its renewals would never reach the ALB'
+      : '',
+    annotation: ALB_CERTIFICATE_ANNOTATION,
+  };
+  report({
+    item,
+    messageId: annotations[ALB_CERTIFICATE_ANNOTATION] ? 'alreadyAcm' : 'secret',
+    data,
+    path: ['spec', 'tls', firstIndex, 'secretName'],
+    facts: { secrets, hosts, issuer: issuer ?? null },
+  });
+}
