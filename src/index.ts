@@ -12,6 +12,7 @@ export {
 } from './generate/index.js';
 export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
 export type * from './model/types.js';
+export { azNames, loadSolver, plan, planWithSolver, type Solver } from './plan/index.js';
 export { computeMaxPods } from './plan/maxpods.js';
 export type * from './plan/types.js';
 export {
@@ -22,6 +23,14 @@ export {
   formatters,
   formatVerify,
 } from './report/index.js';
+export {
+  formatPlanJson,
+  formatPlanMarkdown,
+  formatPlanTable,
+  PLAN_FORMATS,
+  type PlanFormat,
+  planFormatters,
+} from './report/plan.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/define.js';
 export { IGNORE_ANNOTATION, runRules } from './rules/engine.js';
 export { registry as rules, ruleInfos } from './rules/index.js';
