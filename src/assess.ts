@@ -5,7 +5,7 @@ import type { AssessResult, Inventory, InventoryObject, Severity } from './model
 import type { Rule } from './rules/define.js';
 import { runRules } from './rules/engine.js';
 import { registry } from './rules/index.js';
-import { guessSource } from './rules/source-guess.js';
+import { guessSource } from './source-guess/source-guess.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AssessOptions {
