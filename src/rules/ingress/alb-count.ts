@@ -1,9 +1,10 @@
 // ingress/alb-count: how many Application Load Balancers the Ingresses become on EKS, one per Ingress or
 // shared through alb.ingress.kubernetes.io/group.name, and which stay on their own controller.
+
+import { annotationVerdicts, classOf, ingressClasses, ingressesOf, schemeOf } from '../../model/ingress.js';
 import { describeRef, getPath, isRecord } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { annotationVerdicts, classOf, ingressClasses, ingressesOf, schemeOf } from './analyze.js';
 
 const GROUP = 'alb.ingress.kubernetes.io/group.name';
 /** Rules per ALB listener (default quota, excluding the default rule). Source: Elastic Load Balancing quotas. */

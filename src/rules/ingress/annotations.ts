@@ -1,9 +1,6 @@
 // ingress/annotations: controller annotations of an Ingress (ingress-nginx, Traefik, HAProxy, GKE, Azure
 // Application Gateway, cert-manager) with their ALB counterparts, or the reason to keep the controller.
 
-import { annotationOps } from '../../model/json-patch.js';
-import { describeRef } from '../../model/kinds.js';
-import { defineRule, joinList } from '../define.js';
 import {
   type AnnotationVerdict,
   annotationVerdicts,
@@ -11,7 +8,10 @@ import {
   ingressClasses,
   keepAdviceFor,
   mergedAlbAnnotations,
-} from './analyze.js';
+} from '../../model/ingress.js';
+import { annotationOps } from '../../model/json-patch.js';
+import { describeRef } from '../../model/kinds.js';
+import { defineRule, joinList } from '../define.js';
 
 function line(v: AnnotationVerdict): string {
   return `${v.key}: ${v.value.trim()} -> ${v.detail}`;

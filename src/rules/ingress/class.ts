@@ -1,10 +1,6 @@
 // ingress/class: Ingresses whose class is not ALB (named by spec.ingressClassName, the deprecated
 // kubernetes.io/ingress.class annotation, or not at all), and IngressClasses of other controllers.
 
-import { annotationOps, userAnnotations } from '../../model/json-patch.js';
-import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
-import type { JsonPatchOp } from '../../model/types.js';
-import { defineRule, joinList } from '../define.js';
 import {
   annotationVerdicts,
   classOf,
@@ -13,8 +9,12 @@ import {
   productOf,
   schemeOf,
   tlsSecretsOf,
-} from './analyze.js';
-import { ALB_CONTROLLER, CLASS_ANNOTATION } from './ingress.table.js';
+} from '../../model/ingress.js';
+import { ALB_CONTROLLER, CLASS_ANNOTATION } from '../../model/ingress.table.js';
+import { annotationOps, userAnnotations } from '../../model/json-patch.js';
+import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
+import type { JsonPatchOp } from '../../model/types.js';
+import { defineRule, joinList } from '../define.js';
 
 const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
 const SCHEME = `${ALB_PREFIX}scheme`;

@@ -1,9 +1,9 @@
 // ingress/gateway-class: Gateway API GatewayClasses and Gateways served by a controller EKS does not run
 // (GKE Gateway, Azure Application Gateway for Containers, Istio, Cilium, Envoy Gateway, …).
 
+import { AWS_GATEWAY_CONTROLLERS, GATEWAY_IMPLEMENTATIONS } from '../../model/ingress.table.js';
 import { getPath } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { AWS_GATEWAY_CONTROLLERS, GATEWAY_IMPLEMENTATIONS } from './ingress.table.js';
 
 const AWS_ADVICE =
   "Create a GatewayClass for the AWS Load Balancer Controller — controllerName gateway.k8s.aws/alb for HTTPRoute/GRPCRoute (an ALB) or gateway.k8s.aws/nlb for TCPRoute/UDPRoute/TLSRoute (an NLB) — and point the Gateways at it; load balancer settings move to the controller's LoadBalancerConfiguration and TargetGroupConfiguration resources";

@@ -3,12 +3,12 @@
 import { annotationEquivalent, lbAnnotation } from '../../catalog/equivalence.js';
 import { annotationOps, formatAnnotations, userAnnotations } from '../../model/json-patch.js';
 import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
+import { INTERNAL_HINTS } from '../../model/load-balancer.table.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
   AWS_RESOURCE_ANNOTATIONS,
   CLASSIC_VALUES,
-  INTERNAL_HINTS,
   LBC_CLASS,
   LBC_EIPS,
   LBC_PRIVATE_IPS,

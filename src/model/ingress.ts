@@ -1,11 +1,8 @@
-// Shared by the ingress rules: which controller serves an Ingress (class name, IngressClass, default
+// Shared by the ingress and exposure rules: which controller serves an Ingress (class name, IngressClass, default
 // class), and what each of its controller annotations becomes on an ALB.
 
-import { annotationEquivalent } from '../../catalog/equivalence.js';
-import type { Catalog } from '../../catalog/index.js';
-import { userAnnotations } from '../../model/json-patch.js';
-import { getPath, isRecord } from '../../model/kinds.js';
-import type { Inventory, InventoryObject } from '../../model/types.js';
+import { annotationEquivalent } from '../catalog/equivalence.js';
+import type { Catalog } from '../catalog/index.js';
 import {
   ALB_CLASS,
   ALB_CONTROLLER,
@@ -21,6 +18,9 @@ import {
   NGINX_PREFIX,
   OTHER_ANNOTATIONS,
 } from './ingress.table.js';
+import { userAnnotations } from './json-patch.js';
+import { getPath, isRecord } from './kinds.js';
+import type { Inventory, InventoryObject } from './types.js';
 
 export interface IngressClassInfo {
   /** The class name as written (or of the default IngressClass); undefined when none applies. */
