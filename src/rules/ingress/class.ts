@@ -4,6 +4,7 @@
 import {
   annotationVerdicts,
   classOf,
+  hostsOf,
   ingressClasses,
   keepAdviceFor,
   productOf,
@@ -131,6 +132,8 @@ export default defineRule({
       scheme,
       keepController: keep.length > 0,
       tlsSecrets: secrets,
+      // For the checklist: DNS names to move and certificates to request in ACM.
+      ...hostsOf(item),
     };
     const ref = describeRef(item.ref).replace(/^Ingress /, '');
     const albNote = albAnnotationsNote(userAnnotations(obj));
