@@ -13,6 +13,9 @@ export {
   type Formatter,
   formatters,
   formatVerify,
+  type HtmlReportInput,
+  type KitFile,
+  renderHtmlReport,
 } from './report/index.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/define.js';
 export { IGNORE_ANNOTATION, runRules } from './rules/engine.js';
