@@ -3,7 +3,6 @@
 // with this cluster's names and the kit's own commands.
 import { describeRef } from '../model/kinds.js';
 import type { Finding, Inventory, Severity } from '../model/types.js';
-import type { Plan } from '../plan/types.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
 import { HELM_CHARTS } from './platform.js';
 import type { GenerateContext } from './types.js';
