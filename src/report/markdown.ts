@@ -2,6 +2,7 @@
 
 import { describeRef } from '../model/kinds.js';
 import type { Finding } from '../model/types.js';
+import { code, escapeMarkdown } from './escape.js';
 import {
   categoryOrder,
   describeSource,
@@ -13,27 +14,7 @@ import {
 } from './text.js';
 import type { Formatter } from './types.js';
 
-function escapePlain(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`));
-}
-
-/**
- * Escapes text so names and messages render as written (no emphasis, links or HTML). A `code span`
- * the text already holds stays one; inside a table cell its pipes are escaped too, as GFM needs.
- */
-export function escapeMarkdown(text: string, inTable = false): string {
-  const parts = text.trim().split(/(`[^`\n]+`)/);
-  return parts
-    .map((part, i) => (i % 2 === 1 ? (inTable ? part.replaceAll('|', '\\|') : part) : escapePlain(part)))
-    .join('');
-}
-
-/** Inline code that survives backticks inside the text. */
-export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+export { code, escapeMarkdown } from './escape.js';
 
 function findingSection(f: Finding): string[] {
   const where = formatLocation(f.location);
@@ -45,7 +26,7 @@ function findingSection(f: Finding): string[] {
     `- **Where:** ${where ? code(where) : 'not known'}`,
     `- **Why on EKS:** ${escapeMarkdown(f.explanation)}`,
     `- **What to do:** ${escapeMarkdown(f.remediation)}`,
-    `- **Rule:** [${escapeMarkdown(f.ruleId)}](${f.docsUrl}) (${f.category}${f.fixable ? ', fixable by `kube2eks generate`' : ''})`,
+    `- **Rule:** [${escapeMarkdown(f.ruleId)}](${f.docsUrl}) (${escapeMarkdown(f.category)}${f.fixable ? ', fixable by `kube2eks generate`' : ''})`,
     '',
   ];
 }
@@ -62,7 +43,7 @@ export const formatMarkdown: Formatter = (result) => {
     `- **Source:** ${escapeMarkdown(describeSource(result.source))}`,
   ];
   for (const evidence of result.source.evidence) out.push(`  - ${escapeMarkdown(evidence)}`);
-  out.push(`- **Tool:** ${result.tool.name} ${result.tool.version}`, '');
+  out.push(`- **Tool:** ${escapeMarkdown(`${result.tool.name} ${result.tool.version}`)}`, '');
 
   if (result.findings.length > 0) {
     const categories = [...new Set(result.findings.map((f) => f.category))].sort(categoryOrder);
@@ -70,7 +51,7 @@ export const formatMarkdown: Formatter = (result) => {
     for (const category of categories) {
       const n = (severity: string) =>
         result.findings.filter((f) => f.category === category && f.severity === severity).length;
-      out.push(`| ${category} | ${n('blocker')} | ${n('warning')} | ${n('info')} |`);
+      out.push(`| ${escapeMarkdown(category, true)} | ${n('blocker')} | ${n('warning')} | ${n('info')} |`);
     }
     out.push(`| **Total** | **${s.blocker}** | **${s.warning}** | **${s.info}** |`, '');
   } else {

@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import { describeRef } from '../model/kinds.js';
 import type { Severity } from '../model/types.js';
+import { terminalSafe } from './escape.js';
 import {
   describeSource,
   displayFile,
@@ -12,7 +13,9 @@ import {
 } from './text.js';
 import type { Formatter } from './types.js';
 
-export const formatTable: Formatter = (result, _rules, options) => {
+export const formatTable: Formatter = (input, _rules, options) => {
+  // Names, images and file names come from the input: no control character reaches the terminal.
+  const result = terminalSafe(input);
   const c = pc.createColors(options.color);
   const severityColor: Record<Severity, (s: string) => string> = {
     blocker: (s) => c.bold(c.red(s)),

@@ -22,7 +22,19 @@ export interface ParseDetail extends ParsedText {
 
 /** YAML 1.2 core types plus merge keys (`<<`). No timestamps: dates stay the strings that were written. */
 const MERGE_TYPE = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+/**
+ * `!!binary` (a Secret's data may be written so): kept as the base64 text it is, which is what the API
+ * server stores, rather than js-yaml's bytes.
+ */
+const BINARY_TYPE = new jsyaml.Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(data),
+  construct: (data: string) => data.replace(/\s+/g, ''),
+});
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE], explicit: [BINARY_TYPE] });
+
+/** Deeper than any Kubernetes object nests; deeper documents would overflow the stack of whatever walks them. */
+export const MAX_DEPTH = 256;
 
 /** Aliased nodes are shared by js-yaml; walking them expands them. Bound what a document may expand to. */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -30,10 +42,13 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 export const HELM_ADVICE = 'render it first: helm template <chart> | kube2eks assess -';
 const TEMPLATE_MESSAGE = `unrendered Helm template ({{ … }}); ${HELM_ADVICE}`;
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
-const DEEP_MESSAGE = 'the document nests too deeply to read';
+const DEEP_MESSAGE = `the document nests deeper than ${MAX_DEPTH} levels, which no Kubernetes object does; it was not read`;
 
-/** A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. */
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/**
+ * A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. Only `\n` ends a
+ * line (a lone `\r` is turned into one first): with the `m` flag, `^` would also match after U+2028.
+ */
+const MARKER = /(?<=^|\n)(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
 
 interface Chunk {
   start: number;
@@ -67,7 +82,7 @@ export function splitDocuments(text: string): Chunk[] {
   let startLine = 1;
   let scanned = 0;
   let scannedLine = 1;
-  const re = new RegExp(MARKER.source, 'gm');
+  const re = new RegExp(MARKER.source, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const at = m.index;
     if (at < start) continue;
@@ -148,13 +163,27 @@ function templatePosition(slice: TextSlice): { line: number; column: number } {
   return { line: pos.line + slice.lineOffset, column: pos.column };
 }
 
-const SECRET_KIND = /^[ \t-]*(?:kind|"kind")[ \t]*:[ \t]*["']?Secret["']?[ \t]*(?:[,#}]|\r?$)/m;
-const SAFE_REASON = /^[a-z][a-z ;,()-]*$/i;
+/** js-yaml reasons that quote text of the document (an alias name, a tag): said in words instead. */
+const QUOTING_REASONS: ReadonlyArray<[prefix: string, words: string]> = [
+  ['unidentified alias', 'an alias (*name) refers to no anchor before it; quote a value that starts with *'],
+  ['unknown tag', 'a tag (!name) that is not known; quote a value that starts with !'],
+  ['cannot resolve a node with', 'a tag (!name) that does not fit its value; quote a value that starts with !'],
+  ['unacceptable node kind for', 'a tag (!name) that does not fit its value; quote a value that starts with !'],
+  ['tag name', 'a malformed tag (!name); quote a value that starts with !'],
+  ['tag prefix', 'a malformed tag directive'],
+  ['there is a previously declared suffix', 'a tag handle declared twice'],
+  ['undeclared tag handle', 'a tag handle that is not declared; quote a value that starts with !'],
+  ['expected the node content', 'a value was expected before this comma'],
+];
+const SAFE_REASON = /^[a-z][a-z %;,()-]*$/i;
 
-/** js-yaml's reason without anything from the document (some reasons quote tags or alias names). */
-function plainReason(reason: string, secret: boolean): string {
-  if (!secret || SAFE_REASON.test(reason)) return reason;
-  return 'the syntax is not valid';
+/**
+ * js-yaml's reason without anything from the document: parse errors never quote a value (it may be a
+ * Secret's, or a password in a ConfigMap), whatever the kind of the document.
+ */
+export function plainReason(reason: string): string {
+  for (const [prefix, words] of QUOTING_REASONS) if (reason.startsWith(prefix)) return words;
+  return SAFE_REASON.test(reason) ? reason : 'the syntax is not valid';
 }
 
 /** Anchors (`&a`) and aliases (`*a`) outside quotes: cheap pre-check before counting the expansion. */
@@ -224,6 +253,30 @@ function hasObjectKey(value: unknown): boolean {
   return false;
 }
 
+/** True when the value nests deeper than `limit` (walked without recursion, shared nodes once). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const seen = new Set<object>();
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    if (depth >= limit) return true;
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * A document holding a Secret (or anything whose kind says secret: `SecretList`, `secret`, a custom
+ * `SealedSecret`): its comments, Helm's `# Source:` line included, are never shown.
+ */
+function holdsSecret(value: unknown): boolean {
+  if (!isRecord(value) && !Array.isArray(value)) return false;
+  const items = Array.isArray(value) ? value : [value, ...(Array.isArray(value.items) ? value.items : [])];
+  return items.some((item) => isRecord(item) && typeof item.kind === 'string' && /secret/i.test(item.kind));
+}
+
 /** A rendered object never has `{{` in its envelope, and unquoted `{{ x }}` only parses as a mapping key. */
 function looksUnrendered(obj: KubeObject, walk: boolean): boolean {
   const meta = isRecord(obj.metadata) ? obj.metadata : {};
@@ -255,11 +308,24 @@ function isList(obj: KubeObject): obj is KubeObject & { kind: string; items: unk
   );
 }
 
+/** `kind: List` (or `*List` without a spec) whose `items` is not a list. */
+function isBrokenList(obj: KubeObject): boolean {
+  return (
+    typeof obj.kind === 'string' &&
+    obj.kind.endsWith('List') &&
+    obj.items !== undefined &&
+    obj.items !== null &&
+    !Array.isArray(obj.items) &&
+    (obj.kind === 'List' || obj.spec === undefined)
+  );
+}
+
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return 'a number';
   if (typeof value === 'boolean') return 'a boolean';
+  if (isRecord(value)) return 'a mapping';
   return 'not a mapping';
 }
 
@@ -441,6 +507,10 @@ class Collector {
       this.items(obj.items, obj, site);
       return;
     }
+    if (isBrokenList(obj)) {
+      this.error(site, `${what} of kind ${obj.kind} has items that are ${describeValue(obj.items)}, not a list`);
+      return;
+    }
     const hasKind = typeof obj.kind === 'string' && obj.kind !== '';
     const hasApi = typeof obj.apiVersion === 'string' && obj.apiVersion !== '';
     if (!hasKind && !hasApi) {
@@ -454,6 +524,15 @@ class Collector {
     }
     if (!hasApi) {
       this.error(site, `${what} of kind ${obj.kind} has no apiVersion`);
+      return;
+    }
+    const meta = isRecord(obj.metadata) ? obj.metadata : undefined;
+    if (!meta?.name && !meta?.generateName) {
+      // The API server rejects it: it is not an object the cluster could hold.
+      this.error(
+        site,
+        `${what} of kind ${obj.kind} has no metadata.name (nor metadata.generateName); the API server would reject it`,
+      );
       return;
     }
     const location: InventoryObject['location'] = { file: this.file, line: site.line };
@@ -506,7 +585,9 @@ export function parseManifestText(input: string, file: string): ParseDetail {
     c.out.errors.push({ file, message: BINARY_MESSAGE });
     return c.out;
   }
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Old Mac line endings: a lone CR ends a line for YAML; one LF in its place keeps every offset.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   const json = looksLikeJson(text, file);
   if (json) {
     let value: unknown;
@@ -520,6 +601,10 @@ export function parseManifestText(input: string, file: string): ParseDetail {
       const first = /\S/.exec(text);
       if (!first) return c.out;
       const pos = positionAt(text, first.index);
+      if (nestsDeeperThan(value, MAX_DEPTH)) {
+        c.error(pos, DEEP_MESSAGE);
+        return c.out;
+      }
       c.emit(value, {
         ...pos,
         slice: { source: text, start: 0, end: text.length, lineOffset: 0 },
@@ -561,7 +646,7 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
         const pos = positionAt(docText, offset);
         c.error(
           { line: slice.lineOffset + pos.line, column: pos.column },
-          `${invalid}: ${plainReason(error.reason, SECRET_KIND.test(docText))}`,
+          `${invalid}: ${plainReason(error.reason)}`,
         );
       } else if (error instanceof RangeError) {
         c.error(head, DEEP_MESSAGE);
@@ -571,6 +656,10 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
       continue;
     }
     if (value === null || value === undefined) continue;
+    if (typeof value === 'object' && nestsDeeperThan(value, MAX_DEPTH)) {
+      c.error(head, DEEP_MESSAGE);
+      continue;
+    }
     if (
       typeof value === 'object' &&
       docText.includes('&') &&
@@ -585,7 +674,8 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
       }
     }
     const site: Site = { line: head.line, column: head.column, slice, prefix: [], json: false, braces };
-    if (head.helmSource !== undefined) site.helmSource = head.helmSource;
+    // The comments of a Secret's document are never shown, Helm's `# Source:` line included.
+    if (head.helmSource !== undefined && !holdsSecret(value)) site.helmSource = head.helmSource;
     c.emit(value, site);
   }
 }

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { loadCatalog } from '../../catalog/index.js';
 import type { AssessResult, InventoryObject, Severity } from '../../model/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
@@ -105,7 +106,7 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
         progress.done();
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(
-          `kube2eks: rule ${ruleId} failed on ${describeItem(item)}: ${message}. The other rules ran; please report it.\n`,
+          `kube2eks: rule ${ruleId} failed on ${escapeTerminal(describeItem(item))}: ${escapeTerminal(message)}. The other rules ran; please report it.\n`,
         );
         if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
@@ -124,7 +125,9 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const written = writeOutput(options.output, text, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
-    process.stderr.write(`kube2eks: wrote ${options.output}: ${summaryLine(result.summary)}\n`);
+    process.stderr.write(
+      `kube2eks: wrote ${escapeTerminal(options.output ?? '')}: ${summaryLine(result.summary)}\n`,
+    );
   }
   return exitCodeFor(result, failOn);
 }
