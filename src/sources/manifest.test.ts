@@ -304,7 +304,8 @@ describe('parseManifests: bad input', () => {
           file: 'deep.yaml',
           line: 1,
           column: 1,
-          message: 'the document nests deeper than 256 levels, which no Kubernetes object does; it was not read',
+          message:
+            'the document nests deeper than 256 levels, which no Kubernetes object does; it was not read',
         },
       ],
       notes: [],

@@ -7,7 +7,7 @@ import jsyaml from 'js-yaml';
 import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
 import { makeLocator, sliceText, type TextSlice } from './locate.js';
-import { lastAppliedOf } from './sanitize.js';
+import { DEEP_REASON, lastAppliedOf, MAX_DEPTH, nestsDeeperThan } from './sanitize.js';
 
 export interface ParsedText {
   objects: InventoryObject[];
@@ -33,16 +33,13 @@ const BINARY_TYPE = new jsyaml.Type('tag:yaml.org,2002:binary', {
 });
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE], explicit: [BINARY_TYPE] });
 
-/** Deeper than any Kubernetes object nests; deeper documents would overflow the stack of whatever walks them. */
-export const MAX_DEPTH = 256;
-
 /** Aliased nodes are shared by js-yaml; walking them expands them. Bound what a document may expand to. */
 export const MAX_EXPANDED_NODES = 1_000_000;
 
 export const HELM_ADVICE = 'render it first: helm template <chart> | kube2eks assess -';
 const TEMPLATE_MESSAGE = `unrendered Helm template ({{ … }}); ${HELM_ADVICE}`;
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
-const DEEP_MESSAGE = `the document nests deeper than ${MAX_DEPTH} levels, which no Kubernetes object does; it was not read`;
+const DEEP_MESSAGE = `the document ${DEEP_REASON}`;
 
 /**
  * A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. Only `\n` ends a
@@ -167,8 +164,14 @@ function templatePosition(slice: TextSlice): { line: number; column: number } {
 const QUOTING_REASONS: ReadonlyArray<[prefix: string, words: string]> = [
   ['unidentified alias', 'an alias (*name) refers to no anchor before it; quote a value that starts with *'],
   ['unknown tag', 'a tag (!name) that is not known; quote a value that starts with !'],
-  ['cannot resolve a node with', 'a tag (!name) that does not fit its value; quote a value that starts with !'],
-  ['unacceptable node kind for', 'a tag (!name) that does not fit its value; quote a value that starts with !'],
+  [
+    'cannot resolve a node with',
+    'a tag (!name) that does not fit its value; quote a value that starts with !',
+  ],
+  [
+    'unacceptable node kind for',
+    'a tag (!name) that does not fit its value; quote a value that starts with !',
+  ],
   ['tag name', 'a malformed tag (!name); quote a value that starts with !'],
   ['tag prefix', 'a malformed tag directive'],
   ['there is a previously declared suffix', 'a tag handle declared twice'],
@@ -249,20 +252,6 @@ function hasObjectKey(value: unknown): boolean {
     seen.add(v);
     if (!Array.isArray(v) && Object.hasOwn(v, OBJECT_KEY)) return true;
     for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
-  }
-  return false;
-}
-
-/** True when the value nests deeper than `limit` (walked without recursion, shared nodes once). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const seen = new Set<object>();
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-    if (depth >= limit) return true;
-    seen.add(v);
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -508,7 +497,10 @@ class Collector {
       return;
     }
     if (isBrokenList(obj)) {
-      this.error(site, `${what} of kind ${obj.kind} has items that are ${describeValue(obj.items)}, not a list`);
+      this.error(
+        site,
+        `${what} of kind ${obj.kind} has items that are ${describeValue(obj.items)}, not a list`,
+      );
       return;
     }
     const hasKind = typeof obj.kind === 'string' && obj.kind !== '';

@@ -115,15 +115,12 @@ describe('hostile inputs', () => {
     expect(inventory.objects.map((o) => o.ref.name)).toEqual(['in-loop']);
   });
 
-  it('notes that standard input was empty, so an empty pipe does not pass unnoticed', async () => {
-    const inventory = await loadInventory(['-'], { cwd: dir, stdin: Readable.from([]) });
-    expect(inventory.objects).toEqual([]);
-    expect(inventory.notes).toEqual([
-      {
-        file: '-',
-        message: 'standard input was empty: nothing to assess (did the command before the pipe fail?)',
-      },
-    ]);
+  it('refuses empty standard input, so an empty pipe does not pass unnoticed', async () => {
+    for (const chunks of [[], ['  \n\n']]) {
+      await expect(loadInventory(['-'], { cwd: dir, stdin: Readable.from(chunks) })).rejects.toThrow(
+        '-: standard input was empty: nothing to assess (did the command before the pipe fail?)',
+      );
+    }
   });
 
   it.skipIf(process.platform !== 'linux')('skips a named pipe in a folder with a note', async () => {
