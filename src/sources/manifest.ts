@@ -612,6 +612,93 @@ export function parseManifestText(input: string, file: string): ParseDetail {
   return c.out;
 }
 
+/**
+ * A List (`kind: List` or `*List`) whose document fails to parse because of one item: each item is parsed on
+ * its own, so one bad item does not drop the others. True when the List's layout allowed it (the failure is
+ * inside the items), false to report the document as a whole.
+ */
+function salvageList(
+  docText: string,
+  slice: TextSlice,
+  failure: jsyaml.YAMLException,
+  c: Collector,
+  invalid: string,
+): boolean {
+  const json = /^\s*\{/.test(docText);
+  const kind = (
+    json ? /^\s*"kind"\s*:\s*"(\w*List)"/m : /^kind[ \t]*:[ \t]*["']?(\w*List)["']?[ \t]*(?:#.*)?\r?$/m
+  ).exec(docText)?.[1];
+  if (!kind) return false;
+  const scan = json ? scanJsonItems(docText, false) : scanYamlItems(docText, false);
+  const first = scan?.starts[0];
+  if (!scan || !first || failure.mark.position < first.offset || failure.mark.position >= scan.end)
+    return false;
+  const apiVersion = (
+    json
+      ? /^\s*"apiVersion"\s*:\s*"([^"]*)"/m
+      : /^apiVersion[ \t]*:[ \t]*["']?([\w./-]+)["']?[ \t]*(?:#.*)?\r?$/m
+  ).exec(docText)?.[1];
+  const itemKind = kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+  scan.starts.forEach((start, i) => {
+    const next = scan.starts[i + 1]?.offset ?? scan.end;
+    const itemSlice: TextSlice = {
+      source: slice.source,
+      start: slice.start + start.offset,
+      end: slice.start + next,
+      lineOffset: slice.lineOffset + start.line - 1,
+    };
+    if (json) itemSlice.trailingComma = true;
+    const what = `item ${i + 1} of the ${kind}`;
+    const itemText = sliceText(itemSlice);
+    let value: unknown;
+    try {
+      value = json ? JSON.parse(itemText) : (jsyaml.load(itemText, { schema: SCHEMA }) as unknown[])?.[0];
+    } catch (caught) {
+      let error = caught;
+      // JSON.parse says little about where: the YAML parser (a superset) points at the line and column.
+      if (json) {
+        try {
+          jsyaml.load(itemText, { schema: SCHEMA });
+        } catch (yamlError) {
+          error = yamlError;
+        }
+      }
+      const offset =
+        error instanceof jsyaml.YAMLException ? Math.min(error.mark.position, itemText.trimEnd().length) : 0;
+      const pos = positionAt(itemText, offset);
+      const reason =
+        error instanceof jsyaml.YAMLException ? plainReason(error.reason) : 'the syntax is not valid';
+      c.error(
+        { line: itemSlice.lineOffset + pos.line, column: pos.column },
+        `${what}: ${invalid}: ${reason}`,
+      );
+      return;
+    }
+    if (isRecord(value) && nestsDeeperThan(value, MAX_DEPTH)) {
+      c.error({ line: itemSlice.lineOffset + 1, column: 1 }, `${what}: ${DEEP_MESSAGE}`);
+      return;
+    }
+    if (itemKind && isRecord(value) && (value.kind === undefined || value.apiVersion === undefined)) {
+      value = { apiVersion, kind: itemKind, ...value };
+    }
+    let column = 1;
+    while (itemText.charCodeAt(column - 1) === 32) column++;
+    c.emit(
+      value,
+      {
+        line: itemSlice.lineOffset + 1,
+        column: json ? column : column + 2,
+        slice: itemSlice,
+        prefix: json ? [] : [0],
+        json,
+        braces: false,
+      },
+      what,
+    );
+  });
+  return true;
+}
+
 function parseYaml(text: string, c: Collector, invalid: string): void {
   let carry: Chunk | undefined;
   for (const found of splitDocuments(text)) {
@@ -632,6 +719,8 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
     } catch (error) {
       if (braces) {
         c.error(templatePosition(slice), TEMPLATE_MESSAGE);
+      } else if (error instanceof jsyaml.YAMLException && salvageList(docText, slice, error, c, invalid)) {
+        // One bad item of a List: the other items were read, the bad one reported.
       } else if (error instanceof jsyaml.YAMLException) {
         // A truncated document fails past its last line: point at the end of what is there.
         const offset = Math.min(error.mark.position, docText.trimEnd().length);
