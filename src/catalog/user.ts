@@ -149,15 +149,20 @@ export function parseUserCatalog(text: string, file: string): UserCatalog {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      // The parser's message quotes the text around the error; only its position is said.
+      // The parser's message quotes the text around the error; only its position is said, found by the YAML
+      // parser (JSON is YAML) when JSON.parse does not give it.
       const message = error instanceof Error ? error.message : String(error);
       const offset = /position (\d+)/.exec(message)?.[1];
       const what = /end of (JSON|data) input/i.test(message)
         ? 'the text ends too early'
         : 'unexpected text here';
-      throw new CatalogError(
-        `${file}${offset ? `:${lineColumn(text, Number(offset))}` : ''}: not valid JSON: ${what}`,
-      );
+      const yamlPos = offset === undefined ? parseDocument(text).errors[0]?.linePos?.[0] : undefined;
+      const at = offset
+        ? `:${lineColumn(text, Number(offset))}`
+        : yamlPos
+          ? `:${yamlPos.line}:${yamlPos.col}`
+          : '';
+      throw new CatalogError(`${file}${at}: not valid JSON: ${what}`);
     }
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
