@@ -39,7 +39,8 @@ export function terminalSafe<T>(value: T): T {
   const walk = (v: unknown, key: string | undefined): unknown => {
     if (typeof v === 'string') return escapeTerminal(v, key !== undefined && PROSE_FIELDS.has(key));
     if (Array.isArray(v)) return v.map((item) => walk(item, undefined));
-    if (v !== null && typeof v === 'object') {
+    // Plain records only: anything else (a Map, a Date) is passed on as it is.
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const out: Record<string, unknown> = {};
       for (const [k, child] of Object.entries(v)) out[k] = walk(child, k);
       return out;

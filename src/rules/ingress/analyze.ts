@@ -231,6 +231,17 @@ export function tlsSecretsOf(item: InventoryObject): string[] {
     .flatMap((t) => (typeof t.secretName === 'string' && t.secretName ? [t.secretName] : []));
 }
 
+/** The host names an Ingress serves (spec.rules[].host and spec.tls[].hosts), and those it terminates TLS for. */
+export function hostsOf(item: InventoryObject): { hosts: string[]; tlsHosts: string[] } {
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((h): h is string => typeof h === 'string' && h !== '') : [];
+  const rules = getPath(item.object, ['spec', 'rules']);
+  const tls = getPath(item.object, ['spec', 'tls']);
+  const tlsHosts = Array.isArray(tls) ? tls.filter(isRecord).flatMap((t) => strings(t.hosts)) : [];
+  const ruleHosts = Array.isArray(rules) ? strings(rules.filter(isRecord).map((r) => r.host)) : [];
+  return { hosts: [...new Set([...ruleHosts, ...tlsHosts])], tlsHosts: [...new Set(tlsHosts)] };
+}
+
 /** Ingresses of the input, in order. */
 export function ingressesOf(inventory: Inventory): InventoryObject[] {
   return inventory.objects.filter((o) => o.object.kind === 'Ingress');

@@ -4,7 +4,15 @@ import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { annotationOps, userAnnotations } from '../lb/patch.js';
-import { annotationVerdicts, classOf, keepAdviceFor, productOf, schemeOf, tlsSecretsOf } from './analyze.js';
+import {
+  annotationVerdicts,
+  classOf,
+  hostsOf,
+  keepAdviceFor,
+  productOf,
+  schemeOf,
+  tlsSecretsOf,
+} from './analyze.js';
 import { ALB_CONTROLLER, CLASS_ANNOTATION } from './ingress.table.js';
 
 const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
@@ -120,6 +128,8 @@ export default defineRule({
       scheme,
       keepController: keep.length > 0,
       tlsSecrets: secrets,
+      // For the checklist: DNS names to move and certificates to request in ACM.
+      ...hostsOf(item),
     };
     const ref = describeRef(item.ref).replace(/^Ingress /, '');
     const albNote = albAnnotationsNote(userAnnotations(obj));

@@ -289,7 +289,14 @@ export default defineRule({
         usedBy: usedBy.length ? ` It is used by ${joinList(usedBy)}.` : '',
       },
       path: ['kind'],
-      facts: { product: fact.product, usedBy },
+      facts: {
+        product: fact.product,
+        usedBy,
+        // A certificate resource's names, for the checklist's ACM step.
+        ...(Array.isArray(spec.domains)
+          ? { domains: spec.domains.filter((d) => typeof d === 'string') }
+          : {}),
+      },
     });
   },
 });
