@@ -169,6 +169,15 @@ describe('npm run demo (scripts/demo.js)', () => {
       expect(sarif.version).toBe('2.1.0');
       expect(sarif.runs[0].results.length).toBe(findings.findings.length);
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('api/removed');
+      // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        '== Step 1/2: Assess: the migration checklist, then what breaks on EKS',
+        `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
+        '',
+        'Migration checklist',
+      ]);
+      expect(lines.length).toBeLessThan(117); // npm run adds 3 lines of its own
     }
   }, 240_000);
 
