@@ -7,7 +7,7 @@ import { summarizeNamespaces } from './plan/namespaces.js';
 import type { Rule } from './rules/define.js';
 import { runRules } from './rules/engine.js';
 import { registry } from './rules/index.js';
-import { guessSource } from './rules/source-guess.js';
+import { guessSource } from './source-guess/source-guess.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AssessOptions {
