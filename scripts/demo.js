@@ -26,7 +26,7 @@ const steps = [
     outputs: [],
   },
   {
-    title: 'Assess: every finding, as JSON, SARIF and Markdown',
+    title: 'Assess: every finding, as JSON, SARIF, Markdown and one HTML page (open it in a browser)',
     runs: [
       (out) => [
         'assess',
@@ -58,8 +58,9 @@ const steps = [
         '--fail-on',
         'never',
       ],
+      (out) => ['assess', EXAMPLE, '-o', 'html', '--output', join(out, 'report.html'), '--fail-on', 'never'],
     ],
-    outputs: ['findings.json', 'findings.sarif', 'report.md'],
+    outputs: ['findings.json', 'findings.sarif', 'report.md', 'report.html'],
   },
 ];
 
