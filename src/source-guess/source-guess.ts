@@ -1,0 +1,274 @@
+// Guesses the source platform from what the inventory holds (provisioners, node labels, annotations, kinds,
+// images, version suffixes), with the evidence that decided it.
+
+import type { Catalog } from '../catalog/index.js';
+import { toMinor } from '../catalog/versions.js';
+import { parseImageReference } from '../model/images.js';
+import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import { NO_PROVISIONER } from '../model/storage.table.js';
+import type { Inventory, SourceGuess } from '../model/types.js';
+import {
+  GROUP_SIGNS,
+  IMAGE_SIGNS,
+  INGRESS_CLASS_SIGNS,
+  KEY_SIGNS,
+  NAMESPACE_SIGNS,
+  type PatternSign,
+  PROVISIONER_SIGNS,
+  type Provider,
+  VERSION_SIGNS,
+  VOLUME_SIGNS,
+} from './source-guess.table.js';
+
+type SignalType =
+  | 'provisioner'
+  | 'volume'
+  | 'key'
+  | 'group'
+  | 'image'
+  | 'ingress'
+  | 'version'
+  | 'namespace'
+  | 'node';
+
+interface Sign {
+  provider: Provider;
+  weight: number;
+  type: SignalType;
+  evidence: string;
+  /** Counts for the score but is not shown. */
+  hidden?: boolean;
+}
+
+/** Most evidence strings kept in the guess. */
+const MAX_EVIDENCE = 10;
+/** A provider needs at least this score; below it the guess stays `unknown` (with the hints as evidence). */
+const MIN_SCORE = 2;
+
+function match(signs: readonly PatternSign[], value: string): PatternSign | undefined {
+  return signs.find((s) => s.pattern.test(value));
+}
+
+class Collector {
+  readonly signs = new Map<string, Sign>();
+  /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
+  readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
+  addImage(image: string, label: string): void {
+    const sign = match(IMAGE_SIGNS, image);
+    if (!sign) return;
+    const host = parseImageReference(image)?.registry ?? image;
+    const seen = this.registries.get(host);
+    if (seen) seen.count++;
+    else this.registries.set(host, { sign, first: label, image, count: 1 });
+  }
+  flushImages(): void {
+    for (const [host, { sign, first, image, count }] of this.registries) {
+      const evidence =
+        count === 1
+          ? `${first}: image ${image}`
+          : `${first}: image ${image} (and ${count - 1} more from ${host})`;
+      this.push({ provider: sign.provider, weight: sign.weight, type: 'image', evidence });
+      // Each further image counts as a (capped) extra sign of the same kind.
+      for (let i = 1; i < Math.min(count, 3); i++)
+        this.push({
+          provider: sign.provider,
+          weight: sign.weight,
+          type: 'image',
+          evidence: `${host} #${i}`,
+          hidden: true,
+        });
+    }
+  }
+  add(signs: readonly PatternSign[], value: string, type: SignalType, evidence: string): void {
+    const sign = match(signs, value);
+    if (sign) this.push({ provider: sign.provider, weight: sign.weight, type, evidence });
+  }
+  push(sign: Sign): void {
+    const key = `${sign.provider} ${sign.evidence}`;
+    if (!this.signs.has(key)) this.signs.set(key, sign);
+  }
+}
+
+function keysOf(record: unknown): string[] {
+  return isRecord(record) ? Object.keys(record) : [];
+}
+
+/** The catalog's platform names (data/cloud-equivalence.json) as providers. */
+function providerOfPlatform(platform: string): Provider | undefined {
+  if (/^AWS/.test(platform)) return 'eks';
+  if (/^(GCP|GKE)/.test(platform)) return 'gke';
+  if (/^(Azure|AKS)/.test(platform)) return 'aks';
+  if (/^OpenShift/.test(platform)) return 'openshift';
+  if (/^(vSphere|Rook|Longhorn|NFS|local-path|OpenStack|Portworx|MetalLB)/.test(platform))
+    return 'on-premises';
+  return undefined;
+}
+
+/** Provisioners and annotation keys the catalog ties to a platform, as extra signs beside the table's. */
+function catalogSigns(catalog: Catalog): {
+  provisioners: Map<string, Provider>;
+  annotations: Map<string, Provider>;
+} {
+  const provisioners = new Map<string, Provider>();
+  const annotations = new Map<string, Provider>();
+  const eq = catalog.cloudEquivalence;
+  for (const entry of Array.isArray(eq.storageProvisioners) ? eq.storageProvisioners : []) {
+    if (!isRecord(entry) || typeof entry.provisioner !== 'string' || typeof entry.platform !== 'string')
+      continue;
+    const provider = providerOfPlatform(entry.platform);
+    if (!provider || entry.provisioner === NO_PROVISIONER) continue;
+    for (const name of entry.provisioner.split(' / ')) provisioners.set(name.trim(), provider);
+  }
+  for (const entry of Array.isArray(eq.annotationEquivalents) ? eq.annotationEquivalents : []) {
+    if (!isRecord(entry) || typeof entry.annotation !== 'string' || typeof entry.platform !== 'string')
+      continue;
+    const provider = providerOfPlatform(entry.platform);
+    // Shared keys (kubernetes.io/ingress.class) say nothing about the platform.
+    if (
+      !provider ||
+      !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(entry.annotation) ||
+      entry.annotation.startsWith('kubernetes.io/')
+    )
+      continue;
+    annotations.set(entry.annotation, provider);
+  }
+  return { provisioners, annotations };
+}
+
+export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess {
+  const c = new Collector();
+  const fromCatalog = catalogSigns(catalog);
+  const namespaces = new Set<string>();
+
+  for (const item of inventory.objects) {
+    const obj = item.object;
+    const { kind, name, apiVersion } = item.ref;
+    const label = `${kind} ${name}`;
+    const group = groupOf(apiVersion);
+    if (group) c.add(GROUP_SIGNS, group, 'group', `${label}: API group ${group}`);
+    if (item.ref.namespace) namespaces.add(item.ref.namespace);
+    if (kind === 'Namespace') namespaces.add(name);
+
+    if (kind === 'StorageClass' && typeof obj.provisioner === 'string') {
+      const evidence = `${label}: ${obj.provisioner}`;
+      const known = fromCatalog.provisioners.get(obj.provisioner);
+      if (match(PROVISIONER_SIGNS, obj.provisioner))
+        c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', evidence);
+      else if (known) c.push({ provider: known, weight: 2, type: 'provisioner', evidence });
+    }
+    if (kind === 'PersistentVolume') {
+      const driver = getPath(obj, ['spec', 'csi', 'driver']);
+      if (typeof driver === 'string')
+        c.add(PROVISIONER_SIGNS, driver, 'provisioner', `${label}: CSI driver ${driver}`);
+      for (const key of keysOf(obj.spec)) {
+        const v = VOLUME_SIGNS[key];
+        if (v) c.push({ ...v, type: 'volume', evidence: `${label}: ${key}` });
+      }
+    }
+    if (kind === 'IngressClass') {
+      const controller = getPath(obj, ['spec', 'controller']);
+      if (typeof controller === 'string')
+        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', `${label}: controller ${controller}`);
+    }
+    if (kind === 'Ingress') {
+      const cls =
+        obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ??
+        getPath(obj, ['spec', 'ingressClassName']);
+      if (typeof cls === 'string')
+        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', `${label}: ingress class ${cls}`);
+    }
+
+    const view = podTemplateOf(obj);
+    const keySources: Array<[string, unknown]> = [
+      ['label', obj.metadata?.labels],
+      ['annotation', obj.metadata?.annotations],
+    ];
+    if (view) {
+      keySources.push(['pod label', view.labels], ['pod annotation', view.annotations]);
+      keySources.push(['nodeSelector', view.spec.nodeSelector]);
+      for (const volume of Array.isArray(view.spec.volumes) ? view.spec.volumes : []) {
+        for (const key of keysOf(volume)) {
+          const v = VOLUME_SIGNS[key];
+          if (v) c.push({ ...v, type: 'volume', evidence: `${label}: volume ${key}` });
+        }
+      }
+      for (const { container } of containersOf(view)) {
+        if (typeof container.image === 'string') c.addImage(container.image, label);
+      }
+    }
+    for (const [where, record] of keySources) {
+      for (const key of keysOf(record)) {
+        const evidence = `${label}: ${where} ${key}`;
+        const known = fromCatalog.annotations.get(key);
+        if (match(KEY_SIGNS, key)) c.add(KEY_SIGNS, key, 'key', evidence);
+        else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence });
+      }
+    }
+  }
+
+  for (const ns of namespaces) c.add(NAMESPACE_SIGNS, ns, 'namespace', `namespace ${ns}`);
+
+  for (const node of inventory.cluster.nodes) {
+    for (const key of Object.keys(node.labels))
+      c.add(KEY_SIGNS, key, 'node', `Node ${node.name}: label ${key}`);
+    if (node.kubeletVersion)
+      c.add(
+        VERSION_SIGNS,
+        node.kubeletVersion,
+        'version',
+        `Node ${node.name}: kubelet ${node.kubeletVersion}`,
+      );
+  }
+  c.flushImages();
+  const serverVersion = inventory.cluster.serverVersion;
+  if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', `server version ${serverVersion}`);
+
+  const guess: SourceGuess = { provider: 'unknown', evidence: [] };
+  const kubeletMinor = inventory.cluster.nodes
+    .map((n) => (n.kubeletVersion ? toMinor(n.kubeletVersion) : undefined))
+    .find(Boolean);
+  const version = serverVersion ? toMinor(serverVersion) : kubeletMinor;
+  if (version) guess.kubernetesVersion = version;
+
+  const all = [...c.signs.values()];
+  if (!all.length) return guess;
+  const scores = scoreProviders(all);
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  // OpenShift runs on every cloud: its own APIs decide over the cloud underneath.
+  const openshiftStrong = all.some((s) => s.provider === 'openshift' && s.weight >= 3);
+  let provider: Provider | undefined;
+  if (openshiftStrong) provider = 'openshift';
+  else if (top && top[1] >= MIN_SCORE && (!second || second[1] < top[1])) provider = top[0];
+
+  const shown = (provider ? all.filter((s) => s.provider === provider) : all).filter((s) => !s.hidden);
+  shown.sort((a, b) => b.weight - a.weight || a.evidence.localeCompare(b.evidence));
+  guess.evidence = shown.slice(0, MAX_EVIDENCE).map((s) => s.evidence);
+  if (shown.length > MAX_EVIDENCE) guess.evidence.push(`and ${shown.length - MAX_EVIDENCE} more`);
+  if (provider) guess.provider = provider;
+  else if (ranked.length > 1 && top && second && top[1] === second[1])
+    guess.evidence.unshift(`mixed signs: ${ranked.map(([p, s]) => `${p} ${s}`).join(', ')}`);
+  return guess;
+}
+
+/**
+ * Per provider: for each kind of signal, its strongest sign plus half a point for each further sign of that
+ * kind (at most two), so forty images from one registry do not outweigh one StorageClass.
+ */
+function scoreProviders(signs: Sign[]): Map<Provider, number> {
+  const byType = new Map<string, Sign[]>();
+  for (const s of signs) {
+    const key = `${s.provider}|${s.type}`;
+    const list = byType.get(key);
+    if (list) list.push(s);
+    else byType.set(key, [s]);
+  }
+  const scores = new Map<Provider, number>();
+  for (const [key, list] of byType) {
+    const provider = key.split('|')[0] as Provider;
+    // Not Math.max(...list): a big dump has more signs than a call takes arguments.
+    const best = list.reduce((max, s) => Math.max(max, s.weight), Number.NEGATIVE_INFINITY);
+    scores.set(provider, (scores.get(provider) ?? 0) + best + Math.min(list.length - 1, 2) * 0.5);
+  }
+  return scores;
+}
