@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerAssess } from './assess.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
+import { registerGenerate } from './generate.js';
 import { registerMaxpods } from './maxpods.js';
 import { registerPlan } from './plan.js';
 import { registerRules } from './rules.js';
@@ -15,6 +16,7 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 export const COMMANDS: RegisterCommand[] = [
   registerAssess,
   registerPlan,
+  registerGenerate,
   registerRules,
   registerMaxpods,
   registerVersions,

@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { loadCatalog } from '../../catalog/index.js';
-import type { AssessResult, Severity } from '../../model/types.js';
+import type { AssessResult, Inventory, Severity } from '../../model/types.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
 import { PLAN_FORMATS, type PlanFormat, planFormatters } from '../../report/plan.js';
@@ -38,7 +38,9 @@ export async function buildPlanFromInputs(
   inputs: string[],
   options: PlanCommandOptions,
   now: Date,
-): Promise<{ plan: Plan; result: AssessResult; failOn: FailOn }> {
+  /** Leaves objects out before assessing (generate drops its own output folder's files). */
+  keep?: (item: Inventory['objects'][number]) => boolean,
+): Promise<{ plan: Plan; result: AssessResult; failOn: FailOn; inventory: Inventory }> {
   const cwd = process.cwd();
   const ruleIds = registry.map((r) => r.meta.id);
   const configFile = findConfigFile(options.config, cwd);
@@ -55,6 +57,7 @@ export async function buildPlanFromInputs(
       if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
       throw error;
     }
+    if (keep) inventory = { ...inventory, objects: inventory.objects.filter(keep) };
     const planOptions = resolvePlanOptions(options, targetVersion, inventory.cluster.context);
     progress.update(`assessing ${inventory.objects.length} objects`);
     // Every rule runs for the plan: severity settings shape the report, not the design.
@@ -67,7 +70,7 @@ export async function buildPlanFromInputs(
     progress.update('sizing node groups');
     preferFastSolverStartup();
     const designed = await plan(inventory, result.findings, planOptions, catalog, now);
-    return { plan: designed, result, failOn: options.failOn ?? 'never' };
+    return { plan: designed, result, failOn: options.failOn ?? 'never', inventory };
   } finally {
     progress.done();
   }

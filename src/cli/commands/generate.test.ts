@@ -1,0 +1,135 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/run-cli.js';
+import { assess } from '../../assess.js';
+import type { AssessResult } from '../../model/types.js';
+import { loadInventory } from '../../sources/index.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function categories(result: AssessResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of result.findings) counts[f.category] = (counts[f.category] ?? 0) + 1;
+  return counts;
+}
+
+describe('kube2eks generate', () => {
+  let work: string;
+  let kit: string;
+  let first: Map<string, string>;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'kube2eks-generate-'));
+    // The kit lives inside the input folder: a rerun must not read its own output.
+    cpSync(join(ROOT, 'examples/gke-shop'), join(work, 'gke-shop'), { recursive: true });
+    kit = join(work, 'gke-shop', 'kit');
+    const run = await runCli(
+      ['generate', 'gke-shop', '--out', 'gke-shop/kit', '--region', 'eu-west-1', '--registry', REGISTRY],
+      { cwd: work },
+    );
+    expect(run.stderr).toContain('kube2eks: wrote the kit to gke-shop/kit:');
+    expect(run.code).toBe(0);
+    first = snapshot(kit);
+  }, 60_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('writes the kit with its list of hashes', () => {
+    expect([...first.keys()].filter((p) => !p.includes('/')).sort()).toEqual([
+      '.kube2eks-kit.json',
+      'RUNBOOK.md',
+      'plan.json',
+    ]);
+    const list = JSON.parse(first.get('.kube2eks-kit.json')!);
+    expect(Object.keys(list.files).sort()).toEqual(
+      [...first.keys()].filter((p) => p !== '.kube2eks-kit.json').sort(),
+    );
+    expect(first.get('manifests/shop/storefront/deployment.yaml')).toContain(
+      `image: ${REGISTRY}/europe-west1-docker.pkg.dev/acme-prod/shop/storefront:3.8.1`,
+    );
+    expect(first.has('eksctl/cluster.yaml')).toBe(true);
+  });
+
+  it('closure: assess on the written manifests/ finds nothing fixable, and no category grows', async () => {
+    const before = assess(await loadInventory([join(ROOT, 'examples/gke-shop')], { cwd: ROOT }), {
+      targetVersion: '1.33',
+    });
+    const after = assess(await loadInventory([join(kit, 'manifests')], { cwd: ROOT }), {
+      targetVersion: '1.33',
+    });
+    expect(after.errors).toEqual([]);
+    expect(after.findings.filter((f) => f.fix && f.fix.length > 0).map((f) => f.ruleId)).toEqual([]);
+    const b = categories(before);
+    for (const [category, count] of Object.entries(categories(after)))
+      expect([category, count]).toEqual([category, Math.min(count, b[category] ?? 0)]);
+  });
+
+  it('a rerun is byte-identical, an edited file is refused (exit 2) unless --force, --dry-run writes nothing', async () => {
+    const again = await runCli(
+      ['generate', 'gke-shop', '--out', 'gke-shop/kit', '--region', 'eu-west-1', '--registry', REGISTRY],
+      { cwd: work },
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/0 new, 0 replaced, \d+ unchanged, 0 removed/);
+    expect(snapshot(kit)).toEqual(first);
+
+    const edited = join(kit, 'RUNBOOK.md');
+    writeFileSync(edited, `${first.get('RUNBOOK.md')}\nOur own notes.\n`);
+    // Another region changes plan.json and more: still nothing is written while the runbook is edited.
+    const refused = await runCli(['generate', 'gke-shop', '--out', 'gke-shop/kit', '--region', 'us-east-1'], {
+      cwd: work,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('gke-shop/kit/RUNBOOK.md: edited since kube2eks wrote it');
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(edited, 'utf8')).toContain('Our own notes.');
+    expect(readFileSync(join(kit, 'plan.json'), 'utf8')).toBe(first.get('plan.json'));
+
+    const dry = await runCli(
+      ['generate', 'gke-shop', '--out', 'gke-shop/kit', '--region', 'us-east-1', '--dry-run', '--force'],
+      { cwd: work },
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('replace     gke-shop/kit/plan.json');
+    expect(readFileSync(join(kit, 'plan.json'), 'utf8')).toBe(first.get('plan.json'));
+
+    const forced = await runCli(
+      [
+        'generate',
+        'gke-shop',
+        '--out',
+        'gke-shop/kit',
+        '--region',
+        'eu-west-1',
+        '--registry',
+        REGISTRY,
+        '--force',
+      ],
+      { cwd: work },
+    );
+    expect(forced.code).toBe(0);
+    expect(snapshot(kit)).toEqual(first);
+  }, 120_000);
+
+  it('bad usage exits 2 with a message', async () => {
+    const run = await runCli(['generate', 'gke-shop', '--out', 'x', '--registry', 'https://ECR'], {
+      cwd: work,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--registry https:\/\/ECR: give an ECR registry/);
+  });
+});

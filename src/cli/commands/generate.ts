@@ -1,0 +1,197 @@
+// kube2eks generate: assess, plan, and write the migration kit into --out DIR without losing a user's file.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type Command, Option } from 'commander';
+import { generate } from '../../generate/index.js';
+import type { Artifact, SourceText } from '../../generate/types.js';
+import type { Inventory } from '../../model/types.js';
+import { buildChecklist } from '../../plan/checklist.js';
+import { TOOL_VERSION } from '../../version.js';
+import { FAIL_ON_LEVELS } from '../config.js';
+import { ExitCode, UserError } from '../errors.js';
+import { describeKit, writeKit } from '../kit.js';
+import { addPlanOptions } from '../plan-options.js';
+import type { RegisterCommand } from './index.js';
+import { buildPlanFromInputs, type PlanCommandOptions } from './plan.js';
+
+export interface GenerateCommandOptions extends Omit<PlanCommandOptions, 'format' | 'output'> {
+  out: string;
+  iac: 'eksctl' | 'terraform' | 'both';
+  copier: 'crane' | 'skopeo';
+  as: 'files' | 'kustomize';
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+/** Another stage's extra files for the kit (the HTML report), given what generate was built from. */
+export type ExtraArtifacts = (input: {
+  plan: Awaited<ReturnType<typeof buildPlanFromInputs>>['plan'];
+  result: Awaited<ReturnType<typeof buildPlanFromInputs>>['result'];
+}) => Artifact[];
+
+/** Extra artifact makers registered by other modules (e.g. the report adds `report.html`). */
+export const EXTRA_ARTIFACTS: ExtraArtifacts[] = [];
+
+function inside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  gke: 'GKE',
+  aks: 'AKS',
+  eks: 'EKS',
+  openshift: 'OpenShift',
+  'on-premises': 'on-premises',
+};
+
+/** The text of every input file again, for a rewrite that keeps comments (generate checks it is unchanged). */
+function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
+  const files = new Set<string>();
+  for (const item of inventory.objects)
+    if (
+      item.origin === 'manifest' &&
+      item.location.file &&
+      item.location.file !== '-' &&
+      !item.location.entry
+    )
+      files.add(item.location.file);
+  const texts: SourceText[] = [];
+  for (const file of files) {
+    try {
+      texts.push({ file, text: readFileSync(resolve(cwd, file), 'utf8') });
+    } catch {
+      // Gone since it was read: generate writes its objects as assessed and the runbook says so.
+    }
+  }
+  return texts;
+}
+
+export async function runGenerate(inputs: string[], options: GenerateCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  if (options.as === 'kustomize')
+    throw new UserError('--as kustomize is not built yet; use --as files (the default).');
+  if (options.registry !== undefined && !/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/.test(options.registry))
+    throw new UserError(
+      `--registry ${options.registry}: give an ECR registry like 123456789012.dkr.ecr.eu-west-1.amazonaws.com (no scheme, lowercase).`,
+    );
+  const outDir = resolve(cwd, options.out);
+  // The kit is not an input: a rerun over a folder that holds it must not read its own output.
+  const keep = (item: Inventory['objects'][number]) =>
+    !(
+      item.origin === 'manifest' &&
+      item.location.file &&
+      item.location.file !== '-' &&
+      inside(outDir, resolve(cwd, item.location.file))
+    );
+  const { plan, result, inventory } = await buildPlanFromInputs(
+    inputs,
+    { ...options, format: 'json' } as PlanCommandOptions,
+    new Date(),
+    keep,
+  );
+  for (const e of result.errors) {
+    const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
+    process.stderr.write(`kube2eks: ${where}: ${e.message} (not in the kit)\n`);
+  }
+  const extra = EXTRA_ARTIFACTS.flatMap((make) => make({ plan, result }));
+  const artifacts = generate(plan, inventory, result.findings, {
+    iac: options.iac,
+    copier: options.copier,
+    as: options.as,
+    ...(options.registry ? { registry: options.registry } : {}),
+    sources: rereadSources(inventory, cwd),
+    checklist: buildChecklist(result, plan),
+    ...(result.source.provider === 'unknown' ? {} : { sourceName: SOURCE_NAMES[result.source.provider] }),
+    extraArtifacts: extra,
+    toolVersion: TOOL_VERSION,
+  });
+  const kit = writeKit(outDir, artifacts, {
+    force: options.force === true,
+    dryRun: options.dryRun === true,
+    toolVersion: TOOL_VERSION,
+  });
+  process.stderr.write(describeKit(kit, options.out, options.dryRun === true));
+  if (kit.conflicts.length > 0) return ExitCode.Usage;
+  if (!options.dryRun) process.stderr.write(`Next: read ${options.out}/RUNBOOK.md.\n`);
+  return ExitCode.Ok;
+}
+
+const HELP = `
+What it writes (DIR):
+  eksctl/cluster.yaml     the planned cluster (eksctl create cluster -f), ENIConfigs for custom networking
+  platform/               StorageClasses, IngressClass alb, Helm values of the add-ons: apply before workloads
+  manifests/              your objects transformed for EKS, in your layout, comments kept; SECRETS.md
+  images/                 images to copy to ECR (copy.sh with crane or skopeo), pull-through cache rules
+  velero/                 backup of the old cluster, restore on EKS in order, storage-class mapping
+  RUNBOOK.md              the move step by step, with this cluster's commands
+  plan.json               the plan (kube2eks verify --preflight --plan DIR/plan.json)
+
+Reruns: DIR/.kube2eks-kit.json keeps the hash of every file written. A rerun replaces only files kube2eks
+wrote and nobody edited; if a file was edited (or kube2eks did not write it) nothing is written and the
+command exits 2 naming the files, unless --force. --dry-run lists what would change.
+
+Exit codes:
+  0  the kit was written (or, with --dry-run, would be)
+  2  bad usage, no input could be read, or files in DIR would be overwritten (see --force)
+
+Examples:
+  kube2eks generate ./k8s --out kit
+  kube2eks generate ./k8s --out kit --region eu-west-1 --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com
+  kube2eks generate prod-bundle.tar.gz --out kit --endpoint private --autoscaler karpenter --copier skopeo
+  kube2eks generate ./k8s --out kit --dry-run
+`;
+
+export const registerGenerate: RegisterCommand = (program: Command, setExit) => {
+  const command = program
+    .command('generate')
+    .summary('write the migration kit: eksctl, transformed manifests, images, Velero, runbook')
+    .description(
+      'Assess and plan the inputs, then write what carries the move out into --out DIR: the cluster as code, ' +
+        'the manifests with every fix applied (comments kept, Secrets never written), the image copy list, ' +
+        'Velero backup and restore, and a runbook in the order a team works.',
+    )
+    .argument('<inputs...>', 'files, folders, globs, - for stdin, backups or bundles, context:NAME')
+    .requiredOption('--out <dir>', 'folder of the kit (created if missing)')
+    .option(
+      '--target-version <version>',
+      'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
+    );
+  addPlanOptions(command)
+    .addOption(
+      new Option('--iac <tool>', 'cluster as code')
+        .choices(['eksctl', 'terraform', 'both'])
+        .default('eksctl'),
+    )
+    .option(
+      '--registry <ecr-uri>',
+      'ECR registry the images move to; manifests/ is rewritten to pull from it',
+    )
+    .addOption(
+      new Option('--copier <tool>', 'image copy tool of images/copy.sh')
+        .choices(['crane', 'skopeo'])
+        .default('crane'),
+    )
+    .addOption(
+      new Option('--as <form>', 'manifests as rewritten files')
+        .choices(['files', 'kustomize'])
+        .default('files'),
+    )
+    .option('--dry-run', 'list what would be written, write nothing')
+    .option('--force', 'overwrite files in DIR that were edited or not written by kube2eks')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'accepted for symmetry with plan; generate exits 0 when it wrote the kit',
+      )
+        .choices([...FAIL_ON_LEVELS])
+        .hideHelp(),
+    )
+    .option('--config <file>', 'settings file (default: .kube2eks.yaml when present)')
+    .option('--catalog <file>', 'a catalog file merged over the shipped data (instance types, prices)')
+    .option('--debug', 'show stack traces of internal errors')
+    .addHelpText('after', HELP)
+    .action(async (inputs: string[], options: GenerateCommandOptions) => {
+      setExit(await runGenerate(inputs, options));
+    });
+};
