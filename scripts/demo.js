@@ -62,6 +62,24 @@ const steps = [
     ],
     outputs: ['findings.json', 'findings.sarif', 'report.md', 'report.html'],
   },
+  {
+    title: 'Generate: the migration kit (cluster as code, transformed manifests, images, Velero, runbook)',
+    runs: [
+      (out) => [
+        'generate',
+        EXAMPLE,
+        '--out',
+        join(out, 'kit'),
+        '--region',
+        'eu-west-1',
+        '--registry',
+        '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+      ],
+    ],
+    outputs: [],
+    // The kit keeps its own list of what it wrote (kit/.kube2eks-kit.json) and replaces only those files.
+    checks: ['kit/RUNBOOK.md', 'kit/eksctl/cluster.yaml', 'kit/manifests/SECRETS.md', 'kit/plan.json'],
+  },
 ];
 
 function parseArgs(argv) {
@@ -144,7 +162,7 @@ async function run() {
         return code === 1 ? 1 : 2;
       }
     }
-    for (const f of step.outputs) {
+    for (const f of [...step.outputs, ...(step.checks ?? [])]) {
       if (!existsSync(join(outDir, f))) {
         process.stderr.write(`demo: step ${i + 1} did not write ${join(shownOut, f)}.\n`);
         return 1;
@@ -156,7 +174,9 @@ async function run() {
     `${JSON.stringify({ writtenBy: 'scripts/demo.js', files: written }, null, 2)}\n`,
   );
 
-  process.stdout.write(`\nWrote ${written.map((f) => join(shownOut, f)).join(', ')}.\n`);
+  process.stdout.write(
+    `\nWrote ${written.map((f) => join(shownOut, f)).join(', ')}, and the kit in ${join(shownOut, 'kit')}/ (start with RUNBOOK.md).\n`,
+  );
   process.stdout.write(
     'Findings are expected: the example is a GKE cluster about to move. Next: node bin/kube2eks.js assess examples/gke-shop --summary\n',
   );

@@ -6,7 +6,17 @@
 // and, to check that no must_not_output_strings value leaks, once more per other format. Scoring is in
 // scripts/eval/score.js. Writes .kube2eks-eval/report.json. Exits 0 unless --strict (then 1 on any miss,
 // violation, leak or failed run).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -101,9 +111,86 @@ async function runCase(main, caseDir, key) {
   }
   const result = scoreCase(key, findings, outputs);
   if (error) result.error = error;
+  else result.closure = await closureCheck(main, input, target, findings);
   result.inputErrors = parseErrors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   result.formatProblems = formatProblems;
   return result;
+}
+
+function countByCategory(findings) {
+  const counts = {};
+  for (const f of findings) counts[f.category] = (counts[f.category] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * The closure check of the kit: `generate` the case into a temporary folder, `assess` its manifests/, and
+ * expect no fixable finding left and no category with more findings than before.
+ */
+async function closureCheck(main, input, target, before) {
+  const dir = mkdtempSync(join(tmpdir(), 'kube2eks-closure-'));
+  try {
+    const versionArgs = target ? ['--target-version', String(target)] : [];
+    const gen = await capture(main, ['generate', input, '--out', dir, ...versionArgs]);
+    if (gen.code !== 0)
+      return {
+        ok: false,
+        error: `generate exited ${gen.code}: ${gen.all.trim().split('\n').slice(-2).join(' | ')}`,
+      };
+    const fixableBefore = before.filter((f) => f.fixable).length;
+    if (!existsSync(join(dir, 'manifests')))
+      return { ok: true, fixableBefore, fixableAfter: 0, grown: [], objects: 0 };
+    const after = await capture(main, [
+      'assess',
+      join(dir, 'manifests'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      ...versionArgs,
+    ]);
+    if (after.code !== 0) return { ok: false, error: `assess of the kit exited ${after.code}` };
+    const result = JSON.parse(after.stdout);
+    const left = result.findings.filter((f) => f.fixable);
+    const b = countByCategory(before);
+    const a = countByCategory(result.findings);
+    const grown = Object.entries(a)
+      .filter(([c, n]) => n > (b[c] ?? 0))
+      .map(([c, n]) => `${c} ${b[c] ?? 0}->${n}`);
+    return {
+      ok: left.length === 0 && grown.length === 0 && result.errors.length === 0,
+      fixableBefore,
+      fixableAfter: left.length,
+      fixableLeft: left.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name}`),
+      grown,
+      parseErrors: result.errors.length,
+      objects: result.summary.objects,
+    };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function formatClosure(results) {
+  const lines = [
+    '',
+    'Closure (generate the kit, then assess its manifests/: no fixable finding left, no category grows):',
+  ];
+  for (const r of results) {
+    const c = r.closure;
+    if (!c) continue;
+    if (c.error) {
+      lines.push(`  ${r.case}: FAILED (${c.error})`);
+      continue;
+    }
+    const detail = `${c.fixableBefore} fixable before, ${c.fixableAfter} after, ${c.objects} objects written`;
+    lines.push(
+      `  ${r.case}: ${c.ok ? 'ok' : 'FAILED'} (${detail}${c.grown.length ? `; grew: ${c.grown.join(', ')}` : ''}${c.fixableAfter ? `; left: ${c.fixableLeft.join(', ')}` : ''}${c.parseErrors ? `; ${c.parseErrors} documents of the kit do not parse` : ''})`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 async function run() {
@@ -152,6 +239,7 @@ async function run() {
     ...(r.formatProblems ?? []).map((p) => `  ${r.case}: ${p}`),
   ]);
   if (notes.length > 0) text += `\nRun notes:\n${notes.join('\n')}\n`;
+  text += formatClosure(results);
   process.stdout.write(text);
 
   const outDir = join(root, '.kube2eks-eval');
@@ -161,7 +249,11 @@ async function run() {
   process.stdout.write(`\nWrote ${relative(process.cwd(), join(outDir, 'report.json'))}\n`);
 
   const t = report.totals;
-  const failed = t.matched < t.expected || t.violations > 0 || t.leaks > 0 || results.some((r) => r.error);
+  const failed =
+    t.matched < t.expected ||
+    t.violations > 0 ||
+    t.leaks > 0 ||
+    results.some((r) => r.error || (r.closure && !r.closure.ok));
   return opts.strict && failed ? 1 : 0;
 }
 
