@@ -65,17 +65,8 @@ const steps = [
     outputs: ['report.md'],
   },
   {
-    title: 'Assess: report as one self-contained HTML page (open it in a browser)',
-    argv: (out) => [
-      'assess',
-      EXAMPLE,
-      '--format',
-      'html',
-      '--output',
-      join(out, 'report.html'),
-      '--fail-on',
-      'never',
-    ],
+    title: 'Plan: the migration report as one HTML page (findings, checklist, EKS cluster, cost)',
+    argv: (out) => ['plan', EXAMPLE, '--format', 'html', '--output', join(out, 'report.html')],
     outputs: ['report.html'],
   },
 ];
