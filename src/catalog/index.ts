@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CatalogError } from './errors.js';
 import {
   deprecatedApiSchema,
+  eksAddonsSchema,
   eksVersionsSchema,
   type InstanceType,
   instanceTypesSchema,
@@ -27,6 +28,7 @@ import {
 export { CatalogError } from './errors.js';
 export type {
   DeprecatedApi,
+  EksAddon,
   EksVersion,
   EksVersions,
   InstanceType,
@@ -79,6 +81,7 @@ function loadShipped(): Catalog {
   const types = loadTable('instance-types.json', instanceTypesSchema);
   const prices = loadTable('prices-on-demand.json', pricesSchema);
   const services = loadTable('service-prices.json', servicePricesSchema);
+  const addons = loadTable('eks-addons.json', eksAddonsSchema);
   const priceTable = dictionary(Object.entries(prices.data));
   shipped = {
     eksVersions: versions.data,
@@ -89,6 +92,7 @@ function loadShipped(): Catalog {
     instanceTypes: normalizeInstanceTypes(types.data, priceTable['us-east-1']),
     prices: priceTable,
     servicePrices: dictionary(Object.entries(services.data)),
+    eksAddons: dictionary(Object.entries(addons.data)),
     provenance: {
       eksVersions: versions.provenance,
       deprecatedApis: apis.provenance,
@@ -98,6 +102,7 @@ function loadShipped(): Catalog {
       instanceTypes: types.provenance,
       prices: prices.provenance,
       servicePrices: services.provenance,
+      eksAddons: addons.provenance,
     },
   };
   return shipped;
