@@ -43,6 +43,12 @@ export const CATEGORIES = [
   'platform-addon',
   'openshift',
   'version-support',
+  // Added with the second rule round (issue 14).
+  'cloud-service',
+  'container-runtime',
+  'missing-reference',
+  'exposure',
+  'gitops',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -3,9 +3,11 @@
 import type { RuleInfo } from '../model/types.js';
 import { rules as addon } from './addon/index.js';
 import { rules as api } from './api/index.js';
+import { rules as cloud } from './cloud/index.js';
 import { rules as controlPlane } from './control-plane/index.js';
 import { rules as crd } from './crd/index.js';
 import { docsUrl, type Rule } from './define.js';
+import { rules as exposure } from './exposure/index.js';
 import { rules as fargate } from './fargate/index.js';
 import { rules as hpa } from './hpa/index.js';
 import { rules as identity } from './identity/index.js';
@@ -18,6 +20,7 @@ import { rules as openshift } from './openshift/index.js';
 import { rules as pdb } from './pdb/index.js';
 import { rules as rbac } from './rbac/index.js';
 import { rules as resources } from './resources/index.js';
+import { rules as runtime } from './runtime/index.js';
 import { rules as scheduling } from './scheduling/index.js';
 import { rules as secrets } from './secrets/index.js';
 import { rules as security } from './security/index.js';
@@ -46,6 +49,9 @@ export const registry: readonly Rule[] = [
   ...openshift,
   ...addon,
   ...version,
+  ...cloud,
+  ...runtime,
+  ...exposure,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */

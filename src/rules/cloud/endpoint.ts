@@ -1,0 +1,122 @@
+// cloud/endpoint: endpoints of other clouds' managed services in env values and ConfigMap data, and
+// telemetry exporters bound to another cloud. Secret data is never read.
+import { containersOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+import type { FieldPath } from '../../model/types.js';
+import { imageRepository, isControlledPod } from '../addon/signals.js';
+import { defineRule } from '../define.js';
+import {
+  ENDPOINT_PATTERNS,
+  type EndpointPattern,
+  EXPORTER_IMAGES,
+  EXPORTER_PATTERNS,
+} from './cloud-services.table.js';
+
+export interface EndpointHit {
+  service: string;
+  aws: string;
+  /** The matched text only (a host name or URL), never the whole value: values may hold credentials. */
+  match: string;
+  path: FieldPath;
+}
+
+/** Every distinct service named in a text; each piece of text is named by the most specific pattern. */
+export function scanText(
+  text: string,
+  path: FieldPath,
+  patterns: readonly EndpointPattern[] = ENDPOINT_PATTERNS,
+): EndpointHit[] {
+  const hits: EndpointHit[] = [];
+  let rest = text;
+  for (const p of patterns) {
+    const m = p.pattern.exec(rest);
+    if (!m) continue;
+    const match = m[0].trim();
+    if (!hits.some((h) => h.service === p.service))
+      hits.push({ service: p.service, aws: p.aws, match: redact(match), path });
+    // Blank the match so that a generic pattern does not name it again.
+    rest = rest.replace(m[0], ' '.repeat(m[0].length));
+  }
+  return hits;
+}
+
+/** URLs may carry user:password@ or query tokens: keep scheme, host and path. */
+function redact(match: string): string {
+  return match
+    .replace(/\/\/[^/@\s]*@/, '//')
+    .replace(/\?.*$/, '')
+    .replace(/InstrumentationKey=.*/i, 'InstrumentationKey=…');
+}
+
+function merge(into: EndpointHit[], hits: EndpointHit[]): void {
+  for (const h of hits) if (!into.some((x) => x.service === h.service)) into.push(h);
+}
+
+export default defineRule({
+  meta: {
+    id: 'cloud/endpoint',
+    category: 'cloud-service',
+    severity: 'warning',
+    description:
+      'Endpoints of other clouds’ managed services (Azure SQL, Service Bus, Blob Storage, Cosmos DB, Redis, *.googleapis.com, Cloud SQL sockets …) in env values and ConfigMap data, and Cloud Trace / Cloud Monitoring / Azure Monitor exporters.',
+    fixable: false,
+    messages: {
+      endpoints: {
+        message: '{{kind}} {{name}} points at {{services}}: {{matches}}.',
+        explanation:
+          'These are managed services of another cloud. From EKS they are reached over the internet (if at all), with that cloud’s credentials, and with added latency and egress cost; the move is not finished until they have AWS counterparts: {{targets}}.',
+        remediation:
+          'Plan each service’s move ({{targets}}), with its data (AWS Database Migration Service for databases, DataSync or S3 copy tools for storage), then change these values to the AWS endpoints and grant access through EKS Pod Identity rather than keys.',
+      },
+    },
+  },
+  checkObject(item, _ctx, report) {
+    const obj = item.object;
+    const hits: EndpointHit[] = [];
+    if (item.ref.kind === 'ConfigMap' && item.ref.apiVersion === 'v1') {
+      const data = obj.data;
+      if (isRecord(data)) {
+        for (const [key, value] of Object.entries(data)) {
+          if (typeof value !== 'string') continue;
+          merge(hits, scanText(value, ['data', key], EXPORTER_PATTERNS));
+          merge(hits, scanText(value, ['data', key]));
+        }
+      }
+    } else {
+      if (isControlledPod(obj)) return;
+      const view = podTemplateOf(obj);
+      if (!view) return;
+      for (const c of containersOf(view)) {
+        const image = c.container.image;
+        if (typeof image === 'string') {
+          const repo = imageRepository(image);
+          const exporter = EXPORTER_IMAGES.find(
+            (e) => repo === e.repository || repo.endsWith(`/${e.repository}`),
+          );
+          if (exporter)
+            merge(hits, [
+              { service: exporter.service, aws: exporter.aws, match: image, path: [...c.path, 'image'] },
+            ]);
+        }
+        c.container.env?.forEach((e, i) => {
+          if (typeof e?.value === 'string') merge(hits, scanText(e.value, [...c.path, 'env', i, 'value']));
+        });
+      }
+    }
+    const first = hits[0];
+    if (!first) return;
+    const targets = [...new Set(hits.map((h) => `${h.service} → ${h.aws}`))];
+    report({
+      item,
+      messageId: 'endpoints',
+      data: {
+        kind: item.ref.kind,
+        name: item.ref.name,
+        services: hits.map((h) => h.service),
+        matches: [...new Set(hits.map((h) => h.match))],
+        targets,
+      },
+      path: first.path,
+      facts: { services: hits.map((h) => ({ service: h.service, aws: h.aws, match: h.match })) },
+    });
+  },
+});

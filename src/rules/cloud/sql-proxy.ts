@@ -1,0 +1,124 @@
+// cloud/sql-proxy: Cloud SQL Auth Proxy sidecars and Jobs tie the workload to a Cloud SQL instance.
+import { containersOf, podTemplateOf } from '../../model/kinds.js';
+import { imageRepository, isControlledPod } from '../addon/signals.js';
+import { defineRule } from '../define.js';
+import { CLOUD_SQL_PROXY_REPOSITORIES, SQL_ENGINE_BY_PORT, SQL_ENGINES } from './cloud-services.table.js';
+
+/** A Cloud SQL instance connection name: PROJECT:REGION:INSTANCE (the project may hold a domain: a.com:p). */
+const CONNECTION =
+  /\b((?:[a-z0-9.-]+:)?[a-z][a-z0-9-]*:[a-z]+-[a-z]+\d+:[a-z0-9][a-z0-9-]*)((?:=tcp:(?:[\d.]+:)?\d+)|(?:\?[^\s,'"]*))?/gi;
+
+interface ProxyInstance {
+  connectionName: string;
+  port?: number;
+}
+
+/** Instance connection names and ports from the proxy's command, args and env (v1 `-instances=`, v2 positional). */
+export function proxyInstances(words: readonly string[]): ProxyInstance[] {
+  const out: ProxyInstance[] = [];
+  // v2 takes the first port as a flag (`--port=5432` or `--port 5432`).
+  let flagPort: number | undefined;
+  words.forEach((word, i) => {
+    const m = /^--?port(?:=(\d+))?$/.exec(word);
+    const value = m ? (m[1] ?? words[i + 1]) : undefined;
+    if (value && /^\d+$/.test(value) && flagPort === undefined) flagPort = Number(value);
+  });
+  for (const word of words) {
+    for (const m of word.matchAll(CONNECTION)) {
+      const connectionName = m[1] ?? '';
+      const suffix = m[2] ?? '';
+      const written = /(?:tcp:(?:[\d.]+:)?|[?&]port=)(\d+)/.exec(suffix)?.[1];
+      const port = written ? Number(written) : out.length === 0 ? flagPort : undefined;
+      if (out.some((i) => i.connectionName === connectionName)) continue;
+      out.push(port !== undefined ? { connectionName, port } : { connectionName });
+    }
+  }
+  return out;
+}
+
+/** The engine from the port, else from the instance name (teams often name instances after the engine). */
+export function engineOf(instance: ProxyInstance): string | undefined {
+  if (instance.port !== undefined && SQL_ENGINE_BY_PORT[instance.port])
+    return SQL_ENGINE_BY_PORT[instance.port];
+  const name = instance.connectionName.toLowerCase();
+  if (/postgres|pg\b|psql/.test(name)) return 'postgres';
+  if (/mysql|maria/.test(name)) return 'mysql';
+  if (/sqlserver|mssql/.test(name)) return 'sqlserver';
+  return undefined;
+}
+
+function words(container: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const field of ['command', 'args']) {
+    const list = container[field];
+    if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') out.push(w);
+  }
+  const env = container.env;
+  if (Array.isArray(env)) {
+    for (const e of env) {
+      if (e && typeof e === 'object' && typeof (e as { value?: unknown }).value === 'string')
+        out.push((e as { value: string }).value);
+    }
+  }
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'cloud/sql-proxy',
+    category: 'cloud-service',
+    severity: 'warning',
+    description:
+      'Cloud SQL Auth Proxy containers (gce-proxy, cloud-sql-proxy): the database is a Google Cloud SQL instance that moves to Amazon RDS or Aurora.',
+    fixable: false,
+    messages: {
+      proxy: {
+        message: '{{kind}} {{name}} runs the Cloud SQL Auth Proxy ({{container}}) to reach {{instances}}.',
+        explanation:
+          'The proxy opens an authenticated tunnel to a Google Cloud SQL instance with a Google service account; on EKS there is no Cloud SQL to reach, and the data has to move with the workload. The AWS home of this database is {{aws}}.',
+        remediation:
+          'Create {{aws}} (engine {{engine}}), move the data with AWS Database Migration Service (full load plus change data capture, then a short cut-over) or a native dump and restore, then remove the proxy container and point the application at the RDS endpoint (TLS; credentials from AWS Secrets Manager or RDS IAM authentication through EKS Pod Identity; RDS Proxy if it needs connection pooling).',
+      },
+    },
+  },
+  checkObject(item, _ctx, report) {
+    if (isControlledPod(item.object)) return;
+    const view = podTemplateOf(item.object);
+    if (!view) return;
+    for (const c of containersOf(view)) {
+      const image = c.container.image;
+      if (typeof image !== 'string') continue;
+      const repository = imageRepository(image);
+      if (!CLOUD_SQL_PROXY_REPOSITORIES.some((r) => repository === r || repository.endsWith(`/${r}`)))
+        continue;
+      const instances = proxyInstances(words(c.container));
+      const engines = [...new Set(instances.map(engineOf).filter((e): e is string => e !== undefined))];
+      const engine = engines.length === 1 ? engines[0] : undefined;
+      const info = engine ? SQL_ENGINES[engine] : undefined;
+      report({
+        item,
+        messageId: 'proxy',
+        data: {
+          kind: item.ref.kind,
+          name: item.ref.name,
+          container: `container ${c.container.name ?? c.index}, ${image}`,
+          instances: instances.length
+            ? `Cloud SQL instance ${instances.map((i) => i.connectionName).join(', ')}`
+            : 'a Cloud SQL instance named outside the manifest',
+          aws: info?.aws ?? 'Amazon RDS or Aurora',
+          engine:
+            info?.label ??
+            (engines.length
+              ? engines.map((e) => SQL_ENGINES[e]?.label ?? e).join(', ')
+              : 'the same as on Cloud SQL'),
+        },
+        path: [...c.path, 'image'],
+        facts: {
+          service: 'Cloud SQL',
+          instances: instances.map((i) => i.connectionName),
+          engine: engine ?? null,
+        },
+      });
+    }
+  },
+});
