@@ -120,7 +120,9 @@ export function planAddons(
   add('kube-proxy', 'Service routing on every node');
   if (needs.podIdentity)
     add('eks-pod-identity-agent', 'hands EKS Pod Identity credentials to pods (a DaemonSet on every node)');
-  const uses = (provisioner: string) => needs.storageClasses.filter((c) => c.provisioner === provisioner);
+  // A driver only where claims will use it: the default gp3 class alone needs no driver until a claim comes.
+  const uses = (provisioner: string) =>
+    needs.storageClasses.filter((c) => c.provisioner === provisioner && c.claims > 0);
   const ebs = uses('ebs.csi.aws.com');
   if (ebs.length)
     add(

@@ -42,6 +42,8 @@ export function planEndpoints(
   vpcEndpoints: PlanVpcEndpoint[];
   monthly: { natGateways: number; vpcEndpoints: number };
   reasons: PlanReason[];
+  /** Cost lines with the price's source and date, for `cost.assumptions`. */
+  costAssumptions: string[];
 } {
   const reasons: PlanReason[] = [];
   const hourly = catalog.servicePrices['vpc-endpoint-interface-hour'];
@@ -71,7 +73,15 @@ export function planEndpoints(
       subject: 'egress',
       why: `${needs.azs} NAT gateway${needs.azs === 1 ? '' : 's'} (one per AZ, so one AZ failing does not cut the others off): $${natMonthly}/month before data processing ($${nat?.usd ?? '?'}/h each, ${nat?.source ?? 'no source'}, ${nat?.date ?? ''})${priceNote}; endpoint access ${options.endpoint}`,
     });
-    return { vpcEndpoints: endpoints, monthly: { natGateways: natMonthly, vpcEndpoints: 0 }, reasons };
+    const costAssumptions = [
+      `${needs.azs} NAT gateway${needs.azs === 1 ? '' : 's'} (one per AZ) at $${nat?.usd ?? '?'}/h (${nat?.source ?? 'no source'}, ${nat?.date ?? 'undated'}); data processing not included`,
+    ];
+    return {
+      vpcEndpoints: endpoints,
+      monthly: { natGateways: natMonthly, vpcEndpoints: 0 },
+      reasons,
+      costAssumptions,
+    };
   }
 
   add(
@@ -90,7 +100,7 @@ export function planEndpoints(
   if (sts)
     add(
       'sts',
-      `${[needs.mechanisms.has('irsa') ? 'IRSA (AssumeRoleWithWebIdentity)' : '', autoscaler === 'cluster-autoscaler' ? 'Cluster Autoscaler' : 'Karpenter'].filter(Boolean).join(' and ')} call STS; SDKs must use the regional endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional)`,
+      `${[needs.mechanisms.has('irsa') ? 'IRSA (AssumeRoleWithWebIdentity)' : '', autoscaler === 'cluster-autoscaler' ? 'Cluster Autoscaler' : 'Karpenter'].filter(Boolean).join(' and ')} ${needs.mechanisms.has('irsa') ? 'call' : 'calls'} STS; SDKs must use the regional endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional)`,
     );
   if (needs.mechanisms.has('pod-identity'))
     add(
@@ -126,5 +136,14 @@ export function planEndpoints(
     subject: 'egress',
     why: `private cluster: no NAT gateways ($0), ${interfaces} interface endpoint${interfaces === 1 ? '' : 's'} × ${needs.azs} AZ${needs.azs === 1 ? '' : 's'} at $${hourly?.usd ?? '?'}/h each (${hourly?.source ?? 'no source'}, ${hourly?.date ?? ''}) = $${monthly}/month before data processing${priceNote}; gateway endpoints are free. Images come only from ${options.registry ?? 'the ECR registry you copy them to (--registry)'}; reach nodes with SSM Session Manager only after adding the ssm, ssmmessages and ec2messages endpoints`,
   });
-  return { vpcEndpoints: endpoints, monthly: { natGateways: 0, vpcEndpoints: monthly }, reasons };
+  const costAssumptions = [
+    'no NAT gateways: a private cluster has no internet egress',
+    `${interfaces} interface VPC endpoint${interfaces === 1 ? '' : 's'} × ${needs.azs} AZ${needs.azs === 1 ? '' : 's'} at $${hourly?.usd ?? '?'}/h (${hourly?.source ?? 'no source'}, ${hourly?.date ?? 'undated'}); data processing ($${catalog.servicePrices['vpc-endpoint-interface-gb']?.usd ?? '?'}/GB) not included; gateway endpoints are free`,
+  ];
+  return {
+    vpcEndpoints: endpoints,
+    monthly: { natGateways: 0, vpcEndpoints: monthly },
+    reasons,
+    costAssumptions,
+  };
 }

@@ -2,33 +2,52 @@
 // and the AWS SDK versions that first read EKS Pod Identity credentials.
 
 /**
- * A word in the source identity (Google service account, Azure client, role name) and the IAM actions
- * the workload most likely needs instead. Hints only: the role's policy is the team's decision.
+ * Words in the source identity's name (Google service account, Azure client, role name, split at
+ * `-`, `_` and `.`) and the IAM actions the workload most likely needs instead. Hints only: the
+ * role's policy is the team's decision.
  */
-export const POLICY_HINTS: ReadonlyArray<{ pattern: RegExp; actions: string[] }> = [
+export const POLICY_HINTS: ReadonlyArray<{ words: readonly string[]; actions: string[] }> = [
   {
-    pattern: /storage|gcs|bucket|blob|object|backup|s3/i,
+    words: [
+      'storage',
+      'gcs',
+      'bucket',
+      'buckets',
+      'blob',
+      'blobs',
+      'objects',
+      'backup',
+      'backups',
+      's3',
+      'uploads',
+    ],
     actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
   },
   {
-    pattern: /pubsub|pub-sub|queue|servicebus|event/i,
+    words: ['pubsub', 'queue', 'queues', 'servicebus', 'events', 'sqs', 'sns'],
     actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sns:Publish'],
   },
-  { pattern: /secret|vault|keyvault/i, actions: ['secretsmanager:GetSecretValue'] },
-  { pattern: /kms|crypt|key/i, actions: ['kms:Decrypt'] },
-  { pattern: /sql|postgres|mysql|database|db/i, actions: ['rds-db:connect'] },
-  { pattern: /dns/i, actions: ['route53:ChangeResourceRecordSets', 'route53:ListHostedZones'] },
-  { pattern: /bigquery|analytics|athena/i, actions: ['athena:StartQueryExecution', 'glue:GetTable'] },
+  { words: ['secret', 'secrets', 'vault', 'keyvault'], actions: ['secretsmanager:GetSecretValue'] },
+  { words: ['kms', 'crypto', 'encrypt', 'decrypt', 'keys'], actions: ['kms:Decrypt'] },
   {
-    pattern: /dynamo|firestore|datastore|cosmos|bigtable/i,
+    words: ['sql', 'cloudsql', 'postgres', 'postgresql', 'mysql', 'database', 'db', 'spanner'],
+    actions: ['rds-db:connect'],
+  },
+  { words: ['dns', 'externaldns'], actions: ['route53:ChangeResourceRecordSets', 'route53:ListHostedZones'] },
+  {
+    words: ['bigquery', 'bq', 'analytics', 'athena'],
+    actions: ['athena:StartQueryExecution', 'glue:GetTable'],
+  },
+  {
+    words: ['dynamo', 'dynamodb', 'firestore', 'datastore', 'cosmos', 'bigtable'],
     actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
   },
   {
-    pattern: /registry|artifact|gcr|acr|image/i,
+    words: ['registry', 'artifact', 'artifacts', 'gcr', 'acr', 'images'],
     actions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage'],
   },
   {
-    pattern: /log|monitor|metric|trace/i,
+    words: ['log', 'logs', 'logging', 'monitoring', 'metrics', 'trace', 'tracing', 'writer'],
     actions: ['logs:PutLogEvents', 'cloudwatch:PutMetricData', 'xray:PutTraceSegments'],
   },
 ];

@@ -64,7 +64,10 @@ export function policyHintsFor(from: string, mechanism: string): string[] {
     return ['the policies of the role it already names (only its trust policy changes)'];
   const value = from.includes('=') ? from.slice(from.indexOf('=') + 1) : from;
   const name = value.split('@')[0] ?? value;
-  return [...new Set(POLICY_HINTS.filter((h) => h.pattern.test(name)).flatMap((h) => h.actions))];
+  const words = new Set(name.toLowerCase().split(/[-_.]+/));
+  return [
+    ...new Set(POLICY_HINTS.filter((h) => h.words.some((w) => words.has(w))).flatMap((h) => h.actions)),
+  ];
 }
 
 /** IAM role names are at most 64 characters of [A-Za-z0-9+=,.@_-]. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_NOW, planFixture, planOptions } from '../../test/support/plan-fixture.js';
+import { expectValidPlan } from '../../test/support/plan.js';
+import { PLAN_NOW, part2Options, planFixture } from '../../test/support/plan-fixture.js';
 import { loadCatalog } from '../catalog/index.js';
 import { overlaps, parseCidr, sizeOf } from './cidr.js';
+import { plan } from './index.js';
 import { type Part2Input, planPart2 } from './part2.js';
 import type { PlanNodeGroup, PlanOptions, PlanPlacement } from './types.js';
 
@@ -37,7 +39,7 @@ function run(options: Partial<PlanOptions> = {}, compute: Partial<Part2Input['co
   return planPart2({
     inventory,
     findings,
-    options: planOptions(options),
+    options: part2Options(options),
     catalog,
     now: PLAN_NOW,
     compute: { nodeGroups: [group()], fargateProfiles, placements, ...compute },
@@ -347,6 +349,39 @@ describe('add-ons and autoscaling', () => {
       'bottlerocket',
       'addon-versions',
       'pod-identity-sdk',
+    ]);
+  });
+});
+
+describe('inside plan()', () => {
+  it('a private plan with Karpenter: endpoints in the total, NAT at 0, JSON valid against the schema', async () => {
+    const { inventory, findings } = planFixture('gke-shop.yaml');
+    const designed = await plan(
+      inventory,
+      findings,
+      part2Options({ endpoint: 'private', autoscaler: 'karpenter', podSecurityGroups: true }),
+      catalog,
+      PLAN_NOW,
+    );
+    expectValidPlan(designed);
+    const m = designed.cost.monthly;
+    expect(m.natGateways).toBe(0);
+    const interfaces = designed.vpcEndpoints.filter((e) => e.type === 'Interface').length;
+    expect(m.vpcEndpoints).toBe(Math.round(interfaces * 3 * 730 * 0.01 * 100) / 100);
+    expect(m.total).toBeCloseTo(
+      m.controlPlane + m.compute + m.fargate + m.storage + m.loadBalancers + m.natGateways + m.vpcEndpoints,
+      2,
+    );
+    expect(designed.cost.assumptions).toContain('no NAT gateways: a private cluster has no internet egress');
+    expect(designed.network.vpcCidr).toBe('10.1.0.0/16');
+    expect(designed.identities.map((i) => `${i.namespace}/${i.serviceAccount}`)).toEqual([
+      'batch/reports',
+      'shop/cart',
+    ]);
+    expect(designed.storageClasses.map((c) => `${c.from}>${c.to}`)).toEqual([
+      '>gp3',
+      'shared-files>efs',
+      'standard-rwo>gp3',
     ]);
   });
 });

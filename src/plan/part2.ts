@@ -57,7 +57,11 @@ export type Part2 = Pick<
   | 'storageClasses'
   | 'notes'
   | 'reasons'
-> & { monthly: { natGateways: number; vpcEndpoints: number } };
+> & {
+  monthly: { natGateways: number; vpcEndpoints: number };
+  /** Cost lines (NAT gateways, VPC endpoints) with each price's source and date. */
+  costAssumptions: string[];
+};
 
 /** Add-ons that call AWS APIs with credentials of their own (EKS Pod Identity or IRSA, per --identity). */
 const ADDONS_WITH_AWS_ACCESS = new Set([
@@ -159,5 +163,6 @@ export function planPart2(input: Part2Input): Part2 {
     notes,
     reasons,
     monthly: endpoints.monthly,
+    costAssumptions: endpoints.costAssumptions,
   };
 }

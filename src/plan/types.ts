@@ -191,6 +191,8 @@ export interface PlanCost {
   computeToLowerBound: number;
   /** Each line says what was assumed, with the price's source and date. */
   assumptions: string[];
+  /** How the node counts were found (HiGHS MIP per pool). */
+  solver?: { engine: 'highs'; status: 'optimal' | 'time-limit'; mipGap: number; timeLimitSeconds: number };
 }
 
 export interface PlanStorageClass {
@@ -206,7 +208,8 @@ export interface PlanStorageClass {
 }
 
 export interface PlanSourceComparison {
-  nodes: Array<{ from: string; to: string }>;
+  /** Each source pool (`n2-standard-8 × 6`) and the EC2 type it maps to (`m6i.2xlarge × 6`), priced. */
+  nodes: Array<{ from: string; to: string; monthlyUsd?: number }>;
   monthly: number;
   why: string;
 }
@@ -216,6 +219,10 @@ export interface PlanSizing {
   workloadsWithoutRequests: number;
   /** Monthly saving of observed sizing against requests, when `observed`. */
   observedSaving: number | null;
+  /** Workloads observed sizing could not size (no usage in the bundle): sized by their requests. */
+  fellBackToRequests?: string[];
+  /** When the one usage snapshot was taken. */
+  snapshotAt?: string;
 }
 
 export interface PlanPlacement {
@@ -286,4 +293,6 @@ export interface PlanOptions {
    * overlaps the source cluster's ranges.
    */
   vpcCidrGiven?: boolean;
+  /** Seconds HiGHS may spend on one pool's node counts before it stops with the best found. @default 10 */
+  solverTimeLimitSeconds?: number;
 }

@@ -8,6 +8,7 @@ import type { PlanOptions } from '../../src/plan/types.js';
 import { runRules } from '../../src/rules/engine.js';
 import { registry } from '../../src/rules/index.js';
 import { parseManifests } from '../../src/sources/manifest.js';
+import { planOptions } from './plan.js';
 
 export const PLAN_NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -29,27 +30,14 @@ export function planFixture(name: string): { inventory: Inventory; findings: Fin
   return { inventory, findings };
 }
 
-/** PlanOptions with DESIGN's defaults, overridden by `over`. */
-export function planOptions(over: Partial<PlanOptions> = {}): PlanOptions {
-  return {
+/** PlanOptions for the part-2 fixtures: DESIGN's defaults (3 AZs, spot auto, 20% headroom), Kubernetes 1.33. */
+export function part2Options(over: Partial<PlanOptions> = {}): PlanOptions {
+  return planOptions({
     targetVersion: '1.33',
-    region: 'us-east-1',
     name: 'shop-eks',
-    vpcCidr: '10.0.0.0/16',
-    endpoint: 'public-private',
-    spot: 'auto',
-    spotDiscount: 0.65,
-    fargate: 'none',
-    arch: 'x86_64',
     azs: 3,
+    spot: 'auto',
     headroom: 0.2,
-    instanceTypes: [],
-    autoscaler: 'cluster-autoscaler',
-    identity: 'pod-identity',
-    podSecurityGroups: false,
-    amiFamily: 'al2023',
-    nodeGroupKind: 'managed',
-    sizing: 'requests',
     ...over,
-  };
+  });
 }
