@@ -1,7 +1,9 @@
 // Storage classes: every source StorageClass defined or used maps to an EKS class (gp3, io2, EFS, FSx),
 // plus a default gp3 class for claims without a class (EKS marks no class default since 1.30).
 // `verify --plan` reads `{from, to}`; `from: "*"` maps every other class.
-import { AWS_PROVISIONERS, IN_TREE_EBS, isDefaultStorageClass } from '../model/storage.js';
+
+import { AWS_PROVISIONERS, IN_TREE_EBS } from '../model/storage.table.js';
+import { isDefaultStorageClass } from '../model/storage-class.js';
 import type { Finding, Inventory } from '../model/types.js';
 import type { ClaimFact } from './facts.js';
 import type { PlanReason, PlanStorageClass } from './types.js';
