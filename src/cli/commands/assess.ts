@@ -1,10 +1,11 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
-import { loadCatalog } from '../../catalog/index.js';
+import { type Catalog, loadCatalog } from '../../catalog/index.js';
+import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import { type AssessResult, type InventoryObject, SEVERITIES, type Severity } from '../../model/types.js';
 import { GROUP_BY, type GroupBy } from '../../report/group.js';
-import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
+import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
@@ -42,6 +43,12 @@ function useColor(options: AssessCommandOptions): boolean {
   if (!options.color || options.output !== undefined) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return process.stdout.isTTY === true;
+}
+
+/** Where the target version stands in the EKS calendar today, for the HTML report's summary. */
+export function targetSupport(catalog: Catalog, targetVersion: string, now: Date): VersionStatus | undefined {
+  const version = findVersion(catalog.eksVersions, targetVersion);
+  return version ? versionStatus(version, now) : undefined;
 }
 
 function describeItem(item: InventoryObject | undefined): string {
@@ -130,12 +137,20 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
     ...result,
     findings: result.findings.filter((f) => RANK[f.severity] <= limit),
   };
-  const text = formatters[options.format](listed, ruleInfos(registry), {
-    color: useColor(options),
-    groupBy: options.groupBy,
-    minSeverity: options.minSeverity,
-    summaryOnly: options.summary === true,
-  });
+  const text =
+    options.format === 'html'
+      ? renderHtmlReport({
+          result: listed,
+          rules: ruleInfos(registry),
+          support: targetSupport(catalog, targetVersion, now),
+          generatedAt: now,
+        })
+      : formatters[options.format](listed, ruleInfos(registry), {
+          color: useColor(options),
+          groupBy: options.groupBy,
+          minSeverity: options.minSeverity,
+          summaryOnly: options.summary === true,
+        });
   const written = writeOutput(options.output, text, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
