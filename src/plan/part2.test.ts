@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PLAN_NOW, part2Options, planFixture } from '../../test/support/part2-fixture.js';
 import { expectValidPlan } from '../../test/support/plan.js';
-import { PLAN_NOW, part2Options, planFixture } from '../../test/support/plan-fixture.js';
 import { loadCatalog } from '../catalog/index.js';
 import { overlaps, parseCidr, sizeOf } from './cidr.js';
 import { plan } from './index.js';

@@ -1,43 +1,245 @@
-// Plan tests: a YAML fixture in, the inventory and the findings of every rule out (the plan reads facts
-// from findings whatever the user's configuration disables).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { loadCatalog } from '../../src/catalog/index.js';
-import type { Finding, Inventory } from '../../src/model/types.js';
-import type { PlanOptions } from '../../src/plan/types.js';
-import { runRules } from '../../src/rules/engine.js';
-import { registry } from '../../src/rules/index.js';
-import { parseManifests } from '../../src/sources/manifest.js';
-import { planOptions } from './plan.js';
+// A realistic Plan built by hand, for generate's tests while they do not depend on plan().
+import type { Plan } from '../../src/plan/types.js';
 
-export const PLAN_NOW = new Date('2026-11-01T00:00:00Z');
+type DeepPartialPlan = Partial<Plan>;
 
-export function planFixture(name: string): { inventory: Inventory; findings: Finding[] } {
-  const file = fileURLToPath(new URL(`../fixtures/plan/${name}`, import.meta.url));
-  const parsed = parseManifests(readFileSync(file, 'utf8'), name);
-  if (parsed.errors.length) throw new Error(`fixture does not parse: ${parsed.errors[0]?.message}`);
-  const inventory: Inventory = {
-    objects: parsed.objects,
-    errors: [],
-    notes: [],
-    cluster: { nodes: [], forbidden: [] },
+export function samplePlan(overrides: DeepPartialPlan = {}): Plan {
+  const plan: Plan = {
+    schemaVersion: 1,
+    cluster: {
+      name: 'shop-eks',
+      version: '1.33',
+      region: 'eu-west-1',
+      endpointAccess: 'public-private',
+      azs: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      amiFamily: 'al2023',
+    },
+    nodeGroups: [
+      {
+        name: 'general',
+        kind: 'managed',
+        capacityType: 'ON_DEMAND',
+        instanceTypes: ['m6i.xlarge'],
+        arch: 'x86_64',
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        maxPodsPerNode: 110,
+        labels: { 'kube2eks.io/node-group': 'general' },
+        taints: [],
+        utilization: { cpu: 0.62, memory: 0.55, pods: 0.2 },
+        monthlyUsd: 420.48,
+      },
+      {
+        name: 'spot',
+        kind: 'managed',
+        capacityType: 'SPOT',
+        instanceTypes: ['m6i.large', 'm5.large', 'm6a.large'],
+        arch: 'x86_64',
+        minSize: 0,
+        desiredSize: 2,
+        maxSize: 4,
+        maxPodsPerNode: 110,
+        labels: { 'kube2eks.io/node-group': 'spot' },
+        taints: [{ key: 'kube2eks.io/spot', value: 'true', effect: 'NoSchedule' }],
+        utilization: { cpu: 0.5, memory: 0.4, pods: 0.1 },
+      },
+    ],
+    fargateProfiles: [],
+    network: {
+      vpcCidr: '10.0.0.0/16',
+      prefixDelegation: true,
+      customNetworking: false,
+      podIps: 480,
+      warm: { WARM_PREFIX_TARGET: 1 },
+      podSecurityGroups: false,
+      subnets: [
+        {
+          az: 'eu-west-1a',
+          cidr: '10.0.0.0/19',
+          purpose: 'private',
+          tags: { 'kubernetes.io/role/internal-elb': '1' },
+        },
+        {
+          az: 'eu-west-1b',
+          cidr: '10.0.32.0/19',
+          purpose: 'private',
+          tags: { 'kubernetes.io/role/internal-elb': '1' },
+        },
+        {
+          az: 'eu-west-1c',
+          cidr: '10.0.64.0/19',
+          purpose: 'private',
+          tags: { 'kubernetes.io/role/internal-elb': '1' },
+        },
+        {
+          az: 'eu-west-1a',
+          cidr: '10.0.96.0/22',
+          purpose: 'public',
+          tags: { 'kubernetes.io/role/elb': '1' },
+        },
+        {
+          az: 'eu-west-1b',
+          cidr: '10.0.100.0/22',
+          purpose: 'public',
+          tags: { 'kubernetes.io/role/elb': '1' },
+        },
+        {
+          az: 'eu-west-1c',
+          cidr: '10.0.104.0/22',
+          purpose: 'public',
+          tags: { 'kubernetes.io/role/elb': '1' },
+        },
+      ],
+    },
+    addons: [
+      {
+        name: 'vpc-cni',
+        installedBy: 'eks-addon',
+        version: 'v1.20.4-eksbuild.1',
+        why: 'pod networking; prefix delegation on',
+        configuration: { 'env.ENABLE_PREFIX_DELEGATION': 'true', 'env.WARM_PREFIX_TARGET': '1' },
+      },
+      { name: 'coredns', installedBy: 'eks-addon', version: 'v1.12.1-eksbuild.2', why: 'cluster DNS' },
+      { name: 'kube-proxy', installedBy: 'eks-addon', version: 'v1.33.0-eksbuild.2', why: 'Service routing' },
+      {
+        name: 'eks-pod-identity-agent',
+        installedBy: 'eks-addon',
+        version: 'v1.3.8-eksbuild.2',
+        why: '4 service accounts use Pod Identity',
+      },
+      {
+        name: 'aws-ebs-csi-driver',
+        installedBy: 'eks-addon',
+        version: 'v1.45.0-eksbuild.2',
+        why: '3 claims on EBS',
+      },
+      {
+        name: 'aws-efs-csi-driver',
+        installedBy: 'eks-addon',
+        version: 'v2.1.9-eksbuild.1',
+        why: '1 ReadWriteMany claim on EFS',
+      },
+      {
+        name: 'metrics-server',
+        installedBy: 'eks-addon',
+        version: 'v0.8.0-eksbuild.1',
+        why: '2 HPAs on CPU',
+      },
+      {
+        name: 'aws-load-balancer-controller',
+        installedBy: 'helm',
+        version: '1.14.0',
+        why: '1 LoadBalancer Service, 2 Ingresses',
+      },
+    ],
+    autoscaling: { engine: 'cluster-autoscaler', flags: [], why: 'node groups scale on pending pods' },
+    identities: [
+      {
+        namespace: 'shop',
+        serviceAccount: 'catalog-api',
+        mechanism: 'pod-identity',
+        from: 'iam.gke.io/gcp-service-account=catalog-api@acme-prod.iam.gserviceaccount.com',
+        policyHints: ['s3:GetObject'],
+        roleName: 'shop-eks-shop-catalog-api',
+      },
+      {
+        namespace: 'data',
+        serviceAccount: 'postgres-backup',
+        mechanism: 'irsa',
+        from: 'iam.gke.io/gcp-service-account=postgres-backup@acme-prod.iam.gserviceaccount.com',
+        policyHints: ['s3:PutObject'],
+        roleName: 'shop-eks-data-postgres-backup',
+      },
+    ],
+    accessEntries: [
+      {
+        principalArn: 'arn:aws:iam::<account>:role/<platform-admins>',
+        kubernetesGroups: [],
+        policies: [{ policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }],
+        from: 'ClusterRoleBinding/platform-admins (group platform-admins@acme.example)',
+      },
+      {
+        principalArn: 'arn:aws:iam::<account>:role/<shop-developers>',
+        kubernetesGroups: [],
+        policies: [{ policy: 'AmazonEKSEditPolicy', scope: 'namespace', namespaces: ['shop'] }],
+        from: 'RoleBinding/shop/shop-developers',
+      },
+    ],
+    identityProvider: null,
+    vpcEndpoints: [
+      {
+        service: 'com.amazonaws.eu-west-1.s3',
+        type: 'Gateway',
+        why: 'image layers and backups stay on the AWS network',
+      },
+    ],
+    cost: {
+      currency: 'USD',
+      hoursPerMonth: 730,
+      monthly: {
+        controlPlane: 73,
+        computeOnDemand: 420.48,
+        computeSpot: 98.11,
+        compute: 518.59,
+        fargate: 0,
+        storage: 96,
+        loadBalancers: 49.28,
+        natGateways: 98.55,
+        vpcEndpoints: 0,
+        total: 835.42,
+      },
+      computeLowerBound: 480.2,
+      computeToLowerBound: 1.08,
+      assumptions: ['on-demand prices us-east-1 as of 2026-07-20', 'spot at 65% off'],
+    },
+    storageClasses: [
+      {
+        from: 'standard-rwo',
+        to: 'gp3',
+        provisioner: 'ebs.csi.aws.com',
+        claims: 0,
+        why: 'GKE PD balanced → EBS gp3',
+        parameters: { type: 'gp3', encrypted: 'true' },
+        isDefault: true,
+      },
+      {
+        from: 'pd-balanced-retain',
+        to: 'gp3-retain',
+        provisioner: 'ebs.csi.aws.com',
+        claims: 1,
+        why: 'GKE PD balanced, Retain → EBS gp3, Retain',
+        parameters: { type: 'gp3', encrypted: 'true' },
+      },
+      {
+        from: 'filestore-shared',
+        to: 'efs',
+        provisioner: 'efs.csi.aws.com',
+        claims: 1,
+        why: 'Filestore → EFS access points',
+        parameters: {
+          provisioningMode: 'efs-ap',
+          fileSystemId: '<EFS file system id>',
+          directoryPerms: '700',
+        },
+      },
+      {
+        from: '',
+        to: 'gp3',
+        provisioner: 'ebs.csi.aws.com',
+        claims: 1,
+        why: 'claims without a class get the default class',
+      },
+    ],
+    sizing: { basis: 'requests', workloadsWithoutRequests: 2, observedSaving: null },
+    placements: [
+      { workload: 'shop/Deployment/storefront', target: 'nodeGroup:general', pods: 3 },
+      { workload: 'shop/Deployment/order-worker', target: 'nodeGroup:spot', pods: 2 },
+      { workload: 'data/StatefulSet/postgres', target: 'nodeGroup:general', pods: 1 },
+      { workload: 'platform/DaemonSet/fluent-bit', target: 'daemonset', pods: 5 },
+    ],
+    reasons: [{ subject: 'nodeGroup:general', why: 'cheapest mix covering 5.2 vCPU, 14 GiB, 40 pods' }],
+    notes: [{ topic: 'windows', why: 'no Windows workloads found' }],
   };
-  const findings = runRules(registry, inventory, {
-    targetVersion: '1.33',
-    catalog: loadCatalog(),
-    now: PLAN_NOW,
-  });
-  return { inventory, findings };
-}
-
-/** PlanOptions for the part-2 fixtures: DESIGN's defaults (3 AZs, spot auto, 20% headroom), Kubernetes 1.33. */
-export function part2Options(over: Partial<PlanOptions> = {}): PlanOptions {
-  return planOptions({
-    targetVersion: '1.33',
-    name: 'shop-eks',
-    azs: 3,
-    spot: 'auto',
-    headroom: 0.2,
-    ...over,
-  });
+  return { ...plan, ...overrides };
 }
