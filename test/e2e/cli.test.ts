@@ -172,6 +172,8 @@ describe('npm run demo (scripts/demo.js)', () => {
       const page = readFileSync(join(out, 'report.html'), 'utf8');
       expect(page.startsWith('<!doctype html>')).toBe(true);
       expect(page).toContain(`<b id="shown-count">${findings.findings.length}</b>`);
+      expect(page).toContain('What to do first');
+      expect(page).toContain('<section id="cost">');
       // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines.slice(0, 4)).toEqual([
