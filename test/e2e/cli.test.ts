@@ -185,8 +185,14 @@ describe('npm run demo (scripts/demo.js)', () => {
       expect(lines.length).toBeLessThan(117); // npm run adds 3 lines of its own
       // The kit: written once, then left as it is (every file unchanged).
       expect(r.stdout).toContain('== Step 3/3: Generate: the migration kit');
-      expect(r.stderr).toMatch(run === 1 ? /wrote the kit to .*: \d+ new, 0 replaced/ : /: 0 new, 0 replaced, \d+ unchanged, 0 removed/);
-      expect(readFileSync(join(out, 'kit', 'RUNBOOK.md'), 'utf8')).toContain('## Phase 3: move the workloads');
+      expect(r.stderr).toMatch(
+        run === 1
+          ? /wrote the kit to .*: \d+ new, 0 replaced/
+          : /: 0 new, 0 replaced, \d+ unchanged, 0 removed/,
+      );
+      expect(readFileSync(join(out, 'kit', 'RUNBOOK.md'), 'utf8')).toContain(
+        '## Phase 3: move the workloads',
+      );
       expect(existsSync(join(out, 'kit', '.kube2eks-kit.json'))).toBe(true);
     }
   }, 240_000);
