@@ -9,6 +9,7 @@ import { rules as crd } from './crd/index.js';
 import { docsUrl, type Rule } from './define.js';
 import { rules as exposure } from './exposure/index.js';
 import { rules as fargate } from './fargate/index.js';
+import { rules as gitops } from './gitops/index.js';
 import { rules as hpa } from './hpa/index.js';
 import { rules as identity } from './identity/index.js';
 import { rules as image } from './image/index.js';
@@ -52,6 +53,7 @@ export const registry: readonly Rule[] = [
   ...cloud,
   ...runtime,
   ...exposure,
+  ...gitops,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */
