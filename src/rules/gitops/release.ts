@@ -54,7 +54,11 @@ export function chartSources(item: InventoryObject): ChartSource[] {
     const many = getPath(obj, ['spec', 'sources']);
     const list: Array<{ source: unknown; path: FieldPath }> = [];
     if (isRecord(single)) list.push({ source: single, path: ['spec', 'source'] });
-    if (Array.isArray(many)) many.forEach((s, i) => list.push({ source: s, path: ['spec', 'sources', i] }));
+    if (Array.isArray(many)) {
+      many.forEach((s, i) => {
+        list.push({ source: s, path: ['spec', 'sources', i] });
+      });
+    }
     for (const { source, path } of list) {
       if (!isRecord(source)) continue;
       const helm = isRecord(source.helm) ? source.helm : {};

@@ -49,7 +49,9 @@ export function settingOf(key: string, value: unknown): { what: string; onEks: s
 function walk(value: unknown, at: string[], path: FieldPath, hits: ValueHit[], depth = 0): void {
   if (depth > MAX_DEPTH) return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, [...at, String(i)], [...path, i], hits, depth + 1));
+    value.forEach((v, i) => {
+      walk(v, [...at, String(i)], [...path, i], hits, depth + 1);
+    });
     return;
   }
   if (!isRecord(value)) return;
