@@ -20,6 +20,7 @@ import { rules as network } from './network/index.js';
 import { rules as openshift } from './openshift/index.js';
 import { rules as pdb } from './pdb/index.js';
 import { rules as rbac } from './rbac/index.js';
+import { rules as reference } from './reference/index.js';
 import { rules as resources } from './resources/index.js';
 import { rules as runtime } from './runtime/index.js';
 import { rules as scheduling } from './scheduling/index.js';
@@ -54,6 +55,7 @@ export const registry: readonly Rule[] = [
   ...runtime,
   ...exposure,
   ...gitops,
+  ...reference,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */
