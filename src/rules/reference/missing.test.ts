@@ -159,6 +159,7 @@ spec:
       object: {
         kind: 'Pod',
         spec: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an OpenShift Template parameter, not JavaScript
           serviceAccountName: '${SA}',
           containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'x', optional: true } }] }],
         },
