@@ -4,6 +4,7 @@ export { type Catalog, CatalogError, type LoadCatalogOptions, loadCatalog } from
 export { calendarFreshness, defaultTargetVersion, supportWindow, toMinor } from './catalog/versions.js';
 export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
 export type * from './model/types.js';
+export { azNames, loadSolver, plan, planWithSolver, type Solver } from './plan/index.js';
 export { computeMaxPods } from './plan/maxpods.js';
 export type * from './plan/types.js';
 export {
@@ -14,6 +15,14 @@ export {
   formatters,
   formatVerify,
 } from './report/index.js';
+export {
+  formatPlanJson,
+  formatPlanMarkdown,
+  formatPlanTable,
+  PLAN_FORMATS,
+  type PlanFormat,
+  planFormatters,
+} from './report/plan.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/define.js';
 export { IGNORE_ANNOTATION, runRules } from './rules/engine.js';
 export { registry as rules, ruleInfos } from './rules/index.js';

@@ -165,6 +165,8 @@ export interface PlanCost {
   computeToLowerBound: number;
   /** Each line says what was assumed, with the price's source and date. */
   assumptions: string[];
+  /** How the node counts were found (HiGHS MIP per pool). */
+  solver?: { engine: 'highs'; status: 'optimal' | 'time-limit'; mipGap: number; timeLimitSeconds: number };
 }
 
 export interface PlanStorageClass {
@@ -180,7 +182,8 @@ export interface PlanStorageClass {
 }
 
 export interface PlanSourceComparison {
-  nodes: Array<{ from: string; to: string }>;
+  /** Each source pool (`n2-standard-8 × 6`) and the EC2 type it maps to (`m6i.2xlarge × 6`), priced. */
+  nodes: Array<{ from: string; to: string; monthlyUsd?: number }>;
   monthly: number;
   why: string;
 }
@@ -190,6 +193,10 @@ export interface PlanSizing {
   workloadsWithoutRequests: number;
   /** Monthly saving of observed sizing against requests, when `observed`. */
   observedSaving: number | null;
+  /** Workloads observed sizing could not size (no usage in the bundle): sized by their requests. */
+  fellBackToRequests?: string[];
+  /** When the one usage snapshot was taken. */
+  snapshotAt?: string;
 }
 
 export interface PlanPlacement {
@@ -255,4 +262,6 @@ export interface PlanOptions {
   sizing: 'requests' | 'observed';
   /** ECR registry URI images move to (generate, private clusters). */
   registry?: string;
+  /** Seconds HiGHS may spend on one pool's node counts before it stops with the best found. @default 10 */
+  solverTimeLimitSeconds?: number;
 }

@@ -4,6 +4,7 @@ import { registerAssess } from './assess.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
 import { registerMaxpods } from './maxpods.js';
+import { registerPlan } from './plan.js';
 import { registerRules } from './rules.js';
 import { registerVerify } from './verify.js';
 import { registerVersions } from './versions.js';
@@ -13,6 +14,7 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 
 export const COMMANDS: RegisterCommand[] = [
   registerAssess,
+  registerPlan,
   registerRules,
   registerMaxpods,
   registerVersions,

@@ -1,0 +1,210 @@
+// plan: the inventory, the findings, the options and the catalog in; the designed EKS cluster out.
+// Pure apart from loading the HiGHS WebAssembly module once (the clock is passed in).
+// Compute first (demand, Fargate, node groups by optimisation, placement), then the rest of the plan
+// (network, access, add-ons: plan part 2), then the cost.
+import type { Catalog } from '../catalog/index.js';
+import type { Finding, Inventory } from '../model/types.js';
+import { planCompute } from './compute.js';
+import { planCost } from './cost.js';
+import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
+import { planFargate } from './fargate.js';
+import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import { loadSolver, type Solver } from './solver.js';
+import type { Plan, PlanOptions, PlanReason } from './types.js';
+
+export { loadSolver, type Solver } from './solver.js';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const AZ_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** The AZ names of a region: `us-east-1a`, `us-east-1b`, … (placeholders: the real ones are the account's). */
+export function azNames(region: string, count: number): string[] {
+  return Array.from(
+    { length: Math.max(1, Math.min(count, AZ_LETTERS.length)) },
+    (_, i) => `${region}${AZ_LETTERS[i]}`,
+  );
+}
+
+/**
+ * Designs the EKS cluster for the workloads of `inventory`.
+ * Asynchronous only because the HiGHS solver loads as WebAssembly; see {@link planWithSolver}.
+ */
+export async function plan(
+  inventory: Inventory,
+  findings: readonly Finding[],
+  options: PlanOptions,
+  catalog: Catalog,
+  now: Date,
+): Promise<Plan> {
+  return planWithSolver(inventory, findings, options, catalog, now, await loadSolver());
+}
+
+/** {@link plan} with an already loaded solver: synchronous and pure. */
+export function planWithSolver(
+  inventory: Inventory,
+  _findings: readonly Finding[],
+  options: PlanOptions,
+  catalog: Catalog,
+  now: Date,
+  solver: Solver,
+): Plan {
+  const demand = readDemand(inventory);
+  const reasons: PlanReason[] = [];
+  const notes: Plan['notes'] = [];
+
+  // Fargate first: what it takes does not need nodes. `auto` compares against a pod's share of the cheapest node.
+  const perPod = nodeCostPerPod(catalog, options);
+  const fargate = planFargate(inventory, demand.workloads, options, catalog, perPod);
+  const compute = planCompute(solver, demand, fargate.onNodes, options, catalog);
+
+  reasons.push(...demandReasons(demand.workloads, demand.platformDaemonSets, options));
+  reasons.push(...compute.reasons, ...fargate.reasons);
+  notes.push(...compute.notes, ...fargate.notes);
+  if (compute.vcpuQuota.length > 0) {
+    notes.push({
+      topic: 'ec2-quota',
+      why: `EC2 vCPU quota needed at the node groups' maximum size: ${compute.vcpuQuota
+        .map((q) => `${q.family} ${q.capacityType === 'SPOT' ? 'spot' : 'on-demand'} ${q.vcpus}`)
+        .join(', ')} (On-Demand Standard instances share one quota; Spot has its own)`,
+    });
+  }
+  reasons.push({
+    subject: 'solver',
+    why: `HiGHS ${compute.solverStatus === 'optimal' ? 'proved the node counts optimal' : 'stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); lower bound from the LP relaxation`,
+  });
+
+  const claims = readClaims(inventory, demand.workloads);
+  const cost = planCost({
+    inventory,
+    options,
+    catalog,
+    now,
+    nodeGroups: compute.nodeGroups,
+    computeOnDemand: compute.computeOnDemandMonthly,
+    computeSpot: compute.computeSpotMonthly,
+    fargate: fargate.monthlyUsd,
+    lowerBound: compute.lowerBoundMonthly,
+    claims,
+  });
+  cost.solver = {
+    engine: 'highs',
+    status: compute.solverStatus,
+    mipGap: compute.mipGap,
+    timeLimitSeconds: options.solverTimeLimitSeconds ?? 10,
+  };
+
+  const workloadsWithoutRequests = demand.workloads.filter((w) => w.containersWithoutRequests > 0).length;
+  const podIps =
+    compute.placements.reduce((s, p) => s + p.pods, 0) + fargate.placements.reduce((s, p) => s + p.pods, 0);
+
+  return {
+    schemaVersion: 1,
+    cluster: {
+      name: options.name,
+      version: options.targetVersion,
+      region: options.region,
+      endpointAccess: options.endpoint,
+      azs: azNames(options.region, options.azs),
+      amiFamily: options.amiFamily,
+    },
+    nodeGroups: compute.nodeGroups,
+    fargateProfiles: fargate.profiles,
+    network: {
+      vpcCidr: options.vpcCidr,
+      prefixDelegation: compute.nodeGroups.some((g) => g.os !== 'windows'),
+      customNetworking: false,
+      podIps,
+      warm: {},
+      podSecurityGroups: options.podSecurityGroups,
+      subnets: [],
+    },
+    addons: [],
+    autoscaling: { engine: options.autoscaler, flags: [], why: '' },
+    identities: [],
+    accessEntries: [],
+    identityProvider: null,
+    vpcEndpoints: [],
+    cost,
+    storageClasses: [],
+    sizing: { basis: options.sizing, workloadsWithoutRequests, observedSaving: null },
+    placements: [...compute.placements, ...fargate.placements].sort(
+      (a, b) => a.workload.localeCompare(b.workload) || a.target.localeCompare(b.target),
+    ),
+    reasons,
+    notes,
+  };
+}
+
+function demandReasons(
+  workloads: readonly WorkloadDemand[],
+  platformDaemonSets: readonly string[],
+  options: PlanOptions,
+): PlanReason[] {
+  const out: PlanReason[] = [];
+  const missing = workloads.filter((w) => w.containersWithoutRequests > 0);
+  if (missing.length > 0) {
+    out.push({
+      subject: 'sizing',
+      why: `${missing.length} workload${missing.length === 1 ? '' : 's'} set no CPU or memory request on some containers (${missing
+        .slice(0, 5)
+        .map((w) => w.key)
+        .join(
+          ', ',
+        )}${missing.length > 5 ? ', …' : ''}): each such container is counted at 100m CPU and 128 MiB`,
+    });
+  }
+  const scaled = workloads.filter((w) => w.scaledBy);
+  if (scaled.length > 0) {
+    out.push({
+      subject: 'sizing',
+      why: `${scaled.length} autoscaled workload${scaled.length === 1 ? '' : 's'} sized at the autoscaler's minimum; node group maximums cover their maximum`,
+    });
+  }
+  if (platformDaemonSets.length > 0) {
+    out.push({
+      subject: 'daemonsets',
+      why: `${platformDaemonSets.length} DaemonSet${platformDaemonSets.length === 1 ? '' : 's'} of the source platform not carried (EKS runs its own): ${platformDaemonSets.join(', ')}`,
+    });
+  }
+  const dropped = [...new Set(workloads.flatMap((w) => w.droppedLabels))].sort();
+  if (dropped.length > 0) {
+    out.push({
+      subject: 'scheduling',
+      why: `node labels of the source platform are not set on EKS nodes (${dropped.join(', ')}); the pods' selectors on them must change (see the scheduling findings)`,
+    });
+  }
+  const gpu = workloads.filter((w) => w.pod.gpus > 0);
+  if (gpu.length > 0) {
+    out.push({
+      subject: 'gpu',
+      why: `${gpu.length} workload${gpu.length === 1 ? '' : 's'} request nvidia.com/gpu: GPU nodes need the NVIDIA device plugin (the EKS-optimized accelerated AMI ships the driver)`,
+    });
+  }
+  if (options.arch === 'arm64') {
+    const images = [...new Set(workloads.filter((w) => w.arch === 'any').flatMap((w) => w.images))].sort();
+    if (images.length > 0) {
+      out.push({
+        subject: 'arch',
+        why: `--arch arm64: check that these images have arm64 builds (they cannot be inspected offline): ${images.join(', ')}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A pod's share of the cheapest node per vCPU and per GiB, monthly (for `--fargate auto`). */
+function nodeCostPerPod(catalog: Catalog, options: PlanOptions): (w: WorkloadDemand) => number {
+  if (options.fargate !== 'auto') return () => 0;
+  const { types } = searchableTypes(catalog, options);
+  let perVcpu = Number.POSITIVE_INFINITY;
+  let perGiB = Number.POSITIVE_INFINITY;
+  for (const { type, hourlyUsd } of types) {
+    if (!type.vcpu || !type.memoryMiB || (type.gpuCount ?? 0) > 0) continue;
+    perVcpu = Math.min(perVcpu, (hourlyUsd * HOURS_PER_MONTH) / type.vcpu);
+    perGiB = Math.min(perGiB, (hourlyUsd * HOURS_PER_MONTH) / (type.memoryMiB / 1024));
+  }
+  if (!Number.isFinite(perVcpu)) return () => Number.POSITIVE_INFINITY;
+  return (w) =>
+    Math.max((w.pod.cpuMillicores / 1000) * perVcpu, (w.pod.memoryMiB / 1024) * perGiB) *
+    (1 + options.headroom);
+}
