@@ -38,6 +38,9 @@ export default defineRule({
     // Workloads by namespace, with their pod template labels.
     const workloads = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string> }>>();
     for (const item of inventory.objects) {
+      // Jobs and CronJobs run to completion: their pods are not replicas a budget keeps up, even when they
+      // share a StatefulSet's labels (a backup CronJob labelled like its database).
+      if (item.ref.kind === 'Job' || item.ref.kind === 'CronJob') continue;
       const view = reportableWorkload(item, inventory);
       if (!view) continue;
       const ns = item.ref.namespace ?? '';
