@@ -61,7 +61,7 @@ const RULES: readonly RegistryRule[] = [
     match: (h) => h === 'gcr.io' || h.endsWith('.gcr.io'),
     pullThroughCache: false,
     goesAway: true,
-    note: 'Container Registry is shut down (gcr.io is now served by Artifact Registry) and needs Google credentials for private repositories; ECR pull-through cache cannot serve it, so the image must be copied to Amazon ECR.',
+    note: 'Container Registry is shut down (gcr.io is now served by Artifact Registry). Public repositories still pull anonymously, from EKS too; private ones need Google credentials that EKS nodes do not have. ECR pull-through cache cannot serve it: copy the image to Amazon ECR (required for private repositories, and the way to stop depending on Google Cloud).',
   },
   {
     id: 'artifact-registry',
@@ -69,7 +69,7 @@ const RULES: readonly RegistryRule[] = [
     match: (h) => h.endsWith('-docker.pkg.dev') || h.endsWith('.pkg.dev'),
     pullThroughCache: false,
     goesAway: true,
-    note: 'Artifact Registry needs Google credentials that EKS nodes do not have, and ECR pull-through cache cannot serve it: the image must be copied to Amazon ECR.',
+    note: 'Public Artifact Registry repositories pull anonymously, from EKS too; private ones need Google credentials that EKS nodes do not have. ECR pull-through cache cannot serve Artifact Registry: copy the image to Amazon ECR (required for private repositories, and the way to stop depending on Google Cloud).',
   },
   {
     id: 'acr',

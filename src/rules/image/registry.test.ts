@@ -118,6 +118,13 @@ describe('image/registry', () => {
     ]);
   });
 
+  it('says public Google repositories pull anonymously and private ones need the copy', () => {
+    const artifact = findings[1];
+    expect(artifact?.explanation).toContain('Public Artifact Registry repositories pull anonymously');
+    expect(artifact?.explanation).toContain('private ones need Google credentials');
+    expect(artifact?.explanation).not.toMatch(/^Artifact Registry needs Google credentials/);
+  });
+
   it('flags pull Secrets of registries that go away and gives the copy target', () => {
     const [gcr] = findings;
     expect(gcr?.explanation).toContain('imagePullSecrets gcr-json-key');
