@@ -229,3 +229,39 @@ export function registryK8sEquivalent(registry: string, repository: string): str
   const mirror = /^(?:us|eu|asia)\.gcr\.io$/.test(registry) && repository.startsWith('k8s-artifacts-prod/');
   return mirror ? `registry.k8s.io/${repository.slice('k8s-artifacts-prod/'.length)}` : undefined;
 }
+
+/**
+ * Images of retired Kubernetes add-ons: nothing to copy, the add-on itself is replaced on EKS. Sources:
+ * kubernetes-retired/heapster README (deprecated in 1.11, retired with 1.13, with its InfluxDB and Grafana
+ * images), Kubernetes 1.13 release notes (CoreDNS the default cluster DNS, kube-dns images
+ * k8s-dns-kube-dns, k8s-dns-dnsmasq-nanny, k8s-dns-sidecar), Amazon EKS user guide (coredns and
+ * metrics-server add-ons).
+ */
+export const RETIRED_IMAGES: ReadonlyArray<{ repository: RegExp; addon: string; replacement: string }> = [
+  {
+    repository: /(^|\/)heapster-influxdb(-[a-z0-9]+)?$/,
+    addon: 'InfluxDB for Heapster',
+    replacement:
+      'Amazon CloudWatch Container Insights, or Prometheus with Amazon Managed Service for Prometheus',
+  },
+  {
+    repository: /(^|\/)heapster-grafana(-[a-z0-9]+)?$/,
+    addon: 'Grafana for Heapster',
+    replacement: 'Amazon Managed Grafana, or Grafana on Prometheus',
+  },
+  {
+    repository: /(^|\/)heapster(-[a-z0-9]+)?$/,
+    addon: 'Heapster',
+    replacement: 'metrics-server (the metrics-server EKS community add-on) for kubectl top and HPAs',
+  },
+  {
+    repository:
+      /(^|\/)(k8s-dns-(kube-dns|dnsmasq-nanny|sidecar)|kubedns|kube-dnsmasq|exechealthz)(-[a-z0-9]+)?$/,
+    addon: 'kube-dns',
+    replacement: 'CoreDNS, which EKS installs as the coredns add-on',
+  },
+];
+
+export function retiredImage(repository: string): (typeof RETIRED_IMAGES)[number] | undefined {
+  return RETIRED_IMAGES.find((r) => r.repository.test(repository));
+}
