@@ -64,6 +64,20 @@ const steps = [
     ],
     outputs: ['report.md'],
   },
+  {
+    title: 'Assess: report as one self-contained HTML page (open it in a browser)',
+    argv: (out) => [
+      'assess',
+      EXAMPLE,
+      '--format',
+      'html',
+      '--output',
+      join(out, 'report.html'),
+      '--fail-on',
+      'never',
+    ],
+    outputs: ['report.html'],
+  },
 ];
 
 function parseArgs(argv) {

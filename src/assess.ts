@@ -2,10 +2,12 @@
 import { type Catalog, loadCatalog } from './catalog/index.js';
 import { calendarFreshness, defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
 import type { AssessResult, Inventory, InventoryObject, Severity } from './model/types.js';
+import { buildChecklist } from './plan/checklist.js';
+import { summarizeNamespaces } from './plan/namespaces.js';
 import type { Rule } from './rules/define.js';
 import { runRules } from './rules/engine.js';
 import { registry } from './rules/index.js';
-import { guessSource } from './rules/source-guess.js';
+import { guessSource } from './source-guess/source-guess.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AssessOptions {
@@ -55,7 +57,7 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     },
   );
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return {
+  const result: AssessResult = {
     schemaVersion: 1,
     tool: { name: 'kube2eks', version: TOOL_VERSION },
     target: { eksVersion: targetVersion, calendar: calendarOf(catalog, now) },
@@ -71,6 +73,9 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     errors: inventory.errors,
     notes: inventory.notes,
   };
+  result.checklist = buildChecklist(result);
+  result.namespaces = summarizeNamespaces(inventory, findings);
+  return result;
 }
 
 function calendarOf(catalog: Catalog, now: Date): NonNullable<AssessResult['target']['calendar']> {

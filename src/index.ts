@@ -14,6 +14,9 @@ export {
   type Formatter,
   formatters,
   formatVerify,
+  type HtmlReportInput,
+  type KitFile,
+  renderHtmlReport,
 } from './report/index.js';
 export {
   formatPlanJson,

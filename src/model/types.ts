@@ -173,6 +173,60 @@ export interface SourceGuess {
   evidence: string[];
 }
 
+/** A finding behind a checklist line: its rule and object. */
+export interface FindingRef {
+  ruleId: string;
+  resource: ResourceRef;
+}
+
+/** The steps of the migration checklist, in the order a move runs them. */
+export const CHECKLIST_STEPS = [
+  'blockers',
+  'addons',
+  'access-entries',
+  'iam-roles',
+  'crds',
+  'images',
+  'certificates',
+  'secrets',
+  'data',
+  'dns',
+] as const;
+export type ChecklistStep = (typeof CHECKLIST_STEPS)[number];
+
+/** One thing to do, with what it rests on. */
+export interface ChecklistLine {
+  text: string;
+  /** The findings behind the line (empty only for lines that rest on the plan or on input errors). */
+  findings: FindingRef[];
+  /** JSON Pointers into the plan behind the line, e.g. `/addons/2`; only when the checklist was built with a plan. */
+  plan?: string[];
+  /** Files that could not be read, for the line about input errors. */
+  files?: string[];
+}
+
+/** One step of the migration checklist (docs/schemas/findings.schema.json `checklist[]`). */
+export interface ChecklistItem {
+  step: ChecklistStep;
+  /** "Copy 13 images from 3 registries to Amazon ECR". */
+  title: string;
+  lines: ChecklistLine[];
+}
+
+/** One namespace of the input, for cutting the move into waves. */
+export interface NamespaceSummary {
+  /** `""` for cluster-scoped objects. */
+  namespace: string;
+  objects: number;
+  blocker: number;
+  warning: number;
+  info: number;
+  /** Holds persistent data (claims, StatefulSet claim templates, PersistentVolumes bound to it). */
+  stateful: boolean;
+  /** Other namespaces its workloads call or use (Service DNS names, cross-namespace references). */
+  dependsOn: string[];
+}
+
 export interface AssessResult {
   schemaVersion: 1;
   tool: { name: 'kube2eks'; version: string };
@@ -186,6 +240,10 @@ export interface AssessResult {
   findings: Finding[];
   errors: InputError[];
   notes: InputNote[];
+  /** The migration checklist built from the findings (`buildChecklist`); `plan` rebuilds it with the plan. */
+  checklist?: ChecklistItem[];
+  /** One row per namespace of the input, for cutting the move into waves. */
+  namespaces?: NamespaceSummary[];
 }
 
 /** The metadata of one rule as reporters need it (a rule's `meta` plus its docs URL). */

@@ -3,8 +3,8 @@
 // `--fargate all`: every eligible workload; `auto`: eligible Jobs and CronJobs (bursty: nodes would keep
 // capacity for them between runs) and workloads Fargate runs for less than their share of a node.
 import type { Catalog } from '../catalog/index.js';
+import { fargateSize, fargateStorageOf, fargateVerdict } from '../model/fargate.js';
 import type { Inventory } from '../model/types.js';
-import { fargateSize, fargateVerdict } from '../rules/fargate/verdict.js';
 import type { WorkloadDemand } from './demand.js';
 import { HOURS_PER_MONTH } from './nodegroups.js';
 import type {
@@ -68,12 +68,13 @@ export function planFargate(
   const reasons: PlanReason[] = [];
   const chosen: Array<{ w: WorkloadDemand; size: { vcpu: number; memoryGb: number }; monthly: number }> = [];
   const onNodes: WorkloadDemand[] = [];
+  const storage = fargateStorageOf(inventory);
   for (const w of workloads) {
     const verdict = fargateVerdict(w.view, {
       kind: w.kind,
       object: w.item.object,
       namespace: w.namespace,
-      inventory,
+      storage,
     });
     const size = verdict.eligible ? fargateSize(verdict.cpuMillicores, verdict.memoryMiB) : undefined;
     if (!verdict.eligible || !size) {

@@ -1,4 +1,5 @@
-// The findings JSON contract of DESIGN.md (docs/schemas/findings.schema.json), plus `notes`.
+// The findings JSON contract of DESIGN.md (docs/schemas/findings.schema.json), plus `notes`, `checklist` and
+// `namespaces`.
 // Keys are written in the contract's order; the internal `data` and `fix` of a finding are left out.
 import type { AssessResult, Finding, InputError, InputNote, Location, ResourceRef } from '../model/types.js';
 import type { Formatter } from './types.js';
@@ -49,6 +50,19 @@ export function toFindingsJson(result: AssessResult): Record<string, unknown> {
     findings: result.findings.map(findingOf),
     errors: result.errors.map((e: InputError) => pick(e, ['file', 'line', 'column', 'entry', 'message'])),
     notes: result.notes.map((n: InputNote) => pick(n, ['file', 'message'])),
+    checklist: (result.checklist ?? []).map((item) => ({
+      step: item.step,
+      title: item.title,
+      lines: item.lines.map((l) => ({
+        text: l.text,
+        findings: l.findings.map((f) => ({ ruleId: f.ruleId, resource: resourceOf(f.resource) })),
+        ...(l.plan ? { plan: [...l.plan] } : {}),
+        ...(l.files ? { files: [...l.files] } : {}),
+      })),
+    })),
+    namespaces: (result.namespaces ?? []).map((n) =>
+      pick(n, ['namespace', 'objects', 'blocker', 'warning', 'info', 'stateful', 'dependsOn']),
+    ),
   };
 }
 

@@ -105,3 +105,44 @@ export const SEVERITY_TITLES: Record<Severity, string> = {
   warning: 'Warnings',
   info: 'Info',
 };
+
+/** Rows of cells as aligned text (two spaces between columns, no trailing spaces). */
+export function columns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The namespaces table, header first; empty when the result has no namespace rows. */
+export function namespaceRows(result: AssessResult): string[][] {
+  const rows = result.namespaces ?? [];
+  if (rows.length === 0) return [];
+  return [
+    ['NAMESPACE', 'OBJECTS', 'BLOCKERS', 'WARNINGS', 'STATEFUL', 'DEPENDS ON'],
+    ...rows.map((r) => [
+      r.namespace || '(cluster-scoped)',
+      String(r.objects),
+      String(r.blocker),
+      String(r.warning),
+      r.stateful ? 'yes' : 'no',
+      r.dependsOn.join(', ') || '-',
+    ]),
+  ];
+}
+
+/** "35 info findings not listed (--min-severity warning)", when a filter left findings out. */
+export function hiddenLine(result: AssessResult, minSeverity: Severity | undefined): string | undefined {
+  const s = result.summary;
+  const hidden = s.blocker + s.warning + s.info - result.findings.length;
+  if (hidden <= 0) return undefined;
+  return `${count(hidden, 'finding')} below ${minSeverity ?? 'the chosen severity'} not listed (--min-severity info lists them).`;
+}

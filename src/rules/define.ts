@@ -1,5 +1,7 @@
 // defineRule: a rule is metadata plus one check. Message ids are typed, so a typo fails to compile.
+// How rules are selected and run, and what each hook may see: docs/architecture.md.
 import type { Catalog } from '../catalog/index.js';
+import type { PodTemplateView } from '../model/kinds.js';
 import type {
   Category,
   FieldPath,
@@ -17,9 +19,18 @@ export interface MessageTemplate {
   remediation: string;
 }
 
-export interface RuleMeta<M extends string = string> {
+/**
+ * What a rule's `checkObject` looks at: `workload` (every object that runs pods and counts, see
+ * `countedWorkloads` in model/workloads.ts), `*` (every object), or a kind (`Service`, `StorageClass`, …).
+ */
+export type Target = 'workload' | '*' | (string & {});
+
+export interface RuleMeta<M extends string = string, T extends Target = Target> {
   /** `<area>/<name>`; the module is `src/rules/<area>/<name>.ts`. */
   id: string;
+  /** The objects the engine hands to `checkObject` (docs/architecture.md, "Rules"). */
+  targets: readonly T[];
+  /** One of the vocabulary in docs/architecture.md ("Categories"). */
   category: Category;
   severity: Severity;
   /** One sentence: what the rule checks. */
@@ -34,9 +45,18 @@ export interface RuleContext {
   catalog: Catalog;
   /** The clock, passed in so results are deterministic. */
   now: Date;
-  /** Every object of the run, for rules that look across objects (read-only). */
-  inventory: Inventory;
 }
+
+/**
+ * What `checkObject` sees besides its object: never the inventory. Facts about other objects come from
+ * the rule's declared `index`, built once per run; workload rules also get the pod template.
+ */
+export type ObjectContext<T extends Target = Target, I = undefined> = RuleContext & {
+  /** What the rule's `index` built from the whole inventory (undefined when it declares none). */
+  index: I;
+} & (T extends 'workload'
+    ? { pod: PodTemplateView }
+    : { /** The pod template, when the object was selected as a workload. */ pod?: PodTemplateView });
 
 export interface ReportInput<M extends string> {
   item: InventoryObject;
@@ -55,17 +75,30 @@ export interface ReportInput<M extends string> {
 
 export type Report<M extends string> = (input: ReportInput<M>) => void;
 
-export interface Rule<M extends string = string> {
-  meta: RuleMeta<M>;
-  /** Checks one object at a time. */
-  checkObject?: (item: InventoryObject, ctx: RuleContext, report: Report<M>) => void;
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds rules of every index type.
+export interface Rule<M extends string = string, T extends Target = Target, I = any> {
+  meta: RuleMeta<M, T>;
+  /**
+   * The few facts about other objects `checkObject` needs (namespaces that exist, Secrets' keys by name),
+   * built once per run from the whole inventory. Keep it small, plain data: it is what a per-object
+   * check may know about the rest of the input.
+   */
+  index?: (inventory: Inventory, ctx: RuleContext) => I;
+  /** Checks one object of `meta.targets` at a time; sees that object and `ctx.index` only. */
+  checkObject?(item: InventoryObject, ctx: ObjectContext<T, I>, report: Report<M>): void;
   /** Checks across objects (a Service and its pods, a PVC and its StorageClass). */
-  checkInventory?: (inventory: Inventory, ctx: RuleContext, report: Report<M>) => void;
+  checkInventory?(inventory: Inventory, ctx: RuleContext, report: Report<M>): void;
 }
 
-export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+export function defineRule<M extends string, const T extends Target = Target, I = undefined>(
+  rule: Rule<M, T, I>,
+): Rule<M, T, I> {
   if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(rule.meta.id)) throw new Error(`bad rule id ${rule.meta.id}`);
   if (!rule.checkObject && !rule.checkInventory) throw new Error(`rule ${rule.meta.id} has no check`);
+  if (rule.checkObject && rule.meta.targets.length === 0)
+    throw new Error(`rule ${rule.meta.id} has checkObject but no meta.targets`);
+  if (rule.index && !rule.checkObject)
+    throw new Error(`rule ${rule.meta.id} has an index but no checkObject`);
   return rule;
 }
 

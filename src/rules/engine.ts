@@ -1,6 +1,16 @@
-// Runs the registry over an inventory: per-object checks, then cross-object checks.
+// Runs the registry over an inventory: per rule, its index, its per-object checks on the objects it
+// targets, then its cross-object check. docs/architecture.md ("Rules") says what each hook may see.
+import type { PodTemplateView } from '../model/kinds.js';
 import type { Finding, Inventory, InventoryObject, Severity } from '../model/types.js';
-import { type ReportInput, type Rule, type RuleContext, toFinding } from './define.js';
+import { countedWorkloads } from '../model/workloads.js';
+import {
+  type ObjectContext,
+  type ReportInput,
+  type Rule,
+  type RuleContext,
+  type Target,
+  toFinding,
+} from './define.js';
 
 export const IGNORE_ANNOTATION = 'kube2eks.io/ignore';
 
@@ -30,13 +40,26 @@ function ignoredBy(item: InventoryObject): (ruleId: string) => boolean {
     );
 }
 
+/** Which objects a rule's `checkObject` is handed, from its `meta.targets`. */
+function selector(rule: Rule, workloads: () => ReadonlyMap<InventoryObject, PodTemplateView>) {
+  const targets = rule.meta.targets;
+  if (targets.includes('*')) return () => true;
+  const kinds = new Set(targets.filter((t) => t !== 'workload'));
+  const counted = targets.includes('workload') ? workloads() : undefined;
+  return (item: InventoryObject): boolean => kinds.has(item.ref.kind) || counted?.has(item) === true;
+}
+
 export function runRules(
   rules: readonly Rule[],
   inventory: Inventory,
-  ctx: Omit<RuleContext, 'inventory'>,
+  ctx: RuleContext,
   options: RunOptions = {},
 ): Finding[] {
-  const fullCtx: RuleContext = { ...ctx, inventory };
+  let counted: Map<InventoryObject, PodTemplateView> | undefined;
+  const workloads = (): Map<InventoryObject, PodTemplateView> => {
+    counted ??= new Map(countedWorkloads(inventory).map((w) => [w.item, w.pod]));
+    return counted;
+  };
   const active = rules.filter((r) => !options.disabled?.has(r.meta.id));
   const ignoreCache = new WeakMap<InventoryObject, (id: string) => boolean>();
   const isIgnored = (item: InventoryObject, id: string): boolean => {
@@ -55,24 +78,45 @@ export function runRules(
       const finding = toFinding(rule.meta, override ? { ...input, severity: override } : input);
       findings.push(finding);
     };
-    if (rule.checkObject) {
-      for (const item of inventory.objects) {
-        try {
-          rule.checkObject(item, fullCtx, report);
-        } catch (error) {
-          options.onRuleError?.(rule.meta.id, item, error);
-        }
-      }
-    }
+    if (rule.checkObject) checkObjects(rule, inventory, ctx, report, workloads, options);
     if (rule.checkInventory) {
       try {
-        rule.checkInventory(inventory, fullCtx, report);
+        rule.checkInventory(inventory, ctx, report);
       } catch (error) {
         options.onRuleError?.(rule.meta.id, undefined, error);
       }
     }
   }
   return sortFindings(findings);
+}
+
+function checkObjects(
+  rule: Rule,
+  inventory: Inventory,
+  ctx: RuleContext,
+  report: (input: ReportInput<string>) => void,
+  workloads: () => ReadonlyMap<InventoryObject, PodTemplateView>,
+  options: RunOptions,
+): void {
+  let index: unknown;
+  try {
+    index = rule.index?.(inventory, ctx);
+  } catch (error) {
+    options.onRuleError?.(rule.meta.id, undefined, error);
+    return;
+  }
+  const selected = selector(rule, workloads);
+  const base: ObjectContext<Target, unknown> = { ...ctx, index };
+  const pods = rule.meta.targets.includes('workload') ? workloads() : undefined;
+  for (const item of inventory.objects) {
+    if (!selected(item)) continue;
+    const pod = pods?.get(item);
+    try {
+      rule.checkObject?.(item, pod ? { ...base, pod } : base, report);
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, item, error);
+    }
+  }
 }
 
 /** Severity, then file and line, then rule id: stable output for diffs and CI. */

@@ -8,7 +8,7 @@ import {
   refKey,
   replicasOf,
 } from '../model/kinds.js';
-import { isDefaultStorageClass, worksOnEks } from '../model/storage.js';
+import { isDefaultStorageClass, worksOnEks } from '../model/storage-class.js';
 import type { Inventory, InventoryObject, KubeObject, ResourceRef } from '../model/types.js';
 import {
   KIND_ON_EKS,

@@ -3,11 +3,13 @@ import { formatJson, formatMarkdown, formatTable, formatters } from '../../src/r
 import { emptyResult, SAMPLE_RULES, sampleResult } from './sample.js';
 
 const NO_COLOR = { color: false };
+/** One finding after the other, as the table printed before grouping. */
+const UNGROUPED = { color: false, groupBy: 'none' } as const;
 const ESC = '\u001b';
 
 describe('table', () => {
   it('groups by severity then category, with locations, remediation, errors, notes and a summary', () => {
-    expect(formatTable(sampleResult(), SAMPLE_RULES, NO_COLOR)).toBe(`Blockers (2)
+    expect(formatTable(sampleResult(), SAMPLE_RULES, UNGROUPED)).toBe(`Blockers (2)
   removed-api (1)
     manifests/ingress.yaml:14  Ingress shop/frontend  [api/removed]
       extensions/v1beta1 Ingress was removed in Kubernetes 1.22; use networking.k8s.io/v1.
@@ -48,8 +50,8 @@ Target: EKS 1.33. Source: unknown.
   });
 
   it('colors only when asked', () => {
-    const plain = formatTable(sampleResult(), SAMPLE_RULES, NO_COLOR);
-    const colored = formatTable(sampleResult(), SAMPLE_RULES, { color: true });
+    const plain = formatTable(sampleResult(), SAMPLE_RULES, UNGROUPED);
+    const colored = formatTable(sampleResult(), SAMPLE_RULES, { color: true, groupBy: 'none' });
     expect(plain).not.toContain('\u001b[');
     expect(colored).toContain('\u001b[31m');
     expect(colored).toContain('\u001b[2m→ Rewrite the manifest');
@@ -59,7 +61,7 @@ Target: EKS 1.33. Source: unknown.
   it('reads standard input as <stdin>', () => {
     const result = sampleResult();
     result.findings = [{ ...result.findings[0]!, location: { file: '-', line: 4 } }];
-    expect(formatTable(result, SAMPLE_RULES, NO_COLOR)).toContain(
+    expect(formatTable(result, SAMPLE_RULES, UNGROUPED)).toContain(
       '    <stdin>:4  Ingress shop/frontend  [api/removed]\n',
     );
   });
@@ -155,6 +157,8 @@ describe('json', () => {
       notes: [
         { file: 'kustomization.yaml', message: 'a kustomization was skipped; run kustomize build first' },
       ],
+      checklist: [],
+      namespaces: [],
     };
     // String equality also pins the key order of the contract.
     expect(formatJson(sampleResult(), SAMPLE_RULES, NO_COLOR)).toBe(`${JSON.stringify(expected, null, 2)}\n`);
@@ -274,6 +278,6 @@ Each of these documents could not be read and counts as a blocker.
 
 describe('formatters', () => {
   it('names every format of assess --format', () => {
-    expect(Object.keys(formatters)).toEqual(['table', 'json', 'sarif', 'markdown']);
+    expect(Object.keys(formatters)).toEqual(['table', 'json', 'sarif', 'markdown', 'html']);
   });
 });

@@ -121,7 +121,7 @@ describe('kube2eks assess: usage errors exit 2 without a stack', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      "argument 'xml' is invalid. Allowed choices are table, json, sarif, markdown.",
+      "argument 'xml' is invalid. Allowed choices are table, json, sarif, markdown, html.",
     );
   });
 
@@ -247,10 +247,18 @@ describe('kube2eks assess: output', () => {
   it('prints a table without color when stdout is not a terminal', async () => {
     const run = await assessIn(project({ 'app.yaml': BLOCKER }));
     expect(run.stdout).not.toContain('\u001b[');
-    expect(run.stdout).toContain(
-      'Blockers (1)\n  removed-api (1)\n    k8s/app.yaml:1  Ingress shop/fires-removed  [api/removed]\n',
-    );
-    expect(run.stdout).toContain('1 blocker, 0 warnings, 0 info in 1 object\n');
+    expect(run.stdout).toBe(`Migration checklist
+ 1. Fix 1 blocker first
+    - Rewrite 1 object written in removed API versions: Ingress shop/fires-removed  [api/removed]
+
+Blockers (1)
+  api/removed (1)
+    k8s/app.yaml:1  Ingress shop/fires-removed: extensions/v1beta1 Ingress was removed in Kubernetes 1.22; use networking.k8s.io/v1.
+
+What to do for each finding: --group-by none, or -o markdown. Waves by namespace: --summary.
+1 blocker, 0 warnings, 0 info in 1 object
+Target: EKS 1.34. Source: unknown.
+`);
   });
 
   it('colors the table on a terminal, unless --no-color, NO_COLOR or --output', async () => {
@@ -310,7 +318,131 @@ describe('kube2eks --help', () => {
     const run = await runCli(['assess', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('kubectl get deploy,sts,ds,svc,ing,pvc,sc -A -o yaml | kube2eks assess -');
-    expect(run.stdout).toContain('--format sarif --output k.sarif');
+    expect(run.stdout).toContain('-o sarif --output k.sarif');
+    expect(run.stdout).toContain('-o, --format <format>');
+    expect(run.stdout).toContain('--group-by <how>');
     expect(run.stdout).toContain('--fail-on <severity>');
+  });
+});
+
+describe('kube2eks assess: grouping and filters on the bundled example', () => {
+  const ROOT = new URL('../../..', import.meta.url).pathname;
+  const EXAMPLE = ['assess', 'examples/gke-shop', '--target-version', '1.34', '--fail-on', 'never'];
+  const run = (args: string[]) => runCli([...EXAMPLE, ...args], { cwd: ROOT });
+  type JsonFinding = { ruleId: string; severity: string };
+
+  function perRule(findings: JsonFinding[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const f of findings)
+      counts[`${f.severity} ${f.ruleId}`] = (counts[`${f.severity} ${f.ruleId}`] ?? 0) + 1;
+    return counts;
+  }
+
+  it('groups the table by rule with counts equal to the ungrouped JSON, identical findings collapsed', async () => {
+    const json = JSON.parse((await run(['-o', 'json'])).stdout);
+    const table = (await run([])).stdout;
+    const counts: Record<string, number> = {};
+    let severity = '';
+    for (const line of table.split('\n')) {
+      const section = /^(Blockers|Warnings|Info) \(\d+\)$/.exec(line);
+      if (section) severity = { Blockers: 'blocker', Warnings: 'warning', Info: 'info' }[section[1]!]!;
+      const group = /^ {2}([a-z0-9-]+\/[a-z0-9-]+) \((\d+)\)$/.exec(line);
+      if (group) counts[`${severity} ${group[1]}`] = Number(group[2]);
+    }
+    expect(counts).toEqual(perRule(json.findings));
+    expect(table.startsWith('Migration checklist\n 1. Fix 6 blockers first\n')).toBe(true);
+    expect(table).toContain(
+      '  ×4: ServiceAccount data/postgres-backup, payments/payments-api, shop/catalog-api and 1 more\n',
+    );
+    // Markdown lists the same findings, collapsed the same way.
+    const markdown = (await run(['-o', 'markdown'])).stdout;
+    const headings = markdown.split('\n').filter((l) => l.startsWith('### '));
+    const collapsed = headings.map((h) => Number(/\(×(\d+)\)$/.exec(h)?.[1] ?? 1));
+    expect(collapsed.reduce((a, b) => a + b, 0)).toBe(json.findings.length);
+  });
+
+  it('-o is --format; JSON and SARIF stay one entry per finding with the checklist in JSON', async () => {
+    const short = (await run(['-o', 'json'])).stdout;
+    expect(short).toBe((await run(['--format', 'json', '--group-by', 'namespace'])).stdout);
+    const json = JSON.parse(short);
+    expect(json.findings).toHaveLength(json.summary.blocker + json.summary.warning + json.summary.info);
+    expect(json.checklist.map((i: { step: string }) => i.step)).toEqual([
+      'blockers',
+      'addons',
+      'access-entries',
+      'iam-roles',
+      'crds',
+      'images',
+      'certificates',
+      'secrets',
+      'data',
+      'dns',
+    ]);
+    expect(json.namespaces.map((n: { namespace: string }) => n.namespace)).toEqual([
+      '',
+      'data',
+      'payments',
+      'platform',
+      'shop',
+    ]);
+    const sarif = JSON.parse((await run(['-o', 'sarif'])).stdout);
+    expect(sarif.runs[0].results).toHaveLength(json.findings.length);
+  });
+
+  it('--min-severity lists only findings at or above it, in every format; the exit code still weighs all', async () => {
+    const all = JSON.parse((await run(['-o', 'json'])).stdout);
+    const warn = JSON.parse((await run(['-o', 'json', '--min-severity', 'warning'])).stdout);
+    expect(warn.findings).toEqual(all.findings.filter((f: JsonFinding) => f.severity !== 'info'));
+    expect(warn.summary).toEqual(all.summary);
+    expect(warn.checklist).toEqual(all.checklist);
+    const sarif = JSON.parse((await run(['-o', 'sarif', '--min-severity', 'blocker'])).stdout);
+    expect(sarif.runs[0].results).toHaveLength(all.summary.blocker);
+    const table = (await run(['--min-severity', 'warning'])).stdout;
+    expect(table).not.toContain('\nInfo (');
+    expect(table).toContain(`${all.summary.info} findings below warning not listed`);
+    const gated = await runCli(
+      ['assess', 'examples/gke-shop', '--min-severity', 'blocker', '--fail-on', 'info'],
+      {
+        cwd: ROOT,
+      },
+    );
+    expect(gated.code).toBe(1);
+  });
+
+  it('--summary prints the checklist, the namespaces and the counts, no findings', async () => {
+    const json = JSON.parse((await run(['-o', 'json'])).stdout);
+    const shop = json.namespaces.find((n: { namespace: string }) => n.namespace === 'shop');
+    expect([shop.objects, shop.stateful, shop.dependsOn]).toEqual([25, true, ['data', 'payments']]);
+    const table = (await run(['--summary'])).stdout;
+    expect(table).toContain('Migration checklist\n');
+    expect(table).toContain(
+      'Namespaces (to cut the move into waves)\n  NAMESPACE         OBJECTS  BLOCKERS  WARNINGS  STATEFUL  DEPENDS ON\n',
+    );
+    const row = ['shop', '25', String(shop.blocker), String(shop.warning), 'yes', 'data, payments'];
+    expect(table.split('\n')).toContainEqual(
+      `  ${row.map((c, i) => (i < 5 ? c.padEnd([16, 7, 8, 8, 8][i]!) : c)).join('  ')}`,
+    );
+    expect(table).not.toContain('Blockers (');
+    const s = json.summary;
+    expect(table.trimEnd().split('\n').at(-2)).toBe(
+      `${s.blocker} blockers, ${s.warning} warnings, ${s.info} info in ${s.objects} objects`,
+    );
+    const markdown = (await run(['--summary', '-o', 'markdown'])).stdout;
+    expect(markdown).toContain(`## Migration checklist\n\n1. **Fix ${s.blocker} blockers first**\n`);
+    expect(markdown).toContain(`| shop | 25 | ${shop.blocker} | ${shop.warning} | yes | data, payments |`);
+    expect(markdown).not.toContain('## Blockers');
+  });
+
+  it('groups by namespace and by object, and rejects an unknown grouping', async () => {
+    const byNamespace = (await run(['--group-by', 'namespace'])).stdout;
+    expect(byNamespace).toMatch(/\n\(cluster-scoped\) {2}3 blockers, \d+ warnings?, \d+ info\n/);
+    expect(byNamespace).toContain('Namespaces (to cut the move into waves)');
+    const byObject = (await run(['--group-by', 'object', '--min-severity', 'blocker'])).stdout;
+    expect(byObject).toContain(
+      '\nStorageClass standard-rwo  1 blocker\n    blocker storage/provisioner  StorageClass',
+    );
+    const bad = await run(['--group-by', 'team']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'team' is invalid");
   });
 });

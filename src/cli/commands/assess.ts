@@ -1,9 +1,11 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
-import { loadCatalog } from '../../catalog/index.js';
-import type { AssessResult, InventoryObject, Severity } from '../../model/types.js';
-import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
+import { type Catalog, loadCatalog } from '../../catalog/index.js';
+import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
+import { type AssessResult, type InventoryObject, SEVERITIES, type Severity } from '../../model/types.js';
+import { GROUP_BY, type GroupBy } from '../../report/group.js';
+import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
@@ -21,6 +23,9 @@ export interface AssessCommandOptions {
   catalog?: string;
   debug?: boolean;
   color: boolean;
+  groupBy: GroupBy;
+  minSeverity: Severity;
+  summary?: boolean;
 }
 
 const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
@@ -38,6 +43,12 @@ function useColor(options: AssessCommandOptions): boolean {
   if (!options.color || options.output !== undefined) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return process.stdout.isTTY === true;
+}
+
+/** Where the target version stands in the EKS calendar today, for the HTML report's summary. */
+export function targetSupport(catalog: Catalog, targetVersion: string, now: Date): VersionStatus | undefined {
+  const version = findVersion(catalog.eksVersions, targetVersion);
+  return version ? versionStatus(version, now) : undefined;
 }
 
 function describeItem(item: InventoryObject | undefined): string {
@@ -120,7 +131,26 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
       );
   }
 
-  const text = formatters[options.format](result, ruleInfos(registry), { color: useColor(options) });
+  // The exit code and the checklist weigh every finding; --min-severity only shortens what is listed.
+  const limit = RANK[options.minSeverity];
+  const listed: AssessResult = {
+    ...result,
+    findings: result.findings.filter((f) => RANK[f.severity] <= limit),
+  };
+  const text =
+    options.format === 'html'
+      ? renderHtmlReport({
+          result: listed,
+          rules: ruleInfos(registry),
+          support: targetSupport(catalog, targetVersion, now),
+          generatedAt: now,
+        })
+      : formatters[options.format](listed, ruleInfos(registry), {
+          color: useColor(options),
+          groupBy: options.groupBy,
+          minSeverity: options.minSeverity,
+          summaryOnly: options.summary === true,
+        });
   const written = writeOutput(options.output, text, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
@@ -141,10 +171,12 @@ Exit codes:
   2  bad usage, or no input could be read
 
 Examples:
-  kube2eks assess ./k8s
+  kube2eks assess examples/gke-shop
+  kube2eks assess examples/gke-shop --summary                 # checklist, namespaces and counts only
+  kube2eks assess examples/gke-shop --group-by namespace --min-severity warning
+  kube2eks assess examples/gke-shop -o json --fail-on never > findings.json
+  kube2eks assess examples/gke-shop --target-version 1.33 -o sarif --output k.sarif
   kubectl get deploy,sts,ds,svc,ing,pvc,sc -A -o yaml | kube2eks assess -
-  kube2eks assess ./k8s --target-version 1.33 --format sarif --output k.sarif
-  kube2eks assess ./k8s --format json --fail-on never > findings.json
   kube2eks assess 'clusters/prod/**/*.yaml' --fail-on warning
 
 Configuration (.kube2eks.yaml in the current folder, or --config FILE; flags win):
@@ -169,7 +201,21 @@ export const registerAssess: RegisterCommand = (program: Command, setExit) => {
       '--target-version <version>',
       'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
     )
-    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('-o, --format <format>', 'report format').choices([...FORMATS]).default('table'))
+    .addOption(
+      new Option(
+        '--group-by <how>',
+        'table and markdown: one entry per rule, namespace or object, identical findings collapsed (none: one per finding)',
+      )
+        .choices([...GROUP_BY])
+        .default('rule'),
+    )
+    .addOption(
+      new Option('--min-severity <severity>', 'list only findings at or above this severity (all formats)')
+        .choices([...SEVERITIES])
+        .default('info'),
+    )
+    .option('--summary', 'table and markdown: the checklist, the namespaces and the counts, no findings')
     .option('--output <file>', 'write the report to this file (replacing it) instead of stdout')
     .addOption(
       new Option(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import { imageRepository } from '../../model/images.js';
 import rule from './platform.js';
-import { imageRepository } from './signals.js';
 
 const FIXTURE = `apiVersion: apps/v1
 kind: Deployment

@@ -1,5 +1,8 @@
 // addon/platform: the platform add-ons the applications lean on (GitOps, CI, monitoring, logging, certificates,
 // DNS, secrets, ingress, mesh, policy, backup, storage), one finding per add-on on its main workload.
+
+import { imageRepository, repositoryMatches } from '../../model/images.js';
+import { inventoryIndex } from '../../model/inventory-index.js';
 import {
   containersOf,
   getPath,
@@ -9,10 +12,9 @@ import {
   podTemplateOf,
 } from '../../model/kinds.js';
 import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
+import { isControlledCopy, nameLabelValues, objectKeys } from '../../model/workloads.js';
 import { defineRule } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 import { ADDONS, type AddonResourceSignal, type AddonSpec } from './addons.table.js';
-import { imageRepository, isControlledPod, nameLabelValues, repositoryMatches } from './signals.js';
 
 interface Candidate {
   item: InventoryObject;
@@ -40,7 +42,6 @@ function nameIndex(spec: AddonSpec, name: string): number {
 
 /** What the add-on tests read from an object, read once per object rather than once per add-on. */
 interface Signals {
-  controlled: boolean;
   view: PodTemplateView | undefined;
   labels: string[];
   /** Repositories of the init and regular containers. */
@@ -70,7 +71,6 @@ function signalsOf(item: InventoryObject): Signals {
   }
   signals = {
     places,
-    controlled: isControlledPod(item.object),
     view,
     labels: nameLabelValues(item.object),
     repos: containers
@@ -111,18 +111,19 @@ function suffixes(value: string, separator: string): string[] {
   return out;
 }
 
-/** The objects that are not controlled pods, with their signals and lookups: read once per run. */
+/** The objects that are not controlled copies (model/workloads.ts), with their signals and lookups: read once per run. */
 function lookupOf(inventory: Inventory): Lookup {
   return inventoryIndex(inventory).memo('addon/platform:lookup', () => {
     const lookup: Lookup = { entries: [], by: new Map(), keys: [], crds: [] };
+    const keys = objectKeys(inventory);
     const add = (key: string, entry: Entry): void => {
       const list = lookup.by.get(key);
       if (!list) lookup.by.set(key, [entry]);
       else if (list[list.length - 1] !== entry) list.push(entry);
     };
     for (const item of inventory.objects) {
+      if (isControlledCopy(item, keys)) continue;
       const signals = signalsOf(item);
-      if (signals.controlled) continue;
       const entry = { item, signals, group: groupOf(item.ref.apiVersion), order: lookup.entries.length };
       lookup.entries.push(entry);
       if (item.ref.kind === 'CustomResourceDefinition') lookup.crds.push(entry);
@@ -275,12 +276,12 @@ interface Installer {
   path: FieldPath;
 }
 
-const installerIndexes = new WeakMap<Inventory, Installer[]>();
-
 function installersOf(inventory: Inventory): Installer[] {
-  let list = installerIndexes.get(inventory);
-  if (list) return list;
-  list = [];
+  return inventoryIndex(inventory).memo('addon/platform:installers', () => readInstallers(inventory));
+}
+
+function readInstallers(inventory: Inventory): Installer[] {
+  const list: Installer[] = [];
   for (const item of inventory.objects) {
     const group = groupOf(item.ref.apiVersion);
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined);
@@ -320,7 +321,6 @@ function installersOf(inventory: Inventory): Installer[] {
       });
     }
   }
-  installerIndexes.set(inventory, list);
   return list;
 }
 
@@ -340,6 +340,7 @@ function installerOf(spec: AddonSpec, inventory: Inventory): Installer | undefin
 export default defineRule({
   meta: {
     id: 'addon/platform',
+    targets: ['*'],
     category: 'platform-addon',
     severity: 'info',
     description:

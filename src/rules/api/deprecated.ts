@@ -7,6 +7,7 @@ import { structuralOps } from './structural.js';
 export default defineRule({
   meta: {
     id: 'api/deprecated',
+    targets: ['*'],
     category: 'deprecated-api',
     severity: 'warning',
     description: 'Objects written in an API version that is deprecated in the target EKS version.',

@@ -7,6 +7,7 @@ import { structuralOps } from './structural.js';
 export default defineRule({
   meta: {
     id: 'api/removed',
+    targets: ['*'],
     category: 'removed-api',
     severity: 'blocker',
     description: 'Objects written in an API version that the target EKS version no longer serves.',

@@ -21,6 +21,7 @@ function otherCloud(type: string): 'Azure' | 'Google Cloud' | undefined {
 export default defineRule({
   meta: {
     id: 'cloud/dapr-component',
+    targets: ['Component'],
     category: 'cloud-service',
     severity: 'warning',
     description:

@@ -1,8 +1,9 @@
 // cloud/endpoint: endpoints of other clouds' managed services in env values and ConfigMap data, and
 // telemetry exporters bound to another cloud. Secret data is never read.
-import { containersOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+
+import { imageRepository } from '../../model/images.js';
+import { containersOf, isRecord } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
-import { imageRepository, isControlledPod } from '../addon/signals.js';
 import { defineRule } from '../define.js';
 import {
   ENDPOINT_PATTERNS,
@@ -54,6 +55,7 @@ function merge(into: EndpointHit[], hits: EndpointHit[]): void {
 export default defineRule({
   meta: {
     id: 'cloud/endpoint',
+    targets: ['workload', 'ConfigMap'],
     category: 'cloud-service',
     severity: 'warning',
     description:
@@ -69,7 +71,7 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
+  checkObject(item, ctx, report) {
     const obj = item.object;
     const hits: EndpointHit[] = [];
     if (item.ref.kind === 'ConfigMap' && item.ref.apiVersion === 'v1') {
@@ -82,8 +84,7 @@ export default defineRule({
         }
       }
     } else {
-      if (isControlledPod(obj)) return;
-      const view = podTemplateOf(obj);
+      const view = ctx.pod;
       if (!view) return;
       for (const c of containersOf(view)) {
         const image = c.container.image;

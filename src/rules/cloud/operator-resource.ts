@@ -26,6 +26,7 @@ export function resourceMapping(group: string, kind: string): ResourceMapping | 
 export default defineRule({
   meta: {
     id: 'cloud/operator-resource',
+    targets: ['*'],
     category: 'cloud-service',
     severity: 'warning',
     description:

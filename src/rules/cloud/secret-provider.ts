@@ -6,6 +6,7 @@ import { SECRET_STORE_PROVIDERS } from './cloud-services.table.js';
 export default defineRule({
   meta: {
     id: 'cloud/secret-provider',
+    targets: ['SecretProviderClass'],
     category: 'cloud-service',
     severity: 'warning',
     description:

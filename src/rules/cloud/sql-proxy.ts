@@ -1,6 +1,7 @@
 // cloud/sql-proxy: Cloud SQL Auth Proxy sidecars and Jobs tie the workload to a Cloud SQL instance.
-import { containersOf, podTemplateOf } from '../../model/kinds.js';
-import { imageRepository, isControlledPod } from '../addon/signals.js';
+
+import { imageRepository } from '../../model/images.js';
+import { containersOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 import { CLOUD_SQL_PROXY_REPOSITORIES, SQL_ENGINE_BY_PORT, SQL_ENGINES } from './cloud-services.table.js';
 
@@ -66,6 +67,7 @@ function words(container: Record<string, unknown>): string[] {
 export default defineRule({
   meta: {
     id: 'cloud/sql-proxy',
+    targets: ['workload'],
     category: 'cloud-service',
     severity: 'warning',
     description:
@@ -81,10 +83,8 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
-    if (isControlledPod(item.object)) return;
-    const view = podTemplateOf(item.object);
-    if (!view) return;
+  checkObject(item, ctx, report) {
+    const view = ctx.pod;
     for (const c of containersOf(view)) {
       const image = c.container.image;
       if (typeof image !== 'string') continue;

@@ -1,52 +1,15 @@
 // control-plane/component: control-plane pieces of the source cluster that EKS runs (or replaces) itself.
-import { containersOf, isRecord, podTemplateOf, WORKLOAD_KINDS } from '../../model/kinds.js';
+
+import { controlPlaneComponentOf, isKubeProxy } from '../../model/control-plane.js';
+import { imageRepository } from '../../model/images.js';
+import { containersOf, isRecord, podTemplateOf, refKey } from '../../model/kinds.js';
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
-import { flagValue, imageRepository, imagesOf, isControlledPod } from '../addon/signals.js';
+import { imagesOf } from '../../model/workloads.js';
 import { defineRule, joinList, type Report } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
-import {
-  AUTOSCALER_PROVIDERS,
-  CLOUD_PROVIDER_NAMES,
-  CONTROL_PLANE_COMPONENTS,
-  CONTROL_PLANE_NAMESPACES,
-  type ControlPlaneComponent,
-  DEFAULT_COREFILE_PLUGINS,
-  TUNNEL_AGENTS,
-} from './components.table.js';
+import { AUTOSCALER_PROVIDERS, CLOUD_PROVIDER_NAMES, DEFAULT_COREFILE_PLUGINS } from './components.table.js';
+import { flagValue } from './flags.js';
 
 type MessageId = 'component' | 'etcdBackup' | 'etcdOperator' | 'autoscaler' | 'kubeProxy' | 'dns';
-
-const byComponent = (name: string): ControlPlaneComponent | undefined =>
-  CONTROL_PLANE_COMPONENTS.find((c) => c.component === name);
-
-/** Which control-plane component a workload is (static Pod, or a Deployment/DaemonSet running one). */
-export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent | undefined {
-  const name = obj.metadata?.name ?? '';
-  const namespace = obj.metadata?.namespace;
-  const labels = { ...(obj.metadata?.labels ?? {}), ...(podTemplateOf(obj)?.labels ?? {}) };
-  const tier = labels.tier === 'control-plane';
-  const inControlPlaneNamespace = namespace !== undefined && CONTROL_PLANE_NAMESPACES.has(namespace);
-  const tunnel = TUNNEL_AGENTS[name] ?? TUNNEL_AGENTS[labels['k8s-app'] ?? ''];
-  if (tunnel) return byComponent(tunnel);
-  const lastSegments = imagesOf(obj).map((i) => imageRepository(i).split('/').pop() ?? '');
-  for (const cloud of ['cloud-node-manager', 'cloud-controller-manager']) {
-    if (name.includes(cloud) || lastSegments.some((s) => s.endsWith(cloud))) return byComponent(cloud);
-  }
-  // etcd is also an application database: only the one in a control-plane namespace or tier counts.
-  const trusted = (c: ControlPlaneComponent): boolean =>
-    c.component !== 'etcd' || tier || inControlPlaneNamespace;
-  const labelled = labels.component ? byComponent(labels.component) : undefined;
-  if (labelled && (tier || inControlPlaneNamespace)) return labelled;
-  for (const c of CONTROL_PLANE_COMPONENTS) {
-    if (!trusted(c)) continue;
-    if (lastSegments.includes(c.component)) return c;
-    const named = name === c.component || name.startsWith(`${c.component}-`);
-    // Static pods are named <component>-<node>; kubeadm puts them in kube-system.
-    if (named && (tier || (obj.kind === 'Pod' && (inControlPlaneNamespace || namespace === undefined))))
-      return c;
-  }
-  return undefined;
-}
 
 const words = (lines: string[][]): string[] => lines.flat();
 
@@ -142,23 +105,6 @@ export function corefileCustomizations(corefile: string): string[] {
   return corefileAnalysis(corefile).custom;
 }
 
-function isKubeProxy(obj: KubeObject): boolean {
-  const name = obj.metadata?.name ?? '';
-  if (name === 'kube-proxy' || (obj.kind === 'Pod' && name.startsWith('kube-proxy-'))) return true;
-  const labels = obj.metadata?.labels ?? {};
-  if (labels['k8s-app'] === 'kube-proxy' || labels.component === 'kube-proxy') return true;
-  return imagesOf(obj).some((i) =>
-    /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''),
-  );
-}
-
-/** The name of the control-plane piece a workload is (kube-proxy included), when EKS replaces it. */
-export function replacedComponentOf(obj: KubeObject): string | undefined {
-  if (!WORKLOAD_KINDS.has(obj.kind ?? '') || isControlledPod(obj)) return undefined;
-  if (isKubeProxy(obj)) return 'kube-proxy';
-  return controlPlaneComponentOf(obj)?.component;
-}
-
 const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);
 
 function proxyModeOf(text: string): string | undefined {
@@ -206,8 +152,18 @@ function checkConfigMap(item: InventoryObject, report: Report<MessageId>): void 
   });
 }
 
-export default defineRule<MessageId>({
+interface Index {
+  /** `ns/Pod/name` of the input's first kube-proxy Pod: static kube-proxy pods run one per node. */
+  firstKubeProxyPod: string | undefined;
+}
+
+export default defineRule<MessageId, 'workload' | 'ConfigMap', Index>({
+  index: (inventory) => {
+    const first = inventory.objects.find((o) => o.ref.kind === 'Pod' && isKubeProxy(o.object));
+    return { firstKubeProxyPod: first ? refKey(first.ref) : undefined };
+  },
   meta: {
+    targets: ['workload', 'ConfigMap'],
     id: 'control-plane/component',
     category: 'control-plane-component',
     severity: 'warning',
@@ -266,7 +222,7 @@ export default defineRule<MessageId>({
       checkConfigMap(item, report);
       return;
     }
-    if (!WORKLOAD_KINDS.has(kind) || isControlledPod(obj)) return;
+    if (!ctx.pod) return;
     const base = { kind, name: item.ref.name };
     const name = item.ref.name;
     const repos = imagesOf(obj).map(imageRepository);
@@ -274,15 +230,7 @@ export default defineRule<MessageId>({
 
     if (isKubeProxy(obj)) {
       // Static kube-proxy pods run one per node: one finding is enough.
-      if (
-        kind === 'Pod' &&
-        inventoryIndex(ctx.inventory).memo('control-plane/component:kube-proxy pod', () =>
-          inventoryIndex(ctx.inventory)
-            .ofKind('Pod')
-            .find((o) => isKubeProxy(o.object)),
-        ) !== item
-      )
-        return;
+      if (kind === 'Pod' && ctx.index.firstKubeProxyPod !== refKey(item.ref)) return;
       const mode = flagValue(words(lines.map((l) => l.words)), '--proxy-mode');
       report({
         item,

@@ -20,12 +20,8 @@ interface CrdIndex {
   instances: Map<string, number>;
 }
 
-const indexes = new WeakMap<Inventory, CrdIndex>();
-
 function crdIndex(inventory: Inventory): CrdIndex {
-  let index = indexes.get(inventory);
-  if (index) return index;
-  index = { defined: new Set(), aggregated: new Set(), instances: new Map() };
+  const index: CrdIndex = { defined: new Set(), aggregated: new Set(), instances: new Map() };
   for (const { object, ref } of inventory.objects) {
     const group = groupOf(ref.apiVersion);
     if (ref.kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io') {
@@ -40,7 +36,6 @@ function crdIndex(inventory: Inventory): CrdIndex {
       index.instances.set(key, (index.instances.get(key) ?? 0) + 1);
     }
   }
-  indexes.set(inventory, index);
   return index;
 }
 
@@ -51,6 +46,7 @@ function plural(n: number, word: string): string {
 export default defineRule({
   meta: {
     id: 'crd/present',
+    targets: ['*'],
     category: 'crd-present',
     severity: 'info',
     description:
@@ -89,8 +85,9 @@ export default defineRule({
       },
     },
   },
+  index: crdIndex,
   checkObject(item, ctx, report) {
-    const index = crdIndex(ctx.inventory);
+    const index = ctx.index;
     const group = groupOf(item.ref.apiVersion);
     if (item.ref.kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io') {
       const crdGroup = getPath(item.object, ['spec', 'group']);

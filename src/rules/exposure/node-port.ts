@@ -1,9 +1,10 @@
 // exposure/node-port: NodePort Services that are an application's entry point. EKS nodes usually sit in
 // private subnets, so a node port is not reachable from outside the VPC.
+
+import { inventoryIndex } from '../../model/inventory-index.js';
 import { getPath, isRecord } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 
 /** Services an Ingress sends traffic to, as `namespace/name` (GKE's ingress needs NodePort backends). */
 function ingressBackends(ingresses: readonly InventoryObject[]): Set<string> {
@@ -30,6 +31,7 @@ function ingressBackends(ingresses: readonly InventoryObject[]): Set<string> {
 export default defineRule({
   meta: {
     id: 'exposure/node-port',
+    targets: ['Service', 'Ingress'],
     category: 'exposure',
     severity: 'warning',
     description:

@@ -1,7 +1,7 @@
 // exposure/public-data-port: database, cache and admin ports on load balancers that face the internet on the source.
 import { getPath, isRecord } from '../../model/kinds.js';
+import { INTERNAL_HINTS } from '../../model/load-balancer.table.js';
 import { defineRule } from '../define.js';
-import { INTERNAL_HINTS } from '../lb/lb.table.js';
 import { LOCAL_LB_PREFIXES, PRIVATE_RANGES, SENSITIVE_PORTS } from './exposure.table.js';
 
 export const LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
@@ -21,6 +21,7 @@ function sensitivePorts(ports: unknown): Array<{ label: string; index: number }>
 export default defineRule({
   meta: {
     id: 'exposure/public-data-port',
+    targets: ['Service'],
     category: 'exposure',
     severity: 'warning',
     description:

@@ -1,14 +1,16 @@
 // exposure/tls-secret: TLS Secrets named by Ingresses. An ALB terminates TLS with certificates from ACM,
 // never with Kubernetes Secrets.
+
+import { annotationVerdicts, classOf, ingressClasses, ingressesOf } from '../../model/ingress.js';
 import { getPath, isRecord } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, type Report } from '../define.js';
-import { annotationVerdicts, classOf, ingressesOf } from '../ingress/analyze.js';
 import { ALB_CERTIFICATE_ANNOTATION, CERT_MANAGER_ANNOTATIONS } from './exposure.table.js';
 
 export default defineRule({
   meta: {
     id: 'exposure/tls-secret',
+    targets: ['Ingress'],
     category: 'exposure',
     severity: 'info',
     description:
@@ -32,9 +34,10 @@ export default defineRule({
     },
   },
   checkInventory(inventory, ctx, report) {
+    const classes = ingressClasses(inventory);
     for (const item of ingressesOf(inventory)) {
       // Ingresses whose annotations have no ALB equivalent stay on their own controller (ingress/alb-count).
-      const info = classOf(item, inventory);
+      const info = classOf(item, classes);
       if (!info.isAlb && annotationVerdicts(item, ctx.catalog).some((v) => v.verdict === 'keep')) continue;
       check(item, report);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import { fargateSize, fargateVerdict } from '../../model/fargate.js';
 import { podTemplateOf } from '../../model/kinds.js';
 import incompatible from './incompatible.js';
-import { fargateSize, fargateVerdict } from './verdict.js';
 
 const FIXTURE = `apiVersion: apps/v1
 kind: DaemonSet

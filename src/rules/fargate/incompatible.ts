@@ -1,9 +1,9 @@
 // fargate/incompatible: workloads whose pods cannot run on AWS Fargate, one finding per reason.
 // The verdict itself lives in verdict.ts so the plan uses exactly the same judgement.
 
+import type { FargateReason } from '../../model/fargate.js';
+import { fargateStorageOf, fargateVerdictOf } from '../../model/fargate.js';
 import { defineRule } from '../define.js';
-import type { FargateReason } from './verdict.js';
-import { fargateVerdictOf } from './verdict.js';
 
 type MessageId =
   | 'daemonSet'
@@ -47,6 +47,7 @@ const KEEP_ON_EC2 =
 export default defineRule({
   meta: {
     id: 'fargate/incompatible',
+    targets: ['workload'],
     category: 'fargate-incompatible',
     severity: 'info',
     description: 'Workloads whose pods cannot run on AWS Fargate, with the reason (one finding per reason).',
@@ -114,9 +115,10 @@ export default defineRule({
       },
     },
   },
+  index: fargateStorageOf,
   checkObject(item, ctx, report) {
-    const verdict = fargateVerdictOf(item, ctx.inventory);
-    if (!verdict || verdict.eligible) return;
+    const verdict = fargateVerdictOf(item, ctx.pod, ctx.index);
+    if (verdict.eligible) return;
     const reasons = verdict.problems.map((p) => p.reason);
     for (const problem of verdict.problems) {
       const logs = problem.reason === 'hostPath' && LOG_HOST_PATH.test(problem.detail);

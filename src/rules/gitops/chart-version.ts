@@ -44,6 +44,7 @@ export default defineRule({
     description:
       'Well-known charts (ingress-nginx, cert-manager, KEDA) installed by a Flux HelmRelease or an Argo CD Application at a version too old for the target Kubernetes version.',
     fixable: false,
+    targets: ['HelmRelease', 'Application'],
     messages: {
       old: {
         message:

@@ -12,6 +12,7 @@ export default defineRule({
     description:
       'HelmReleases of the end-of-life Flux Helm Operator (helm.fluxcd.io/v1, flux.weave.works/v1beta1), to rewrite for Flux v2 (helm.toolkit.fluxcd.io).',
     fixable: false,
+    targets: ['HelmRelease'],
     messages: {
       legacy: {
         message:

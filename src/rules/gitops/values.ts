@@ -76,6 +76,7 @@ export default defineRule({
     description:
       'Other clouds’ settings (load balancer annotations, storage classes, node labels, workload identity, ingress classes) inside HelmRelease and Argo CD Application values and parameters.',
     fixable: false,
+    targets: ['HelmRelease', 'Application'],
     messages: {
       settings: {
         message: '{{kind}} {{name}} sets {{settings}} in the values of {{chart}}.',

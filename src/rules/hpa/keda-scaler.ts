@@ -2,7 +2,7 @@
 // another cloud's services (Pub/Sub, Service Bus, Event Hubs, Azure Monitor, Google Managed Prometheus) need their
 // AWS counterpart (SQS, Kinesis, CloudWatch, Amazon Managed Service for Prometheus).
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
-import type { Inventory, InventoryObject } from '../../model/types.js';
+import type { Inventory, ResourceRef } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import { CLOUD_TRIGGERS, FOREIGN_IDENTITY_PROVIDERS, MANAGED_PROMETHEUS } from './hpa.table.js';
 
@@ -58,32 +58,24 @@ function cloudUse(trigger: Trigger): CloudUse | undefined {
   return undefined;
 }
 
-const authIndexes = new WeakMap<Inventory, Map<string, InventoryObject>>();
-
-function authObject(
-  inventory: Inventory,
-  namespace: string | undefined,
-  ref: { kind: string; name: string },
-): InventoryObject | undefined {
-  let index = authIndexes.get(inventory);
-  if (!index) {
-    index = new Map();
-    for (const o of inventory.objects) {
-      if (!KEDA_GROUPS.has(groupOf(o.ref.apiVersion))) continue;
-      if (o.ref.kind === 'TriggerAuthentication')
-        index.set(`TriggerAuthentication/${o.ref.namespace ?? ''}/${o.ref.name}`, o);
-      if (o.ref.kind === 'ClusterTriggerAuthentication')
-        index.set(`ClusterTriggerAuthentication//${o.ref.name}`, o);
-    }
-    authIndexes.set(inventory, index);
+/** The input's (Cluster)TriggerAuthentications by `kind/namespace/name`, with their podIdentity provider. */
+function authIndex(inventory: Inventory): Map<string, { ref: ResourceRef; provider: unknown }> {
+  const index = new Map<string, { ref: ResourceRef; provider: unknown }>();
+  for (const o of inventory.objects) {
+    if (!KEDA_GROUPS.has(groupOf(o.ref.apiVersion))) continue;
+    const entry = { ref: o.ref, provider: getPath(o.object, ['spec', 'podIdentity', 'provider']) };
+    if (o.ref.kind === 'TriggerAuthentication')
+      index.set(`TriggerAuthentication/${o.ref.namespace ?? ''}/${o.ref.name}`, entry);
+    if (o.ref.kind === 'ClusterTriggerAuthentication')
+      index.set(`ClusterTriggerAuthentication//${o.ref.name}`, entry);
   }
-  const ns = ref.kind === 'ClusterTriggerAuthentication' ? '' : (namespace ?? '');
-  return index.get(`${ref.kind}/${ns}/${ref.name}`);
+  return index;
 }
 
 export default defineRule({
   meta: {
     id: 'hpa/keda-scaler',
+    targets: ['ScaledObject', 'ScaledJob'],
     category: 'hpa',
     severity: 'warning',
     description:
@@ -108,6 +100,7 @@ export default defineRule({
       },
     },
   },
+  index: authIndex,
   checkObject(item, ctx, report) {
     if (!SCALED_KINDS.has(item.ref.kind) || !KEDA_GROUPS.has(groupOf(item.ref.apiVersion))) return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
@@ -126,8 +119,9 @@ export default defineRule({
     const identities = new Set<string>();
     for (const t of triggers) {
       if (!t.authRef) continue;
-      const auth = authObject(ctx.inventory, item.ref.namespace, t.authRef);
-      const provider = auth ? getPath(auth.object, ['spec', 'podIdentity', 'provider']) : undefined;
+      const ns = t.authRef.kind === 'ClusterTriggerAuthentication' ? '' : (item.ref.namespace ?? '');
+      const auth = ctx.index.get(`${t.authRef.kind}/${ns}/${t.authRef.name}`);
+      const provider = auth?.provider;
       const words = typeof provider === 'string' ? FOREIGN_IDENTITY_PROVIDERS[provider] : undefined;
       if (words && auth)
         identities.add(`${auth.ref.kind} ${auth.ref.name} (podIdentity provider ${provider}, ${words})`);

@@ -2,6 +2,7 @@
 // external metrics need an adapter there (KEDA, prometheus-adapter) in place of the source platform's one.
 import { getPath, isRecord } from '../../model/kinds.js';
 import type { Inventory } from '../../model/types.js';
+import { objectKeys } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 import { ADAPTERS, type AdapterInfo, METRIC_SOURCES } from './hpa.table.js';
 
@@ -53,48 +54,32 @@ function metricSource(name: string): string | undefined {
   return `${name} is ${fill(known.source)}; on EKS, ${fill(known.aws)}`;
 }
 
-const objectKeys = new WeakMap<Inventory, Set<string>>();
-
-function targetExists(
-  inventory: Inventory,
-  namespace: string | undefined,
-  kind: string,
-  name: string,
-): boolean {
-  let keys = objectKeys.get(inventory);
-  if (!keys) {
-    keys = new Set(inventory.objects.map((o) => `${o.ref.namespace ?? ''}/${o.ref.kind}/${o.ref.name}`));
-    objectKeys.set(inventory, keys);
-  }
-  return keys.has(`${namespace ?? ''}/${kind}/${name}`);
-}
-
 interface ServedBy {
   apiService: string;
   service: string;
   adapter?: AdapterInfo;
 }
 
-const apiServiceIndexes = new WeakMap<Inventory, Map<string, ServedBy>>();
-
-/** The APIService of the input that serves a metrics API group, with the adapter behind it when known. */
-export function metricsApiServedBy(inventory: Inventory, group: string): ServedBy | undefined {
-  let index = apiServiceIndexes.get(inventory);
-  if (!index) {
-    index = new Map();
-    for (const o of inventory.objects) {
-      if (o.ref.kind !== 'APIService') continue;
-      const served = getPath(o.object, ['spec', 'group']);
-      const ns = getPath(o.object, ['spec', 'service', 'namespace']);
-      const svc = getPath(o.object, ['spec', 'service', 'name']);
-      if (typeof served !== 'string' || typeof svc !== 'string' || index.has(served)) continue;
-      const service = `${typeof ns === 'string' ? `${ns}/` : ''}${svc}`;
-      const adapter = ADAPTERS.find((a) => a.match.test(service));
-      index.set(served, { apiService: o.ref.name, service, ...(adapter ? { adapter } : {}) });
-    }
-    apiServiceIndexes.set(inventory, index);
+/** The APIServices of the input by the API group they serve (the first wins), with the adapter when known. */
+function metricsApis(inventory: Inventory): Map<string, ServedBy> {
+  const index = new Map<string, ServedBy>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'APIService') continue;
+    const served = getPath(o.object, ['spec', 'group']);
+    const ns = getPath(o.object, ['spec', 'service', 'namespace']);
+    const svc = getPath(o.object, ['spec', 'service', 'name']);
+    if (typeof served !== 'string' || typeof svc !== 'string' || index.has(served)) continue;
+    const service = `${typeof ns === 'string' ? `${ns}/` : ''}${svc}`;
+    const adapter = ADAPTERS.find((a) => a.match.test(service));
+    index.set(served, { apiService: o.ref.name, service, ...(adapter ? { adapter } : {}) });
   }
-  return index.get(group);
+  return index;
+}
+
+interface Index {
+  /** `ns/Kind/name` of every object of the input, to tell whether a scale target exists. */
+  objects: Set<string>;
+  apis: Map<string, ServedBy>;
 }
 
 /** autoscaling/v2beta1 field names, which autoscaling/v2beta2 and v2 no longer accept. */
@@ -121,6 +106,7 @@ function v2beta1FieldsIn(spec: Record<string, unknown>): string[] {
 export default defineRule({
   meta: {
     id: 'hpa/metrics',
+    targets: ['HorizontalPodAutoscaler'],
     category: 'hpa',
     severity: 'warning',
     description:
@@ -144,6 +130,7 @@ export default defineRule({
       },
     },
   },
+  index: (inventory): Index => ({ objects: objectKeys(inventory), apis: metricsApis(inventory) }),
   checkObject(item, ctx, report) {
     if (item.ref.kind !== 'HorizontalPodAutoscaler') return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
@@ -153,7 +140,7 @@ export default defineRule({
     const missing =
       typeof kind === 'string' &&
       typeof name === 'string' &&
-      !targetExists(ctx.inventory, item.ref.namespace, kind, name)
+      !ctx.index.objects.has(`${item.ref.namespace ?? ''}/${kind}/${name}`)
         ? ` Its target ${kind} ${name} is not in the input.`
         : '';
     // v2beta1 field names under a later version: the API server rejects them (api/removed covers v2beta1 itself).
@@ -169,7 +156,7 @@ export default defineRule({
     const resource = metrics.filter((m) => m.type === 'Resource' || m.type === 'ContainerResource');
     const describe = (list: MetricUse[]) => joinList([...new Set(list.map((m) => m.name))]);
     if (custom.length === 0) {
-      const served = metricsApiServedBy(ctx.inventory, 'metrics.k8s.io');
+      const served = ctx.index.apis.get('metrics.k8s.io');
       report({
         item,
         messageId: 'resource',
@@ -197,9 +184,7 @@ export default defineRule({
         custom.map((m) => (m.type === 'External' ? 'external.metrics.k8s.io' : 'custom.metrics.k8s.io')),
       ),
     ];
-    const served = groups
-      .map((g) => metricsApiServedBy(ctx.inventory, g))
-      .find((s): s is ServedBy => s !== undefined);
+    const served = groups.map((g) => ctx.index.apis.get(g)).find((s): s is ServedBy => s !== undefined);
     const adapterName = served?.adapter?.name ?? (served ? `Service ${served.service}` : '');
     const generic =
       'serve the metrics on EKS with KEDA (aws-cloudwatch, aws-sqs-queue or prometheus scalers, with EKS Pod Identity for AWS access) or with prometheus-adapter over Prometheus or Amazon Managed Service for Prometheus, mapping each source metric to its AWS counterpart (CloudWatch)';

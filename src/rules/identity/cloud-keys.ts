@@ -1,10 +1,10 @@
 // identity/cloud-keys: workloads that authenticate to a cloud with static keys — a Google service account
 // key file (GOOGLE_APPLICATION_CREDENTIALS), an Azure client secret, AWS access keys from a Secret or the
 // manifest — instead of a workload identity. Names only: Secret values are never read or printed.
-import { containersOf, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
+
+import { containersOf, getPath, isRecord } from '../../model/kinds.js';
 import type { FieldPath, Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 import {
   type CloudProvider,
   CREDENTIAL_ENV,
@@ -19,15 +19,19 @@ interface Evidence {
   secret?: string;
 }
 
-/** Keys (never values) of a Secret in the input. */
-function secretKeys(inventory: Inventory, name: string, namespace: string | undefined): string[] | undefined {
-  const secret = inventoryIndex(inventory).find('Secret', name, namespace);
-  if (!secret) return undefined;
-  const keys = [
-    ...(isRecord(secret.object.data) ? Object.keys(secret.object.data) : []),
-    ...(isRecord(secret.object.stringData) ? Object.keys(secret.object.stringData) : []),
-  ];
-  return keys;
+/** Keys (never values) of the input's Secrets, by `namespace/name` (the first Secret of a name wins). */
+function secretKeysIndex(inventory: Inventory): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const secret of inventory.objects) {
+    if (secret.ref.kind !== 'Secret') continue;
+    const key = `${secret.ref.namespace ?? ''}/${secret.ref.name}`;
+    if (index.has(key)) continue;
+    index.set(key, [
+      ...(isRecord(secret.object.data) ? Object.keys(secret.object.data) : []),
+      ...(isRecord(secret.object.stringData) ? Object.keys(secret.object.stringData) : []),
+    ]);
+  }
+  return index;
 }
 
 function credentialKey(key: string): { provider: CloudProvider; what: string } | undefined {
@@ -46,6 +50,7 @@ const ADVICE: Record<CloudProvider, string> = {
 export default defineRule({
   meta: {
     id: 'identity/cloud-keys',
+    targets: ['workload'],
     category: 'workload-identity',
     severity: 'warning',
     description:
@@ -61,9 +66,11 @@ export default defineRule({
       },
     },
   },
+  index: secretKeysIndex,
   checkObject(item, ctx, report) {
-    const view = podTemplateOf(item.object);
-    if (!view) return;
+    const view = ctx.pod;
+    const secretKeys = (name: string, namespace: string | undefined): string[] | undefined =>
+      ctx.index.get(`${namespace ?? ''}/${name}`);
     const namespace = item.ref.namespace;
     const evidence: Evidence[] = [];
     const volumes = Array.isArray(view.spec.volumes) ? view.spec.volumes : [];
@@ -106,7 +113,7 @@ export default defineRule({
       envFrom.forEach((e, i) => {
         const name = isRecord(e) ? getPath(e, ['secretRef', 'name']) : undefined;
         if (typeof name !== 'string') return;
-        const keys = secretKeys(ctx.inventory, name, namespace) ?? [];
+        const keys = secretKeys(name, namespace) ?? [];
         const found = keys.flatMap((k) => {
           const fact = credentialKey(k);
           return fact ? [{ k, fact }] : [];
@@ -125,7 +132,7 @@ export default defineRule({
         const vol = secretVolumes.get(m.name);
         if (!vol) return;
         const mountPath = m.mountPath;
-        const keys = vol.items.length ? vol.items : (secretKeys(ctx.inventory, vol.secret, namespace) ?? []);
+        const keys = vol.items.length ? vol.items : (secretKeys(vol.secret, namespace) ?? []);
         const byKey = keys.map((k) => ({ k, fact: credentialKey(k) })).find((f) => f.fact);
         const byPath = CREDENTIAL_MOUNT_PATHS.find((p) => p.path.test(mountPath));
         const byEnv = env.some(

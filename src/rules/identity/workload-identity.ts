@@ -2,7 +2,7 @@
 // Entra Workload ID, AAD Pod Identity, kube2iam/kiam) or IRSA bound to the old cluster, mapped to EKS Pod
 // Identity (default) or IRSA.
 import { workloadIdentityMapping } from '../../catalog/equivalence.js';
-import { getPath, groupOf, podTemplateOf } from '../../model/kinds.js';
+import { getPath, groupOf } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import {
@@ -26,6 +26,16 @@ const CROSS_CLOUD =
 export default defineRule({
   meta: {
     id: 'identity/workload-identity',
+    targets: [
+      'workload',
+      'ServiceAccount',
+      'Namespace',
+      'IAMPolicyMember',
+      'IAMPartialPolicy',
+      'IAMPolicy',
+      'FederatedIdentityCredential',
+      ...Object.keys(AAD_POD_IDENTITY_KINDS),
+    ],
     category: 'workload-identity',
     severity: 'warning',
     description:
@@ -227,7 +237,7 @@ export default defineRule({
       return;
     }
 
-    const view = podTemplateOf(obj);
+    const view = ctx.pod;
     if (!view) return;
     const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount ?? 'default';
     const serviceAccount = typeof sa === 'string' && sa ? sa : 'default';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import { parseImageReference } from './reference.js';
+import { parseImageReference } from '../../model/images.js';
 import registry from './registry.js';
 
 const FIXTURE = `apiVersion: apps/v1

@@ -1,10 +1,10 @@
 // image/registry: every container image with its registry, and whether Amazon ECR can serve it
 // through a pull-through cache or it must be copied. The generate step builds the copy list from the facts.
+
+import { parseImageReference } from '../../model/images.js';
 import { containersOf, isRecord } from '../../model/kinds.js';
 import type { FieldPath, Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { reportableWorkload } from '../resources/workloads.js';
-import { parseImageReference } from './reference.js';
 import { registryInfo, registryK8sEquivalent, retiredImage } from './registries.table.js';
 
 const ECR_HOST = '<account>.dkr.ecr.<region>.amazonaws.com';
@@ -35,30 +35,21 @@ function runningDigests(object: Record<string, unknown>): Map<string, string> {
   return out;
 }
 
-const saIndexes = new WeakMap<Inventory, Map<string, string[]>>();
-
-/** imagePullSecrets of a ServiceAccount of the inventory (`namespace/name`). */
-function serviceAccountPullSecrets(
-  inventory: Inventory,
-  namespace: string | undefined,
-  name: string,
-): string[] {
-  let index = saIndexes.get(inventory);
-  if (!index) {
-    index = new Map();
-    for (const o of inventory.objects) {
-      if (o.ref.kind !== 'ServiceAccount') continue;
-      const names = secretNames(o.object.imagePullSecrets);
-      if (names.length) index.set(`${o.ref.namespace ?? ''}/${o.ref.name}`, names);
-    }
-    saIndexes.set(inventory, index);
+/** imagePullSecrets of the inventory's ServiceAccounts, by `namespace/name`. */
+function serviceAccountPullSecrets(inventory: Inventory): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'ServiceAccount') continue;
+    const names = secretNames(o.object.imagePullSecrets);
+    if (names.length) index.set(`${o.ref.namespace ?? ''}/${o.ref.name}`, names);
   }
-  return index.get(`${namespace ?? ''}/${name}`) ?? [];
+  return index;
 }
 
 export default defineRule({
   meta: {
     id: 'image/registry',
+    targets: ['workload'],
     category: 'image-registry',
     severity: 'info',
     description:
@@ -109,9 +100,9 @@ export default defineRule({
       },
     },
   },
+  index: serviceAccountPullSecrets,
   checkObject(item, ctx, report) {
-    const view = reportableWorkload(item, ctx.inventory);
-    if (!view) return;
+    const view = ctx.pod;
     // One finding per distinct image of the workload, located at its first container.
     const images = new Map<string, { containers: string[]; path: FieldPath }>();
     for (const { container, path } of containersOf(view)) {
@@ -126,7 +117,7 @@ export default defineRule({
     const pullSecrets = [
       ...new Set([
         ...secretNames(view.spec.imagePullSecrets),
-        ...serviceAccountPullSecrets(ctx.inventory, item.ref.namespace, serviceAccount),
+        ...(ctx.index.get(`${item.ref.namespace ?? ''}/${serviceAccount}`) ?? []),
       ]),
     ];
 

@@ -1,9 +1,10 @@
 // ingress/alb-count: how many Application Load Balancers the Ingresses become on EKS, one per Ingress or
 // shared through alb.ingress.kubernetes.io/group.name, and which stay on their own controller.
+
+import { annotationVerdicts, classOf, ingressClasses, ingressesOf, schemeOf } from '../../model/ingress.js';
 import { describeRef, getPath, isRecord } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { annotationVerdicts, classOf, ingressesOf, schemeOf } from './analyze.js';
 
 const GROUP = 'alb.ingress.kubernetes.io/group.name';
 /** Rules per ALB listener (default quota, excluding the default rule). Source: Elastic Load Balancing quotas. */
@@ -24,6 +25,7 @@ function ruleCount(item: InventoryObject): number {
 export default defineRule({
   meta: {
     id: 'ingress/alb-count',
+    targets: ['Ingress'],
     category: 'ingress',
     severity: 'info',
     description:
@@ -43,8 +45,9 @@ export default defineRule({
   checkInventory(inventory, ctx, report) {
     const albBound: Array<{ item: InventoryObject; scheme: string; group?: string; rules: number }> = [];
     const kept: string[] = [];
+    const classes = ingressClasses(inventory);
     for (const item of ingressesOf(inventory)) {
-      const info = classOf(item, inventory);
+      const info = classOf(item, classes);
       const verdicts = info.isAlb ? [] : annotationVerdicts(item, ctx.catalog);
       if (verdicts.some((v) => v.verdict === 'keep')) {
         kept.push(describeRef(item.ref));

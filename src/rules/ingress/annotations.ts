@@ -1,15 +1,17 @@
 // ingress/annotations: controller annotations of an Ingress (ingress-nginx, Traefik, HAProxy, GKE, Azure
 // Application Gateway, cert-manager) with their ALB counterparts, or the reason to keep the controller.
-import { describeRef } from '../../model/kinds.js';
-import { defineRule, joinList } from '../define.js';
-import { annotationOps } from '../lb/patch.js';
+
 import {
   type AnnotationVerdict,
   annotationVerdicts,
   classOf,
+  ingressClasses,
   keepAdviceFor,
   mergedAlbAnnotations,
-} from './analyze.js';
+} from '../../model/ingress.js';
+import { annotationOps } from '../../model/json-patch.js';
+import { describeRef } from '../../model/kinds.js';
+import { defineRule, joinList } from '../define.js';
 
 function line(v: AnnotationVerdict): string {
   return `${v.key}: ${v.value.trim()} -> ${v.detail}`;
@@ -18,6 +20,7 @@ function line(v: AnnotationVerdict): string {
 export default defineRule({
   meta: {
     id: 'ingress/annotations',
+    targets: ['Ingress'],
     category: 'ingress',
     severity: 'warning',
     description:
@@ -41,9 +44,10 @@ export default defineRule({
       },
     },
   },
+  index: ingressClasses,
   checkObject(item, ctx, report) {
     if (item.object.kind !== 'Ingress') return;
-    const info = classOf(item, ctx.inventory);
+    const info = classOf(item, ctx.index);
     if (info.isAlb) return;
     const verdicts = annotationVerdicts(item, ctx.catalog);
     if (verdicts.length === 0) return;

@@ -1,11 +1,21 @@
 // ingress/class: Ingresses whose class is not ALB (named by spec.ingressClassName, the deprecated
 // kubernetes.io/ingress.class annotation, or not at all), and IngressClasses of other controllers.
+
+import {
+  annotationVerdicts,
+  classOf,
+  hostsOf,
+  ingressClasses,
+  keepAdviceFor,
+  productOf,
+  schemeOf,
+  tlsSecretsOf,
+} from '../../model/ingress.js';
+import { ALB_CONTROLLER, CLASS_ANNOTATION } from '../../model/ingress.table.js';
+import { annotationOps, userAnnotations } from '../../model/json-patch.js';
 import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { annotationOps, userAnnotations } from '../lb/patch.js';
-import { annotationVerdicts, classOf, keepAdviceFor, productOf, schemeOf, tlsSecretsOf } from './analyze.js';
-import { ALB_CONTROLLER, CLASS_ANNOTATION } from './ingress.table.js';
 
 const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
 const SCHEME = `${ALB_PREFIX}scheme`;
@@ -30,6 +40,7 @@ function albAnnotationsNote(annotations: Record<string, string>): string {
 export default defineRule({
   meta: {
     id: 'ingress/class',
+    targets: ['IngressClass', 'Ingress'],
     category: 'ingress',
     severity: 'warning',
     description:
@@ -60,6 +71,7 @@ export default defineRule({
       },
     },
   },
+  index: ingressClasses,
   checkObject(item, ctx, report) {
     const obj = item.object;
     if (obj.kind === 'IngressClass') {
@@ -86,7 +98,7 @@ export default defineRule({
       return;
     }
     if (obj.kind !== 'Ingress') return;
-    const info = classOf(item, ctx.inventory);
+    const info = classOf(item, ctx.index);
     if (info.isAlb) return;
 
     const verdicts = annotationVerdicts(item, ctx.catalog);
@@ -120,6 +132,8 @@ export default defineRule({
       scheme,
       keepController: keep.length > 0,
       tlsSecrets: secrets,
+      // For the checklist: DNS names to move and certificates to request in ACM.
+      ...hostsOf(item),
     };
     const ref = describeRef(item.ref).replace(/^Ingress /, '');
     const albNote = albAnnotationsNote(userAnnotations(obj));

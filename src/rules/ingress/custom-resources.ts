@@ -1,10 +1,10 @@
 // ingress/custom-resources: ingress-side custom resources of other controllers — GKE BackendConfig,
 // FrontendConfig and ManagedCertificate, Traefik IngressRoute/Middleware/TLSOption/…, Azure Application
 // Gateway Ingress Controller CRs, Contour HTTPProxy, NGINX VirtualServer — with what replaces each on an ALB.
+
 import { groupOf, isRecord } from '../../model/kinds.js';
-import type { Inventory, InventoryObject } from '../../model/types.js';
+import type { Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 
@@ -247,6 +247,7 @@ const KINDS: Record<string, KindFact> = {
 export default defineRule({
   meta: {
     id: 'ingress/custom-resources',
+    targets: Object.keys(KINDS),
     category: 'ingress',
     severity: 'warning',
     description:
@@ -269,12 +270,13 @@ export default defineRule({
       },
     },
   },
+  index: referrersOf,
   checkObject(item, ctx, report) {
     const fact = Object.hasOwn(KINDS, item.ref.kind) ? KINDS[item.ref.kind] : undefined;
     if (!fact?.group.test(groupOf(item.ref.apiVersion))) return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};
     const replacement = fact.replacement(spec);
-    const usedBy = referencesTo(item.ref.kind, item.ref.name, item.ref.namespace, ctx.inventory);
+    const usedBy = referencesTo(item.ref.kind, item.ref.name, item.ref.namespace, ctx.index);
     const needless = replacement.startsWith('nothing');
     report({
       item,
@@ -289,7 +291,14 @@ export default defineRule({
         usedBy: usedBy.length ? ` It is used by ${joinList(usedBy)}.` : '',
       },
       path: ['kind'],
-      facts: { product: fact.product, usedBy },
+      facts: {
+        product: fact.product,
+        usedBy,
+        // A certificate resource's names, for the checklist's ACM step.
+        ...(Array.isArray(spec.domains)
+          ? { domains: spec.domains.filter((d) => typeof d === 'string') }
+          : {}),
+      },
     });
   },
 });
@@ -342,40 +351,54 @@ function jsonStrings(text: string): string[] {
   }
 }
 
-/** Objects that name a GKE resource in their annotations (Services for BackendConfig, Ingresses for the rest). */
+/** The annotations that name a GKE resource (on Services for BackendConfig, on Ingresses for the rest). */
+const REFERENCE_ANNOTATIONS: Readonly<Record<string, readonly string[]>> = {
+  BackendConfig: ['cloud.google.com/backend-config', 'beta.cloud.google.com/backend-config'],
+  FrontendConfig: ['networking.gke.io/v1beta1.FrontendConfig'],
+  ManagedCertificate: ['networking.gke.io/managed-certificates'],
+};
+
+interface Referrer {
+  kind: string;
+  name: string;
+  /** The reference annotations it carries. */
+  annotations: Record<string, string>;
+}
+
+/** Objects carrying a reference annotation, by namespace (`''` for none), in inventory order. */
+function referrersOf(inventory: Inventory): Map<string, Referrer[]> {
+  const keys = Object.values(REFERENCE_ANNOTATIONS).flat();
+  const byNamespace = new Map<string, Referrer[]>();
+  for (const o of inventory.objects) {
+    const ann = o.object.metadata?.annotations;
+    if (!isRecord(ann)) continue;
+    const annotations: Record<string, string> = {};
+    for (const key of keys) if (typeof ann[key] === 'string') annotations[key] = ann[key];
+    if (Object.keys(annotations).length === 0) continue;
+    const list = byNamespace.get(o.ref.namespace ?? '') ?? [];
+    list.push({ kind: o.ref.kind, name: o.ref.name, annotations });
+    byNamespace.set(o.ref.namespace ?? '', list);
+  }
+  return byNamespace;
+}
+
+/** Objects that name a GKE resource in their annotations. */
 function referencesTo(
   kind: string,
   name: string,
   namespace: string | undefined,
-  inventory: Inventory,
+  referrers: Map<string, Referrer[]>,
 ): string[] {
-  const keys: Record<string, string[]> = {
-    BackendConfig: ['cloud.google.com/backend-config', 'beta.cloud.google.com/backend-config'],
-    FrontendConfig: ['networking.gke.io/v1beta1.FrontendConfig'],
-    ManagedCertificate: ['networking.gke.io/managed-certificates'],
-  };
-  const wanted = keys[kind];
+  const wanted = REFERENCE_ANNOTATIONS[kind];
   if (!wanted) return [];
   const out: string[] = [];
-  // Only the objects of the namespace that carry one of these annotations (found once per run).
-  const annotated = inventoryIndex(inventory).memo(`ingress/custom-resources:${kind}`, () => {
-    const byNamespace = new Map<string | undefined, InventoryObject[]>();
-    for (const o of inventory.objects) {
-      const ann = o.object.metadata?.annotations;
-      if (!isRecord(ann) || !wanted.some((key) => typeof ann[key] === 'string')) continue;
-      const list = byNamespace.get(o.ref.namespace);
-      if (list) list.push(o);
-      else byNamespace.set(o.ref.namespace, [o]);
-    }
-    return byNamespace;
-  });
-  for (const o of annotated.get(namespace) ?? []) {
-    const ann = o.object.metadata?.annotations ?? {};
+  for (const o of referrers.get(namespace ?? '') ?? []) {
+    const ann = o.annotations;
     for (const key of wanted) {
       const value = ann[key];
       if (typeof value !== 'string') continue;
       const names = kind === 'BackendConfig' ? jsonStrings(value) : value.split(',').map((v) => v.trim());
-      if (names.includes(name)) out.push(`${o.ref.kind} ${o.ref.name}`);
+      if (names.includes(name)) out.push(`${o.kind} ${o.name}`);
     }
   }
   return out;

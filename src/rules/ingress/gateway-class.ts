@@ -1,9 +1,9 @@
 // ingress/gateway-class: Gateway API GatewayClasses and Gateways served by a controller EKS does not run
 // (GKE Gateway, Azure Application Gateway for Containers, Istio, Cilium, Envoy Gateway, …).
+
+import { AWS_GATEWAY_CONTROLLERS, GATEWAY_IMPLEMENTATIONS } from '../../model/ingress.table.js';
 import { getPath } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
-import { AWS_GATEWAY_CONTROLLERS, GATEWAY_IMPLEMENTATIONS } from './ingress.table.js';
 
 const AWS_ADVICE =
   "Create a GatewayClass for the AWS Load Balancer Controller — controllerName gateway.k8s.aws/alb for HTTPRoute/GRPCRoute (an ALB) or gateway.k8s.aws/nlb for TCPRoute/UDPRoute/TLSRoute (an NLB) — and point the Gateways at it; load balancer settings move to the controller's LoadBalancerConfiguration and TargetGroupConfiguration resources";
@@ -15,6 +15,7 @@ function implementationOf(value: string): { product: string; keep?: string } | u
 export default defineRule({
   meta: {
     id: 'ingress/gateway-class',
+    targets: ['GatewayClass', 'Gateway'],
     category: 'ingress',
     severity: 'warning',
     description:
@@ -36,6 +37,15 @@ export default defineRule({
         remediation: '{{advice}}.',
       },
     },
+  },
+  /** `spec.controllerName` of the input's GatewayClasses by name (the first of a name wins). */
+  index: (inventory) => {
+    const controllers = new Map<string, unknown>();
+    for (const o of inventory.objects) {
+      if (o.ref.kind === 'GatewayClass' && !controllers.has(o.ref.name))
+        controllers.set(o.ref.name, getPath(o.object, ['spec', 'controllerName']));
+    }
+    return controllers;
   },
   checkObject(item, ctx, report) {
     const group = item.ref.apiVersion.split('/')[0];
@@ -62,8 +72,7 @@ export default defineRule({
     if (item.ref.kind !== 'Gateway') return;
     const className = getPath(item.object, ['spec', 'gatewayClassName']);
     if (typeof className !== 'string') return;
-    const classObject = inventoryIndex(ctx.inventory).named('GatewayClass', className)[0];
-    const controller = classObject ? getPath(classObject.object, ['spec', 'controllerName']) : undefined;
+    const controller = ctx.index.get(className);
     if (typeof controller === 'string' && AWS_GATEWAY_CONTROLLERS.has(controller)) return;
     const impl =
       (typeof controller === 'string' ? implementationOf(controller) : undefined) ??

@@ -28,21 +28,6 @@ export const PROVIDER_PREFIXES: ReadonlyArray<{ prefix: string; platform: string
   { prefix: 'lbipam.cilium.io/', platform: 'Cilium LB IPAM' },
 ];
 
-/** Annotation values that ask for an internal (private) load balancer. */
-export const INTERNAL_HINTS: ReadonlyArray<{ annotation: string; value: RegExp }> = [
-  { annotation: 'networking.gke.io/load-balancer-type', value: /^internal$/i },
-  { annotation: 'cloud.google.com/load-balancer-type', value: /^internal$/i },
-  { annotation: 'service.beta.kubernetes.io/azure-load-balancer-internal', value: /^true$/i },
-  { annotation: 'service.beta.kubernetes.io/openstack-internal-load-balancer', value: /^true$/i },
-  { annotation: 'service.beta.kubernetes.io/oci-load-balancer-internal', value: /^true$/i },
-  { annotation: 'oci-network-load-balancer.oraclecloud.com/internal', value: /^true$/i },
-  { annotation: 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', value: /^private$/i },
-  { annotation: 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', value: /^intranet$/i },
-  { annotation: 'load-balancer.hetzner.cloud/disable-public-network', value: /^true$/i },
-  { annotation: 'service.beta.kubernetes.io/aws-load-balancer-internal', value: /^(true|0\.0\.0\.0\/0)$/i },
-  { annotation: 'service.beta.kubernetes.io/aws-load-balancer-scheme', value: /^internal$/i },
-];
-
 /** What the rule knows of one Service port (for per-listener annotations). */
 export interface ServicePortView {
   port: number;

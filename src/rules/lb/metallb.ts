@@ -9,6 +9,7 @@ const POOL_KINDS = new Set(['IPAddressPool', 'AddressPool']);
 export default defineRule({
   meta: {
     id: 'lb/metallb',
+    targets: [...Object.keys(METALLB_KINDS), 'ConfigMap'],
     category: 'load-balancer',
     severity: 'warning',
     description:

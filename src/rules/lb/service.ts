@@ -1,13 +1,14 @@
 // lb/service: every `type: LoadBalancer` Service, with what its provider annotations, loadBalancerIP,
 // source ranges and traffic policy become on EKS (an NLB through the AWS Load Balancer Controller).
 import { annotationEquivalent, lbAnnotation } from '../../catalog/equivalence.js';
+import { annotationOps, formatAnnotations, userAnnotations } from '../../model/json-patch.js';
 import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
+import { INTERNAL_HINTS } from '../../model/load-balancer.table.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
   AWS_RESOURCE_ANNOTATIONS,
   CLASSIC_VALUES,
-  INTERNAL_HINTS,
   LBC_CLASS,
   LBC_EIPS,
   LBC_PRIVATE_IPS,
@@ -20,7 +21,6 @@ import {
   type ServicePortView,
   type ServiceView,
 } from './lb.table.js';
-import { annotationOps, formatAnnotations, userAnnotations } from './patch.js';
 
 interface SourceAnnotation {
   key: string;
@@ -193,6 +193,7 @@ const PRIVATE_IPV4 = /^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.)/;
 export default defineRule({
   meta: {
     id: 'lb/service',
+    targets: ['Service'],
     category: 'load-balancer',
     severity: 'warning',
     description:

@@ -26,6 +26,14 @@ const uses = (features: string[], what: string): string =>
 export default defineRule({
   meta: {
     id: 'netpol/enforcer',
+    targets: [
+      'NetworkPolicy',
+      ...CALICO_KINDS,
+      ...CILIUM_KINDS,
+      ...ANTREA_KINDS,
+      ...ADMIN_KINDS,
+      'FQDNNetworkPolicy',
+    ],
     category: 'network-policy',
     severity: 'warning',
     description:

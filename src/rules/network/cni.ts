@@ -1,79 +1,16 @@
 // network/cni: the source cluster's CNI plugin is not migrated; the Amazon VPC CNI replaces it on EKS.
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
-import type { KubeObject } from '../../model/types.js';
-import {
-  imageRepository,
-  imagesOf,
-  isControlledPod,
-  nameLabelValues,
-  repositoryMatches,
-} from '../addon/signals.js';
-import { defineRule, joinList } from '../define.js';
+import { cniOfDaemonSet, multusNetworkNames } from '../../model/cni.js';
 import {
   ATTACHMENT_TYPE_NOTES,
   CNI_PLUGINS,
   type CniSpec,
   MULTUS_GROUP,
   MULTUS_NETWORKS_ANNOTATION,
-} from './cni.table.js';
-
-const nameMatches = (name: string, pattern: string): boolean =>
-  pattern.endsWith('-') ? name.startsWith(pattern) : name === pattern;
+} from '../../model/cni.table.js';
+import { getPath, groupOf } from '../../model/kinds.js';
+import { defineRule, joinList } from '../define.js';
 
 const byId = (id: string): CniSpec => CNI_PLUGINS.find((c) => c.id === id)!;
-
-/** Which CNIs a DaemonSet's images and container names point at (a distribution may rename the DaemonSet). */
-function podSignals(obj: KubeObject): CniSpec[] {
-  const repos = imagesOf(obj).map(imageRepository);
-  const view = podTemplateOf(obj);
-  const names = view ? containersOf(view).map((c) => String(c.container.name ?? '')) : [];
-  return CNI_PLUGINS.filter(
-    (c) =>
-      c.images.some((i) => repos.some((r) => repositoryMatches(r, i))) ||
-      c.containers.some((n) => names.includes(n)),
-  );
-}
-
-/** The CNI whose node agent this DaemonSet is: by name, then image or container name, then naming label. */
-export function cniOfDaemonSet(obj: KubeObject): CniSpec | undefined {
-  const name = obj.metadata?.name ?? '';
-  const byName = CNI_PLUGINS.find((c) => c.daemonSets.some((p) => nameMatches(name, p)));
-  if (byName) return byName;
-  const signals = podSignals(obj);
-  // Canal is calico-node and flannel side by side in one pod (RKE2 names it rke2-canal).
-  if (signals.some((c) => c.id === 'calico') && signals.some((c) => c.id === 'flannel')) return byId('canal');
-  if (signals[0]) return signals[0];
-  const labels = nameLabelValues(obj);
-  return CNI_PLUGINS.find((c) => c.labels.some((l) => labels.includes(l)));
-}
-
-/**
- * The networks a k8s.v1.cni.cncf.io/networks annotation names: a JSON list of {name, namespace, interface}
- * or the short form `[namespace/]name[@interface]`, comma-separated.
- */
-export function multusNetworkNames(annotation: string): string[] {
-  const text = annotation.trim();
-  if (text.startsWith('[')) {
-    try {
-      const list: unknown = JSON.parse(text);
-      if (Array.isArray(list)) {
-        const names = list
-          .filter(isRecord)
-          .map((n) =>
-            typeof n.namespace === 'string' ? `${n.namespace}/${String(n.name)}` : String(n.name),
-          );
-        if (names.length) return names;
-      }
-    } catch {
-      // Not JSON after all: shown as written below.
-    }
-    return [text.replace(/\s+/g, ' ')];
-  }
-  return text
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n !== '');
-}
 
 const MULTUS = byId('multus');
 const CALICO = byId('calico');
@@ -81,6 +18,7 @@ const CALICO = byId('calico');
 export default defineRule({
   meta: {
     id: 'network/cni',
+    targets: ['workload', 'DaemonSet', 'Installation', 'NetworkAttachmentDefinition'],
     category: 'cni',
     severity: 'warning',
     description:
@@ -127,7 +65,7 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
+  checkObject(item, ctx, report) {
     const obj = item.object;
     const data = { kind: item.ref.kind, name: item.ref.name };
     if (item.ref.kind === 'DaemonSet') {
@@ -173,8 +111,7 @@ export default defineRule({
       });
       return;
     }
-    if (isControlledPod(obj)) return;
-    const view = podTemplateOf(obj);
+    const view = ctx.pod;
     const networks =
       view?.annotations[MULTUS_NETWORKS_ANNOTATION] ??
       obj.metadata?.annotations?.[MULTUS_NETWORKS_ANNOTATION];

@@ -48,13 +48,53 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: dont-fire-owned-pod
+  namespace: monitoring
   ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: fires-host-network, controller: true, uid: x}]
 spec:
   hostNetwork: true
   containers: [{name: agent, image: agent:1}]
 `;
 
+// A Pod whose ReplicaSet was not collected is the only trace of its workload: it is reported like the
+// other rules report it (one definition of which pods count, model/workloads.ts).
+const ORPHAN = `apiVersion: v1
+kind: Pod
+metadata:
+  name: fires-orphan-pod
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d4f, controller: true, uid: x}]
+spec:
+  hostNetwork: true
+  containers: [{name: web, image: web:1}]
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: api-6c7d, namespace: shop}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers: [{name: api, image: api:1}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: dont-fire-pod-of-listed-replicaset
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-6c7d, controller: true, uid: y}]
+spec:
+  hostNetwork: true
+  containers: [{name: api, image: api:1}]
+`;
+
 describe('network/host-network', () => {
+  it('reports a hostNetwork Pod whose controller is not in the input, not one whose controller is', () => {
+    expect(summarize(runRule(rule, ORPHAN))).toEqual([
+      'warning network/host-network Pod/fires-orphan-pod@shop :8',
+      'warning network/host-network ReplicaSet/api-6c7d@shop :17',
+    ]);
+  });
+
   it('warns on hostNetwork and notes host ports, never on policies', () => {
     const findings = runRule(rule, FIXTURE);
     expect(summarize(findings)).toEqual([

@@ -1,14 +1,14 @@
 // network/host-network: pods on the node's network namespace, and host ports, behave differently on the VPC CNI.
-import { containersOf, podTemplateOf } from '../../model/kinds.js';
+import { cniOfDaemonSet } from '../../model/cni.js';
+import { replacedComponentOf } from '../../model/control-plane.js';
+import { containersOf } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
-import { isControlledPod } from '../addon/signals.js';
-import { replacedComponentOf } from '../control-plane/component.js';
 import { defineRule } from '../define.js';
-import { cniOfDaemonSet } from './cni.js';
 
 export default defineRule({
   meta: {
     id: 'network/host-network',
+    targets: ['workload'],
     category: 'host-network',
     severity: 'warning',
     description:
@@ -38,11 +38,9 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
+  checkObject(item, ctx, report) {
     const obj = item.object;
-    if (isControlledPod(obj)) return;
-    const view = podTemplateOf(obj);
-    if (!view) return;
+    const view = ctx.pod;
     const ports: string[] = [];
     let firstHostPort: FieldPath | undefined;
     const containerPorts: string[] = [];

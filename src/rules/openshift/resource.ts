@@ -1,10 +1,10 @@
 // openshift/resource: OpenShift-only kinds (Route, DeploymentConfig, ImageStream, BuildConfig, Template, SCC,
 // Project, …) and their EKS counterparts.
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
+import { describeUnlessRequested, evaluatePolicy, sccPolicy } from '../../model/pod-security.js';
+import { namespacesOfIdentities, namespacesUsing, rbacObjectsOf } from '../../model/rbac.js';
 import type { KubeObject } from '../../model/types.js';
 import { defineRule, fillTemplate, joinList } from '../define.js';
-import { namespacesOfIdentities, namespacesUsing } from '../security/pod-security-policy.js';
-import { describeUnlessRequested, evaluatePolicy, sccPolicy } from '../security/psa.js';
 import {
   BUILT_IN_SCCS,
   CABUNDLE_TARGETS,
@@ -142,6 +142,7 @@ function templateObjects(objects: unknown): string {
 export default defineRule({
   meta: {
     id: 'openshift/resource',
+    targets: ['*'],
     category: 'openshift',
     severity: 'warning',
     description:
@@ -185,6 +186,7 @@ export default defineRule({
       },
     },
   },
+  index: rbacObjectsOf,
   checkObject(item, ctx, report) {
     const { apiVersion, kind, name } = item.ref;
     const spec = openShiftKindOf(apiVersion, kind);
@@ -242,7 +244,7 @@ export default defineRule({
       const namespaces = [
         ...new Set([
           ...namespacesOfIdentities(strings(obj.users), strings(obj.groups)),
-          ...namespacesUsing(ctx.inventory, name, 'securitycontextconstraints'),
+          ...namespacesUsing(ctx.index, name, 'securitycontextconstraints'),
         ]),
       ].sort();
       detail = ` (Pod Security Admission level ${verdict.level}${unless})`;

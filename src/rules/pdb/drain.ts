@@ -1,10 +1,11 @@
 // pdb/drain: every PodDisruptionBudget gates node drains on EKS (managed node group updates, Karpenter
 // consolidation, Spot interruptions); one that allows no disruption at all blocks them.
+
+import { LabelIndex } from '../../model/inventory-index.js';
 import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import type { InventoryObject } from '../../model/types.js';
+import { countedWorkloads } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
-import { LabelIndex } from '../inventory-index.js';
-import { reportableWorkload } from '../resources/workloads.js';
 import { operatorPodLabels, selectorMatches } from './selector.js';
 
 const EXPLANATION =
@@ -13,6 +14,7 @@ const EXPLANATION =
 export default defineRule({
   meta: {
     id: 'pdb/drain',
+    targets: ['PodDisruptionBudget', 'workload'],
     category: 'pdb',
     severity: 'info',
     description:
@@ -37,12 +39,10 @@ export default defineRule({
   checkInventory(inventory, _ctx, report) {
     // Workloads by namespace, with their pod template labels.
     const workloads = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string> }>>();
-    for (const item of inventory.objects) {
+    for (const { item, pod: view } of countedWorkloads(inventory)) {
       // Jobs and CronJobs run to completion: their pods are not replicas a budget keeps up, even when they
       // share a StatefulSet's labels (a backup CronJob labelled like its database).
       if (item.ref.kind === 'Job' || item.ref.kind === 'CronJob') continue;
-      const view = reportableWorkload(item, inventory);
-      if (!view) continue;
       const ns = item.ref.namespace ?? '';
       const list = workloads.get(ns) ?? [];
       list.push({ item, labels: view.labels });

@@ -11,14 +11,6 @@ export const ACCESS_POLICY_FOR_CLUSTER_ROLE: Readonly<Record<string, string>> = 
 
 export const ACCESS_POLICY_ARN_PREFIX = 'arn:aws:eks::aws:cluster-access-policy/';
 
-/** Labels of objects a distribution creates and reconciles itself: they are not the team's to migrate. */
-export const MANAGED_OBJECT_LABELS: Readonly<Record<string, string | undefined>> = {
-  'kubernetes.io/bootstrapping': 'rbac-defaults',
-  // GKE/AKS/kOps add-on manager: any value (Reconcile, EnsureExists).
-  'addonmanager.kubernetes.io/mode': undefined,
-  'eks.amazonaws.com/component': undefined,
-};
-
 /**
  * User names that control-plane and node components authenticate as with client certificates or kubeconfigs
  * (kubeadm, cloud-provider manifests), without the system: prefix. On EKS these components are run by AWS or

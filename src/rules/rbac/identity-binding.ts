@@ -1,5 +1,14 @@
 // rbac/identity-binding: bindings to users and groups of the source identity provider need EKS access entries.
 import { groupOf, isRecord } from '../../model/kinds.js';
+import {
+  isManagedByDistribution,
+  onlyGrantsPolicyUse,
+  type RoleIndex,
+  resolveRole,
+  roleIndexOf,
+  type Subject,
+  subjectsOf,
+} from '../../model/rbac.js';
 import type { Inventory, KubeObject } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
@@ -8,13 +17,6 @@ import {
   CERTIFICATE_GROUPS,
   COMPONENT_IDENTITIES,
 } from './access-policies.table.js';
-import {
-  isManagedByDistribution,
-  onlyGrantsPolicyUse,
-  resolveRole,
-  type Subject,
-  subjectsOf,
-} from './rbac-util.js';
 
 /** One access entry the plan creates for a subject of the binding. */
 export interface AccessEntryFact {
@@ -58,14 +60,17 @@ export function identityOrigin(subject: Subject, openshift: boolean): string {
   return "a user or group of the source cluster's identity provider";
 }
 
-const openshiftCache = new WeakMap<Inventory, boolean>();
-function hasOpenShift(inventory: Inventory): boolean {
-  let found = openshiftCache.get(inventory);
-  if (found === undefined) {
-    found = inventory.objects.some((o) => groupOf(o.ref.apiVersion).endsWith('openshift.io'));
-    openshiftCache.set(inventory, found);
-  }
-  return found;
+interface Index {
+  /** Whether the input holds OpenShift objects (its users and groups are then OpenShift's). */
+  openshift: boolean;
+  roles: RoleIndex;
+}
+
+function indexOf(inventory: Inventory): Index {
+  return {
+    openshift: inventory.objects.some((o) => groupOf(o.ref.apiVersion).endsWith('openshift.io')),
+    roles: roleIndexOf(inventory),
+  };
 }
 
 /** The OIDC claim prefix of a user or group name (`oidc:alice`), when it has one. */
@@ -147,6 +152,7 @@ function oidcAdvice(subjects: Subject[]): string {
 export default defineRule({
   meta: {
     id: 'rbac/identity-binding',
+    targets: ['RoleBinding', 'ClusterRoleBinding'],
     category: 'rbac',
     severity: 'warning',
     description:
@@ -171,6 +177,7 @@ export default defineRule({
       },
     },
   },
+  index: indexOf,
   checkObject(item, ctx, report) {
     const obj = item.object;
     if (item.ref.kind !== 'RoleBinding' && item.ref.kind !== 'ClusterRoleBinding') return;
@@ -185,7 +192,7 @@ export default defineRule({
     const listed = Array.isArray(obj.subjects);
     // userNames/groupNames and the authorization.openshift.io group only exist on OpenShift.
     const openshift =
-      !listed || groupOf(item.ref.apiVersion) === 'authorization.openshift.io' || hasOpenShift(ctx.inventory);
+      !listed || groupOf(item.ref.apiVersion) === 'authorization.openshift.io' || ctx.index.openshift;
     const roleRef = isRecord(obj.roleRef) ? obj.roleRef : {};
     const role = `${typeof roleRef.kind === 'string' ? roleRef.kind : 'role'} ${typeof roleRef.name === 'string' ? roleRef.name : '?'}`;
     const from = item.ref.namespace
@@ -219,7 +226,7 @@ export default defineRule({
       const list = joinList(labels);
       return `${list.charAt(0).toUpperCase()}${list.slice(1)}: ${origin}.`;
     });
-    const resolved = resolveRole(ctx.inventory, obj);
+    const resolved = resolveRole(ctx.index.roles, obj);
     const note =
       resolved && onlyGrantsPolicyUse(resolved)
         ? ` The role it grants only allows using a PodSecurityPolicy or SecurityContextConstraints, neither of which exists on EKS: once the policy moves to Pod Security Admission this binding can go.`

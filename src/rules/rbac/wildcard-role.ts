@@ -1,14 +1,15 @@
 // rbac/wildcard-role: Roles and ClusterRoles granting `*`, a least-privilege review the move is a chance for.
 import { groupOf } from '../../model/kinds.js';
+import { isManagedByDistribution, rulesOf } from '../../model/rbac.js';
 import { defineRule } from '../define.js';
 import { RBAC_GROUPS } from './identity-binding.js';
-import { isManagedByDistribution, rulesOf } from './rbac-util.js';
 
 const isWild = (value: string): boolean => value === '*' || value.endsWith('/*') || value.startsWith('*/');
 
 export default defineRule({
   meta: {
     id: 'rbac/wildcard-role',
+    targets: ['Role', 'ClusterRole'],
     category: 'rbac',
     severity: 'warning',
     description: 'Roles and ClusterRoles with `*` in verbs, resources, apiGroups or nonResourceURLs.',

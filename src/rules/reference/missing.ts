@@ -1,11 +1,12 @@
 // reference/missing: Secrets, ConfigMaps, claims, ServiceAccounts and SecretProviderClasses that workloads
 // use, and HPA and Service targets, that the input does not hold. They must exist on EKS before the
 // workloads start; the finding reads as a checklist.
+
+import { inventoryIndex } from '../../model/inventory-index.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
-import { isControlledPod } from '../addon/signals.js';
+import { countedWorkloads } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 import {
   CLUSTER_PROVIDED,
   INGRESS_SHIM_ANNOTATIONS,
@@ -238,6 +239,7 @@ export default defineRule({
     description:
       'Secrets, ConfigMaps, PersistentVolumeClaims, ServiceAccounts and SecretProviderClasses that workloads use, and HPA and Service targets, that the input does not hold: they must exist on EKS first.',
     fixable: false,
+    targets: ['workload', 'HorizontalPodAutoscaler', 'Service'],
     messages: {
       workload: {
         message: '{{kind}} {{name}} uses {{refs}}, which the input does not hold.',
@@ -279,22 +281,8 @@ export default defineRule({
       list.push(view.labels);
       podLabels.set(ns, list);
     }
-    for (const item of inventory.objects) {
-      if (item.ref.kind === 'PodTemplate' || isControlledPod(item.object)) continue;
-      // A dump holds a Deployment, its ReplicaSets and Pods: speak about the owner only.
-      const owners = item.object.metadata?.ownerReferences;
-      if (
-        Array.isArray(owners) &&
-        owners.some(
-          (o) =>
-            isRecord(o) &&
-            o.controller === true &&
-            typeof o.kind === 'string' &&
-            typeof o.name === 'string' &&
-            index.find(o.kind, o.name, item.ref.namespace) !== undefined,
-        )
-      )
-        continue;
+    for (const { item } of countedWorkloads(inventory)) {
+      if (item.ref.kind === 'PodTemplate') continue;
       const refs = podReferences(item)
         .filter((r) => !have.has(r.kind, item.ref.namespace, r.name))
         .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
 import { cpuMillicores, memoryMiB } from '../../model/quantity.js';
-import requestsMissing, {
-  DEFAULT_CPU_REQUEST_MILLICORES,
-  DEFAULT_MEMORY_REQUEST_MIB,
-} from './requests-missing.js';
+import { DEFAULT_CPU_REQUEST_MILLICORES, DEFAULT_MEMORY_REQUEST_MIB } from '../../model/requests.js';
+import requestsMissing from './requests-missing.js';
 
 const FIXTURE = `apiVersion: apps/v1
 kind: Deployment

@@ -1,59 +1,41 @@
 // resources/requests-missing: containers without CPU or memory requests. The plan sizes nodes from
-// requests, so it assumes the defaults below for them; both use these constants.
+// requests and assumes the defaults of model/requests.ts for them.
 
-import type { Container } from '../../model/kinds.js';
 import { containersOf, getPath, isRecord } from '../../model/kinds.js';
+import {
+  DEFAULT_CPU_REQUEST_MILLICORES,
+  DEFAULT_MEMORY_REQUEST_MIB,
+  effectiveRequest,
+} from '../../model/requests.js';
 import type { Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { reportableWorkload } from './workloads.js';
 
-/** CPU the plan assumes for a container without a CPU request (or limit). */
-export const DEFAULT_CPU_REQUEST_MILLICORES = 100;
-/** Memory the plan assumes for a container without a memory request (or limit). */
-export const DEFAULT_MEMORY_REQUEST_MIB = 128;
-
-/**
- * The request Kubernetes applies to a container: the request, else the limit (the API server copies a
- * limit into a missing request). Undefined when neither is set.
- */
-export function effectiveRequest(container: Container, resource: 'cpu' | 'memory'): unknown {
-  return (
-    getPath(container, ['resources', 'requests', resource]) ??
-    getPath(container, ['resources', 'limits', resource])
-  );
-}
-
-const limitRangeIndexes = new WeakMap<Inventory, Map<string, Set<'cpu' | 'memory'>>>();
-
-/** Resources a namespace's LimitRange gives containers by default. */
-function limitRangeDefaults(inventory: Inventory, namespace: string | undefined): Set<'cpu' | 'memory'> {
-  let index = limitRangeIndexes.get(inventory);
-  if (!index) {
-    index = new Map();
-    for (const o of inventory.objects) {
-      if (o.ref.kind !== 'LimitRange') continue;
-      const limits = getPath(o.object, ['spec', 'limits']);
-      if (!Array.isArray(limits)) continue;
-      const set = index.get(o.ref.namespace ?? '') ?? new Set();
-      for (const l of limits) {
-        if (!isRecord(l) || (l.type !== undefined && l.type !== 'Container')) continue;
-        for (const field of ['defaultRequest', 'default'] as const) {
-          const values = l[field];
-          if (!isRecord(values)) continue;
-          if (values.cpu !== undefined) set.add('cpu');
-          if (values.memory !== undefined) set.add('memory');
-        }
+/** Resources each namespace's LimitRanges give containers by default, by namespace. */
+function limitRangeDefaults(inventory: Inventory): Map<string, Set<'cpu' | 'memory'>> {
+  const index = new Map<string, Set<'cpu' | 'memory'>>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'LimitRange') continue;
+    const limits = getPath(o.object, ['spec', 'limits']);
+    if (!Array.isArray(limits)) continue;
+    const set = index.get(o.ref.namespace ?? '') ?? new Set();
+    for (const l of limits) {
+      if (!isRecord(l) || (l.type !== undefined && l.type !== 'Container')) continue;
+      for (const field of ['defaultRequest', 'default'] as const) {
+        const values = l[field];
+        if (!isRecord(values)) continue;
+        if (values.cpu !== undefined) set.add('cpu');
+        if (values.memory !== undefined) set.add('memory');
       }
-      index.set(o.ref.namespace ?? '', set);
     }
-    limitRangeIndexes.set(inventory, index);
+    index.set(o.ref.namespace ?? '', set);
   }
-  return index.get(namespace ?? '') ?? new Set();
+  return index;
 }
 
 export default defineRule({
   meta: {
     id: 'resources/requests-missing',
+    targets: ['workload'],
     category: 'resources-missing',
     severity: 'info',
     description: 'Containers without CPU or memory requests, for which the plan assumes default sizes.',
@@ -68,10 +50,10 @@ export default defineRule({
       },
     },
   },
+  index: limitRangeDefaults,
   checkObject(item, ctx, report) {
-    const view = reportableWorkload(item, ctx.inventory);
-    if (!view) return;
-    const defaults = limitRangeDefaults(ctx.inventory, item.ref.namespace);
+    const view = ctx.pod;
+    const defaults = ctx.index.get(item.ref.namespace ?? '') ?? new Set();
     const lacking: Array<{ name: string; cpu: boolean; memory: boolean; index: number; group: string }> = [];
     for (const { container, group, index } of containersOf(view)) {
       // Ephemeral containers have no resources; plain init containers finish before the app starts.

@@ -1,8 +1,9 @@
 // runtime/docker: workloads that assume Docker Engine on the node (docker.sock, /var/lib/docker,
 // Docker-in-Docker, the docker CLI as a build agent). EKS nodes run containerd.
-import { containersOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+
+import { imageRepository } from '../../model/images.js';
+import { containersOf, isRecord } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
-import { imageRepository, isControlledPod } from '../addon/signals.js';
 import { defineRule } from '../define.js';
 import {
   BUILD_ALTERNATIVES,
@@ -32,6 +33,7 @@ function dockerImage(image: string): 'dind' | 'cli' | undefined {
 export default defineRule({
   meta: {
     id: 'runtime/docker',
+    targets: ['workload'],
     category: 'container-runtime',
     severity: 'warning',
     description:
@@ -74,10 +76,8 @@ export default defineRule({
       },
     },
   },
-  checkObject(item, _ctx, report) {
-    if (isControlledPod(item.object)) return;
-    const view = podTemplateOf(item.object);
-    if (!view) return;
+  checkObject(item, ctx, report) {
+    const view = ctx.pod;
     const found = new Map<Concern, { path: FieldPath; data: Record<string, string> }>();
     const add = (c: Concern, path: FieldPath, data: Record<string, string>): void => {
       if (!found.has(c)) found.set(c, { path, data });

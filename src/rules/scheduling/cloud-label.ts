@@ -1,9 +1,6 @@
 // scheduling/cloud-label: pods that select nodes by labels or taints only another platform sets
 // (GKE node pools, AKS agent pools, other clouds' machine types and zones, deprecated beta labels).
-import { getPath, isRecord } from '../../model/kinds.js';
-import type { FieldPath, Severity } from '../../model/types.js';
-import { defineRule, joinList } from '../define.js';
-import { reportableWorkload } from '../resources/workloads.js';
+
 import {
   type CloudLabel,
   cloudLabelByKey,
@@ -12,7 +9,11 @@ import {
   gkeAcceleratorOnEks,
   INSTANCE_TYPE_KEYS,
   ZONE_KEYS,
-} from './cloud-labels.table.js';
+} from '../../model/cloud-labels.table.js';
+import { getPath, isRecord, type PodSpec, type PodTemplateView } from '../../model/kinds.js';
+import { nodeRequirementsOf } from '../../model/node-requirements.js';
+import type { FieldPath, Severity } from '../../model/types.js';
+import { defineRule, joinList } from '../define.js';
 
 interface Use {
   key: string;
@@ -70,91 +71,49 @@ function classify(key: string, values: string[]): { label: CloudLabel; shown: st
   return { label, shown };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [];
+/** nodeSelector and node affinity (model/node-requirements.ts): where the pod names node labels. */
+function nodeLabelUses(view: PodTemplateView): Use[] {
+  const req = nodeRequirementsOf(view);
+  const uses: Use[] = req.nodeSelector.map(({ key, value, path }) => ({
+    key,
+    values: [value],
+    where: 'nodeSelector',
+    hard: true,
+    path,
+  }));
+  for (const term of req.required) {
+    for (const r of term.requirements) {
+      // NotIn / DoesNotExist keep pods away from such nodes: harmless when no node has the label.
+      const negative = r.operator === 'NotIn' || r.operator === 'DoesNotExist';
+      uses.push({
+        key: r.key,
+        values: r.values,
+        where: 'required node affinity',
+        hard: !negative,
+        path: r.path,
+      });
+    }
+  }
+  for (const term of req.preferred) {
+    for (const r of term.requirements)
+      uses.push({
+        key: r.key,
+        values: r.values,
+        where: 'preferred node affinity',
+        hard: false,
+        path: r.path,
+      });
+  }
+  return uses;
 }
 
-/** Every place a pod template names node labels, taints or topology keys. */
-function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
+/** Required and preferred pod (anti-)affinity terms: their topology keys are node labels. */
+function podAffinityUses(spec: PodSpec, specPath: FieldPath): Use[] {
   const uses: Use[] = [];
-  if (isRecord(spec.nodeSelector)) {
-    for (const [key, value] of Object.entries(spec.nodeSelector)) {
-      uses.push({
-        key,
-        values: [String(value)],
-        where: 'nodeSelector',
-        hard: true,
-        path: [...specPath, 'nodeSelector', key],
-      });
-    }
-  }
-  const nodeAffinity = getPath(spec, ['affinity', 'nodeAffinity']);
-  if (isRecord(nodeAffinity)) {
-    const required = getPath(nodeAffinity, [
-      'requiredDuringSchedulingIgnoredDuringExecution',
-      'nodeSelectorTerms',
-    ]);
-    if (Array.isArray(required)) {
-      required.forEach((term, t) => {
-        for (const field of ['matchExpressions', 'matchFields'] as const) {
-          const exprs = isRecord(term) ? term[field] : undefined;
-          if (!Array.isArray(exprs)) continue;
-          exprs.forEach((e, i) => {
-            if (!isRecord(e) || typeof e.key !== 'string') return;
-            // NotIn / DoesNotExist keep pods away from such nodes: harmless when no node has the label.
-            const negative = e.operator === 'NotIn' || e.operator === 'DoesNotExist';
-            uses.push({
-              key: e.key,
-              values: strings(e.values),
-              where: 'required node affinity',
-              hard: !negative,
-              path: [
-                ...specPath,
-                'affinity',
-                'nodeAffinity',
-                'requiredDuringSchedulingIgnoredDuringExecution',
-                'nodeSelectorTerms',
-                t,
-                field,
-                i,
-                'key',
-              ],
-            });
-          });
-        }
-      });
-    }
-    const preferred = nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution;
-    if (Array.isArray(preferred)) {
-      preferred.forEach((p, t) => {
-        const exprs = getPath(p, ['preference', 'matchExpressions']);
-        if (!Array.isArray(exprs)) return;
-        exprs.forEach((e, i) => {
-          if (!isRecord(e) || typeof e.key !== 'string') return;
-          uses.push({
-            key: e.key,
-            values: strings(e.values),
-            where: 'preferred node affinity',
-            hard: false,
-            path: [
-              ...specPath,
-              'affinity',
-              'nodeAffinity',
-              'preferredDuringSchedulingIgnoredDuringExecution',
-              t,
-              'preference',
-              'matchExpressions',
-              i,
-              'key',
-            ],
-          });
-        });
-      });
-    }
-  }
   for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
     const block = getPath(spec, ['affinity', kind]);
     if (!isRecord(block)) continue;
+    const base = [...specPath, 'affinity', kind];
     const required = block.requiredDuringSchedulingIgnoredDuringExecution;
     if (Array.isArray(required)) {
       required.forEach((term, i) => {
@@ -165,14 +124,7 @@ function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
             where: `${kind} topologyKey`,
             // Nodes without the key fail required pod affinity, but satisfy anti-affinity (which then spreads nothing).
             hard: kind === 'podAffinity',
-            path: [
-              ...specPath,
-              'affinity',
-              kind,
-              'requiredDuringSchedulingIgnoredDuringExecution',
-              i,
-              'topologyKey',
-            ],
+            path: [...base, 'requiredDuringSchedulingIgnoredDuringExecution', i, 'topologyKey'],
           });
         }
       });
@@ -188,9 +140,7 @@ function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
             where: `${kind} topologyKey`,
             hard: false,
             path: [
-              ...specPath,
-              'affinity',
-              kind,
+              ...base,
               'preferredDuringSchedulingIgnoredDuringExecution',
               i,
               'podAffinityTerm',
@@ -201,6 +151,12 @@ function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
       });
     }
   }
+  return uses;
+}
+
+/** Topology spread constraints and tolerations: topology keys and taint keys. */
+function spreadAndTolerationUses(spec: PodSpec, specPath: FieldPath): Use[] {
+  const uses: Use[] = [];
   const spread = spec.topologySpreadConstraints;
   if (Array.isArray(spread)) {
     spread.forEach((c, i) => {
@@ -232,9 +188,19 @@ function usesOf(spec: Record<string, unknown>, specPath: FieldPath): Use[] {
   return uses;
 }
 
+/** Every place a pod template names node labels, taints or topology keys. */
+function usesOf(view: PodTemplateView): Use[] {
+  return [
+    ...nodeLabelUses(view),
+    ...podAffinityUses(view.spec, view.specPath),
+    ...spreadAndTolerationUses(view.spec, view.specPath),
+  ];
+}
+
 export default defineRule({
   meta: {
     id: 'scheduling/cloud-label',
+    targets: ['workload'],
     category: 'node-affinity-cloud-label',
     severity: 'warning',
     description:
@@ -257,10 +223,9 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
-    const view = reportableWorkload(item, ctx.inventory);
-    if (!view) return;
+    const view = ctx.pod;
     const hits = new Map<string, Hit>();
-    for (const use of usesOf(view.spec, view.specPath)) {
+    for (const use of usesOf(view)) {
       const found = classify(use.key, use.values);
       if (!found) continue;
       // Role labels only matter where they are required: tolerating a control-plane taint is harmless.

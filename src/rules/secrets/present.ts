@@ -19,6 +19,7 @@ const EXPLANATION =
 export default defineRule({
   meta: {
     id: 'secrets/present',
+    targets: ['Secret', 'SealedSecret'],
     category: 'secret-present',
     severity: 'info',
     description: 'Secrets that must be recreated on the EKS cluster (values are never shown).',

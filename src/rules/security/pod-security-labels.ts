@@ -8,6 +8,7 @@ const MODES = ['enforce', 'audit', 'warn'] as const;
 export default defineRule({
   meta: {
     id: 'security/pod-security-labels',
+    targets: ['Namespace'],
     category: 'security-context',
     severity: 'info',
     description:

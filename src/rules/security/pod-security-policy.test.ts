@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
+import { evaluatePolicy, pspPolicy, sccPolicy } from '../../model/pod-security.js';
 import rule from './pod-security-policy.js';
-import { evaluatePolicy, pspPolicy, sccPolicy } from './psa.js';
 
 const FIXTURE = `apiVersion: policy/v1beta1
 kind: PodSecurityPolicy

@@ -1,69 +1,18 @@
 // security/pod-security-policy: PodSecurityPolicies are gone from EKS; map each to a Pod Security Admission level.
 import { compareMinor } from '../../catalog/versions.js';
-import type { Inventory } from '../../model/types.js';
+import {
+  describeUnlessRequested,
+  describeVerdict,
+  evaluatePolicy,
+  pspPolicy,
+} from '../../model/pod-security.js';
+import { namespacesUsing, rbacObjectsOf } from '../../model/rbac.js';
 import { defineRule } from '../define.js';
-import { rulesOf, subjectsOf } from '../rbac/rbac-util.js';
-import { describeUnlessRequested, describeVerdict, evaluatePolicy, pspPolicy } from './psa.js';
-
-/** Namespaces whose service accounts are named by a user or group (`system:serviceaccount:ns:sa`, `system:serviceaccounts:ns`). */
-export function namespacesOfIdentities(users: string[], groups: string[]): string[] {
-  const out = new Set<string>();
-  for (const u of users) {
-    const m = /^system:serviceaccount:([^:]+):/.exec(u);
-    if (m?.[1]) out.add(m[1]);
-  }
-  for (const g of groups) {
-    if (g.startsWith('system:serviceaccounts:')) out.add(g.slice(23));
-    else if (g === 'system:serviceaccounts' || g === 'system:authenticated') out.add('every namespace');
-  }
-  return [...out];
-}
-
-/**
- * Namespaces whose pods may use the policy, following Roles that grant `use` of it and their bindings.
- * `resource` is podsecuritypolicies, or securitycontextconstraints for OpenShift SCCs.
- */
-export function namespacesUsing(
-  inventory: Inventory,
-  pspName: string,
-  resource = 'podsecuritypolicies',
-): string[] {
-  const grants = (o: Inventory['objects'][number]): boolean =>
-    (o.ref.kind === 'Role' || o.ref.kind === 'ClusterRole') &&
-    rulesOf(o.object).some(
-      (r) =>
-        (r.verbs.includes('use') || r.verbs.includes('*')) &&
-        (r.resources.includes(resource) || r.resources.includes('*')) &&
-        (r.resourceNames.length === 0 || r.resourceNames.includes(pspName)),
-    );
-  const roles = inventory.objects.filter(grants);
-  const namespaces = new Set<string>();
-  for (const b of inventory.objects) {
-    if (b.ref.kind !== 'RoleBinding' && b.ref.kind !== 'ClusterRoleBinding') continue;
-    const ref = b.object.roleRef as { kind?: string; name?: string } | undefined;
-    const bound = roles.some(
-      (r) =>
-        r.ref.kind === ref?.kind &&
-        r.ref.name === ref?.name &&
-        (r.ref.kind === 'ClusterRole' || r.ref.namespace === b.ref.namespace),
-    );
-    if (!bound) continue;
-    if (b.ref.kind === 'RoleBinding' && b.ref.namespace) {
-      namespaces.add(b.ref.namespace);
-      continue;
-    }
-    const subjects = subjectsOf(b.object);
-    for (const s of subjects) if (s.kind === 'ServiceAccount' && s.namespace) namespaces.add(s.namespace);
-    const names = (kind: string): string[] => subjects.filter((s) => s.kind === kind).map((s) => s.name);
-    for (const ns of namespacesOfIdentities([...names('User'), ...names('ServiceAccount')], names('Group')))
-      namespaces.add(ns);
-  }
-  return [...namespaces].sort();
-}
 
 export default defineRule({
   meta: {
     id: 'security/pod-security-policy',
+    targets: ['PodSecurityPolicy'],
     category: 'security-context',
     severity: 'blocker',
     description: 'PodSecurityPolicies, removed in Kubernetes 1.25, mapped to a Pod Security Admission level.',
@@ -87,10 +36,11 @@ export default defineRule({
       },
     },
   },
+  index: rbacObjectsOf,
   checkObject(item, ctx, report) {
     if (item.ref.kind !== 'PodSecurityPolicy') return;
     const verdict = evaluatePolicy(pspPolicy(item.object));
-    const namespaces = namespacesUsing(ctx.inventory, item.ref.name);
+    const namespaces = namespacesUsing(ctx.index, item.ref.name);
     const removed = compareMinor(ctx.targetVersion, '1.25') >= 0;
     report({
       item,

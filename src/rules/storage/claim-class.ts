@@ -14,6 +14,7 @@ import {
 export default defineRule({
   meta: {
     id: 'storage/claim-class',
+    targets: ['PersistentVolumeClaim', 'StorageClass'],
     category: 'storage-class',
     severity: 'warning',
     description:

@@ -3,7 +3,7 @@
 import { eksDefaultStorageClasses } from '../../catalog/equivalence.js';
 import { compareMinor } from '../../catalog/versions.js';
 import { pointer } from '../../model/kinds.js';
-import { BETA_DEFAULT_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from '../../model/storage.js';
+import { BETA_DEFAULT_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from '../../model/storage-class.js';
 import { defineRule } from '../define.js';
 import {
   claimsBoundToInputPvs,
@@ -19,6 +19,7 @@ const NO_DEFAULT_FROM = '1.30';
 export default defineRule({
   meta: {
     id: 'storage/default-class',
+    targets: ['StorageClass', 'PersistentVolumeClaim'],
     category: 'storage-class',
     severity: 'warning',
     description:

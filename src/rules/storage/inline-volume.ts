@@ -1,6 +1,6 @@
 // storage/inline-volume: a pod spec mounts another cloud's disk or share directly (gcePersistentDisk,
 // azureDisk, azureFile, vsphereVolume, cinder, …), which EKS cannot attach.
-import { isRecord, podTemplateOf } from '../../model/kinds.js';
+import { isRecord } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 import { VOLUME_SOURCES } from './storage.table.js';
 import { storageProfile, targetDriver, targetName } from './volumes.js';
@@ -8,6 +8,7 @@ import { storageProfile, targetDriver, targetName } from './volumes.js';
 export default defineRule({
   meta: {
     id: 'storage/inline-volume',
+    targets: ['workload'],
     category: 'storage-class',
     severity: 'blocker',
     description:
@@ -49,8 +50,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
-    const view = podTemplateOf(item.object);
-    if (!view) return;
+    const view = ctx.pod;
     const volumes = view.spec.volumes;
     if (!Array.isArray(volumes)) return;
     volumes.forEach((volume, index) => {

@@ -10,6 +10,7 @@ import { chooseTarget, formatGiB, storageProfile, targetDriver, targetName } fro
 export default defineRule({
   meta: {
     id: 'storage/persistent-volume',
+    targets: ['PersistentVolume'],
     category: 'storage-class',
     severity: 'blocker',
     description:

@@ -1,7 +1,7 @@
 // storage/provisioner: a StorageClass whose provisioner EKS does not run, mapped to EBS, EFS or FSx.
 
 import { pointer } from '../../model/kinds.js';
-import { NO_PROVISIONER } from '../../model/storage.js';
+import { NO_PROVISIONER } from '../../model/storage.table.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
@@ -34,6 +34,7 @@ const ADDON: Record<string, string> = {
 export default defineRule({
   meta: {
     id: 'storage/provisioner',
+    targets: ['StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim'],
     category: 'storage-class',
     severity: 'blocker',
     description:

@@ -1,10 +1,11 @@
 // storage/pv-data: the persistent data that must be copied to EKS, summed over every volume of the input
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
+
+import { inventoryIndex } from '../../model/inventory-index.js';
 import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { inventoryIndex } from '../inventory-index.js';
 import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
 import {
   chooseTarget,
@@ -36,6 +37,7 @@ interface DataVolume {
 export default defineRule({
   meta: {
     id: 'storage/pv-data',
+    targets: ['PersistentVolume', 'PersistentVolumeClaim'],
     category: 'storage-class',
     severity: 'info',
     description:

@@ -5,7 +5,8 @@ import { provisionerInfo } from '../../catalog/equivalence.js';
 import type { Catalog } from '../../catalog/index.js';
 import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
-import { AWS_PROVISIONERS, IN_TREE_EBS, isDefaultStorageClass } from '../../model/storage.js';
+import { AWS_PROVISIONERS, IN_TREE_EBS } from '../../model/storage.table.js';
+import { isDefaultStorageClass } from '../../model/storage-class.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
 import {
   AWS_STORAGE,

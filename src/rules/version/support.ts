@@ -31,6 +31,7 @@ function minorsBetween(from: string, to: string): number {
 export default defineRule({
   meta: {
     id: 'version/support',
+    targets: [],
     category: 'version-support',
     severity: 'warning',
     description:

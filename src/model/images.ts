@@ -60,3 +60,18 @@ export function parseImageReference(written: string): ImageReference | undefined
   if (digest) ref.digest = digest;
   return ref;
 }
+
+/**
+ * The repository path of an image without registry host, tag or digest:
+ * `quay.io/prometheus/prometheus:v2.45.0` -> `prometheus/prometheus`, `nginx` -> `nginx`.
+ */
+export function imageRepository(image: string): string {
+  const ref = parseImageReference(image);
+  const path = (ref ? ref.repository : image.trim()).toLowerCase();
+  return path.startsWith('library/') ? path.slice('library/'.length) : path;
+}
+
+/** True when `repository` (from imageRepository) is `suffix` or ends with `/suffix`. */
+export function repositoryMatches(repository: string, suffix: string): boolean {
+  return repository === suffix || repository.endsWith(`/${suffix}`);
+}

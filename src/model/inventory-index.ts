@@ -1,7 +1,7 @@
 // Lookups across the objects of one run, built once per inventory and shared by the rules that join objects
 // (a workload and the Secret it reads, a binding and its Role, a PDB and the workloads it selects). A rule
 // that searched the whole inventory for each object it checks would take hours on a 100,000-object dump.
-import type { Inventory, InventoryObject } from '../model/types.js';
+import type { Inventory, InventoryObject } from './types.js';
 
 export interface InventoryIndex {
   /** Objects of a kind, in inventory order. */

@@ -3,10 +3,10 @@
 
 import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
+import { parseImageReference } from '../model/images.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
-import { NO_PROVISIONER } from '../model/storage.js';
+import { NO_PROVISIONER } from '../model/storage.table.js';
 import type { Inventory, SourceGuess } from '../model/types.js';
-import { parseImageReference } from './image/reference.js';
 import {
   GROUP_SIGNS,
   IMAGE_SIGNS,

@@ -2,8 +2,8 @@
 // Pod Security Admission level that admits every pod the policy admits.
 // Source: Kubernetes "Pod Security Standards" (kubernetes.io/docs/concepts/security/pod-security-standards/)
 // and "Mapping PodSecurityPolicies to Pod Security Standards" (…/tasks/configure-pod-container/migrate-from-psp/).
-import { getPath, isRecord } from '../../model/kinds.js';
-import type { KubeObject } from '../../model/types.js';
+import { getPath, isRecord } from './kinds.js';
+import type { KubeObject } from './types.js';
 
 export type PsaLevel = 'privileged' | 'baseline' | 'restricted';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDefaultStorageClass, worksOnEks } from './storage.js';
+import { isDefaultStorageClass, worksOnEks } from './storage-class.js';
 
 describe('storage facts', () => {
   it('knows which provisioners an EKS cluster serves', () => {

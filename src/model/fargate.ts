@@ -1,10 +1,7 @@
 // Can a workload's pods run on AWS Fargate? One pure function, used by the fargate/incompatible rule
 // and by the plan (which places eligible workloads on Fargate profiles).
-import { containersOf, getPath, isRecord, type PodTemplateView } from '../../model/kinds.js';
-import { cpuMillicores, memoryMiB } from '../../model/quantity.js';
-import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
-import { reportableWorkload } from '../resources/workloads.js';
-import { cloudLabelByKey } from '../scheduling/cloud-labels.table.js';
+
+import { cloudLabelByKey } from './cloud-labels.table.js';
 import {
   ACCELERATOR_RESOURCE,
   BLOCK_VOLUME_TYPES,
@@ -15,6 +12,10 @@ import {
   FARGATE_SIZES,
   FILE_PROVISIONERS,
 } from './fargate.table.js';
+import { containersOf, getPath, isRecord, type PodTemplateView } from './kinds.js';
+import { nodeRequirementsOf } from './node-requirements.js';
+import { cpuMillicores, memoryMiB } from './quantity.js';
+import type { FieldPath, Inventory, InventoryObject, KubeObject } from './types.js';
 
 /** Why a pod cannot run on Fargate. The names are the words findings use. */
 export type FargateReason =
@@ -56,8 +57,8 @@ export interface FargateContext {
   /** The workload object, for StatefulSet volumeClaimTemplates. */
   object?: KubeObject;
   namespace?: string;
-  /** To resolve PersistentVolumeClaims and StorageClasses. */
-  inventory?: Inventory;
+  /** The input's claims and classes, to tell EBS claims from EFS ones (`fargateStorageOf`). */
+  storage?: FargateStorage;
 }
 
 const REASON_ORDER: FargateReason[] = [
@@ -212,14 +213,16 @@ export function fargateVerdict(view: PodTemplateView, context: FargateContext = 
   return verdict;
 }
 
-/** The verdict of an inventory object, or undefined when it is not a workload to report on. */
-export function fargateVerdictOf(item: InventoryObject, inventory?: Inventory): FargateVerdict | undefined {
-  const view = reportableWorkload(item, inventory);
-  if (!view) return undefined;
+/** The verdict of a workload (an object and its pod template, as `countedWorkloads` gives them). */
+export function fargateVerdictOf(
+  item: InventoryObject,
+  pod: PodTemplateView,
+  storage?: FargateStorage,
+): FargateVerdict {
   const context: FargateContext = { kind: item.ref.kind, object: item.object };
   if (item.ref.namespace) context.namespace = item.ref.namespace;
-  if (inventory) context.inventory = inventory;
-  return fargateVerdict(view, context);
+  if (storage) context.storage = storage;
+  return fargateVerdict(pod, context);
 }
 
 /** CPU and memory Fargate reserves: max(largest init container, sum of the long-running containers) + 256 MiB. */
@@ -302,73 +305,50 @@ function fargateSatisfies(key: string, operator: string, values: readonly string
 }
 
 function checkNodeSelection(view: PodTemplateView, add: Add): void {
-  const { spec, specPath } = view;
-  if (isRecord(spec.nodeSelector)) {
-    const unmet = Object.entries(spec.nodeSelector).filter(
-      ([key, value]) => !fargateSatisfies(key, 'In', [String(value)]),
-    );
-    const first = unmet[0];
-    if (first) {
-      const labels = unmet.map(([key, value]) => `${key}: ${String(value)}`).join(', ');
-      add('nodeSelector', `nodeSelector ${labels} matches no Fargate node`, [
-        ...specPath,
-        'nodeSelector',
-        first[0],
-      ]);
-    }
+  const req = nodeRequirementsOf(view);
+  const unmetPairs = req.nodeSelector.filter(({ key, value }) => !fargateSatisfies(key, 'In', [value]));
+  const first = unmetPairs[0];
+  if (first) {
+    const labels = unmetPairs.map(({ key, value }) => `${key}: ${value}`).join(', ');
+    add('nodeSelector', `nodeSelector ${labels} matches no Fargate node`, first.path);
   }
-  const terms = getPath(spec, [
-    'affinity',
-    'nodeAffinity',
-    'requiredDuringSchedulingIgnoredDuringExecution',
-    'nodeSelectorTerms',
-  ]);
-  if (!Array.isArray(terms) || terms.length === 0) return;
+  if (req.required.length === 0) return;
   const unmet: string[] = [];
-  // Terms are ORed: one satisfiable term is enough.
-  const anySatisfied = terms.some((term) => {
-    const exprs = isRecord(term) && Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
-    const failing = exprs.filter(
-      (e) =>
-        isRecord(e) &&
-        !fargateSatisfies(
-          String(e.key ?? ''),
-          String(e.operator ?? ''),
-          Array.isArray(e.values) ? e.values.map(String) : [],
-        ),
+  // Terms are ORed: one satisfiable term is enough. Only node labels (matchExpressions) say anything
+  // about Fargate; a term without them places no label demand.
+  const anySatisfied = req.required.some((term) => {
+    const failing = term.requirements.filter(
+      (r) => r.field === 'matchExpressions' && !fargateSatisfies(r.key, r.operator, r.values),
     );
-    for (const e of failing) if (isRecord(e)) unmet.push(String(e.key));
+    for (const r of failing) unmet.push(r.key);
     return failing.length === 0;
   });
   if (!anySatisfied) {
     add(
       'nodeAffinity',
       `required node affinity on ${[...new Set(unmet)].join(', ')} matches no Fargate node`,
-      [...specPath, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'],
+      req.requiredPath,
     );
   }
 }
 
-interface StorageIndex {
-  classes: Map<string, InventoryObject>;
-  /** `namespace/name` */
-  claims: Map<string, InventoryObject>;
+/** What the verdict needs to know of the input's storage: claims and the provisioners of classes. */
+export interface FargateStorage {
+  /** StorageClass name -> its provisioner (when it names one). */
+  provisioners: Map<string, unknown>;
+  /** `namespace/name` -> the claim object. */
+  claims: Map<string, KubeObject>;
 }
 
-const storageIndexes = new WeakMap<Inventory, StorageIndex>();
-
-function storageIndex(inventory: Inventory): StorageIndex {
-  let index = storageIndexes.get(inventory);
-  if (!index) {
-    index = { classes: new Map(), claims: new Map() };
-    for (const o of inventory.objects) {
-      if (o.ref.kind === 'StorageClass') index.classes.set(o.ref.name, o);
-      else if (o.ref.kind === 'PersistentVolumeClaim')
-        index.claims.set(`${o.ref.namespace ?? ''}/${o.ref.name}`, o);
-    }
-    storageIndexes.set(inventory, index);
+/** Built once per run: the last StorageClass or claim of a name wins, as the API server would keep it. */
+export function fargateStorageOf(inventory: Inventory): FargateStorage {
+  const storage: FargateStorage = { provisioners: new Map(), claims: new Map() };
+  for (const o of inventory.objects) {
+    if (o.ref.kind === 'StorageClass') storage.provisioners.set(o.ref.name, o.object.provisioner);
+    else if (o.ref.kind === 'PersistentVolumeClaim')
+      storage.claims.set(`${o.ref.namespace ?? ''}/${o.ref.name}`, o.object);
   }
-  return index;
+  return storage;
 }
 
 function isFileProvisioner(provisioner: string): boolean {
@@ -392,8 +372,8 @@ function isBlockClaim(
         ? (annotations['volume.beta.kubernetes.io/storage-class'] as string)
         : undefined;
   if (className === '') return false; // bound to a pre-created PersistentVolume: unknown storage
-  if (className && context.inventory) {
-    const provisioner = storageIndex(context.inventory).classes.get(className)?.object.provisioner;
+  if (className && context.storage) {
+    const provisioner = context.storage.provisioners.get(className);
     if (typeof provisioner === 'string') return !isFileProvisioner(provisioner);
   }
   if (className && /efs|nfs|file|rwx/i.test(className)) return false;
@@ -406,12 +386,10 @@ function claimStorage(claimName: string, context: FargateContext): string | unde
   if (Array.isArray(templates) && templates.some((t) => getPath(t, ['metadata', 'name']) === claimName)) {
     return undefined; // reported through volumeClaimTemplates
   }
-  const claim = context.inventory
-    ? storageIndex(context.inventory).claims.get(`${context.namespace ?? ''}/${claimName}`)
-    : undefined;
-  if (!claim || !isRecord(claim.object.spec)) return undefined;
-  const metadata = isRecord(claim.object.metadata) ? claim.object.metadata : undefined;
-  return isBlockClaim(claim.object.spec, metadata, context)
+  const claim = context.storage?.claims.get(`${context.namespace ?? ''}/${claimName}`);
+  if (!claim || !isRecord(claim.spec)) return undefined;
+  const metadata = isRecord(claim.metadata) ? claim.metadata : undefined;
+  return isBlockClaim(claim.spec, metadata, context)
     ? `PersistentVolumeClaim ${claimName}, ReadWriteOnce block storage (Amazon EBS on EKS)`
     : undefined;
 }

@@ -1,11 +1,8 @@
-// Shared by the ingress rules: which controller serves an Ingress (class name, IngressClass, default
+// Shared by the ingress and exposure rules: which controller serves an Ingress (class name, IngressClass, default
 // class), and what each of its controller annotations becomes on an ALB.
 
-import { annotationEquivalent } from '../../catalog/equivalence.js';
-import type { Catalog } from '../../catalog/index.js';
-import { getPath, isRecord } from '../../model/kinds.js';
-import type { Inventory, InventoryObject } from '../../model/types.js';
-import { userAnnotations } from '../lb/patch.js';
+import { annotationEquivalent } from '../catalog/equivalence.js';
+import type { Catalog } from '../catalog/index.js';
 import {
   ALB_CLASS,
   ALB_CONTROLLER,
@@ -21,6 +18,9 @@ import {
   NGINX_PREFIX,
   OTHER_ANNOTATIONS,
 } from './ingress.table.js';
+import { userAnnotations } from './json-patch.js';
+import { getPath, isRecord } from './kinds.js';
+import type { Inventory, InventoryObject } from './types.js';
 
 export interface IngressClassInfo {
   /** The class name as written (or of the default IngressClass); undefined when none applies. */
@@ -32,19 +32,10 @@ export interface IngressClassInfo {
   product?: IngressProduct;
 }
 
-type ClassIndex = { byName: Map<string, string>; defaultName?: string };
-const classIndexes = new WeakMap<Inventory['objects'], ClassIndex>();
+export type ClassIndex = { byName: Map<string, string>; defaultName?: string };
 
-/** `spec.controller` of each IngressClass in the input, and the default one (computed once per inventory). */
-function ingressClasses(inventory: Inventory): ClassIndex {
-  const cached = classIndexes.get(inventory.objects);
-  if (cached) return cached;
-  const index = buildClassIndex(inventory);
-  classIndexes.set(inventory.objects, index);
-  return index;
-}
-
-function buildClassIndex(inventory: Inventory): ClassIndex {
+/** `spec.controller` of each IngressClass in the input, and the default one. */
+export function ingressClasses(inventory: Inventory): ClassIndex {
   const byName = new Map<string, string>();
   let defaultName: string | undefined;
   for (const item of inventory.objects) {
@@ -64,11 +55,10 @@ export function productOf(
   return (controller ? CONTROLLERS[controller] : undefined) ?? (name ? CLASS_NAMES[name] : undefined);
 }
 
-export function classOf(item: InventoryObject, inventory: Inventory): IngressClassInfo {
+export function classOf(item: InventoryObject, classes: ClassIndex): IngressClassInfo {
   const obj = item.object;
   const specName = getPath(obj, ['spec', 'ingressClassName']);
   const annName = obj.metadata?.annotations?.[CLASS_ANNOTATION];
-  const classes = ingressClasses(inventory);
   let name: string | undefined;
   let via: IngressClassInfo['via'] = 'none';
   if (typeof specName === 'string' && specName) {
@@ -229,6 +219,17 @@ export function tlsSecretsOf(item: InventoryObject): string[] {
   return tls
     .filter(isRecord)
     .flatMap((t) => (typeof t.secretName === 'string' && t.secretName ? [t.secretName] : []));
+}
+
+/** The host names an Ingress serves (spec.rules[].host and spec.tls[].hosts), and those it terminates TLS for. */
+export function hostsOf(item: InventoryObject): { hosts: string[]; tlsHosts: string[] } {
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((h): h is string => typeof h === 'string' && h !== '') : [];
+  const rules = getPath(item.object, ['spec', 'rules']);
+  const tls = getPath(item.object, ['spec', 'tls']);
+  const tlsHosts = Array.isArray(tls) ? tls.filter(isRecord).flatMap((t) => strings(t.hosts)) : [];
+  const ruleHosts = Array.isArray(rules) ? strings(rules.filter(isRecord).map((r) => r.host)) : [];
+  return { hosts: [...new Set([...ruleHosts, ...tlsHosts])], tlsHosts: [...new Set(tlsHosts)] };
 }
 
 /** Ingresses of the input, in order. */

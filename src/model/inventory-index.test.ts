@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Inventory } from '../model/types.js';
 import { parseManifests } from '../sources/manifest.js';
 import { inventoryIndex, LabelIndex } from './inventory-index.js';
+import type { Inventory } from './types.js';
 
 function inventoryOf(text: string): Inventory {
   const { objects, errors, notes } = parseManifests(text, 'x.yaml');

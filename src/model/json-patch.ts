@@ -1,6 +1,6 @@
 // JSON Patch helpers shared by the load-balancer and ingress rules.
-import { isRecord, pointer } from '../../model/kinds.js';
-import type { JsonPatchOp, KubeObject } from '../../model/types.js';
+import { isRecord, pointer } from './kinds.js';
+import type { JsonPatchOp, KubeObject } from './types.js';
 
 /**
  * Ops that set `add` and drop `remove` in metadata.annotations, creating the map when the object has

@@ -1,0 +1,109 @@
+// Workloads: which objects run pods that count, and what they run. A `kubectl get` dump holds a
+// Deployment, its ReplicaSets and their Pods: only the top-level owner is spoken about, once.
+import { inventoryIndex } from './inventory-index.js';
+import { containersOf, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
+import type { Inventory, InventoryObject, KubeObject } from './types.js';
+
+/** Kinds a controller creates: skipped when their controller is in the input (it speaks for them). */
+const CONTROLLED_KINDS: ReadonlySet<string> = new Set(['Pod', 'ReplicaSet', 'Job']);
+
+function objectKey(namespace: string | undefined, kind: string, name: string): string {
+  return `${namespace ?? ''}/${kind}/${name}`;
+}
+
+/** `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. */
+export function objectKeys(inventory: Inventory): Set<string> {
+  return new Set(inventory.objects.map((o) => objectKey(o.ref.namespace, o.ref.kind, o.ref.name)));
+}
+
+/**
+ * True when the object is a Pod, ReplicaSet or Job whose controller (a ReplicaSet, Deployment, CronJob, …)
+ * is also in the input. A Pod whose ReplicaSet was not collected is the only trace of its workload: it counts.
+ */
+export function isControlledCopy(item: InventoryObject, keys: ReadonlySet<string>): boolean {
+  if (!CONTROLLED_KINDS.has(item.ref.kind)) return false;
+  const owners = item.object.metadata?.ownerReferences;
+  if (!Array.isArray(owners)) return false;
+  return owners.some(
+    (o) =>
+      isRecord(o) &&
+      o.controller === true &&
+      typeof o.kind === 'string' &&
+      typeof o.name === 'string' &&
+      keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
+  );
+}
+
+/** The pod template of an object that runs pods (a PodTemplate object runs none), before the copy test. */
+export function workloadTemplateOf(item: InventoryObject): PodTemplateView | undefined {
+  if (item.ref.kind === 'PodTemplate') return undefined;
+  return podTemplateOf(item.object);
+}
+
+export interface CountedWorkload {
+  item: InventoryObject;
+  pod: PodTemplateView;
+}
+
+/**
+ * The one definition of which workloads count, in inventory order: every object with a pod template
+ * (not a PodTemplate object), except controlled copies (see `isControlledCopy`). The rule engine hands
+ * these to rules targeting `workload`; the plan sizes the same set.
+ */
+export function countedWorkloads(inventory: Inventory): readonly CountedWorkload[] {
+  return inventoryIndex(inventory).memo('countedWorkloads', () => selectWorkloads(inventory));
+}
+
+function selectWorkloads(inventory: Inventory): CountedWorkload[] {
+  let keys: Set<string> | undefined;
+  const out: CountedWorkload[] = [];
+  for (const item of inventory.objects) {
+    const pod = workloadTemplateOf(item);
+    if (!pod) continue;
+    if (CONTROLLED_KINDS.has(item.ref.kind)) {
+      keys ??= objectKeys(inventory);
+      if (isControlledCopy(item, keys)) continue;
+    }
+    out.push({ item, pod });
+  }
+  return out;
+}
+
+/** Labels that name the application a workload belongs to (not the Helm release: `instance` names a whole stack). */
+export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] as const;
+
+/** Every image a workload runs (init, regular and ephemeral containers). */
+export function imagesOf(obj: KubeObject): string[] {
+  const view = podTemplateOf(obj);
+  if (!view) return [];
+  return containersOf(view)
+    .map((c) => c.container.image)
+    .filter((i): i is string => typeof i === 'string' && i.trim() !== '');
+}
+
+/** Values of the naming labels on the object and on its pod template. */
+export function nameLabelValues(obj: KubeObject): string[] {
+  const out = new Set<string>();
+  const sources = [obj.metadata?.labels, podTemplateOf(obj)?.labels];
+  for (const labels of sources) {
+    if (!isRecord(labels)) continue;
+    for (const key of NAME_LABELS) {
+      const value = labels[key];
+      if (typeof value === 'string' && value !== '') out.add(value.toLowerCase());
+    }
+  }
+  return [...out];
+}
+
+/**
+ * A Pod created by a controller (ReplicaSet, DaemonSet, Job, …), whether or not the controller is in the
+ * input. Mirror pods of static pods name their Node as controller; they are the workload itself.
+ * Platform detection uses it as a signal (a controlled pod is not how an add-on is installed).
+ */
+export function isControlledPod(obj: KubeObject): boolean {
+  if (obj.kind !== 'Pod') return false;
+  const owners = obj.metadata?.ownerReferences;
+  return (
+    Array.isArray(owners) && owners.some((o) => isRecord(o) && o.controller === true && o.kind !== 'Node')
+  );
+}
