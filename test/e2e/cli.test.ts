@@ -172,6 +172,15 @@ describe('npm run demo (scripts/demo.js)', () => {
       const page = readFileSync(join(out, 'report.html'), 'utf8');
       expect(page.startsWith('<!doctype html>')).toBe(true);
       expect(page).toContain(`<b id="shown-count">${findings.findings.length}</b>`);
+      // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        '== Step 1/2: Assess: the migration checklist, then what breaks on EKS',
+        `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
+        '',
+        'Migration checklist',
+      ]);
+      expect(lines.length).toBeLessThan(117); // npm run adds 3 lines of its own
     }
   }, 240_000);
 

@@ -4,6 +4,7 @@ import { assess, resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import { type AssessResult, type InventoryObject, SEVERITIES, type Severity } from '../../model/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { GROUP_BY, type GroupBy } from '../../report/group.js';
 import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
@@ -116,7 +117,7 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
         progress.done();
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(
-          `kube2eks: rule ${ruleId} failed on ${describeItem(item)}: ${message}. The other rules ran; please report it.\n`,
+          `kube2eks: rule ${ruleId} failed on ${escapeTerminal(describeItem(item))}: ${escapeTerminal(message)}. The other rules ran; please report it.\n`,
         );
         if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
@@ -154,7 +155,9 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const written = writeOutput(options.output, text, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
-    process.stderr.write(`kube2eks: wrote ${options.output}: ${summaryLine(result.summary)}\n`);
+    process.stderr.write(
+      `kube2eks: wrote ${escapeTerminal(options.output ?? '')}: ${summaryLine(result.summary)}\n`,
+    );
   }
   return exitCodeFor(result, failOn);
 }
