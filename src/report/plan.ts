@@ -1,6 +1,7 @@
 // The plan for people (table, markdown) and for programs (json). Plain functions of the Plan: they decide nothing.
 import pc from 'picocolors';
 import type { Plan, PlanCost } from '../plan/types.js';
+import { terminalSafe } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 
 export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -289,7 +290,8 @@ export function formatPlanMarkdown(plan: Plan): string {
 }
 
 export const planFormatters: Record<PlanFormat, (plan: Plan, options: PlanFormatOptions) => string> = {
-  table: formatPlanTable,
+  // Workload, namespace and class names come from the input: no control character reaches the terminal.
+  table: (plan, options) => formatPlanTable(terminalSafe(plan), options),
   json: (plan) => formatPlanJson(plan),
   markdown: (plan) => formatPlanMarkdown(plan),
 };
