@@ -47,6 +47,7 @@ describe('the kit of the bundled example', () => {
     const top = [...new Set([...kit.keys()].map((p) => p.split('/')[0]))];
     expect(top).toEqual([
       'RUNBOOK.md',
+      'autoscaler',
       'eksctl',
       'images',
       'manifests',
@@ -184,6 +185,16 @@ describe('the kit of the bundled example', () => {
       expect(content.includes('example-postgres-password-not-real'), path).toBe(false);
       expect(content.includes('example-catalog-password-not-real'), path).toBe(false);
     }
+  });
+});
+
+describe('--iac', () => {
+  it('terraform writes terraform/ instead of eksctl/, both writes both', () => {
+    const paths = (iac: 'terraform' | 'both') =>
+      generate(samplePlan(), inventory, result.findings, { iac }).map((a) => a.path.split('/')[0]);
+    expect(paths('terraform')).toContain('terraform');
+    expect(paths('terraform')).not.toContain('eksctl');
+    expect(paths('both')).toEqual(expect.arrayContaining(['terraform', 'eksctl']));
   });
 });
 

@@ -3,12 +3,14 @@
 import type { Finding, Inventory } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { autoscalerArtifacts } from './autoscaler.js';
 import { eksctlArtifacts } from './eksctl.js';
 import { imageArtifacts } from './images.js';
 import { generateManifests } from './manifests.js';
 import { platformArtifacts } from './platform.js';
 import { runbook } from './runbook.js';
 import { secretsArtifact } from './secrets.js';
+import { terraformArtifacts } from './terraform.js';
 import type { Artifact, GenerateContext, GenerateOptions } from './types.js';
 import { veleroArtifacts } from './velero.js';
 
@@ -43,6 +45,8 @@ export function generate(
   const secrets = secretsArtifact(inventory.objects);
   if (secrets) artifacts.push(secrets);
   if (ctx.options.iac !== 'terraform') artifacts.push(...eksctlArtifacts(plan));
+  if (ctx.options.iac !== 'eksctl') artifacts.push(...terraformArtifacts(plan));
+  artifacts.push(...autoscalerArtifacts(plan, inventory));
   artifacts.push(...platformArtifacts(plan));
   artifacts.push(...imageArtifacts(findings, plan, ctx.options.copier, ctx.options.registry));
   artifacts.push(...veleroArtifacts(plan, inventory));

@@ -238,6 +238,29 @@ export function runbook(input: RunbookInput): string {
     }
     out.push(...code(lines));
   }
+  if (has('autoscaler/')) {
+    out.push('### Node autoscaling', '');
+    if (paths.has('autoscaler/karpenter.yaml'))
+      out.push(
+        'Karpenter (its roles and queue come with the cluster; install its chart, then its NodePools):',
+        '',
+        ...code([`kubectl --context ${name} apply -f autoscaler/karpenter.yaml`]),
+      );
+    if (paths.has('autoscaler/cluster-autoscaler.values.yaml'))
+      out.push(
+        'Cluster Autoscaler (role: autoscaler/cluster-autoscaler-iam-policy.json for kube-system/cluster-autoscaler):',
+        '',
+        ...code([
+          'helm repo add autoscaler https://kubernetes.github.io/autoscaler',
+          'helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler -n kube-system -f autoscaler/cluster-autoscaler.values.yaml',
+        ]),
+      );
+    if (paths.has('autoscaler/security-group-policies.yaml'))
+      out.push(
+        'Security groups for pods: fill in the group ids, then `kubectl apply -f autoscaler/security-group-policies.yaml`.',
+        '',
+      );
+  }
   out.push('### 3. What the workloads need first', '');
   const platformFiles = [...paths]
     .filter((p) => p.startsWith('platform/') && p.endsWith('.yaml') && !p.startsWith('platform/helm/'))

@@ -27,6 +27,10 @@ export const CHECK_KINDS = [
   'crd',
   'hpa',
   'input',
+  // verify --preflight (preflight.ts)
+  'storageClass',
+  'ingressClass',
+  'addon',
 ] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 

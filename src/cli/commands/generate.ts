@@ -120,6 +120,8 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
 const HELP = `
 What it writes (DIR):
   eksctl/cluster.yaml     the planned cluster (eksctl create cluster -f), ENIConfigs for custom networking
+  terraform/              the same cluster with terraform-aws-modules (--iac terraform or both)
+  autoscaler/             Cluster Autoscaler values and IAM policy, or Karpenter NodePools (--autoscaler)
   platform/               StorageClasses, IngressClass alb, Helm values of the add-ons: apply before workloads
   manifests/              your objects transformed for EKS, in your layout, comments kept; SECRETS.md
   images/                 images to copy to ECR (copy.sh with crane or skopeo), pull-through cache rules

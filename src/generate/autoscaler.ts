@@ -1,0 +1,195 @@
+// autoscaler/: node autoscaling as the plan chose it — Cluster Autoscaler Helm values and its IAM policy, or
+// Karpenter NodePools and EC2NodeClasses mirroring the planned node groups; SecurityGroupPolicy objects
+// when pods get their own security groups.
+// @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md
+// @see https://karpenter.sh/docs/concepts/nodepools/
+import type { Inventory } from '../model/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Artifact } from './types.js';
+import { namespacesOf } from './velero.js';
+import { yamlDocument, yamlDocuments } from './yaml-out.js';
+
+/** The IAM policy of the Cluster Autoscaler README ("Full Cluster Autoscaler Features Policy (Recommended)"). */
+export function clusterAutoscalerPolicy(clusterName: string): unknown {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'autoscaling:DescribeAutoScalingGroups',
+          'autoscaling:DescribeAutoScalingInstances',
+          'autoscaling:DescribeLaunchConfigurations',
+          'autoscaling:DescribeScalingActivities',
+          'ec2:DescribeImages',
+          'ec2:DescribeInstanceTypes',
+          'ec2:DescribeLaunchTemplateVersions',
+          'ec2:GetInstanceTypesFromInstanceRequirements',
+          'eks:DescribeNodegroup',
+        ],
+        Resource: ['*'],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+        Resource: ['*'],
+        // Only the groups of this cluster.
+        Condition: {
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' },
+        },
+      },
+    ],
+  };
+}
+
+function clusterAutoscaler(plan: Plan): Artifact[] {
+  const isPrivate = plan.cluster.endpointAccess === 'private';
+  const flags = new Map<string, string>([
+    ['balance-similar-node-groups', 'true'],
+    ['skip-nodes-with-system-pods', 'false'],
+    ['expander', 'least-waste'],
+  ]);
+  if (isPrivate) flags.set('aws-use-static-instance-list', 'true');
+  for (const flag of plan.autoscaling.flags) {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(flag);
+    if (m) flags.set(m[1]!, m[2] ?? 'true');
+  }
+  const values = {
+    autoDiscovery: { clusterName: plan.cluster.name },
+    awsRegion: plan.cluster.region,
+    rbac: { serviceAccount: { create: true, name: 'cluster-autoscaler' } },
+    extraArgs: Object.fromEntries([...flags.entries()].sort(([a], [b]) => a.localeCompare(b))),
+  };
+  return [
+    {
+      path: 'autoscaler/cluster-autoscaler.values.yaml',
+      content: yamlDocument(values, [
+        `Cluster Autoscaler for ${plan.cluster.name} (plan autoscaling: ${plan.autoscaling.why || 'cluster-autoscaler'}).`,
+        'It finds the node groups by their tags (k8s.io/cluster-autoscaler/enabled and',
+        `k8s.io/cluster-autoscaler/${plan.cluster.name}, which EKS managed node groups carry).`,
+        ...(isPrivate
+          ? [
+              'Private cluster: --aws-use-static-instance-list=true, since it cannot reach the EC2 pricing API.',
+            ]
+          : []),
+        'helm repo add autoscaler https://kubernetes.github.io/autoscaler',
+        'helm upgrade --install cluster-autoscaler autoscaler/cluster-autoscaler -n kube-system -f autoscaler/cluster-autoscaler.values.yaml',
+        'Its role: autoscaler/cluster-autoscaler-iam-policy.json, associated to kube-system/cluster-autoscaler.',
+      ]),
+    },
+    {
+      path: 'autoscaler/cluster-autoscaler-iam-policy.json',
+      content: `${JSON.stringify(clusterAutoscalerPolicy(plan.cluster.name), null, 2)}\n`,
+    },
+  ];
+}
+
+function karpenter(plan: Plan): Artifact[] {
+  const docs: Array<{ value: unknown; comment?: string[] }> = [
+    {
+      value: {
+        apiVersion: 'karpenter.k8s.aws/v1',
+        kind: 'EC2NodeClass',
+        metadata: { name: 'default' },
+        spec: {
+          amiSelectorTerms: [
+            { alias: `${plan.cluster.amiFamily === 'bottlerocket' ? 'bottlerocket' : 'al2023'}@latest` },
+          ],
+          role: `KarpenterNodeRole-${plan.cluster.name}`,
+          subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': plan.cluster.name } }],
+          securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': plan.cluster.name } }],
+          ...(plan.nodeGroups.length > 0
+            ? { kubelet: { maxPods: Math.max(...plan.nodeGroups.map((g) => g.maxPodsPerNode)) } }
+            : {}),
+        },
+      },
+      comment: [
+        `Karpenter for ${plan.cluster.name}: one NodePool per planned node group, same instance types, capacity`,
+        'type, labels and taints; limits from its maxSize. Pin the AMI alias (al2023@v2025…) once tested.',
+        'Tag the private subnets and the node security group with karpenter.sh/discovery.',
+      ],
+    },
+  ];
+  for (const g of plan.nodeGroups) {
+    docs.push({
+      value: {
+        apiVersion: 'karpenter.sh/v1',
+        kind: 'NodePool',
+        metadata: { name: g.name },
+        spec: {
+          template: {
+            metadata: Object.keys(g.labels).length > 0 ? { labels: g.labels } : {},
+            spec: {
+              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+              requirements: [
+                { key: 'node.kubernetes.io/instance-type', operator: 'In', values: g.instanceTypes },
+                {
+                  key: 'karpenter.sh/capacity-type',
+                  operator: 'In',
+                  values: [g.capacityType === 'SPOT' ? 'spot' : 'on-demand'],
+                },
+                {
+                  key: 'kubernetes.io/arch',
+                  operator: 'In',
+                  values: [g.arch === 'arm64' ? 'arm64' : 'amd64'],
+                },
+              ],
+              ...(g.taints.length > 0
+                ? {
+                    taints: g.taints.map((t) => ({
+                      key: t.key,
+                      ...(t.value !== undefined ? { value: t.value } : {}),
+                      effect: t.effect,
+                    })),
+                  }
+                : {}),
+            },
+          },
+          disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
+        },
+      },
+      comment: [
+        `Node group ${g.name} of the plan: ${g.instanceTypes.join(', ')} ${g.capacityType}, up to ${g.maxSize} nodes:`,
+        `set spec.limits.cpu to ${g.maxSize} × the vCPUs of ${g.instanceTypes[0]} to keep that ceiling.`,
+      ],
+    });
+  }
+  return [{ path: 'autoscaler/karpenter.yaml', content: yamlDocuments(docs) }];
+}
+
+function securityGroupPolicies(plan: Plan, inventory: Inventory): Artifact | undefined {
+  if (!plan.network.podSecurityGroups) return undefined;
+  const { all } = namespacesOf(inventory);
+  if (all.length === 0) return undefined;
+  return {
+    path: 'autoscaler/security-group-policies.yaml',
+    content: yamlDocuments(
+      all.map((ns, i) => ({
+        value: {
+          apiVersion: 'vpcresources.k8s.aws/v1beta1',
+          kind: 'SecurityGroupPolicy',
+          metadata: { name: 'pods', namespace: ns },
+          spec: {
+            podSelector: { matchLabels: {} },
+            securityGroups: { groupIds: [`<security group id for ${ns}>`] },
+          },
+        },
+        ...(i === 0
+          ? {
+              comment: [
+                "Security groups for pods (--pod-security-groups): each namespace's pods get the security group named",
+                'here (branch ENIs; the VPC CNI runs with ENABLE_POD_ENI=true). Narrow podSelector where only some pods need it.',
+              ],
+            }
+          : {}),
+      })),
+    ),
+  };
+}
+
+export function autoscalerArtifacts(plan: Plan, inventory: Inventory): Artifact[] {
+  const artifacts = plan.autoscaling.engine === 'karpenter' ? karpenter(plan) : clusterAutoscaler(plan);
+  const sgp = securityGroupPolicies(plan, inventory);
+  if (sgp) artifacts.push(sgp);
+  return artifacts;
+}
