@@ -261,7 +261,8 @@ export function clusterConfig(plan: Plan): Record<string, unknown> {
       const wellKnown = ADDON_WELL_KNOWN[a.name];
       return {
         name: a.name,
-        version: a.version,
+        // `default`: the add-on's default version for the cluster version (eksctl picks it when omitted).
+        ...(a.version && a.version !== 'default' ? { version: a.version } : {}),
         ...(Object.keys(configuration).length > 0
           ? { configurationValues: JSON.stringify(configuration) }
           : {}),

@@ -188,6 +188,32 @@ describe('the kit of the bundled example', () => {
   });
 });
 
+describe('add-on versions as the plan writes them', () => {
+  it('`default` leaves the version to EKS; an application version is no Helm chart version; autoscaler/ owns the autoscaler', () => {
+    const base = samplePlan();
+    const plan = samplePlan({
+      addons: [
+        ...base.addons.map((a) => (a.name === 'aws-efs-csi-driver' ? { ...a, version: 'default' } : a)),
+        { name: 'cluster-autoscaler', installedBy: 'helm', version: 'v1.35.x', why: 'node autoscaling' },
+      ],
+    });
+    const files = new Map(
+      generate(plan, inventory, result.findings, { iac: 'both' }).map((a) => [a.path, a.content]),
+    );
+    const config = parse(files.get('eksctl/cluster.yaml')!);
+    expect(config.addons.find((a: { name: string }) => a.name === 'aws-efs-csi-driver')).toEqual({
+      name: 'aws-efs-csi-driver',
+      useDefaultPodIdentityAssociations: true,
+    });
+    expect(files.get('terraform/main.tf')).not.toContain('"default"');
+    expect(files.has('platform/helm/cluster-autoscaler.values.yaml')).toBe(false);
+    const book = files.get('RUNBOOK.md')!;
+    expect(book).not.toContain('--version v1.35.x');
+    expect(book.match(/helm upgrade --install cluster-autoscaler/g)).toHaveLength(1);
+    expect(book).toContain('aws-load-balancer-controller --version 1.14.0');
+  });
+});
+
 describe('--iac', () => {
   it('terraform writes terraform/ instead of eksctl/, both writes both', () => {
     const paths = (iac: 'terraform' | 'both') =>

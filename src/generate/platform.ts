@@ -133,6 +133,14 @@ function setDotted(target: Record<string, unknown>, dotted: string, value: unkno
   node[parts[parts.length - 1]!] = value;
 }
 
+/** Node autoscalers: autoscaler/ holds their values, not platform/helm/. */
+export const AUTOSCALER_ADDONS: ReadonlySet<string> = new Set(['cluster-autoscaler', 'karpenter']);
+
+/** A chart version Helm accepts (`1.14.0`), as opposed to an application version (`v1.35.x`). */
+export function chartVersion(version: string): string | undefined {
+  return /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(version) ? version : undefined;
+}
+
 export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string; namespace: string }>> = {
   'aws-load-balancer-controller': {
     repo: 'https://aws.github.io/eks-charts',
@@ -168,7 +176,7 @@ export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string;
 
 function addonValues(plan: Plan): Artifact[] {
   return plan.addons
-    .filter((a) => a.installedBy === 'helm')
+    .filter((a) => a.installedBy === 'helm' && !AUTOSCALER_ADDONS.has(a.name))
     .map((addon) => {
       const chart = HELM_CHARTS[addon.name];
       return {
@@ -176,7 +184,7 @@ function addonValues(plan: Plan): Artifact[] {
         content: yamlDocument(helmValues(plan, addon), [
           `Helm values for ${addon.name} ${addon.version} (plan add-on: ${addon.why}).`,
           chart
-            ? `helm upgrade --install ${addon.name} ${chart.chart} --version ${addon.version} -n ${chart.namespace} -f platform/helm/${addon.name}.values.yaml`
+            ? `helm upgrade --install ${addon.name} ${chart.chart}${chartVersion(addon.version) ? ` --version ${addon.version}` : ''} -n ${chart.namespace} -f platform/helm/${addon.name}.values.yaml`
             : `Install ${addon.name} ${addon.version} with its chart and these values.`,
         ]),
       };

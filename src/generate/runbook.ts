@@ -4,7 +4,7 @@
 import { describeRef } from '../model/kinds.js';
 import type { Finding, Inventory, Severity } from '../model/types.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
-import { HELM_CHARTS } from './platform.js';
+import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS } from './platform.js';
 import type { GenerateContext } from './types.js';
 import { namespacesOf } from './velero.js';
 
@@ -219,7 +219,7 @@ export function runbook(input: RunbookInput): string {
       `EKS add-ons (created with the cluster): ${eksAddons.map((a) => `\`${a.name}\` ${a.version}`).join(', ')}.`,
       '',
     );
-  const helm = plan.addons.filter((a) => a.installedBy === 'helm');
+  const helm = plan.addons.filter((a) => a.installedBy === 'helm' && !AUTOSCALER_ADDONS.has(a.name));
   if (helm.length > 0) {
     const lines: string[] = [];
     for (const a of helm) {
@@ -233,7 +233,7 @@ export function runbook(input: RunbookInput): string {
       if (!chart.repo.startsWith('oci://'))
         lines.push(`helm repo add ${chart.chart.split('/')[0]} ${chart.repo}`);
       lines.push(
-        `helm upgrade --install ${a.name} ${chart.chart} --version ${a.version} -n ${chart.namespace} --create-namespace -f platform/helm/${a.name}.values.yaml`,
+        `helm upgrade --install ${a.name} ${chart.chart}${chartVersion(a.version) ? ` --version ${a.version}` : ''} -n ${chart.namespace} --create-namespace -f platform/helm/${a.name}.values.yaml`,
       );
     }
     out.push(...code(lines));

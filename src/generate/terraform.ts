@@ -167,7 +167,7 @@ function mainTf(plan: Plan): string {
       if (Object.keys(env).length > 0) configuration.env = env;
     }
     addons[a.name] = {
-      addon_version: a.version,
+      addon_version: a.version && a.version !== 'default' ? a.version : undefined,
       before_compute: ['vpc-cni', 'eks-pod-identity-agent'].includes(a.name) ? true : undefined,
       configuration_values: Object.keys(configuration).length > 0 ? jsonencode(configuration) : undefined,
     };
