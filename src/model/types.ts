@@ -15,8 +15,16 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** Most severe first: the one order of severities (sorting, `--fail-on`, `--min-severity`). */
 export const SEVERITIES = ['blocker', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** 0 for blocker, 1 for warning, 2 for info: lower is more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
+  blocker: 0,
+  warning: 1,
+  info: 2,
+});
 
 /** The fixed category vocabulary of DESIGN.md (more may be added, none renamed). */
 export const CATEGORIES = [

@@ -2,7 +2,13 @@
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { loadCatalog } from '../../catalog/index.js';
-import { type AssessResult, type InventoryObject, SEVERITIES, type Severity } from '../../model/types.js';
+import {
+  type AssessResult,
+  type InventoryObject,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Severity,
+} from '../../model/types.js';
 import { GROUP_BY, type GroupBy } from '../../report/group.js';
 import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
@@ -27,14 +33,12 @@ export interface AssessCommandOptions {
   summary?: boolean;
 }
 
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
-
 /** 1 when a finding is at or above `failOn` (a document that could not be read counts as a blocker), else 0. */
 export function exitCodeFor(result: AssessResult, failOn: FailOn): number {
   if (failOn === 'never') return ExitCode.Ok;
   if (result.errors.length > 0) return ExitCode.Findings;
-  const limit = RANK[failOn];
-  return result.findings.some((f) => RANK[f.severity] <= limit) ? ExitCode.Findings : ExitCode.Ok;
+  const limit = SEVERITY_RANK[failOn];
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? ExitCode.Findings : ExitCode.Ok;
 }
 
 /** Color only for a terminal, and never when asked not to (--no-color, NO_COLOR) or writing a file. */
@@ -125,10 +129,10 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   }
 
   // The exit code and the checklist weigh every finding; --min-severity only shortens what is listed.
-  const limit = RANK[options.minSeverity];
+  const limit = SEVERITY_RANK[options.minSeverity];
   const listed: AssessResult = {
     ...result,
-    findings: result.findings.filter((f) => RANK[f.severity] <= limit),
+    findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] <= limit),
   };
   const text = formatters[options.format](listed, ruleInfos(registry), {
     color: useColor(options),
