@@ -36,6 +36,10 @@ export interface RuleMeta<M extends string = string, T extends Target = Target> 
   /** One sentence: what the rule checks. */
   description: string;
   fixable: boolean;
+  /** When findings differ from the default severity, in a few words ("info for host ports only"). */
+  severityNote?: string;
+  /** When a fixable rule's findings carry a fix, or what it rewrites ("the `apiVersion` line"). */
+  fixNote?: string;
   messages: Record<M, MessageTemplate>;
 }
 

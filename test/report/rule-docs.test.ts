@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderRules } from '../../src/cli/commands/rules.js';
 import { CATEGORIES, SEVERITIES } from '../../src/model/types.js';
+import { ruleDocHeader } from '../../src/report/rule-docs.js';
 import { placeholdersOf, type Rule } from '../../src/rules/define.js';
 import { registry } from '../../src/rules/index.js';
 
@@ -71,10 +72,17 @@ describe.each(registry.map((rule) => [rule.meta.id, rule] as const))('rule %s', 
     expect(Object.values(module), `src/rules/${id}.ts should export the rule ${id}`).toContain(rule);
   });
 
-  it('has a docs page docs/rules/<area>/<name>.md that names it', () => {
+  it('has a docs page docs/rules/<area>/<name>.md that starts with the header of its metadata', () => {
     const page = join(ROOT, 'docs/rules', area, `${name}.md`);
-    expect(existsSync(page), `write docs/rules/${id}.md`).toBe(true);
-    expect(readFileSync(page, 'utf8')).toContain(id);
+    expect(existsSync(page), `write docs/rules/${id}.md (npm run new-rule scaffolds one)`).toBe(true);
+    const text = readFileSync(page, 'utf8');
+    expect(
+      text.startsWith(ruleDocHeader(rule.meta)),
+      `docs/rules/${id}.md header is stale: run npm run docs`,
+    ).toBe(true);
+    expect(text.slice(ruleDocHeader(rule.meta).length).trim(), 'the page says more than its header').not.toBe(
+      '',
+    );
   });
 
   it('has a test beside it that imports it', () => {

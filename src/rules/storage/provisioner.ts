@@ -40,6 +40,9 @@ export default defineRule({
     description:
       'StorageClasses (and VolumeSnapshotClasses) whose provisioner EKS does not run (other clouds, on-premises storage, in-tree aws-ebs), with the EBS, EFS or FSx class to use instead.',
     fixable: true,
+    severityNote:
+      'warning for in-tree `kubernetes.io/aws-ebs`, `kubernetes.io/no-provisioner`, unknown provisioners and VolumeSnapshotClasses',
+    fixNote: 'when the target is EBS: provisioner, parameters, binding mode',
     messages: {
       missing: {
         message:
