@@ -28,9 +28,11 @@ const [area, name] = id.split('/');
 if (!['blocker', 'warning', 'info'].includes(values.severity)) fail('--severity is blocker, warning or info');
 
 const typesText = readFileSync(at('src/model/types.ts'), 'utf8');
-const vocabulary = [
-  ...typesText.slice(typesText.indexOf('CATEGORIES = [')).matchAll(/^\s+'([a-z-]+)',$/gm),
-].map((m) => m[1]);
+const list = typesText.slice(
+  typesText.indexOf('CATEGORIES = ['),
+  typesText.indexOf('] as const', typesText.indexOf('CATEGORIES = [')),
+);
+const vocabulary = [...list.matchAll(/^\s+'([a-z-]+)',$/gm)].map((m) => m[1]);
 const areaDir = `src/rules/${area}`;
 const areaExists = existsSync(at(`${areaDir}/index.ts`));
 /** The category of the area's first rule: a new rule of an area usually shares it. */
@@ -49,11 +51,17 @@ function areaCategory() {
   }
   return undefined;
 }
-const category = values.category ?? areaCategory();
-if (!category || !vocabulary.includes(category))
+/** For a new area without --category: a placeholder the contributor replaces (the note below says so). */
+const DEFAULT_CATEGORY = 'platform-addon';
+const category = values.category ?? areaCategory() ?? DEFAULT_CATEGORY;
+if (!vocabulary.includes(category))
   fail(
-    `${category ? `'${category}' is not a category` : `area '${area}' is new: choose its category`} with --category, one of:\n  ${vocabulary.join(', ')}\n(docs/architecture.md says what each means; a new one goes into CATEGORIES in src/model/types.ts and that list)`,
+    `'${category}' is not a category; use --category with one of:\n  ${vocabulary.join(', ')}\n(docs/architecture.md says what each means; a new one goes into CATEGORIES in src/model/types.ts and that list)`,
   );
+const categoryNote =
+  values.category === undefined && !areaExists
+    ? `\nThe category is ${DEFAULT_CATEGORY} for now: pick the right one in docs/architecture.md ("Categories").\n`
+    : '';
 
 const camel = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const annotation = `example.com/${area}-${name}`;
@@ -195,10 +203,17 @@ spawnSync('npx', ['--no-install', 'biome', 'check', '--write', areaDir, 'src/rul
 const docs = spawnSync('npm', ['run', '--silent', 'docs'], quiet);
 if (docs.status !== 0) fail('npm run docs failed (see above); fix the rule and run it again');
 
+const rows = [
+  [`${areaDir}/${name}.ts`, 'the rule: replace the example check and the TODO texts'],
+  [`${areaDir}/${name}.test.ts`, 'fires-* / dont-fire-* fixtures and the exact findings'],
+  [`docs/rules/${id}.md`, 'the page (its header comes from the metadata: npm run docs)'],
+  [
+    `${areaDir}/index.ts`,
+    `the registry line${areaExists ? '' : ' (new area, listed in src/rules/index.ts)'}`,
+  ],
+];
+const width = Math.max(...rows.map(([path]) => path.length));
 process.stdout.write(`Scaffolded ${id}:
-  ${areaDir}/${name}.ts         the rule: replace the example check and the TODO texts
-  ${areaDir}/${name}.test.ts    fires-* / dont-fire-* fixtures and the exact findings
-  docs/rules/${id}.md            the page (its header comes from the metadata: npm run docs)
-  ${areaDir}/index.ts           the registry line${areaExists ? '' : ' (new area, listed in src/rules/index.ts)'}
+${rows.map(([path, what]) => `  ${path.padEnd(width)}  ${what}`).join('\n')}
 Next: CONTRIBUTING.md, "Add a rule". Check with: npx vitest run ${areaDir} test/report/rule-docs.test.ts
-`);
+${categoryNote}`);

@@ -1,4 +1,4 @@
-// The shared vocabulary of every stage. Nothing here does I/O.
+// The shared vocabulary of every stage (docs/architecture.md). Nothing here does I/O.
 
 /** A Kubernetes object as read: any JSON object with the usual envelope. */
 export interface KubeObject {
@@ -26,7 +26,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
   info: 2,
 });
 
-/** The fixed category vocabulary of DESIGN.md (more may be added, none renamed). */
+/** The category vocabulary, one line each in docs/architecture.md (more may be added, none renamed). */
 export const CATEGORIES = [
   'removed-api',
   'deprecated-api',
