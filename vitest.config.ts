@@ -6,5 +6,7 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Tests that import the AWS SDK directly must not print its Node.js version warning either.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

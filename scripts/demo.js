@@ -7,62 +7,60 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './ensure-build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = 'examples/gke-shop';
 const MANIFEST = '.kube2eks-demo.json';
 
 /**
- * The demo, one step after the other. Each step runs one kube2eks command line in-process and names
- * the files it writes (relative to the output folder). Plan and generate join this list when they land.
+ * The demo, one step after the other. A step runs one or more kube2eks command lines in-process and names
+ * the files they write (relative to the output folder). Plan and generate join this list when they land.
+ * The whole demo fits on two screens: the table lists blockers and warnings (the info findings feed the
+ * checklist and are in the files).
  */
 const steps = [
   {
-    title: 'Assess: what breaks on EKS (table on the terminal)',
-    argv: ['assess', EXAMPLE, '--fail-on', 'never'],
+    title: 'Assess: the migration checklist, then what breaks on EKS',
+    runs: [['assess', EXAMPLE, '--min-severity', 'warning', '--fail-on', 'never']],
     outputs: [],
   },
   {
-    title: 'Assess: findings as JSON (the contract of docs/schemas)',
-    argv: (out) => [
-      'assess',
-      EXAMPLE,
-      '--format',
-      'json',
-      '--output',
-      join(out, 'findings.json'),
-      '--fail-on',
-      'never',
+    title: 'Assess: every finding, as JSON, SARIF, Markdown and one HTML page (open it in a browser)',
+    runs: [
+      (out) => [
+        'assess',
+        EXAMPLE,
+        '-o',
+        'json',
+        '--output',
+        join(out, 'findings.json'),
+        '--fail-on',
+        'never',
+      ],
+      (out) => [
+        'assess',
+        EXAMPLE,
+        '-o',
+        'sarif',
+        '--output',
+        join(out, 'findings.sarif'),
+        '--fail-on',
+        'never',
+      ],
+      (out) => [
+        'assess',
+        EXAMPLE,
+        '-o',
+        'markdown',
+        '--output',
+        join(out, 'report.md'),
+        '--fail-on',
+        'never',
+      ],
+      (out) => ['assess', EXAMPLE, '-o', 'html', '--output', join(out, 'report.html'), '--fail-on', 'never'],
     ],
-    outputs: ['findings.json'],
-  },
-  {
-    title: 'Assess: findings as SARIF 2.1.0 (code scanning)',
-    argv: (out) => [
-      'assess',
-      EXAMPLE,
-      '--format',
-      'sarif',
-      '--output',
-      join(out, 'findings.sarif'),
-      '--fail-on',
-      'never',
-    ],
-    outputs: ['findings.sarif'],
-  },
-  {
-    title: 'Assess: report as Markdown',
-    argv: (out) => [
-      'assess',
-      EXAMPLE,
-      '--format',
-      'markdown',
-      '--output',
-      join(out, 'report.md'),
-      '--fail-on',
-      'never',
-    ],
-    outputs: ['report.md'],
+    outputs: ['findings.json', 'findings.sarif', 'report.md', 'report.html'],
   },
 ];
 
@@ -99,13 +97,30 @@ function removePreviousOutputs(outDir, current) {
   }
 }
 
+/** Runs `fn` with stderr held back, printing it only if the command failed. */
+async function silently(fn) {
+  const held = [];
+  const original = process.stderr.write;
+  process.stderr.write = (chunk, encoding, callback) => {
+    held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (typeof cb === 'function') cb();
+    return true;
+  };
+  let code;
+  try {
+    code = await fn();
+  } finally {
+    process.stderr.write = original;
+  }
+  if (code !== 0) process.stderr.write(held.join(''));
+  return code;
+}
+
 async function run() {
   const outDir = parseArgs(process.argv.slice(2));
+  if (!ensureBuild(root)) return 2;
   const distMain = join(root, 'dist', 'cli', 'main.js');
-  if (!existsSync(distMain)) {
-    process.stderr.write('demo: dist/ is missing; run `npm run build` first (npm run demo does it).\n');
-    return 2;
-  }
   const { main } = await import(distMain);
   // Paths in findings are shown relative to the repository root, as a user running from there sees them.
   process.chdir(root);
@@ -115,15 +130,19 @@ async function run() {
   removePreviousOutputs(outDir, written);
 
   const shownOut = relative(root, outDir) || '.';
+  const shownDir = shownOut.startsWith('..') ? outDir : shownOut;
   for (const [i, step] of steps.entries()) {
-    process.stdout.write(`\n== Step ${i + 1}/${steps.length}: ${step.title}\n`);
-    const argv =
-      typeof step.argv === 'function' ? step.argv(shownOut.startsWith('..') ? outDir : shownOut) : step.argv;
-    process.stdout.write(`$ kube2eks ${argv.join(' ')}\n\n`);
-    const code = await main(argv);
-    if (code !== 0) {
-      process.stderr.write(`demo: step ${i + 1} failed with exit code ${code}.\n`);
-      return code === 1 ? 1 : 2;
+    process.stdout.write(`${i ? '\n' : ''}== Step ${i + 1}/${steps.length}: ${step.title}\n`);
+    const quiet = step.runs.length > 1;
+    for (const run of step.runs) {
+      const argv = typeof run === 'function' ? run(shownDir) : run;
+      process.stdout.write(`$ kube2eks ${argv.join(' ')}\n${quiet ? '' : '\n'}`);
+      // Several commands in a step write files: their one-line "wrote" notes would repeat the list below.
+      const code = await (quiet ? silently(() => main(argv)) : main(argv));
+      if (code !== 0) {
+        process.stderr.write(`demo: step ${i + 1} failed with exit code ${code}.\n`);
+        return code === 1 ? 1 : 2;
+      }
     }
     for (const f of step.outputs) {
       if (!existsSync(join(outDir, f))) {
@@ -137,10 +156,9 @@ async function run() {
     `${JSON.stringify({ writtenBy: 'scripts/demo.js', files: written }, null, 2)}\n`,
   );
 
-  process.stdout.write(`\nThe demo wrote to ${shownOut}/:\n`);
-  for (const f of written) process.stdout.write(`  ${join(shownOut, f)}\n`);
+  process.stdout.write(`\nWrote ${written.map((f) => join(shownOut, f)).join(', ')}.\n`);
   process.stdout.write(
-    '\nFindings are expected: the example is a GKE cluster about to move. Try `node bin/kube2eks.js rules` next.\n',
+    'Findings are expected: the example is a GKE cluster about to move. Next: node bin/kube2eks.js assess examples/gke-shop --summary\n',
   );
   return 0;
 }

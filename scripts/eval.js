@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run eval -- [FOLDER] [--strict] [--quiet] [--case NAME]`: scores `kube2eks assess` on answer-keyed
-// cases. FOLDER holds one folder per case with `input/` and `expected.yaml` (default ../shared/fixtures
-// when it exists). Each case runs in-process through the built CLI (dist/), exactly as
+// cases. FOLDER holds one folder per case with `input/` (or an `input:` path in the key, relative to the
+// case folder) and `expected.yaml`; without FOLDER, the repository's own cases in test/fixtures/eval. Each case runs in-process through the built CLI (dist/), exactly as
 //   kube2eks assess <case>/input --format json --target-version <assumptions.target_eks_version> --fail-on never
 // and, to check that no must_not_output_strings value leaks, once more per other format. Scoring is in
 // scripts/eval/score.js. Writes .kube2eks-eval/report.json. Exits 0 unless --strict (then 1 on any miss,
@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { ensureBuild } from './ensure-build.js';
 import { formatReport, scoreCase, totals } from './eval/score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,8 +68,13 @@ async function capture(main, argv) {
   return { code, stdout: stdout.join(''), all: chunks.join('') };
 }
 
+/** A case's manifests: `<case>/input`, or the key's `input:` path (relative to the case folder). */
+function inputOf(caseDir, key) {
+  return typeof key.input === 'string' ? resolve(caseDir, key.input) : join(caseDir, 'input');
+}
+
 async function runCase(main, caseDir, key) {
-  const input = relative(process.cwd(), join(caseDir, 'input')) || '.';
+  const input = relative(process.cwd(), inputOf(caseDir, key)) || '.';
   const target = key.assumptions?.target_eks_version;
   const common = [...(target ? ['--target-version', String(target)] : []), '--fail-on', 'never'];
   const json = await capture(main, ['assess', input, '--format', 'json', ...common]);
@@ -103,16 +109,15 @@ async function runCase(main, caseDir, key) {
 async function run() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.error) return usage(opts.error);
-  const defaultFolder = resolve(root, '..', 'shared', 'fixtures');
+  const defaultFolder = join(root, 'test', 'fixtures', 'eval');
   const folder = opts.folder ? resolve(opts.folder) : defaultFolder;
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     return usage(
       opts.folder ? `${opts.folder} is not a folder` : `no folder given and ${defaultFolder} does not exist`,
     );
   }
+  if (!ensureBuild(root)) return 2;
   const distMain = join(root, 'dist', 'cli', 'main.js');
-  if (!existsSync(distMain))
-    return usage('dist/ is missing; run `npm run build` first (npm run eval does it).');
   // Plain text in every format, even on a terminal (picocolors reads this when it loads).
   process.env.NO_COLOR = '1';
   const { main } = await import(distMain);
@@ -134,8 +139,8 @@ async function run() {
       continue;
     }
     key.case ??= name;
-    if (!existsSync(join(caseDir, 'input'))) {
-      results.push({ ...scoreCase(key, []), error: 'no input/ folder' });
+    if (!existsSync(inputOf(caseDir, key))) {
+      results.push({ ...scoreCase(key, []), error: `no input: ${relative(root, inputOf(caseDir, key))}` });
       continue;
     }
     results.push(await runCase(main, caseDir, key));

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
 import { CatalogError } from './errors.js';
 import {
   deprecatedApiSchema,
@@ -49,6 +50,9 @@ export interface Catalog extends CatalogTables {
   /** The user catalog file merged over the shipped tables, when one was given. */
   userCatalogFile?: string;
 }
+
+/** A user catalog holds at most every instance type and price of every region: well under this. */
+export const MAX_USER_CATALOG_BYTES = 64 * 1024 * 1024;
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
@@ -113,8 +117,11 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Catalog {
   if (file === undefined) return base;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A link to /dev/zero or a pipe would be read until memory runs out.
+    text = readLimitedSync(file, MAX_USER_CATALOG_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof TooLargeError)
+      throw new CatalogError(`${file}: the catalog file is ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new CatalogError(
       `${file}: cannot read the catalog file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,

@@ -2,6 +2,7 @@
 // Parsing is pure (text in, tables out); the one file read lives in index.ts.
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { yamlProblem } from '../model/yaml-errors.js';
 import { CatalogError } from './errors.js';
 import {
   type DeprecatedApi,
@@ -132,20 +133,36 @@ export function parseUserCatalog(text: string, file: string): UserCatalog {
     const error = doc.errors[0];
     if (error) {
       const pos = error.linePos?.[0];
+      // The parser's message quotes the file: only the position and the kind of problem are said.
       throw new CatalogError(
-        `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+        `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${yamlProblem(error)}`,
       );
     }
-    raw = doc.toJS();
+    try {
+      raw = doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      throw new CatalogError(
+        `${file}: not valid YAML: its aliases (*name) expand too far or refer to nothing`,
+      );
+    }
   } else {
     try {
       raw = JSON.parse(text);
     } catch (error) {
+      // The parser's message quotes the text around the error; only its position is said, found by the YAML
+      // parser (JSON is YAML) when JSON.parse does not give it.
       const message = error instanceof Error ? error.message : String(error);
       const offset = /position (\d+)/.exec(message)?.[1];
-      throw new CatalogError(
-        `${file}${offset ? `:${lineColumn(text, Number(offset))}` : ''}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      );
+      const what = /end of (JSON|data) input/i.test(message)
+        ? 'the text ends too early'
+        : 'unexpected text here';
+      const yamlPos = offset === undefined ? parseDocument(text).errors[0]?.linePos?.[0] : undefined;
+      const at = offset
+        ? `:${lineColumn(text, Number(offset))}`
+        : yamlPos
+          ? `:${yamlPos.line}:${yamlPos.col}`
+          : '';
+      throw new CatalogError(`${file}${at}: not valid JSON: ${what}`);
     }
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

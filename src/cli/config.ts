@@ -1,13 +1,17 @@
 // .kube2eks.yaml: the target version, the --fail-on level and per-rule severities, for a repository.
 // Flags win over the file. Every problem names the file, the line, the field and what is allowed.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../model/types.js';
+import { yamlProblem } from '../model/yaml-errors.js';
+import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
 import { UserError } from './errors.js';
 
 export const CONFIG_FILE_NAME = '.kube2eks.yaml';
+/** A settings file holds a few lines; anything larger is not one (or is `/dev/zero`). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const FAIL_ON_LEVELS = ['blocker', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 export const RULE_SETTINGS = ['off', ...SEVERITIES] as const;
@@ -58,9 +62,12 @@ export function loadConfig(
   let text: string;
   try {
     if (statSync(path).isDirectory()) throw new UserError(`${file}: is a folder, not a config file.`);
-    text = readFileSync(path, 'utf8');
+    // A link to /dev/zero or a pipe would be read until memory runs out.
+    text = readLimitedSync(path, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
     if (error instanceof UserError) throw error;
+    if (error instanceof TooLargeError)
+      throw new UserError(`${file}: the config file is ${error.message}; it holds a few settings.`);
     throw new UserError(
       `${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error}).`,
     );
@@ -73,9 +80,10 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
+    // The parser's messages quote the file; only the position and the kind of problem are said.
     const problems = doc.errors.map((e) => {
       const pos = e.linePos?.[0];
-      return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`;
+      return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${yamlProblem(e)}`;
     });
     throw new UserError(`${problems.join('\n')}\n${file} is not valid YAML.`);
   }
@@ -90,7 +98,15 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
     return (pair?.key as Node | undefined) ?? undefined;
   };
 
-  let raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    // An alias bomb, or an alias the parser could not resolve.
+    throw new UserError(
+      `${file}: its aliases (*name) expand too far or refer to nothing; write the settings out.`,
+    );
+  }
   // YAML reads `targetVersion: 1.30` as the number 1.3; the text as written is what the user meant.
   const versionNode = doc.get('targetVersion', true);
   if (

@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { ExitCode, reportFatal } from './errors.js';
-import { ignoreClosedStdout } from './output.js';
+import { ignoreClosedStdout, stdoutFailure } from './output.js';
 
 export async function main(argv: string[]): Promise<number> {
   ignoreClosedStdout();
@@ -27,6 +27,12 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     return reportFatal(error, debug);
+  }
+  // `> /dev/full`: the report was lost, so the run did not do its job.
+  const lost = await stdoutFailure();
+  if (lost) {
+    process.stderr.write(`kube2eks: cannot write to standard output (${lost}).\n`);
+    return ExitCode.Usage;
   }
   return exitCode;
 }

@@ -1,6 +1,10 @@
 import {
   chmodSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -37,6 +41,41 @@ describe('writeOutput', () => {
     expect(readFileSync(join(dir, 'real.sarif'), 'utf8')).toBe('new');
     expect(readdirSync(dir).sort()).toEqual(['link.sarif', 'real.sarif']);
   });
+
+  it('a dangling symlink stays a link: the report is written where it points', () => {
+    const dir = tempDir();
+    symlinkSync('reports/today.json', join(dir, 'latest.json'));
+    mkdirSync(join(dir, 'reports'));
+    writeOutput('latest.json', 'report', dir);
+    expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'reports', 'today.json'), 'utf8')).toBe('report');
+  });
+
+  it('removes the temp file a killed run left behind, and only a dead run’s', () => {
+    const dir = tempDir();
+    const dead = `.r.json.${2 ** 22 + 12345}.0123abcd.tmp`;
+    const alive = `.r.json.${process.ppid}.0123abcd.tmp`;
+    const other = `.other.json.${2 ** 22 + 12345}.0123abcd.tmp`;
+    for (const name of [dead, alive, other]) writeFileSync(join(dir, name), 'half a report');
+    writeOutput('r.json', 'whole', dir);
+    expect(readdirSync(dir).sort()).toEqual([alive, other, 'r.json'].sort());
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'writes /dev/fd/N through the descriptor, without truncating',
+    () => {
+      const dir = tempDir();
+      const log = join(dir, 'build.log');
+      writeFileSync(log, 'kept\n');
+      const fd = openSync(log, 'a');
+      try {
+        expect(writeOutput(`/dev/fd/${fd}`, 'report\n', dir)).toBe('stream');
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(log, 'utf8')).toBe('kept\nreport\n');
+    },
+  );
 
   it('writes devices directly', () => {
     expect(writeOutput('/dev/null', 'x')).toBe('stream');

@@ -1,20 +1,57 @@
 // Writes a report to stdout or to --output FILE. A regular file is written beside itself and renamed,
-// so a reader never sees half a report and a failed write leaves the previous one; devices and pipes
-// (/dev/stdout, a FIFO) are written directly.
+// so a reader never sees half a report and a failed write leaves the previous one; devices, pipes and
+// anything else that is not a regular file (/dev/stdout, /dev/fd/N, a FIFO) are written directly.
 import { randomBytes } from 'node:crypto';
-import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
 
 let pipeGuard = false;
+let stdoutError: NodeJS.ErrnoException | undefined;
 
-/** A closed pipe (`kube2eks assess . | head`) is not an error worth a stack trace. */
+/**
+ * A closed pipe (`kube2eks assess . | head`) is not an error worth a stack trace; any other failure to write
+ * stdout (`> /dev/full`) is remembered for stdoutFailure.
+ */
 export function ignoreClosedStdout(): void {
   if (pipeGuard) return;
   pipeGuard = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE') stdoutError ??= error;
   });
+}
+
+/**
+ * Waits for what was written to stdout to be handed to the system, and says why it could not be, if so
+ * (a full disk behind `> file`). The CLI then exits 2 with one line instead of a stack trace.
+ */
+export async function stdoutFailure(): Promise<string | undefined> {
+  // A failed write reports its error on a later tick.
+  await new Promise<void>((done) => setImmediate(done));
+  // The stream may know of its error before its 'error' event is emitted.
+  const error = stdoutError ?? (process.stdout.errored as NodeJS.ErrnoException | null | undefined);
+  return error && error.code !== 'EPIPE' ? describeError(error) : undefined;
+}
+
+/** A path naming a file descriptor of this process: written through that descriptor, never reopened. */
+function descriptorOf(path: string): number | undefined {
+  if (path === '/dev/stdout') return 1;
+  if (path === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/self\/fd)\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -32,21 +69,38 @@ export function writeOutput(
     process.stdout.write(text);
     return 'stream';
   }
-  let target = resolve(cwd, file);
-  const existing = statOrUndefined(target);
+  if (file === '') throw new UserError('--output needs a file name (or - for standard output).');
+  const path = resolve(cwd, file);
+  // `/dev/stdout` may stand for a file (`>> build.log`): renaming over it would destroy that file, and opening
+  // it again would truncate it. The descriptor itself is written, as a shell redirection would.
+  const fd = descriptorOf(path);
+  if (fd === 1) return writeOutput(undefined, text, cwd);
+  if (fd !== undefined) {
+    writeDescriptor(fd, text, file);
+    return 'stream';
+  }
+  const link = lstatOrUndefined(path);
+  let target = path;
+  let existing: Stats | undefined;
+  if (link?.isSymbolicLink()) {
+    existing = statOrUndefined(path);
+    // Follow the link so it keeps pointing at the report; a dangling link names the file to create.
+    target = existing ? realpathSync(path) : resolve(dirname(path), readlinkSync(path));
+  } else {
+    existing = link;
+  }
   if (existing?.isDirectory()) throw new UserError(`--output ${file}: is a folder; name a file.`);
   if (existing && !existing.isFile()) {
     // A device, a pipe or a socket: there is nothing to rename over.
     writeDirect(target, text, file);
     return 'stream';
   }
-  // Follow a symlink so the link keeps pointing at the report.
-  if (existing) target = realpathSync(target);
   const folder = dirname(target);
   const folderStat = statOrUndefined(folder);
   if (!folderStat)
     throw new UserError(`--output ${file}: the folder ${dirname(file)} does not exist; create it first.`);
   if (!folderStat.isDirectory()) throw new UserError(`--output ${file}: ${dirname(file)} is not a folder.`);
+  removeStaleTemps(folder, basename(target));
   const temp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // A replaced report keeps its permissions.
@@ -59,19 +113,73 @@ export function writeOutput(
   return 'file';
 }
 
-function writeDirect(target: string, text: string, file: string): void {
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Temp files of earlier runs for the same report whose process is gone (killed mid-write). */
+function removeStaleTemps(folder: string, name: string): void {
+  let entries: string[];
   try {
-    writeFileSync(target, text);
+    entries = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = TEMP_NAME.exec(entry);
+    if (!m || m[1] !== name) continue;
+    const pid = Number(m[2]);
+    if (pid !== process.pid && isAlive(pid)) continue;
+    const path = join(folder, entry);
+    // Only a regular file we could have written is removed.
+    if (lstatOrUndefined(path)?.isFile()) rmSync(path, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    // The reader went away (`--output /dev/stdout | head`): nothing left to tell.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeDescriptor(fd: number, text: string, file: string): void {
+  try {
+    const bytes = Buffer.from(text);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+  } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw new UserError(`--output ${file}: cannot write (${describeError(error)}).`);
   }
 }
 
-function statOrUndefined(path: string) {
+function writeDirect(target: string, text: string, file: string): void {
+  let fd: number | undefined;
+  try {
+    // Appending never truncates what a device or pipe stands for.
+    fd = openSync(target, 'a');
+    writeDescriptor(fd, text, file);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    // The reader went away (`--output /dev/stdout | head`): nothing left to tell.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    throw new UserError(`--output ${file}: cannot write (${describeError(error)}).`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
   } catch {
     return undefined;
   }
@@ -82,5 +190,6 @@ function describeError(error: unknown): string {
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
   if (e.code === 'ENOSPC') return 'no space left on the device';
   if (e.code === 'EROFS') return 'read-only file system';
+  if (e.code === 'EAGAIN') return 'the reader is not keeping up';
   return e.code ?? String(error);
 }

@@ -1,5 +1,6 @@
 // The options of `plan` (and `generate`, which takes the same): declared once on a command, resolved once
 // into PlanOptions with every default of the command line (`kube2eks plan --help`). Bad values name the flag and what it takes.
+import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { Arch, PlanOptions } from '../plan/types.js';
 import { UserError } from './errors.js';
@@ -165,4 +166,17 @@ export function resolvePlanOptions(
     throw new UserError(`--azs '${raw.azs}': expected a whole number from 1 to 6.`);
   if (raw.registry !== undefined) options.registry = raw.registry;
   return options;
+}
+
+let fastStartup = false;
+
+/**
+ * Runs WebAssembly in V8's baseline compiler only. A plan solves a few MIPs in HiGHS (WebAssembly) once per
+ * process: compiling the solver with the optimising tier costs seconds that a short run never wins back
+ * (docs/performance.md). Process-wide, so only the CLI calls it, before the solver loads.
+ */
+export function preferFastSolverStartup(): void {
+  if (fastStartup) return;
+  fastStartup = true;
+  setFlagsFromString('--liftoff-only');
 }

@@ -1,5 +1,6 @@
 // A one-line spinner with the latest progress message, on stderr and only on a terminal,
 // so pipes, files and CI logs get nothing but the report.
+import { escapeTerminal } from '../report/escape.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const FRAME_MS = 80;
@@ -35,7 +36,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   };
   return {
     update(next) {
-      message = next;
+      // File names and cluster names come from the input.
+      message = escapeTerminal(next);
       if (!timer) {
         draw();
         timer = setInterval(draw, FRAME_MS);

@@ -9,7 +9,7 @@ import { EKS_NODE_DAEMONSETS } from './daemonsets.table.js';
 import type { DaemonSetDemand, WorkloadDemand } from './demand.js';
 import { supportsPrefixDelegation } from './maxpods.js';
 import { type PackNodeType, type PackResult, type PackWorkload, pack } from './pack.js';
-import { type CoverSolution, type Solver, solveCover } from './solver.js';
+import { type CoverSolution, type LinearModel, type Solver, solveCover, solveModel } from './solver.js';
 import type { Arch, PlanNodeGroup, PlanOptions, PlanPlacement, PlanReason, PlanTaint } from './types.js';
 
 export const HOURS_PER_MONTH = 730;
@@ -348,28 +348,42 @@ export function sizePool(
   if (pool.gpu) rhs.push(demand.gpus);
   const columns = candidates.map((c) => ({ cost: c.monthlyUsd, coverage: coverRows(c, pool.gpu) }));
   const lowerBound = solveCover(solver, { columns, demand: rhs }, { integer: false });
-  // The MIP also keeps the fewest nodes the pool needs (one per AZ, one per anti-affine replica).
+  // The MIP decides node counts and which pod shapes go to which type together, so that every type's
+  // nodes hold the pods assigned to them in every dimension (a mix that only covers the totals may not pack).
   const minNodes = demand.pods > 0 ? pool.minNodes : 0;
-  const mip = solveCover(
-    solver,
-    {
-      columns: candidates.map((c) => ({ cost: c.monthlyUsd, coverage: [...coverRows(c, pool.gpu), 1] })),
-      demand: [...rhs, minNodes],
-    },
-    { integer: true, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 },
-  );
-  const mix = candidates
-    .map((c, i) => ({ type: c as PackNodeType, count: mip.counts[i] ?? 0 }))
-    .filter((m) => m.count > 0);
-  const packWorkloads: PackWorkload[] = pool.members.map((m) => ({
-    key: m.workload.key,
-    count: m.pods,
-    pod: m.workload.pod,
-    onePerNode: m.workload.onePerNode,
-    zoneSpread: m.workload.zoneSpread,
-    totalPods: totalPods.get(m.workload.key) ?? m.pods,
-  }));
-  const packed = pack(packWorkloads, mix, candidates, options.azs);
+  const searched = narrowSearch(pool, candidates, lowerBound, demand, minNodes, options);
+  const attempt = (slack: boolean) => {
+    const { mip, assignment } = assignShapes(solver, pool, searched, minNodes, options, slack);
+    const mix = searched
+      .map((c, i) => ({ type: c as PackNodeType, count: mip.counts[i] ?? 0 }))
+      .filter((m) => m.count > 0);
+    const packWorkloads: PackWorkload[] = [];
+    for (const m of pool.members) {
+      const parts = assignment.get(m.workload.key) ?? [];
+      for (const [preferType, count] of parts.length > 0 ? parts : [[undefined, m.pods] as const]) {
+        const part: PackWorkload = {
+          key: m.workload.key,
+          count,
+          pod: m.workload.pod,
+          onePerNode: m.workload.onePerNode,
+          zoneSpread: m.workload.zoneSpread,
+          totalPods: totalPods.get(m.workload.key) ?? m.pods,
+        };
+        if (preferType !== undefined) part.preferType = preferType;
+        packWorkloads.push(part);
+      }
+    }
+    const packed = pack(packWorkloads, mix, candidates, options.azs);
+    return { mip, packed, cost: packed.nodes.reduce((sum, n) => sum + n.type.monthlyUsd, 0) };
+  };
+  // Where whole nodes could not hold the mix and placement added nodes, solve again with room for one average
+  // pod kept on every node, and keep the cheaper of the two placements.
+  let best = attempt(false);
+  if (best.packed.added > 0) {
+    const again = attempt(true);
+    if (again.cost < best.cost - 1e-6) best = again;
+  }
+  const { mip, packed } = best;
   const groups = nodeGroupsOf(pool, packed, candidates, overhead, demand, peakDemand, options);
   return { pool, candidates, overhead, demand, peakDemand, lowerBound, mip, packed, groups };
 }
@@ -455,4 +469,210 @@ function nodeGroupsOf(
     if (c.net.gpus > 0) group.gpus = c.net.gpus;
     return group;
   });
+}
+
+/** Above this many distinct pod shapes, shapes are grouped (each group sized by its largest member). */
+const MAX_SHAPES = 40;
+/** Shape groups step by this ratio in CPU and in memory (2^(1/4) ≈ 19%). */
+const SHAPE_STEP = 2 ** 0.25;
+
+interface Shape {
+  cpuMillicores: number;
+  memoryMiB: number;
+  gpus: number;
+  pods: number;
+  members: Array<{ key: string; pods: number }>;
+}
+
+/** Pod shapes of a pool: exact (CPU, memory, GPUs) when few, else grouped on a geometric grid. */
+export function shapesOf(members: readonly PoolMember[]): Shape[] {
+  const group = (grid: boolean) => {
+    const map = new Map<string, Shape>();
+    for (const m of members) {
+      if (m.pods === 0) continue;
+      const p = m.workload.pod;
+      const bucket = (v: number) => (v <= 0 ? 0 : Math.ceil(Math.log(v) / Math.log(SHAPE_STEP) - 1e-9));
+      const key = grid
+        ? `${bucket(p.cpuMillicores)}|${bucket(p.memoryMiB)}|${p.gpus}`
+        : `${p.cpuMillicores}|${p.memoryMiB}|${p.gpus}`;
+      const shape = map.get(key) ?? { cpuMillicores: 0, memoryMiB: 0, gpus: p.gpus, pods: 0, members: [] };
+      shape.cpuMillicores = Math.max(shape.cpuMillicores, p.cpuMillicores);
+      shape.memoryMiB = Math.max(shape.memoryMiB, p.memoryMiB);
+      shape.pods += m.pods;
+      shape.members.push({ key: m.workload.key, pods: m.pods });
+      map.set(key, shape);
+    }
+    return [...map.values()];
+  };
+  const exact = group(false);
+  return exact.length <= MAX_SHAPES ? exact : group(true);
+}
+
+/**
+ * Node counts by type (whole numbers) and pods of each shape by type, of least monthly cost:
+ *   min Σₜ costₜ·xₜ  s.t.  Σₜ y_{s,t} ≥ pods_s;  Σₛ y_{s,t}·need_{s,r} ≤ capₜ,ᵣ·xₜ / (1 + headroom) for r ∈
+ *   {CPU, memory, pod slots} (GPUs without headroom);  Σₜ xₜ ≥ minNodes;  xₜ ∈ ℕ, y ≥ 0.
+ * Returns the solution over the x columns and, per workload, its pods by type (largest remainder).
+ */
+function assignShapes(
+  solver: Solver,
+  pool: Pool,
+  candidates: readonly Candidate[],
+  minNodes: number,
+  options: PlanOptions,
+  slack: boolean,
+): { mip: CoverSolution; assignment: Map<string, Array<[string, number]>> } {
+  const shapes = shapesOf(pool.members);
+  const T = candidates.length;
+  const factor = 1 + options.headroom;
+  // With `slack`, each node keeps room for one average pod: placement into whole nodes leaves such gaps, and
+  // a mix that fills every node to the last millicore may not pack.
+  const totalPods = shapes.reduce((n, s) => n + s.pods, 0) || 1;
+  const meanCpu = slack ? shapes.reduce((n, s) => n + s.cpuMillicores * s.pods, 0) / totalPods : 0;
+  const meanMem = slack ? shapes.reduce((n, s) => n + s.memoryMiB * s.pods, 0) / totalPods : 0;
+  // CPU in vCPU and memory in GiB: coefficients of like size keep HiGHS fast and its tolerances meaningful.
+  const rows: LinearModel['rows'] = [];
+  const shapeRow = shapes.map((s) => rows.push({ lower: s.pods, upper: Number.POSITIVE_INFINITY }) - 1);
+  const typeRows = candidates.map(() => {
+    const base = rows.length;
+    for (let r = 0; r < 4; r++) rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 0 });
+    return base;
+  });
+  const nodesRow = rows.push({ lower: minNodes, upper: Number.POSITIVE_INFINITY }) - 1;
+  const columns: LinearModel['columns'] = candidates.map((c, t) => {
+    const base = typeRows[t] ?? 0;
+    return {
+      cost: c.monthlyUsd,
+      integer: true,
+      entries: [
+        [base, -Math.max(0, c.net.cpuMillicores - meanCpu) / 1000 / factor],
+        [base + 1, -Math.max(0, c.net.memoryMiB - meanMem) / 1024 / factor],
+        [base + 2, -c.net.pods / factor],
+        [base + 3, -c.net.gpus],
+        [nodesRow, 1],
+      ],
+    };
+  });
+  const yIndex: Array<[shape: number, type: number]> = [];
+  shapes.forEach((s, si) => {
+    candidates.forEach((c, t) => {
+      if (s.cpuMillicores > c.net.cpuMillicores || s.memoryMiB > c.net.memoryMiB || s.gpus > c.net.gpus)
+        return;
+      const base = typeRows[t] ?? 0;
+      yIndex.push([si, t]);
+      columns.push({
+        cost: 0,
+        integer: false,
+        entries: [
+          [shapeRow[si] ?? 0, 1],
+          [base, s.cpuMillicores / 1000],
+          [base + 1, s.memoryMiB / 1024],
+          [base + 2, 1],
+          [base + 3, s.gpus],
+        ],
+      });
+    });
+  });
+  // Stop once the best plan found is within a quarter of the cheapest node of what is provably possible:
+  // plans are sums of node prices, and proving the last dollars costs seconds for nothing.
+  const cheapest = Math.min(...candidates.map((c) => c.monthlyUsd));
+  const solved = solveModel(
+    solver,
+    { columns, rows },
+    { timeLimitSeconds: options.solverTimeLimitSeconds ?? 10, mipAbsGap: cheapest / 4 },
+  );
+  const mip: CoverSolution = { ...solved, counts: solved.counts.slice(0, T) };
+
+  // Whole pods per type for each shape (largest remainder), then per workload in order.
+  const assignment = new Map<string, Array<[string, number]>>();
+  shapes.forEach((s, si) => {
+    const shares = yIndex
+      .map(([shape, t], k) => ({ shape, t, y: solved.counts[T + k] ?? 0 }))
+      .filter((x) => x.shape === si && x.y > 1e-9);
+    const total = shares.reduce((sum, x) => sum + x.y, 0);
+    if (total <= 0) return;
+    const exact = shares.map((x) => ({ ...x, want: (x.y / total) * s.pods }));
+    const whole = exact.map((x) => ({ ...x, n: Math.floor(x.want + 1e-9) }));
+    let left = s.pods - whole.reduce((sum, x) => sum + x.n, 0);
+    for (const x of [...whole].sort((a, b) => b.want - b.n - (a.want - a.n) || a.t - b.t)) {
+      if (left <= 0) break;
+      x.n++;
+      left--;
+    }
+    const quotas = whole.filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.t - b.t);
+    let q = 0;
+    for (const member of s.members) {
+      let need = member.pods;
+      const parts: Array<[string, number]> = [];
+      while (need > 0 && q < quotas.length) {
+        const quota = quotas[q]!;
+        const take = Math.min(need, quota.n);
+        parts.push([candidates[quota.t]!.instanceType, take]);
+        quota.n -= take;
+        need -= take;
+        if (quota.n === 0) q++;
+      }
+      if (need > 0) parts.push([candidates[quotas[quotas.length - 1]?.t ?? 0]!.instanceType, need]);
+      assignment.set(member.key, parts);
+    }
+  });
+  return { mip, assignment };
+}
+
+/** Above this many candidates the MIP searches a chosen subset (the lower bound still uses them all). */
+const MAX_MIP_CANDIDATES = 16;
+
+/**
+ * The candidates the MIP searches. Exact first: a type costing more than a known feasible plan (the cheapest
+ * single type that holds everything) cannot be in an optimal one. If more than MAX_MIP_CANDIDATES remain, the
+ * types the LP relaxation uses, the other sizes of their families (to top up in small steps), and for each pod
+ * shape the two types that hold it for least per pod.
+ */
+export function narrowSearch(
+  pool: Pool,
+  candidates: readonly Candidate[],
+  lowerBound: CoverSolution,
+  demand: { cpuMillicores: number; memoryMiB: number; gpus: number; pods: number },
+  minNodes: number,
+  options: PlanOptions,
+): Candidate[] {
+  const factor = 1 + options.headroom;
+  const nodesFor = (c: Candidate) =>
+    Math.max(
+      minNodes,
+      Math.ceil(
+        Math.max(
+          (demand.cpuMillicores * factor) / c.net.cpuMillicores,
+          (demand.memoryMiB * factor) / c.net.memoryMiB,
+          (demand.pods * factor) / c.net.pods,
+          c.net.gpus > 0 ? demand.gpus / c.net.gpus : 0,
+        ) - 1e-9,
+      ),
+    );
+  const upper = Math.min(...candidates.map((c) => nodesFor(c) * c.monthlyUsd));
+  const affordable = candidates.filter((c) => c.monthlyUsd <= upper + 1e-6);
+  if (affordable.length <= MAX_MIP_CANDIDATES) return affordable;
+
+  const keep = new Set<Candidate>();
+  const family = (c: Candidate) => c.instanceType.split('.')[0];
+  const used = affordable.filter((c) => (lowerBound.counts[candidates.indexOf(c)] ?? 0) > 1e-9);
+  for (const c of used) keep.add(c);
+  const families = new Set(used.map(family));
+  for (const c of affordable) if (families.has(family(c))) keep.add(c);
+  for (const shape of shapesOf(pool.members)) {
+    const perPod = (c: Candidate) => {
+      const fit = Math.min(
+        c.net.cpuMillicores / Math.max(1, shape.cpuMillicores),
+        c.net.memoryMiB / Math.max(1, shape.memoryMiB),
+        c.net.pods,
+        shape.gpus > 0 ? c.net.gpus / shape.gpus : Number.POSITIVE_INFINITY,
+      );
+      return fit >= 1 ? c.monthlyUsd / fit : Number.POSITIVE_INFINITY;
+    };
+    const best = [...affordable].sort(
+      (a, b) => perPod(a) - perPod(b) || a.instanceType.localeCompare(b.instanceType),
+    );
+    for (const c of best.slice(0, 2)) if (Number.isFinite(perPod(c))) keep.add(c);
+  }
+  return affordable.filter((c) => keep.has(c));
 }

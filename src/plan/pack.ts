@@ -1,4 +1,4 @@
-// Placement: every pod on a node, first-fit-decreasing, to prove that the mix the solver chose packs.
+// Placement: every pod on a node, largest first, to prove that the mix the solver chose packs.
 // Honours each node's allocatable CPU, memory, GPUs and pod slots (net of the per-node DaemonSets),
 // required hostname anti-affinity (one pod of a workload per node) and required zone spread (at most
 // ⌈replicas / AZs⌉ pods of a workload per zone). Where a pod fits no node, a node is added: the cheapest
@@ -28,6 +28,8 @@ export interface PackWorkload {
   zoneSpread: boolean;
   /** Total pods of the workload across pools, for the zone limit. */
   totalPods: number;
+  /** The instance type the solver assigned these pods to: its nodes are tried first. */
+  preferType?: string;
 }
 
 export interface PackedNode {
@@ -78,6 +80,14 @@ export function pack(
   for (const { type, count } of ordered) {
     for (let i = 0; i < count; i++) nodes.push(newNode(type, nodes.length % zones, false));
   }
+  // Nodes by type, so the pass over a pod's assigned type looks at that type's nodes only.
+  const byType = new Map<string, PackedNode[]>();
+  const remember = (node: PackedNode) => {
+    const list = byType.get(node.type.instanceType) ?? [];
+    list.push(node);
+    byType.set(node.type.instanceType, list);
+  };
+  for (const node of nodes) remember(node);
   const scaleCpu = Math.max(1, ...candidates.map((c) => c.net.cpuMillicores));
   const scaleMem = Math.max(1, ...candidates.map((c) => c.net.memoryMiB));
   const size = (w: PackWorkload) =>
@@ -90,25 +100,38 @@ export function pack(
   );
   const unplaced: PackResult['unplaced'] = [];
   let added = 0;
-  // Per workload: pods per zone, for the spread limit.
+  // Pods per zone of each workload (a workload may come in several parts, one per assigned type).
+  const zonesOf = new Map<string, number[]>();
   for (const w of sorted) {
-    const perZone = new Array<number>(zones).fill(0);
+    let perZone = zonesOf.get(w.key);
+    if (!perZone) {
+      perZone = new Array<number>(zones).fill(0);
+      zonesOf.set(w.key, perZone);
+    }
     const zoneLimit = w.zoneSpread ? Math.ceil(w.totalPods / zones) : Number.POSITIVE_INFINITY;
     const fitType = cheapest.find((t) => typeHolds(t, w.pod));
-    // Nodes that might still take this workload: skip the full ones quickly.
-    let start = 0;
     for (let i = 0; i < w.count; i++) {
+      // Of the nodes the pod fits (those of its assigned type first), the one left least loaded in its most
+      // loaded dimension (CPU, memory or pod slots, each as a share of the node's): load stays even.
       let placed: PackedNode | undefined;
-      for (let n = start; n < nodes.length; n++) {
-        const node = nodes[n]!;
-        if (!fits(node, w.pod)) {
-          if (n === start) start++; // nodes only fill up: it will not fit the next pod either
-          continue;
+      for (const pass of w.preferType !== undefined ? [true, false] : [false]) {
+        let best = Number.POSITIVE_INFINITY;
+        for (const node of pass ? (byType.get(w.preferType ?? '') ?? []) : nodes) {
+          if (!fits(node, w.pod)) continue;
+          if (w.onePerNode && (node.pods.get(w.key) ?? 0) > 0) continue;
+          if ((perZone[node.zone] ?? 0) >= zoneLimit) continue;
+          const net = node.type.net;
+          const peak = Math.max(
+            (node.used.cpuMillicores + w.pod.cpuMillicores) / net.cpuMillicores,
+            (node.used.memoryMiB + w.pod.memoryMiB) / net.memoryMiB,
+            (node.used.pods + 1) / net.pods,
+          );
+          if (peak < best - 1e-12) {
+            best = peak;
+            placed = node;
+          }
         }
-        if (w.onePerNode && (node.pods.get(w.key) ?? 0) > 0) continue;
-        if ((perZone[node.zone] ?? 0) >= zoneLimit) continue;
-        placed = node;
-        break;
+        if (placed) break;
       }
       if (!placed) {
         if (!fitType) {
@@ -128,6 +151,7 @@ export function pack(
         }
         placed = newNode(fitType, zone, true);
         nodes.push(placed);
+        remember(placed);
         added++;
       }
       placed.used.cpuMillicores += w.pod.cpuMillicores;

@@ -39,9 +39,21 @@ export interface SolveOptions {
   integer: boolean;
   /** Seconds before HiGHS stops with the best solution found. @default 10 */
   timeLimitSeconds?: number;
-  /** Relative gap at which the MIP stops. @default 0.0001 */
+  /** Relative gap at which the MIP stops. @default MIP_REL_GAP (0.005) */
   mipRelGap?: number;
+  /** Absolute gap (USD a month) at which the MIP stops. @default 0 */
+  mipAbsGap?: number;
+  /** Branch-and-bound nodes before the MIP stops with its best solution (deterministic, unlike time). */
+  mipMaxNodes?: number;
 }
+
+/** Branch-and-bound nodes a MIP may explore: a limit that gives the same plan on every machine. */
+export const MIP_MAX_NODES = 200;
+/**
+ * The MIP stops within 0.5% of its proven bound: on a large cluster that is less than a node, and closing it
+ * costs seconds; a small cluster's plans differ by whole nodes, far more than 0.5%, so they come out exact.
+ */
+export const MIP_REL_GAP = 0.005;
 
 /** Solves the covering problem as an LP (`integer: false`) or a MIP. */
 export function solveCover(solver: Solver, problem: CoverProblem, options: SolveOptions): CoverSolution {
@@ -80,7 +92,7 @@ export function solveCover(solver: Solver, problem: CoverProblem, options: Solve
     m.options.set({
       output_flag: false,
       time_limit: options.timeLimitSeconds ?? 10,
-      mip_rel_gap: options.mipRelGap ?? 1e-4,
+      mip_rel_gap: options.mipRelGap ?? MIP_REL_GAP,
       random_seed: 0,
     });
     m.run();
@@ -99,6 +111,83 @@ export function solveCover(solver: Solver, problem: CoverProblem, options: Solve
       counts,
       objective,
       status: optimal ? 'optimal' : 'time-limit',
+      mipGap: Number.isFinite(gap) ? Math.max(0, gap) : 0,
+    };
+  });
+}
+
+/** A general model: min Σ cost·x subject to lower ≤ Σ entries ≤ upper per row; some columns whole numbers. */
+export interface LinearModel {
+  columns: Array<{ cost: number; integer: boolean; entries: Array<[row: number, value: number]> }>;
+  rows: Array<{ lower: number; upper: number }>;
+}
+
+/** Solves a general model (rows and columns sparse). `Infinity` bounds mean none. */
+export function solveModel(
+  solver: Solver,
+  model: LinearModel,
+  options: Omit<SolveOptions, 'integer'>,
+): CoverSolution {
+  const numCols = model.columns.length;
+  const numRows = model.rows.length;
+  if (numCols === 0) return { counts: [], objective: 0, status: 'empty', mipGap: 0 };
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const column of model.columns) {
+    for (const [row, value] of column.entries) {
+      if (value === 0) continue;
+      indices.push(row);
+      values.push(value);
+    }
+    starts.push(indices.length);
+  }
+  const inf = (v: number) =>
+    v === Number.POSITIVE_INFINITY ? solver.infinity : v === Number.NEGATIVE_INFINITY ? -solver.infinity : v;
+  const integer = model.columns.some((c) => c.integer);
+  const constants = solver.constants;
+  const data = {
+    numCols,
+    numRows,
+    colCost: model.columns.map((c) => c.cost),
+    colLower: new Array(numCols).fill(0),
+    colUpper: new Array(numCols).fill(solver.infinity),
+    rowLower: model.rows.map((r) => inf(r.lower)),
+    rowUpper: model.rows.map((r) => inf(r.upper)),
+    matrix: { format: 'csc' as const, numRows, numCols, starts, indices, values },
+    ...(integer
+      ? {
+          integrality: model.columns.map((c) =>
+            c.integer ? constants.variableType.integer : constants.variableType.continuous,
+          ),
+        }
+      : {}),
+  };
+  return solver.withModel(data, (m): CoverSolution => {
+    m.options.set({
+      output_flag: false,
+      time_limit: options.timeLimitSeconds ?? 10,
+      mip_rel_gap: options.mipRelGap ?? MIP_REL_GAP,
+      mip_abs_gap: options.mipAbsGap ?? 0,
+      mip_max_nodes: options.mipMaxNodes ?? MIP_MAX_NODES,
+      // Node types of one shape are interchangeable; symmetry detection costs more than it saves here.
+      mip_detect_symmetry: false,
+      random_seed: 0,
+    });
+    m.run();
+    const status = m.getModelStatus();
+    const counts = Array.from(
+      m.getSolution().colValue,
+      (v, i) => Math.max(0, model.columns[i]?.integer ? Math.round(v) : v) || 0,
+    );
+    const objective = model.columns.reduce((sum, c, i) => sum + c.cost * (counts[i] ?? 0), 0);
+    if (status === constants.modelStatus.infeasible)
+      return { counts, objective: 0, status: 'infeasible', mipGap: 0 };
+    const gap = integer ? Number(m.info.get('mip_gap')) : 0;
+    return {
+      counts,
+      objective,
+      status: status === constants.modelStatus.optimal ? 'optimal' : 'time-limit',
       mipGap: Number.isFinite(gap) ? Math.max(0, gap) : 0,
     };
   });

@@ -1,11 +1,12 @@
 // The reporters by name: plain functions of (AssessResult, rule metadata, { color }) -> text.
+import { formatHtml } from './html/index.js';
 import { formatJson, toFindingsJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 import type { Formatter } from './types.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'markdown', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export const formatters: Record<FormatName, Formatter> = {
@@ -13,8 +14,10 @@ export const formatters: Record<FormatName, Formatter> = {
   json: formatJson,
   sarif: formatSarif,
   markdown: formatMarkdown,
+  html: formatHtml,
 };
 
+export { formatHtml, type HtmlReportInput, type KitFile, renderHtmlReport } from './html/index.js';
 export {
   RULES_FORMATS,
   type RulesFormat,

@@ -2,6 +2,7 @@
 
 import { describeRef } from '../model/kinds.js';
 import type { AssessResult, Finding } from '../model/types.js';
+import { code, escapeMarkdown } from './escape.js';
 import { bySeverity, entryObjects, type FindingEntry, groupFindingsBy } from './group.js';
 import {
   categoryOrder,
@@ -16,27 +17,7 @@ import {
 } from './text.js';
 import type { Formatter } from './types.js';
 
-function escapePlain(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`));
-}
-
-/**
- * Escapes text so names and messages render as written (no emphasis, links or HTML). A `code span`
- * the text already holds stays one; inside a table cell its pipes are escaped too, as GFM needs.
- */
-export function escapeMarkdown(text: string, inTable = false): string {
-  const parts = text.trim().split(/(`[^`\n]+`)/);
-  return parts
-    .map((part, i) => (i % 2 === 1 ? (inTable ? part.replaceAll('|', '\\|') : part) : escapePlain(part)))
-    .join('');
-}
-
-/** Inline code that survives backticks inside the text. */
-export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+export { code, escapeMarkdown } from './escape.js';
 
 /** How many objects a collapsed entry names in the report file. */
 const OBJECTS_LISTED = 20;
@@ -57,7 +38,7 @@ function findingSection(f: Finding, entry?: FindingEntry): string[] {
     `- **Where:** ${where ? code(where) : 'not known'}`,
     `- **Why on EKS:** ${escapeMarkdown(f.explanation)}`,
     `- **What to do:** ${escapeMarkdown(f.remediation)}`,
-    `- **Rule:** [${escapeMarkdown(f.ruleId)}](${f.docsUrl}) (${f.category}${f.fixable ? ', fixable by `kube2eks generate`' : ''})`,
+    `- **Rule:** [${escapeMarkdown(f.ruleId)}](${f.docsUrl}) (${escapeMarkdown(f.category)}${f.fixable ? ', fixable by `kube2eks generate`' : ''})`,
     '',
   ];
 }
@@ -75,7 +56,9 @@ function checklistSection(result: AssessResult): string[] {
     out.push(`${i + 1}. **${escapeMarkdown(step.title)}**`);
     for (const l of step.lines) {
       const rules = [...new Set(l.findings.map((f) => f.ruleId))];
-      out.push(`   - ${escapeMarkdown(l.text)}${rules.length ? ` (${rules.map(code).join(', ')})` : ''}`);
+      out.push(
+        `   - ${escapeMarkdown(l.text)}${rules.length ? ` (${rules.map((r) => code(r)).join(', ')})` : ''}`,
+      );
     }
   });
   out.push('');
@@ -94,7 +77,7 @@ export const formatMarkdown: Formatter = (result, _rules, options) => {
     `- **Source:** ${escapeMarkdown(describeSource(result.source))}`,
   ];
   for (const evidence of result.source.evidence) out.push(`  - ${escapeMarkdown(evidence)}`);
-  out.push(`- **Tool:** ${result.tool.name} ${result.tool.version}`, '');
+  out.push(`- **Tool:** ${escapeMarkdown(`${result.tool.name} ${result.tool.version}`)}`, '');
 
   out.push(...checklistSection(result));
   const rows = namespaceRows(result);
@@ -115,7 +98,7 @@ export const formatMarkdown: Formatter = (result, _rules, options) => {
     for (const category of categories) {
       const n = (severity: string) =>
         result.findings.filter((f) => f.category === category && f.severity === severity).length;
-      out.push(`| ${category} | ${n('blocker')} | ${n('warning')} | ${n('info')} |`);
+      out.push(`| ${escapeMarkdown(category, true)} | ${n('blocker')} | ${n('warning')} | ${n('info')} |`);
     }
     out.push(`| **Total** | **${s.blocker}** | **${s.warning}** | **${s.info}** |`, '');
   } else {

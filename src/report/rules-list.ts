@@ -1,5 +1,5 @@
 // `kube2eks rules`: the registry as a table, JSON, or the Markdown docs index (docs/rules/README.md).
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown } from './escape.js';
 import type { RuleInfo } from './types.js';
 
 export const RULES_FORMATS = ['table', 'json', 'markdown'] as const;

@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import { describeRef } from '../model/kinds.js';
 import type { AssessResult, Finding, Severity } from '../model/types.js';
+import { terminalSafe } from './escape.js';
 import { bySeverity, entryObjects, type FindingEntry, groupFindingsBy } from './group.js';
 import {
   columns,
@@ -125,7 +126,9 @@ function grouped(findings: readonly Finding[], by: 'rule' | 'namespace' | 'objec
   return out;
 }
 
-export const formatTable: Formatter = (result, _rules, options) => {
+export const formatTable: Formatter = (input, _rules, options) => {
+  // Names, images and file names come from the input: no control character reaches the terminal.
+  const result = terminalSafe(input);
   const c = pc.createColors(options.color);
   const by = options.groupBy ?? 'rule';
   const out: string[] = [...checklistSection(result, c)];

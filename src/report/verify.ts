@@ -1,6 +1,7 @@
 // verify's outputs: a terminal table, the JSON contract, and Markdown for a change ticket.
 import { describeRef } from '../model/kinds.js';
 import type { VerifyCheck, VerifyResult } from '../verify/index.js';
+import { code, escapeMarkdown, terminalSafe } from './escape.js';
 
 export const VERIFY_FORMATS = ['table', 'json', 'markdown'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
@@ -30,7 +31,7 @@ export function formatVerify(
 ): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   if (format === 'markdown') return markdown(result);
-  return table(result, options);
+  return table(terminalSafe(result), options);
 }
 
 function table(result: VerifyResult, options: VerifyFormatOptions): string {
@@ -59,10 +60,6 @@ function table(result: VerifyResult, options: VerifyFormatOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
-}
-
 function markdown(result: VerifyResult): string {
   const out = ['# kube2eks verify', '', summaryLine(result), ''];
   const { checked, ok, gaps } = result.summary;
@@ -72,7 +69,7 @@ function markdown(result: VerifyResult): string {
     for (const check of gapsFirst(result.checks)) {
       const status = check.status === 'gap' ? '**gap**' : 'ok';
       out.push(
-        `| ${status} | ${check.kind} | \`${cell(describeRef(check.resource))}\` | ${cell(check.detail)} |`,
+        `| ${status} | ${escapeMarkdown(check.kind, true)} | ${code(describeRef(check.resource), true)} | ${escapeMarkdown(check.detail, true)} |`,
       );
     }
     out.push('');

@@ -1,10 +1,11 @@
 // Velero backups and bundle tarballs, built inside the test, read as a stream.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../model/types.js';
-import { readTarball, unsafeEntry, veleroEntry } from './archive.js';
+import { readTarball, readVeleroDir, unsafeEntry, veleroEntry } from './archive.js';
 import type { Collection } from './cluster/collector.js';
 import { type TarEntry, tarGz } from './cluster/tar-writer.js';
 import { bundleFiles } from './cluster/write-bundle.js';
@@ -176,27 +177,30 @@ describe('Velero backups', () => {
       {
         file: 'b.tar.gz',
         entry: '../evil.json',
-        message: 'refused: the archive entry points outside the archive (..)',
+        message: 'refused: the archive entry ../evil.json points outside the archive (..)',
       },
       {
         file: 'b.tar.gz',
         entry: 'resources/configmaps/namespaces/shop/../../../../escape.json',
-        message: 'refused: the archive entry points outside the archive (..)',
+        message:
+          'refused: the archive entry resources/configmaps/namespaces/shop/../../../../escape.json points outside the archive (..)',
       },
       {
         file: 'b.tar.gz',
         entry: '/etc/resources/configmaps/namespaces/shop/abs.json',
-        message: 'refused: the archive entry has an absolute path',
+        message:
+          'refused: the archive entry /etc/resources/configmaps/namespaces/shop/abs.json has an absolute path',
       },
       {
         file: 'b.tar.gz',
         entry: 'resources/configmaps/namespaces/shop/link.json',
-        message: 'refused: the archive entry is a symbolic link',
+        message:
+          'refused: the archive entry resources/configmaps/namespaces/shop/link.json is a symbolic link',
       },
       {
         file: 'b.tar.gz',
         entry: 'resources/configmaps/namespaces/shop/hard.json',
-        message: 'refused: the archive entry is a hard link',
+        message: 'refused: the archive entry resources/configmaps/namespaces/shop/hard.json is a hard link',
       },
     ]);
     expect(readdirSync(dir)).toEqual(before);
@@ -234,9 +238,11 @@ describe('Velero backups', () => {
     writeFileSync(damaged, tarGz(CLASSIC).subarray(0, 200));
     const r = await readTarball(damaged, 'damaged.tar.gz');
     expect(r.objects).toEqual([]);
-    expect(r.errors.map((e) => e.message)).toEqual(['cannot read the archive: zlib: unexpected end of file']);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'cannot read the rest of the archive (after 2 entries): it ends too early (truncated); what was read before is assessed',
+    ]);
     const missing = await readTarball(join(dir, 'nope.tar.gz'), 'nope.tar.gz');
-    expect(missing.errors[0]?.message).toMatch(/^cannot read the archive: ENOENT/);
+    expect(missing.errors[0]?.message).toBe('cannot read the archive: no such file');
   });
 });
 
@@ -331,8 +337,122 @@ describe('entry paths', () => {
   ])('%s', (path, expected) => expect(veleroEntry(path)).toEqual(expected));
 
   test.each([
-    ['C:/x.json', 'File', 'refused: the archive entry has an absolute path'],
-    ['a\\..\\b.json', 'File', 'refused: the archive entry has an absolute path'],
+    ['C:/x.json', 'File', 'refused: the archive entry C:/x.json has an absolute path'],
+    ['a\\..\\b.json', 'File', 'refused: the archive entry a\\..\\b.json has an absolute path'],
     ['a/..b/c.json', 'File', undefined],
   ] as const)('%s', (path, type, expected) => expect(unsafeEntry({ path, type })).toBe(expected));
+});
+
+describe('damaged and unusual backups (issue 8)', () => {
+  const names = (r: { objects: Array<{ ref: { kind: string; name: string } }> }) =>
+    r.objects.map((o) => `${o.ref.kind}/${o.ref.name}`);
+
+  test('truncation or trailing garbage keeps every object read before the damage', async () => {
+    const whole = gunzipSync(tarGz(CLASSIC));
+    const { dir } = tarball([]);
+    // Cut inside the Secret's entry (the fifth file): the four objects before it are kept.
+    const secretAt = whole.indexOf(Buffer.from('resources/secrets/'));
+    const cut = join(dir, 'cut.tar.gz');
+    writeFileSync(cut, gzipSync(whole.subarray(0, secretAt + 700)));
+    const r = await readTarball(cut, 'cut.tar.gz');
+    expect(names(r)).toEqual(['Deployment/web', 'Pod/web-1', 'Namespace/shop']);
+    expect(r.errors).toEqual([
+      { file: 'cut.tar.gz', message: expect.stringMatching(/^damaged archive: Truncated input/) },
+      { file: 'cut.tar.gz', entry: 'resources/secrets/namespaces/shop/db.json', message: 'not valid JSON' },
+    ]);
+    expect(JSON.stringify(r)).not.toContain(SECRET_B64);
+    // Garbage after the gzip data: everything zlib gave before it is kept (at most its last 16 KB buffer is lost).
+    const many = Array.from({ length: 200 }, (_, i) =>
+      entry(
+        `resources/configmaps/namespaces/shop/cm-${i}.json`,
+        obj('v1', 'ConfigMap', `cm-${i}`, 'shop', { data: { pad: `${i}`.repeat(300) } }),
+      ),
+    );
+    const garbage = join(dir, 'garbage.tar.gz');
+    writeFileSync(garbage, Buffer.concat([tarGz(many), Buffer.from('trailing garbage, not gzip')]));
+    const g = await readTarball(garbage, 'garbage.tar.gz');
+    expect(g.objects.length).toBeGreaterThan(150);
+    expect(g.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(
+        /^cannot read the rest of the archive \(after \d+ entries\): the gzip data is damaged; what was read before is assessed$/,
+      ),
+    );
+  });
+
+  test('an entry far larger than any object is refused by its header, without reading it', async () => {
+    const big: TarEntry = {
+      path: 'resources/configmaps/namespaces/shop/big.json',
+      body: Buffer.alloc(2049, 32),
+    };
+    const { file } = tarball([
+      big,
+      entry('resources/configmaps/namespaces/shop/ok.json', obj('v1', 'ConfigMap', 'ok', 'shop')),
+    ]);
+    const r = await readTarball(file, 'big.tar.gz', 2048);
+    expect(names(r)).toEqual(['ConfigMap/ok']);
+    expect(r.errors).toEqual([
+      {
+        file: 'big.tar.gz',
+        entry: 'resources/configmaps/namespaces/shop/big.json',
+        message: 'larger than 2 KB, which no Kubernetes object is: not read',
+      },
+    ]);
+  });
+
+  test('a backup re-packed under one top-level folder is still a Velero backup', async () => {
+    const { file } = tarball(CLASSIC.map((e) => ({ ...e, path: `backup-1/${e.path}` })));
+    const r = await readTarball(file, 'repacked.tar.gz');
+    expect(r.errors).toEqual([]);
+    expect(names(r)).toHaveLength(6);
+    expect(r.notes).toEqual([{ file: 'repacked.tar.gz', message: 'Velero backup, format version 1' }]);
+  });
+
+  test('an extracted backup folder is read as a backup: each object once, whatever its versions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube2eks-velero-dir-'));
+    const files: Record<string, unknown> = {
+      'metadata/version': '1.1.0\n',
+      'resources/deployments.apps/v1-preferredversion/namespaces/shop/web.json': deployment,
+      'resources/deployments.apps/namespaces/shop/web.json': deployment,
+      'resources/deployments.apps/v1beta2/namespaces/shop/web.json': deployment,
+      'resources/secrets/namespaces/shop/db.json': secret,
+    };
+    for (const [path, body] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), typeof body === 'string' ? body : JSON.stringify(body));
+    }
+    const r = await readVeleroDir(dir, 'backup');
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map((o) => `${o.ref.kind}/${o.ref.name} <- ${o.location.file}`)).toEqual([
+      'Deployment/web <- backup/resources/deployments.apps/v1-preferredversion/namespaces/shop/web.json',
+      'Secret/db <- backup/resources/secrets/namespaces/shop/db.json',
+    ]);
+    expect(JSON.stringify(r)).not.toContain(SECRET_B64);
+  });
+
+  test('an object without a name, or nesting deeper than any object, is an error naming its entry', async () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(300)}1${'}'.repeat(300)}`);
+    const { file } = tarball([
+      entry('resources/configmaps/namespaces/shop/noname.json', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {},
+      }),
+      entry(
+        'resources/configmaps/namespaces/shop/deep.json',
+        obj('v1', 'ConfigMap', 'deep', 'shop', { data: deep }),
+      ),
+    ]);
+    const r = await readTarball(file, 'b.tar.gz');
+    expect(r.objects).toEqual([]);
+    expect(r.errors.map((e) => [e.entry, e.message])).toEqual([
+      [
+        'resources/configmaps/namespaces/shop/noname.json',
+        'the ConfigMap object has no metadata.name (nor metadata.generateName); the API server would reject it',
+      ],
+      [
+        'resources/configmaps/namespaces/shop/deep.json',
+        'the object nests deeper than 256 levels, which no Kubernetes object does; it was not read',
+      ],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 // Collect bundles: `kube2eks-bundle.json` (cluster facts) plus one NDJSON file per resource type at
 // `resources/<group|core>/<version>/<resource>.ndjson`. Read from a folder here, from a `.tar.gz` in archive.ts.
 import { createReadStream, type Dirent } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRecord } from '../model/kinds.js';
 import type {
@@ -12,8 +12,13 @@ import type {
   KubeObject,
   Location,
 } from '../model/types.js';
+import { plainFsError } from './files.js';
+import { readLimited, TooLargeError } from './read-limited.js';
 import type { SourceResult } from './result.js';
-import { toInventoryObject } from './sanitize.js';
+import { objectProblem, toInventoryObject } from './sanitize.js';
+
+/** The longest NDJSON line read: the API server stores objects of at most 1.5 MB. */
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 export const BUNDLE_MARKER = 'kube2eks-bundle.json';
 /** The bundle format this version writes and reads. */
@@ -117,7 +122,11 @@ export function bundleNotes(manifest: BundleManifest, file: string): InputNote[]
 export class NdjsonReader {
   readonly objects: InventoryObject[] = [];
   readonly errors: InputError[] = [];
-  #rest = '';
+  /** The start of a line whose end has not arrived, in pieces (joined once: linear in the line's length). */
+  #parts: string[] = [];
+  #partsLength = 0;
+  /** The current line passed MAX_LINE_CHARS: the rest of it is dropped. */
+  #overlong = false;
   #line = 0;
 
   constructor(
@@ -126,18 +135,46 @@ export class NdjsonReader {
   ) {}
 
   push(chunk: string): void {
-    const text = this.#rest + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.#take(text.slice(start, nl));
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      this.#append(chunk.slice(start, nl));
+      this.#finishLine();
       start = nl + 1;
     }
-    this.#rest = text.slice(start);
+    this.#append(chunk.slice(start));
   }
 
   end(): void {
-    if (this.#rest) this.#take(this.#rest);
-    this.#rest = '';
+    if (this.#partsLength > 0 || this.#overlong) this.#finishLine();
+  }
+
+  #append(piece: string): void {
+    if (this.#overlong || piece === '') return;
+    if (this.#partsLength + piece.length > MAX_LINE_CHARS) {
+      this.#overlong = true;
+      this.#parts = [];
+      this.#partsLength = 0;
+      return;
+    }
+    this.#parts.push(piece);
+    this.#partsLength += piece.length;
+  }
+
+  #finishLine(): void {
+    const line = this.#parts.length === 1 ? (this.#parts[0] as string) : this.#parts.join('');
+    const overlong = this.#overlong;
+    this.#parts = [];
+    this.#partsLength = 0;
+    this.#overlong = false;
+    if (overlong) {
+      this.#line++;
+      this.errors.push({
+        ...errorPlace(this.location(this.#line)),
+        message: `line ${this.#line} is longer than ${MAX_LINE_CHARS / 1024 / 1024} MB, which no Kubernetes object is: not read`,
+      });
+      return;
+    }
+    this.#take(line);
   }
 
   #take(line: string): void {
@@ -156,6 +193,11 @@ export class NdjsonReader {
       return;
     }
     const obj = doc as KubeObject;
+    const refused = objectProblem(obj);
+    if (refused) {
+      this.errors.push({ ...errorPlace(location), message: `line ${this.#line}: ${refused}` });
+      return;
+    }
     if (!obj.apiVersion) obj.apiVersion = this.apiVersion;
     this.objects.push(toInventoryObject(obj, location, 'backup'));
   }
@@ -179,11 +221,11 @@ export async function readBundleDir(dir: string, displayPath: string): Promise<S
   const result: SourceResult = { objects: [], errors: [], notes: [] };
   let text: string;
   try {
-    text = await readFile(join(dir, BUNDLE_MARKER), 'utf8');
+    text = (await readLimited(join(dir, BUNDLE_MARKER), MAX_LINE_CHARS)).toString('utf8');
   } catch (error) {
     result.errors.push({
       file: markerFile,
-      message: `cannot read the bundle marker: ${(error as Error).message}`,
+      message: `cannot read the bundle marker: ${error instanceof TooLargeError ? error.message : plainFsError(error)}`,
     });
     return result;
   }
@@ -206,7 +248,7 @@ export async function readBundleDir(dir: string, displayPath: string): Promise<S
         reader.push(chunk as string);
       reader.end();
     } catch (error) {
-      result.errors.push({ file, message: `cannot read: ${(error as Error).message}` });
+      result.errors.push({ file, message: `cannot read: ${plainFsError(error)}` });
     }
     result.objects.push(...reader.objects);
     result.errors.push(...reader.errors);

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { isRecord } from '../model/kinds.js';
 import type { InputError, InputNote } from '../model/types.js';
+import { isVeleroDir } from './archive.js';
 import { BUNDLE_MARKER } from './bundle.js';
 import { kustomizationNote } from './manifest.js';
 
@@ -37,10 +38,15 @@ export interface FileEntry {
   display: string;
 }
 
+/** A collect bundle folder, or an extracted Velero backup (`velero: true`), met in a folder walk. */
+export interface FoundBackup extends FileEntry {
+  velero?: boolean;
+}
+
 export interface FolderScan {
   manifests: FileEntry[];
-  /** Collect bundle folders met on the way (read by readBundleDir). */
-  bundles: FileEntry[];
+  /** Collect bundle and extracted Velero backup folders met on the way (read as such, not as manifests). */
+  bundles: FoundBackup[];
   notes: InputNote[];
   errors: InputError[];
 }
@@ -149,9 +155,21 @@ export async function scanFolder(absDir: string, displayDir: string): Promise<Fo
       return;
     }
     const names = new Set(entries.map((e) => e.name));
-    if (names.has(BUNDLE_MARKER) && abs !== absDir) {
-      scan.bundles.push({ abs, display });
-      return;
+    if (abs !== absDir) {
+      // Only a regular file marks a bundle: a FIFO of that name would never end.
+      const marker = entries.find((e) => e.name === BUNDLE_MARKER);
+      if (
+        marker &&
+        (marker.isFile() || (marker.isSymbolicLink() && (await isRegular(join(abs, marker.name)))))
+      ) {
+        scan.bundles.push({ abs, display });
+        return;
+      }
+      // An extracted Velero backup holds each object once per API version: read as a backup, not as manifests.
+      if (names.has('resources') && (await isVeleroDir(abs))) {
+        scan.bundles.push({ abs, display, velero: true });
+        return;
+      }
     }
     const chart = [...CHART_NAMES].find((n) => names.has(n));
     if (chart) {
@@ -212,6 +230,10 @@ export async function scanFolder(absDir: string, displayDir: string): Promise<Fo
   }
   scan.manifests = candidates.filter((c) => !inputs.has(c.abs));
   return scan;
+}
+
+async function isRegular(path: string): Promise<boolean> {
+  return (await fs.stat(path).catch(() => undefined))?.isFile() === true;
 }
 
 /** The display path of `abs`: relative to `cwd` when under it, else `fallback`. */

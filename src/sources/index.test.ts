@@ -8,7 +8,8 @@ import type { SourceResult } from './result.js';
 
 // The archive, bundle and live readers belong to other modules: here only their dispatch is checked.
 const calls: string[] = [];
-vi.mock('./archive.js', () => ({
+vi.mock('./archive.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./archive.js')>()),
   readTarball: async (path: string, display: string): Promise<SourceResult> => {
     calls.push(`tarball ${path} ${display}`);
     return {

@@ -1,11 +1,11 @@
 // loadInventory: every input form (files, folders, globs, stdin, archives, bundles, live clusters) to one
 // Inventory, in the order the inputs were given, files of a folder in sorted order.
 import { isUtf8 } from 'node:buffer';
-import { promises as fs, type Stats } from 'node:fs';
+import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { ClusterFacts, InputError, InputNote, Inventory, InventoryObject } from '../model/types.js';
-import { readTarball } from './archive.js';
+import { isVeleroDir, readTarball, readVeleroDir } from './archive.js';
 import { BIG_FILE_BYTES, PIECE_BYTES, shiftLines, splitBigText } from './big.js';
 import { BUNDLE_MARKER, readBundleDir } from './bundle.js';
 import {
@@ -21,6 +21,7 @@ import {
 } from './files.js';
 import { readContext } from './live.js';
 import { kustomizationNote, parseManifestText } from './manifest.js';
+import { formatBytes, readStreamLimited, TooLargeError } from './read-limited.js';
 import type { SourceResult } from './result.js';
 
 export interface LoadOptions {
@@ -52,12 +53,21 @@ export class InputPathError extends Error {
 const INPUT_FORMS =
   'give a manifest file, a folder, a glob, - for standard input, a .tar.gz, a collect bundle folder or context:NAME';
 
-/** One thing to read, in output order. */
+/** One thing to read, in output order. `folder` names the folder INPUT it was found in. */
 type Unit =
-  | { kind: 'file'; entry: FileEntry; explicit: boolean; pipe?: boolean }
+  | { kind: 'file'; entry: FileEntry; explicit: boolean; stream?: boolean; folder?: string }
   | { kind: 'stdin' }
-  | { kind: 'source'; display: string; explicit: boolean; read: () => Promise<SourceResult> }
-  | { kind: 'result'; result: SourceResult };
+  | {
+      kind: 'source';
+      display: string;
+      explicit: boolean;
+      read: () => Promise<SourceResult>;
+      folder?: string;
+    }
+  | { kind: 'result'; result: SourceResult; folder?: string };
+
+/** Standard input and pipes named on the command line are read up to this size (a regular file has its own). */
+export const MAX_STREAM_BYTES = 2 * 1024 ** 3 - 1;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -118,13 +128,6 @@ export function parseBuffer(buf: Buffer, display: string, walked: boolean, bigFi
   return results;
 }
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-
 /** A file's objects, errors and notes (kustomization and chart files become a note). */
 function parseFile(text: string, display: string, walked: boolean): SourceResult {
   const detail = parseManifestText(text, display);
@@ -173,89 +176,195 @@ async function statOrUndefined(path: string): Promise<Stats | NodeJS.ErrnoExcept
   }
 }
 
-/** Turns the inputs into units to read, checking each input exists. Throws InputPathError. */
-async function plan(inputs: readonly string[], cwd: string, options: LoadOptions): Promise<Unit[]> {
-  const units: Unit[] = [];
-  const seen = new Set<string>();
-  const once = (key: string): boolean => {
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-  const addFile = async (abs: string, display: string, explicit: boolean, pipe = false): Promise<void> => {
-    const key = await fs.realpath(abs).catch(() => abs);
-    if (!once(key)) return;
-    const skipped = skippedByName(display);
-    if (skipped) units.push({ kind: 'result', result: skipped });
-    else if (ARCHIVE_EXTENSION.test(abs)) {
-      units.push({ kind: 'source', display, explicit, read: () => readTarball(abs, display) });
-    } else units.push({ kind: 'file', entry: { abs, display }, explicit, ...(pipe ? { pipe } : {}) });
-  };
+async function isRegularFile(path: string): Promise<boolean> {
+  const st = await statOrUndefined(path);
+  return !(st instanceof Error) && st.isFile();
+}
 
-  for (const input of inputs) {
+const NOT_REGULAR =
+  'skipped: not a regular file (a named pipe, socket or device); name it on the command line to read it';
+
+/** Turns the inputs into units to read, in order, each file once. Throws InputPathError. */
+class ReadPlanner {
+  readonly units: Unit[] = [];
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly options: LoadOptions,
+  ) {}
+
+  #once(key: string): boolean {
+    if (this.#seen.has(key)) return false;
+    this.#seen.add(key);
+    return true;
+  }
+
+  async #onceReal(abs: string): Promise<boolean> {
+    return this.#once(await fs.realpath(abs).catch(() => abs));
+  }
+
+  /** One INPUT: `-`, `context:NAME`, a glob, a folder or a file. */
+  async add(input: string): Promise<void> {
     if (input === '-') {
-      if (once('-')) units.push({ kind: 'stdin' });
-      continue;
+      if (this.#once('-')) this.units.push({ kind: 'stdin' });
+      return;
     }
-    const abs = resolve(cwd, input);
-    const display = displayPath(abs, cwd, input);
+    const abs = resolve(this.cwd, input);
+    const display = displayPath(abs, this.cwd, input);
     const st = await statOrUndefined(abs);
     if (st instanceof Error) {
-      if (input.startsWith('context:') && st.code === 'ENOENT') {
-        const name = input.slice('context:'.length);
-        if (name === '')
-          throw new InputPathError(input, `${input}: name the kubeconfig context, e.g. context:prod`);
-        if (!once(input)) continue;
-        const live: Parameters<typeof readContext>[1] = {};
-        if (options.kubeconfig) live.kubeconfig = options.kubeconfig;
-        if (options.namespaces) live.namespaces = options.namespaces;
-        if (options.onProgress) live.onProgress = options.onProgress;
-        units.push({ kind: 'source', display: input, explicit: true, read: () => readContext(name, live) });
-        continue;
-      }
-      if (st.code === 'ENOENT' && isDynamicPattern(input)) {
-        const matches = (await glob(input, { cwd, absolute: true, onlyFiles: true, dot: false }))
-          .filter((p) => MANIFEST_EXTENSION.test(p) || ARCHIVE_EXTENSION.test(p))
-          .sort();
-        if (matches.length === 0) {
-          throw new InputPathError(input, `${input}: the pattern matches no YAML, JSON or .tar.gz file`);
-        }
-        for (const match of matches) await addFile(match, displayPath(match, cwd, match), false);
-        continue;
-      }
+      if (input.startsWith('context:') && st.code === 'ENOENT') return this.#addContext(input);
+      if (st.code === 'ENOENT' && isDynamicPattern(input)) return this.#addGlob(input);
       const reason = st.code === 'ENOENT' ? 'no such file or folder' : plainFsError(st);
       throw new InputPathError(input, `${input}: ${reason}; ${INPUT_FORMS}`);
     }
-    if (st.isDirectory()) {
-      const key = await fs.realpath(abs).catch(() => abs);
-      if (!once(key)) continue;
-      const marker = await statOrUndefined(resolve(abs, BUNDLE_MARKER));
-      if (!(marker instanceof Error)) {
-        units.push({ kind: 'source', display, explicit: true, read: () => readBundleDir(abs, display) });
-        continue;
-      }
-      const scan = await scanFolder(abs, display);
-      if (scan.manifests.length === 0 && scan.bundles.length === 0 && scan.notes.length === 0) {
-        if (scan.errors.length > 0) throw new InputPathError(input, `${input}: cannot read this folder`);
-        throw new InputPathError(input, `${input}: the folder holds no YAML or JSON file`);
-      }
-      units.push({ kind: 'result', result: { objects: [], errors: scan.errors, notes: scan.notes } });
-      for (const entry of scan.manifests) await addFile(entry.abs, entry.display, false);
-      for (const bundle of scan.bundles) {
-        const key = await fs.realpath(bundle.abs).catch(() => bundle.abs);
-        if (!once(key)) continue;
-        units.push({
-          kind: 'source',
-          display: bundle.display,
-          explicit: false,
-          read: () => readBundleDir(bundle.abs, bundle.display),
-        });
-      }
-      continue;
-    }
-    await addFile(abs, display, true, st.isFIFO());
+    if (st.isDirectory()) return this.#addFolder(input, abs, display);
+    // A pipe or device named here is what the user meant (`<(kubectl get …)`): it is streamed.
+    await this.#addFile(abs, display, { explicit: true, stream: !st.isFile() });
   }
-  return units;
+
+  #addContext(input: string): void {
+    const name = input.slice('context:'.length);
+    if (name === '')
+      throw new InputPathError(input, `${input}: name the kubeconfig context, e.g. context:prod`);
+    if (!this.#once(input)) return;
+    const live: Parameters<typeof readContext>[1] = {};
+    if (this.options.kubeconfig) live.kubeconfig = this.options.kubeconfig;
+    if (this.options.namespaces) live.namespaces = this.options.namespaces;
+    if (this.options.onProgress) live.onProgress = this.options.onProgress;
+    this.units.push({ kind: 'source', display: input, explicit: true, read: () => readContext(name, live) });
+  }
+
+  /** A glob: the regular YAML, JSON and .tar.gz files it matches, in sorted order. */
+  async #addGlob(input: string): Promise<void> {
+    const matches = (await glob(input, { cwd: this.cwd, absolute: true, onlyFiles: true, dot: false }))
+      .filter((p) => MANIFEST_EXTENSION.test(p) || ARCHIVE_EXTENSION.test(p))
+      .sort();
+    if (matches.length === 0) {
+      throw new InputPathError(input, `${input}: the pattern matches no YAML, JSON or .tar.gz file`);
+    }
+    const skipped: InputNote[] = [];
+    for (const match of matches) {
+      const display = displayPath(match, this.cwd, match);
+      // A link to /dev/zero or a FIFO would never end: a pattern reads regular files only.
+      if (await isRegularFile(match)) await this.#addFile(match, display, { explicit: false });
+      else skipped.push({ file: display, message: NOT_REGULAR });
+    }
+    if (skipped.length)
+      this.units.push({ kind: 'result', result: { objects: [], errors: [], notes: skipped } });
+  }
+
+  /** A folder: a collect bundle, an extracted Velero backup, or manifests found by walking it. */
+  async #addFolder(input: string, abs: string, display: string): Promise<void> {
+    if (!(await this.#onceReal(abs))) return;
+    if (await isRegularFile(resolve(abs, BUNDLE_MARKER))) {
+      this.units.push({ kind: 'source', display, explicit: true, read: () => readBundleDir(abs, display) });
+      return;
+    }
+    if (await isVeleroDir(abs)) {
+      this.units.push({ kind: 'source', display, explicit: true, read: () => readVeleroDir(abs, display) });
+      return;
+    }
+    const scan = await scanFolder(abs, display);
+    if (scan.manifests.length === 0 && scan.bundles.length === 0 && scan.notes.length === 0) {
+      if (scan.errors.length > 0) throw new InputPathError(input, `${input}: cannot read this folder`);
+      throw new InputPathError(input, `${input}: the folder holds no YAML or JSON file`);
+    }
+    const folder = input;
+    this.units.push({
+      kind: 'result',
+      result: { objects: [], errors: scan.errors, notes: scan.notes },
+      folder,
+    });
+    for (const entry of scan.manifests)
+      await this.#addFile(entry.abs, entry.display, { explicit: false, folder });
+    for (const found of scan.bundles) {
+      if (!(await this.#onceReal(found.abs))) continue;
+      const read = found.velero
+        ? () => readVeleroDir(found.abs, found.display)
+        : () => readBundleDir(found.abs, found.display);
+      this.units.push({ kind: 'source', display: found.display, explicit: false, read, folder });
+    }
+  }
+
+  async #addFile(
+    abs: string,
+    display: string,
+    how: { explicit: boolean; stream?: boolean; folder?: string },
+  ): Promise<void> {
+    if (!(await this.#onceReal(abs))) return;
+    const folder = how.folder !== undefined ? { folder: how.folder } : {};
+    const skipped = skippedByName(display);
+    if (skipped) this.units.push({ kind: 'result', result: skipped, ...folder });
+    else if (ARCHIVE_EXTENSION.test(abs)) {
+      this.units.push({
+        kind: 'source',
+        display,
+        explicit: how.explicit,
+        read: () => readTarball(abs, display),
+        ...folder,
+      });
+    } else {
+      this.units.push({
+        kind: 'file',
+        entry: { abs, display },
+        explicit: how.explicit,
+        ...(how.stream ? { stream: true } : {}),
+        ...folder,
+      });
+    }
+  }
+}
+
+/** Plans the reads of every input, in the order given. */
+async function planReads(inputs: readonly string[], cwd: string, options: LoadOptions): Promise<Unit[]> {
+  const planner = new ReadPlanner(cwd, options);
+  for (const input of inputs) await planner.add(input);
+  return planner.units;
+}
+
+const STDIN_EMPTY = '-: standard input was empty: nothing to assess (did the command before the pipe fail?)';
+
+/** Why the first bytes of a stream show it is not text, to stop reading `/dev/zero` at once. */
+function streamProblem(first: Buffer): string | undefined {
+  if (first[0] === 0x1f && first[1] === 0x8b) return textProblem(first);
+  return first.indexOf(0) !== -1 ? BINARY_MESSAGE : undefined;
+}
+
+/** Reads a stream (stdin, a pipe or device named on the command line) to one result list. */
+async function readStream(stream: NodeJS.ReadableStream, display: string): Promise<SourceResult[] | Buffer> {
+  try {
+    const read = await readStreamLimited(stream, MAX_STREAM_BYTES, streamProblem);
+    if (!Buffer.isBuffer(read))
+      return [{ objects: [], errors: [{ file: display, message: read.stopped }], notes: [] }];
+    return read;
+  } catch (error) {
+    if (error instanceof TooLargeError) {
+      return [
+        {
+          objects: [],
+          errors: [
+            { file: display, message: `more than ${formatBytes(error.maxBytes)}: not read; split the input` },
+          ],
+          notes: [],
+        },
+      ];
+    }
+    throw error;
+  }
+}
+
+/** A file named on the command line that holds nothing to assess is an error, not a pass. */
+function explicitNothing(buf: Buffer, results: SourceResult[], display: string): InputError | undefined {
+  if (results.some((r) => r.objects.length || r.errors.length || r.notes.length)) return undefined;
+  return {
+    file: display,
+    message:
+      buf.length === 0
+        ? 'the file is empty: nothing to assess'
+        : 'the file holds no Kubernetes object (only comments or empty documents)',
+  };
 }
 
 /** Reads every input into one inventory. Throws InputPathError for an input that cannot be used at all. */
@@ -264,16 +373,24 @@ export async function loadInventory(
   options: LoadOptions = {},
 ): Promise<Inventory> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const units = await plan(inputs, cwd, options);
+  const units = await planReads(inputs, cwd, options);
   const objects: InventoryObject[] = [];
   const errors: InputError[] = [];
   const notes: InputNote[] = [];
   const cluster: ClusterFacts = { nodes: [], forbidden: [] };
-  const add = (result: SourceResult): void => {
+  /** What each folder INPUT gave: a folder with no object and no error at all is an input that read nothing. */
+  const folders = new Map<string, { objects: number; errors: number; notes: InputNote[] }>();
+  const add = (result: SourceResult, folder?: string): void => {
     for (const o of result.objects) objects.push(o);
     errors.push(...result.errors);
     notes.push(...result.notes);
     if (result.cluster) mergeCluster(cluster, result.cluster);
+    if (folder === undefined) return;
+    const tally = folders.get(folder) ?? { objects: 0, errors: 0, notes: [] };
+    tally.objects += result.objects.length;
+    tally.errors += result.errors.length;
+    tally.notes.push(...result.notes);
+    folders.set(folder, tally);
   };
 
   // Reads run ahead of parsing, a bounded number at a time; results are taken in order.
@@ -281,7 +398,7 @@ export async function loadInventory(
   const reads = new Map<number, Promise<Buffer | NodeJS.ErrnoException>>();
   const startRead = (i: number): void => {
     const unit = units[i];
-    if (unit?.kind !== 'file' || reads.has(i)) return;
+    if (unit?.kind !== 'file' || unit.stream || reads.has(i)) return;
     reads.set(
       i,
       fs.readFile(unit.entry.abs).catch((error: NodeJS.ErrnoException) => error),
@@ -307,47 +424,75 @@ export async function loadInventory(
     }
     const unit = units[i] as Unit;
     if (unit.kind === 'result') {
-      add(unit.result);
+      add(unit.result, unit.folder);
     } else if (unit.kind === 'stdin') {
-      let buf: Buffer;
+      let read: SourceResult[] | Buffer;
       try {
-        buf = await readStdin(options.stdin ?? process.stdin);
+        read = await readStream(options.stdin ?? process.stdin, '-');
       } catch (error) {
         throw new InputPathError('-', `-: cannot read standard input: ${errorMessage(error)}`);
       }
-      for (const result of parseBuffer(buf, '-', false)) add(result);
       // An empty pipe usually means the command before it failed: an empty report must not look like a pass.
-      if (buf.length < 4096 && buf.toString('utf8').trim() === '') {
-        notes.push({
-          file: '-',
-          message: 'standard input was empty: nothing to assess (did the command before the pipe fail?)',
-        });
+      if (
+        Buffer.isBuffer(read) &&
+        read.toString('utf8', 0, Math.min(read.length, 4096)).trim() === '' &&
+        read.length < 4096
+      ) {
+        throw new InputPathError('-', STDIN_EMPTY);
       }
+      for (const result of Buffer.isBuffer(read) ? parseBuffer(read, '-', false) : read) add(result);
     } else if (unit.kind === 'source') {
       try {
-        add(await unit.read());
+        add(await unit.read(), unit.folder);
       } catch (error) {
         if (error instanceof InputPathError) throw error;
         if (unit.explicit) throw new InputPathError(unit.display, `${unit.display}: ${errorMessage(error)}`);
-        add({ objects: [], errors: [{ file: unit.display, message: errorMessage(error) }], notes: [] });
+        add(
+          { objects: [], errors: [{ file: unit.display, message: errorMessage(error) }], notes: [] },
+          unit.folder,
+        );
       }
     } else {
-      // A named pipe (`<(kubectl get …)` or mkfifo) gives nothing until its writer does: say so.
-      if (unit.pipe) options.onProgress?.(`reading ${unit.entry.display} (a pipe): waiting for its writer`);
-      startRead(i);
-      const read = await (reads.get(i) as Promise<Buffer | NodeJS.ErrnoException>);
-      reads.delete(i);
-      const { display } = unit.entry;
-      if (read instanceof Error) {
-        const reason = `cannot be read: ${plainFsError(read)}`;
-        if (unit.explicit) throw new InputPathError(display, `${display}: ${reason}`);
-        add({ objects: [], errors: [{ file: display, message: reason }], notes: [] });
-      } else {
-        for (const result of parseBuffer(read, display, !unit.explicit)) add(result);
-      }
+      for (const result of await readFileUnit(unit, i)) add(result, unit.folder);
       filesDone++;
       progress();
     }
   }
+
+  for (const [folder, tally] of folders) {
+    if (tally.objects > 0 || tally.errors > 0) continue;
+    const why = tally.notes.slice(0, 2).map((n) => `${n.file}: ${n.message}`);
+    throw new InputPathError(
+      folder,
+      `${folder}: the folder holds no Kubernetes object${why.length ? ` (${why.join('; ')}${tally.notes.length > 2 ? '; …' : ''})` : ''}`,
+    );
+  }
   return { objects, errors, notes, cluster };
+
+  async function readFileUnit(unit: Extract<Unit, { kind: 'file' }>, i: number): Promise<SourceResult[]> {
+    const { display } = unit.entry;
+    let read: Buffer | NodeJS.ErrnoException | SourceResult[];
+    if (unit.stream) {
+      // A named pipe (`<(kubectl get …)` or mkfifo) gives nothing until its writer does: say so.
+      options.onProgress?.(`reading ${display} (a pipe or device): waiting for its writer`);
+      try {
+        read = await readStream(createReadStream(unit.entry.abs), display);
+      } catch (error) {
+        read = error as NodeJS.ErrnoException;
+      }
+    } else {
+      startRead(i);
+      read = await (reads.get(i) as Promise<Buffer | NodeJS.ErrnoException>);
+      reads.delete(i);
+    }
+    if (read instanceof Error) {
+      const reason = `cannot be read: ${plainFsError(read)}`;
+      if (unit.explicit) throw new InputPathError(display, `${display}: ${reason}`);
+      return [{ objects: [], errors: [{ file: display, message: reason }], notes: [] }];
+    }
+    if (!Buffer.isBuffer(read)) return read;
+    const results = parseBuffer(read, display, !unit.explicit);
+    const nothing = unit.explicit ? explicitNothing(read, results, display) : undefined;
+    return nothing ? [...results, { objects: [], errors: [nothing], notes: [] }] : results;
+  }
 }

@@ -299,7 +299,15 @@ describe('parseManifests: bad input', () => {
     const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
     expect(parseManifests(deep, 'deep.yaml')).toEqual({
       objects: [],
-      errors: [{ file: 'deep.yaml', line: 1, column: 1, message: 'the document nests too deeply to read' }],
+      errors: [
+        {
+          file: 'deep.yaml',
+          line: 1,
+          column: 1,
+          message:
+            'the document nests deeper than 256 levels, which no Kubernetes object does; it was not read',
+        },
+      ],
       notes: [],
     });
   });
@@ -388,7 +396,7 @@ spec:
         message: 'invalid YAML: unexpected end of the stream within a double quoted scalar',
       },
     ]);
-    // A reason that would quote the document (a tag) is replaced in a Secret.
+    // A reason that would quote the document (a tag) is said in words, in any document.
     const tagged =
       'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  token: !<tag:aHVudGVyMg==> x\n';
     const [error] = parseManifests(tagged, 's.yaml').errors;
@@ -396,7 +404,7 @@ spec:
       file: 's.yaml',
       line: 5,
       column: 31,
-      message: 'invalid YAML: the syntax is not valid',
+      message: 'invalid YAML: a tag (!name) that is not known; quote a value that starts with !',
     });
     for (const secret of ['hunter2', 'aHVudGVyMg', 'admin', 'db-credentials']) {
       expect(JSON.stringify(errors)).not.toContain(secret);

@@ -7,7 +7,7 @@ import jsyaml from 'js-yaml';
 import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
 import { makeLocator, sliceText, type TextSlice } from './locate.js';
-import { lastAppliedOf } from './sanitize.js';
+import { DEEP_REASON, lastAppliedOf, MAX_DEPTH, nestsDeeperThan } from './sanitize.js';
 
 export interface ParsedText {
   objects: InventoryObject[];
@@ -22,7 +22,16 @@ export interface ParseDetail extends ParsedText {
 
 /** YAML 1.2 core types plus merge keys (`<<`). No timestamps: dates stay the strings that were written. */
 const MERGE_TYPE = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+/**
+ * `!!binary` (a Secret's data may be written so): kept as the base64 text it is, which is what the API
+ * server stores, rather than js-yaml's bytes.
+ */
+const BINARY_TYPE = new jsyaml.Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(data),
+  construct: (data: string) => data.replace(/\s+/g, ''),
+});
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE], explicit: [BINARY_TYPE] });
 
 /** Aliased nodes are shared by js-yaml; walking them expands them. Bound what a document may expand to. */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -30,10 +39,13 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 export const HELM_ADVICE = 'render it first: helm template <chart> | kube2eks assess -';
 const TEMPLATE_MESSAGE = `unrendered Helm template ({{ … }}); ${HELM_ADVICE}`;
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
-const DEEP_MESSAGE = 'the document nests too deeply to read';
+const DEEP_MESSAGE = `the document ${DEEP_REASON}`;
 
-/** A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. */
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/**
+ * A document marker at column 0: `---` (start) or `...` (end), alone or followed by a space. Only `\n` ends a
+ * line (a lone `\r` is turned into one first): with the `m` flag, `^` would also match after U+2028.
+ */
+const MARKER = /(?<=^|\n)(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
 
 interface Chunk {
   start: number;
@@ -67,7 +79,7 @@ export function splitDocuments(text: string): Chunk[] {
   let startLine = 1;
   let scanned = 0;
   let scannedLine = 1;
-  const re = new RegExp(MARKER.source, 'gm');
+  const re = new RegExp(MARKER.source, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const at = m.index;
     if (at < start) continue;
@@ -148,13 +160,33 @@ function templatePosition(slice: TextSlice): { line: number; column: number } {
   return { line: pos.line + slice.lineOffset, column: pos.column };
 }
 
-const SECRET_KIND = /^[ \t-]*(?:kind|"kind")[ \t]*:[ \t]*["']?Secret["']?[ \t]*(?:[,#}]|\r?$)/m;
-const SAFE_REASON = /^[a-z][a-z ;,()-]*$/i;
+/** js-yaml reasons that quote text of the document (an alias name, a tag): said in words instead. */
+const QUOTING_REASONS: ReadonlyArray<[prefix: string, words: string]> = [
+  ['unidentified alias', 'an alias (*name) refers to no anchor before it; quote a value that starts with *'],
+  ['unknown tag', 'a tag (!name) that is not known; quote a value that starts with !'],
+  [
+    'cannot resolve a node with',
+    'a tag (!name) that does not fit its value; quote a value that starts with !',
+  ],
+  [
+    'unacceptable node kind for',
+    'a tag (!name) that does not fit its value; quote a value that starts with !',
+  ],
+  ['tag name', 'a malformed tag (!name); quote a value that starts with !'],
+  ['tag prefix', 'a malformed tag directive'],
+  ['there is a previously declared suffix', 'a tag handle declared twice'],
+  ['undeclared tag handle', 'a tag handle that is not declared; quote a value that starts with !'],
+  ['expected the node content', 'a value was expected before this comma'],
+];
+const SAFE_REASON = /^[a-z][a-z %;,()-]*$/i;
 
-/** js-yaml's reason without anything from the document (some reasons quote tags or alias names). */
-function plainReason(reason: string, secret: boolean): string {
-  if (!secret || SAFE_REASON.test(reason)) return reason;
-  return 'the syntax is not valid';
+/**
+ * js-yaml's reason without anything from the document: parse errors never quote a value (it may be a
+ * Secret's, or a password in a ConfigMap), whatever the kind of the document.
+ */
+export function plainReason(reason: string): string {
+  for (const [prefix, words] of QUOTING_REASONS) if (reason.startsWith(prefix)) return words;
+  return SAFE_REASON.test(reason) ? reason : 'the syntax is not valid';
 }
 
 /** Anchors (`&a`) and aliases (`*a`) outside quotes: cheap pre-check before counting the expansion. */
@@ -224,6 +256,16 @@ function hasObjectKey(value: unknown): boolean {
   return false;
 }
 
+/**
+ * A document holding a Secret (or anything whose kind says secret: `SecretList`, `secret`, a custom
+ * `SealedSecret`): its comments, Helm's `# Source:` line included, are never shown.
+ */
+function holdsSecret(value: unknown): boolean {
+  if (!isRecord(value) && !Array.isArray(value)) return false;
+  const items = Array.isArray(value) ? value : [value, ...(Array.isArray(value.items) ? value.items : [])];
+  return items.some((item) => isRecord(item) && typeof item.kind === 'string' && /secret/i.test(item.kind));
+}
+
 /** A rendered object never has `{{` in its envelope, and unquoted `{{ x }}` only parses as a mapping key. */
 function looksUnrendered(obj: KubeObject, walk: boolean): boolean {
   const meta = isRecord(obj.metadata) ? obj.metadata : {};
@@ -255,11 +297,24 @@ function isList(obj: KubeObject): obj is KubeObject & { kind: string; items: unk
   );
 }
 
+/** `kind: List` (or `*List` without a spec) whose `items` is not a list. */
+function isBrokenList(obj: KubeObject): boolean {
+  return (
+    typeof obj.kind === 'string' &&
+    obj.kind.endsWith('List') &&
+    obj.items !== undefined &&
+    obj.items !== null &&
+    !Array.isArray(obj.items) &&
+    (obj.kind === 'List' || obj.spec === undefined)
+  );
+}
+
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return 'a number';
   if (typeof value === 'boolean') return 'a boolean';
+  if (isRecord(value)) return 'a mapping';
   return 'not a mapping';
 }
 
@@ -441,6 +496,13 @@ class Collector {
       this.items(obj.items, obj, site);
       return;
     }
+    if (isBrokenList(obj)) {
+      this.error(
+        site,
+        `${what} of kind ${obj.kind} has items that are ${describeValue(obj.items)}, not a list`,
+      );
+      return;
+    }
     const hasKind = typeof obj.kind === 'string' && obj.kind !== '';
     const hasApi = typeof obj.apiVersion === 'string' && obj.apiVersion !== '';
     if (!hasKind && !hasApi) {
@@ -454,6 +516,15 @@ class Collector {
     }
     if (!hasApi) {
       this.error(site, `${what} of kind ${obj.kind} has no apiVersion`);
+      return;
+    }
+    const meta = isRecord(obj.metadata) ? obj.metadata : undefined;
+    if (!meta?.name && !meta?.generateName) {
+      // The API server rejects it: it is not an object the cluster could hold.
+      this.error(
+        site,
+        `${what} of kind ${obj.kind} has no metadata.name (nor metadata.generateName); the API server would reject it`,
+      );
       return;
     }
     const location: InventoryObject['location'] = { file: this.file, line: site.line };
@@ -506,7 +577,9 @@ export function parseManifestText(input: string, file: string): ParseDetail {
     c.out.errors.push({ file, message: BINARY_MESSAGE });
     return c.out;
   }
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Old Mac line endings: a lone CR ends a line for YAML; one LF in its place keeps every offset.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   const json = looksLikeJson(text, file);
   if (json) {
     let value: unknown;
@@ -520,6 +593,10 @@ export function parseManifestText(input: string, file: string): ParseDetail {
       const first = /\S/.exec(text);
       if (!first) return c.out;
       const pos = positionAt(text, first.index);
+      if (nestsDeeperThan(value, MAX_DEPTH)) {
+        c.error(pos, DEEP_MESSAGE);
+        return c.out;
+      }
       c.emit(value, {
         ...pos,
         slice: { source: text, start: 0, end: text.length, lineOffset: 0 },
@@ -533,6 +610,93 @@ export function parseManifestText(input: string, file: string): ParseDetail {
   }
   parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML');
   return c.out;
+}
+
+/**
+ * A List (`kind: List` or `*List`) whose document fails to parse because of one item: each item is parsed on
+ * its own, so one bad item does not drop the others. True when the List's layout allowed it (the failure is
+ * inside the items), false to report the document as a whole.
+ */
+function salvageList(
+  docText: string,
+  slice: TextSlice,
+  failure: jsyaml.YAMLException,
+  c: Collector,
+  invalid: string,
+): boolean {
+  const json = /^\s*\{/.test(docText);
+  const kind = (
+    json ? /^\s*"kind"\s*:\s*"(\w*List)"/m : /^kind[ \t]*:[ \t]*["']?(\w*List)["']?[ \t]*(?:#.*)?\r?$/m
+  ).exec(docText)?.[1];
+  if (!kind) return false;
+  const scan = json ? scanJsonItems(docText, false) : scanYamlItems(docText, false);
+  const first = scan?.starts[0];
+  if (!scan || !first || failure.mark.position < first.offset || failure.mark.position >= scan.end)
+    return false;
+  const apiVersion = (
+    json
+      ? /^\s*"apiVersion"\s*:\s*"([^"]*)"/m
+      : /^apiVersion[ \t]*:[ \t]*["']?([\w./-]+)["']?[ \t]*(?:#.*)?\r?$/m
+  ).exec(docText)?.[1];
+  const itemKind = kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+  scan.starts.forEach((start, i) => {
+    const next = scan.starts[i + 1]?.offset ?? scan.end;
+    const itemSlice: TextSlice = {
+      source: slice.source,
+      start: slice.start + start.offset,
+      end: slice.start + next,
+      lineOffset: slice.lineOffset + start.line - 1,
+    };
+    if (json) itemSlice.trailingComma = true;
+    const what = `item ${i + 1} of the ${kind}`;
+    const itemText = sliceText(itemSlice);
+    let value: unknown;
+    try {
+      value = json ? JSON.parse(itemText) : (jsyaml.load(itemText, { schema: SCHEMA }) as unknown[])?.[0];
+    } catch (caught) {
+      let error = caught;
+      // JSON.parse says little about where: the YAML parser (a superset) points at the line and column.
+      if (json) {
+        try {
+          jsyaml.load(itemText, { schema: SCHEMA });
+        } catch (yamlError) {
+          error = yamlError;
+        }
+      }
+      const offset =
+        error instanceof jsyaml.YAMLException ? Math.min(error.mark.position, itemText.trimEnd().length) : 0;
+      const pos = positionAt(itemText, offset);
+      const reason =
+        error instanceof jsyaml.YAMLException ? plainReason(error.reason) : 'the syntax is not valid';
+      c.error(
+        { line: itemSlice.lineOffset + pos.line, column: pos.column },
+        `${what}: ${invalid}: ${reason}`,
+      );
+      return;
+    }
+    if (isRecord(value) && nestsDeeperThan(value, MAX_DEPTH)) {
+      c.error({ line: itemSlice.lineOffset + 1, column: 1 }, `${what}: ${DEEP_MESSAGE}`);
+      return;
+    }
+    if (itemKind && isRecord(value) && (value.kind === undefined || value.apiVersion === undefined)) {
+      value = { apiVersion, kind: itemKind, ...value };
+    }
+    let column = 1;
+    while (itemText.charCodeAt(column - 1) === 32) column++;
+    c.emit(
+      value,
+      {
+        line: itemSlice.lineOffset + 1,
+        column: json ? column : column + 2,
+        slice: itemSlice,
+        prefix: json ? [] : [0],
+        json,
+        braces: false,
+      },
+      what,
+    );
+  });
+  return true;
 }
 
 function parseYaml(text: string, c: Collector, invalid: string): void {
@@ -555,13 +719,15 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
     } catch (error) {
       if (braces) {
         c.error(templatePosition(slice), TEMPLATE_MESSAGE);
+      } else if (error instanceof jsyaml.YAMLException && salvageList(docText, slice, error, c, invalid)) {
+        // One bad item of a List: the other items were read, the bad one reported.
       } else if (error instanceof jsyaml.YAMLException) {
         // A truncated document fails past its last line: point at the end of what is there.
         const offset = Math.min(error.mark.position, docText.trimEnd().length);
         const pos = positionAt(docText, offset);
         c.error(
           { line: slice.lineOffset + pos.line, column: pos.column },
-          `${invalid}: ${plainReason(error.reason, SECRET_KIND.test(docText))}`,
+          `${invalid}: ${plainReason(error.reason)}`,
         );
       } else if (error instanceof RangeError) {
         c.error(head, DEEP_MESSAGE);
@@ -571,6 +737,10 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
       continue;
     }
     if (value === null || value === undefined) continue;
+    if (typeof value === 'object' && nestsDeeperThan(value, MAX_DEPTH)) {
+      c.error(head, DEEP_MESSAGE);
+      continue;
+    }
     if (
       typeof value === 'object' &&
       docText.includes('&') &&
@@ -585,7 +755,8 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
       }
     }
     const site: Site = { line: head.line, column: head.column, slice, prefix: [], json: false, braces };
-    if (head.helmSource !== undefined) site.helmSource = head.helmSource;
+    // The comments of a Secret's document are never shown, Helm's `# Source:` line included.
+    if (head.helmSource !== undefined && !holdsSecret(value)) site.helmSource = head.helmSource;
     c.emit(value, site);
   }
 }

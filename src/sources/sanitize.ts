@@ -12,6 +12,38 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
  */
 export const REDACTED_VALUE = '';
 
+/** Deeper than any Kubernetes object nests; deeper documents would overflow the stack of whatever walks them. */
+export const MAX_DEPTH = 256;
+export const DEEP_REASON = `nests deeper than ${MAX_DEPTH} levels, which no Kubernetes object does; it was not read`;
+
+/** True when the value nests deeper than `limit` (walked without recursion, shared nodes once). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const seen = new Set<object>();
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    if (depth >= limit) return true;
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Why an object read from a bundle or backup is refused, or undefined: too deep to walk, or without the
+ * name the API server requires.
+ */
+export function objectProblem(obj: KubeObject): string | undefined {
+  if (nestsDeeperThan(obj, MAX_DEPTH)) return `the object ${DEEP_REASON}`;
+  const meta = obj.metadata;
+  const named = (v: unknown) => (typeof v === 'string' && v !== '') || typeof v === 'number';
+  if (!isRecord(meta) || (!named(meta.name) && !named(meta.generateName))) {
+    return `the ${typeof obj.kind === 'string' ? `${obj.kind} ` : ''}object has no metadata.name (nor metadata.generateName); the API server would reject it`;
+  }
+  return undefined;
+}
+
 /** A core Secret (the only kind whose values we must never hold). */
 export function isSecret(obj: KubeObject): boolean {
   return obj.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === undefined);

@@ -18,7 +18,16 @@ import {
   PLATFORM_SERVICES,
 } from './data.js';
 
-export const CHECK_KINDS = ['workload', 'service', 'loadBalancer', 'pvc', 'image', 'crd', 'hpa'] as const;
+export const CHECK_KINDS = [
+  'workload',
+  'service',
+  'loadBalancer',
+  'pvc',
+  'image',
+  'crd',
+  'hpa',
+  'input',
+] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 export interface VerifyCheck {
@@ -109,49 +118,85 @@ class Index {
   }
 }
 
-export function verify(source: Inventory, target: Inventory, options: VerifyOptions = {}): VerifyResult {
-  const src = new Index(source);
-  const dst = new Index(target);
-  const checks: VerifyCheck[] = [];
-  const add = (kind: CheckKind, resource: ResourceRef, gaps: string[], okDetail: string) =>
-    checks.push({
-      kind,
-      resource,
-      status: gaps.length ? 'gap' : 'ok',
-      detail: gaps.length ? gaps.join('; ') : okDetail,
-    });
-  const userObjects = (kind: string) => src.of(kind).filter((i) => !isPlatformNamespace(i.ref.namespace));
+/** What every step of verify reads and appends to. */
+interface Run {
+  source: Inventory;
+  target: Inventory;
+  src: Index;
+  dst: Index;
+  options: VerifyOptions;
+  checks: VerifyCheck[];
+}
 
-  // Workloads: present, same desired replicas (or within the HPA's range), ready.
-  const scaledBy = hpaRanges(source, target);
+function addCheck(run: Run, kind: CheckKind, resource: ResourceRef, gaps: string[], okDetail: string): void {
+  run.checks.push({
+    kind,
+    resource,
+    status: gaps.length ? 'gap' : 'ok',
+    detail: gaps.length ? gaps.join('; ') : okDetail,
+  });
+}
+
+/** The source's objects of a kind outside the source platform's namespaces. */
+function userObjects(run: Run, kind: string): InventoryObject[] {
+  return run.src.of(kind).filter((i) => !isPlatformNamespace(i.ref.namespace));
+}
+
+/** Source input that could not be read is a gap: what it held cannot be compared (and the target's too). */
+function checkInputs(run: Run): void {
+  for (const [side, inventory] of [
+    ['source', run.source],
+    ['target', run.target],
+  ] as const) {
+    for (const e of inventory.errors) {
+      const line = e.line !== undefined ? `:${e.line}` : '';
+      const name = e.entry !== undefined ? `${e.file} (${e.entry}${line})` : `${e.file}${line}`;
+      addCheck(
+        run,
+        'input',
+        { apiVersion: '', kind: 'File', name },
+        [`the ${side} input could not be read here (${e.message}), so what it holds was not compared`],
+        '',
+      );
+    }
+  }
+}
+
+/** Workloads: present, same desired replicas (or within the HPA's range), ready. */
+function checkWorkloads(run: Run): void {
+  const scaledBy = hpaRanges(run.source, run.target);
   for (const kind of WORKLOADS) {
-    for (const item of userObjects(kind)) {
+    for (const item of userObjects(run, kind)) {
       if (ownedByBuiltIn(item.object)) continue;
       const targetKind = KIND_ON_EKS[kind] ?? kind;
       const found =
-        dst.get(targetKind, item.ref.namespace, item.ref.name) ??
-        dst.get(kind, item.ref.namespace, item.ref.name);
+        run.dst.get(targetKind, item.ref.namespace, item.ref.name) ??
+        run.dst.get(kind, item.ref.namespace, item.ref.name);
       if (!found) {
-        add('workload', item.ref, [`${describeRef(item.ref)} is not on the target`], '');
+        addCheck(run, 'workload', item.ref, [`${describeRef(item.ref)} is not on the target`], '');
         continue;
       }
-      add(
+      addCheck(
+        run,
         'workload',
         found.ref,
         ...workloadGaps(item.object, found.object, scaledBy.get(refKey({ ...found.ref, apiVersion: '' }))),
       );
     }
   }
+}
 
-  // Services with endpoints, and load balancers provisioned.
-  for (const item of userObjects('Service')) {
+/** Services with endpoints, and the load balancers of LoadBalancer Services provisioned. */
+function checkServices(run: Run): void {
+  for (const item of userObjects(run, 'Service')) {
     const key = `${item.ref.namespace}/${item.ref.name}`;
     if (PLATFORM_SERVICES.includes(key)) continue;
-    const found = dst.get('Service', item.ref.namespace, item.ref.name);
+    const found = run.dst.get('Service', item.ref.namespace, item.ref.name);
     if (!found) {
-      add('service', item.ref, [`Service ${key} is not on the target`], '');
+      addCheck(run, 'service', item.ref, [`Service ${key} is not on the target`], '');
       if (str(item.object, ['spec', 'type']) === 'LoadBalancer') {
-        add(
+        addCheck(
+          run,
           'loadBalancer',
           item.ref,
           [`Service ${key} is not on the target, so no load balancer was provisioned`],
@@ -160,39 +205,48 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
       }
       continue;
     }
-    add('service', found.ref, ...serviceGaps(item, found, src, dst));
+    addCheck(run, 'service', found.ref, ...serviceGaps(item, found, run.src, run.dst));
     if (str(item.object, ['spec', 'type']) === 'LoadBalancer') {
       const type = str(found.object, ['spec', 'type']) ?? 'ClusterIP';
       if (type !== 'LoadBalancer') {
-        add(
+        addCheck(
+          run,
           'loadBalancer',
           found.ref,
           [`the source Service is a LoadBalancer; on the target it is ${type}`],
           '',
         );
       } else {
-        add('loadBalancer', found.ref, ...provisioned(found.object));
+        addCheck(run, 'loadBalancer', found.ref, ...provisioned(found.object));
       }
     }
   }
-  for (const item of userObjects('Ingress')) {
-    const found = dst.get('Ingress', item.ref.namespace, item.ref.name);
+}
+
+/** Ingresses present with a load balancer address. */
+function checkIngresses(run: Run): void {
+  for (const item of userObjects(run, 'Ingress')) {
+    const found = run.dst.get('Ingress', item.ref.namespace, item.ref.name);
     if (!found)
-      add(
+      addCheck(
+        run,
         'loadBalancer',
         item.ref,
         [`Ingress ${item.ref.namespace}/${item.ref.name} is not on the target`],
         '',
       );
-    else add('loadBalancer', found.ref, ...provisioned(found.object));
+    else addCheck(run, 'loadBalancer', found.ref, ...provisioned(found.object));
   }
+}
 
-  // PersistentVolumeClaims: Bound, with the expected storage class.
-  const classMap = planStorageClasses(options.plan);
-  for (const item of userObjects('PersistentVolumeClaim')) {
-    const found = dst.get('PersistentVolumeClaim', item.ref.namespace, item.ref.name);
+/** PersistentVolumeClaims: Bound, with the expected storage class. */
+function checkClaims(run: Run): void {
+  const classMap = planStorageClasses(run.options.plan);
+  for (const item of userObjects(run, 'PersistentVolumeClaim')) {
+    const found = run.dst.get('PersistentVolumeClaim', item.ref.namespace, item.ref.name);
     if (!found) {
-      add(
+      addCheck(
+        run,
         'pvc',
         item.ref,
         [`PersistentVolumeClaim ${item.ref.namespace}/${item.ref.name} is not on the target`],
@@ -200,59 +254,64 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
       );
       continue;
     }
-    add('pvc', found.ref, ...pvcGaps(item.object, found.object, source, dst, classMap));
+    addCheck(run, 'pvc', found.ref, ...pvcGaps(item.object, found.object, run.source, run.dst, classMap));
   }
+}
 
-  // Images pulled from the new registry (every workload of the target outside the platform namespaces).
-  if (options.registry) {
-    const registry = options.registry.replace(/\/+$/, '');
-    for (const item of target.objects) {
-      const kind = item.ref.kind;
-      if (
-        !(WORKLOADS.has(kind) || kind === 'Job' || kind === 'Pod') ||
-        isPlatformNamespace(item.ref.namespace)
-      )
-        continue;
-      if (hasOwner(item.object)) continue; // checked through its owner
-      const view = podTemplateOf(item.object);
-      if (!view) continue;
-      const images = containersOf(view).map((c) => ({
-        name: c.container.name ?? '?',
-        image: c.container.image ?? '',
-      }));
-      const foreign = images.filter((c) => !c.image.startsWith(`${registry}/`));
-      const gaps = foreign.map(
-        (c) => `${c.image || '(no image)'} (container ${c.name}) is not pulled from ${registry}`,
-      );
-      add(
-        'image',
-        item.ref,
-        gaps,
-        `${images.length} image${images.length === 1 ? '' : 's'} from ${registry}`,
-      );
-    }
+/** Images pulled from the new registry (every workload of the target outside the platform namespaces). */
+function checkImages(run: Run, registryUri: string): void {
+  const registry = registryUri.replace(/\/+$/, '');
+  for (const item of run.target.objects) {
+    const kind = item.ref.kind;
+    if (!(WORKLOADS.has(kind) || kind === 'Job' || kind === 'Pod') || isPlatformNamespace(item.ref.namespace))
+      continue;
+    if (hasOwner(item.object)) continue; // checked through its owner
+    const view = podTemplateOf(item.object);
+    if (!view) continue;
+    const images = containersOf(view).map((c) => ({
+      name: c.container.name ?? '?',
+      image: c.container.image ?? '',
+    }));
+    const foreign = images.filter((c) => !c.image.startsWith(`${registry}/`));
+    const gaps = foreign.map(
+      (c) => `${c.image || '(no image)'} (container ${c.name}) is not pulled from ${registry}`,
+    );
+    addCheck(
+      run,
+      'image',
+      item.ref,
+      gaps,
+      `${images.length} image${images.length === 1 ? '' : 's'} from ${registry}`,
+    );
   }
+}
 
-  // CRDs present (the source platform's own CRDs are not expected on EKS).
-  for (const item of src.of('CustomResourceDefinition')) {
+/** CRDs present (the source platform's own CRDs are not expected on EKS). */
+function checkCrds(run: Run): void {
+  for (const item of run.src.of('CustomResourceDefinition')) {
     const group = str(item.object, ['spec', 'group']) ?? item.ref.name.split('.').slice(1).join('.');
     if (PLATFORM_CRD_GROUP_SUFFIXES.some((s) => group === s || group.endsWith(`.${s}`))) continue;
-    const found = dst.get('CustomResourceDefinition', undefined, item.ref.name);
-    if (!found) add('crd', item.ref, [`CustomResourceDefinition ${item.ref.name} is not on the target`], '');
+    const found = run.dst.get('CustomResourceDefinition', undefined, item.ref.name);
+    if (!found)
+      addCheck(run, 'crd', item.ref, [`CustomResourceDefinition ${item.ref.name} is not on the target`], '');
     else
-      add(
+      addCheck(
+        run,
         'crd',
         found.ref,
         [],
         `present, serving ${servedVersions(found.object).join(', ') || 'no version'}`,
       );
   }
+}
 
-  // HPAs have metrics.
-  for (const item of userObjects('HorizontalPodAutoscaler')) {
-    const found = dst.get('HorizontalPodAutoscaler', item.ref.namespace, item.ref.name);
+/** HPAs present with current metrics. */
+function checkHpas(run: Run): void {
+  for (const item of userObjects(run, 'HorizontalPodAutoscaler')) {
+    const found = run.dst.get('HorizontalPodAutoscaler', item.ref.namespace, item.ref.name);
     if (!found) {
-      add(
+      addCheck(
+        run,
         'hpa',
         item.ref,
         [`HorizontalPodAutoscaler ${item.ref.namespace}/${item.ref.name} is not on the target`],
@@ -262,7 +321,8 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
     }
     const current = getPath(found.object, ['status', 'currentMetrics']);
     const n = Array.isArray(current) ? current.length : 0;
-    add(
+    addCheck(
+      run,
       'hpa',
       found.ref,
       n
@@ -273,7 +333,10 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
       `${n} current metric${n === 1 ? '' : 's'}`,
     );
   }
+}
 
+/** Checks sorted by kind (the order of CHECK_KINDS), then by resource, with their counts. */
+function summarize(checks: VerifyCheck[]): VerifyResult {
   const order = new Map(CHECK_KINDS.map((k, i) => [k, i]));
   checks.sort(
     (a, b) =>
@@ -283,6 +346,19 @@ export function verify(source: Inventory, target: Inventory, options: VerifyOpti
   );
   const gaps = checks.filter((c) => c.status === 'gap').length;
   return { schemaVersion: 1, summary: { checked: checks.length, ok: checks.length - gaps, gaps }, checks };
+}
+
+export function verify(source: Inventory, target: Inventory, options: VerifyOptions = {}): VerifyResult {
+  const run: Run = { source, target, src: new Index(source), dst: new Index(target), options, checks: [] };
+  checkInputs(run);
+  checkWorkloads(run);
+  checkServices(run);
+  checkIngresses(run);
+  checkClaims(run);
+  if (options.registry) checkImages(run, options.registry);
+  checkCrds(run);
+  checkHpas(run);
+  return summarize(run.checks);
 }
 
 /** `ns/Kind/name` of each HPA's scale target, with its replica range (from both sides). */

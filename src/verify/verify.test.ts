@@ -310,3 +310,34 @@ describe('verify', () => {
     );
   });
 });
+
+describe('verify: unreadable input', () => {
+  test('a source or target document that could not be read is a gap, not "all checks ok"', () => {
+    const source = inventory([deploy('web', 1)]);
+    source.errors.push({
+      file: 'src/bad.yaml',
+      line: 4,
+      column: 3,
+      message: 'invalid YAML: bad indentation',
+    });
+    const target = inventory([deploy('web', 1, 1)]);
+    target.errors.push({ file: 'eks.tar.gz', entry: 'resources/pods/x.json', message: 'not valid JSON' });
+    const result = verify(source, target);
+    expect(result.summary).toEqual({ checked: 3, ok: 1, gaps: 2 });
+    expect(result.checks.filter((c) => c.kind === 'input')).toEqual([
+      {
+        kind: 'input',
+        resource: { apiVersion: '', kind: 'File', name: 'eks.tar.gz (resources/pods/x.json)' },
+        status: 'gap',
+        detail: 'the target input could not be read here (not valid JSON), so what it holds was not compared',
+      },
+      {
+        kind: 'input',
+        resource: { apiVersion: '', kind: 'File', name: 'src/bad.yaml:4' },
+        status: 'gap',
+        detail:
+          'the source input could not be read here (invalid YAML: bad indentation), so what it holds was not compared',
+      },
+    ]);
+  });
+});

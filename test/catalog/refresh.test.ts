@@ -232,7 +232,9 @@ describe('kube2eks catalog refresh (runCatalogRefresh)', () => {
     expect(merged.provenance.eksVersions?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     // The CLI reads it.
-    expect((await runCli(['maxpods', 'm9.large', '--catalog', out])).stdout).toBe('m9.large  46\n');
+    expect((await runCli(['maxpods', 'm9.large', '--catalog', out])).stdout).toBe(
+      'INSTANCE TYPE  MAX PODS\nm9.large             46\n',
+    );
     const info = JSON.parse((await runCli(['catalog', 'info', '--catalog', out, '--format', 'json'])).stdout);
     expect(info.userCatalogFile).toBe(out);
     expect(info.prices.find((p: { region: string }) => p.region === 'eu-west-1')).toMatchObject({

@@ -159,11 +159,17 @@ describe('docs/schemas/verify.schema.json', () => {
     const json = verifyJson(HEALTHY);
     expectValid(validateVerify, json);
     expect(json.summary).toEqual({ checked: 8, ok: 8, gaps: 0 });
-    expect(new Set(json.checks.map((c: { kind: string }) => c.kind))).toEqual(new Set(CHECK_KINDS));
+    // An unreadable input is never ok: that kind shows only as a gap.
+    expect(new Set(json.checks.map((c: { kind: string }) => c.kind))).toEqual(
+      new Set(CHECK_KINDS.filter((k) => k !== 'input')),
+    );
   });
 
   test('accepts a gap of every kind, and the counts agree with the checks', () => {
-    const json = verifyJson(DEGRADED);
+    const json = verifyJson({
+      ...DEGRADED,
+      errors: [{ file: 'eks.tar.gz', entry: 'resources/pods/x.json', message: 'not valid JSON' }],
+    });
     expectValid(validateVerify, json);
     expect(json.checks.map((c: { kind: string; status: string }) => `${c.kind} ${c.status}`)).toEqual([
       'workload gap',
@@ -174,8 +180,9 @@ describe('docs/schemas/verify.schema.json', () => {
       'image gap',
       'crd gap',
       'hpa gap',
+      'input gap',
     ]);
-    expect(json.summary).toEqual({ checked: 8, ok: 0, gaps: 8 });
+    expect(json.summary).toEqual({ checked: 9, ok: 0, gaps: 9 });
   });
 
   test('accepts the result when nothing is on the target (resources named from the source, a CRD without namespace)', () => {

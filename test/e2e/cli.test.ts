@@ -157,7 +157,7 @@ describe('npm run demo (scripts/demo.js)', () => {
       timeout: 120_000,
     });
 
-  it('runs twice, prints the findings table and writes findings.json, findings.sarif and report.md', () => {
+  it('runs twice, prints the findings table and writes findings.json, findings.sarif, report.md and report.html', () => {
     for (const run of [1, 2]) {
       const r = demo();
       expect(r.status, `run ${run}: ${r.stderr}`).toBe(0);
@@ -169,6 +169,18 @@ describe('npm run demo (scripts/demo.js)', () => {
       expect(sarif.version).toBe('2.1.0');
       expect(sarif.runs[0].results.length).toBe(findings.findings.length);
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('api/removed');
+      const page = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(page.startsWith('<!doctype html>')).toBe(true);
+      expect(page).toContain(`<b id="shown-count">${findings.findings.length}</b>`);
+      // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        '== Step 1/2: Assess: the migration checklist, then what breaks on EKS',
+        `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
+        '',
+        'Migration checklist',
+      ]);
+      expect(lines.length).toBeLessThan(117); // npm run adds 3 lines of its own
     }
   }, 240_000);
 
@@ -180,6 +192,7 @@ describe('npm run demo (scripts/demo.js)', () => {
       'findings.json',
       'findings.sarif',
       'report.md',
+      'report.html',
     ]);
   });
 });

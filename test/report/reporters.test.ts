@@ -278,6 +278,6 @@ Each of these documents could not be read and counts as a blocker.
 
 describe('formatters', () => {
   it('names every format of assess --format', () => {
-    expect(Object.keys(formatters)).toEqual(['table', 'json', 'sarif', 'markdown']);
+    expect(Object.keys(formatters)).toEqual(['table', 'json', 'sarif', 'markdown', 'html']);
   });
 });

@@ -61,8 +61,14 @@ describe('malformed objects', () => {
     const alone = run(GOOD);
     const { result, failures } = run(`${GOOD}---\n${MALFORMED.join('---\n')}`);
     expect(failures).toEqual([]);
-    expect(result.errors).toEqual([]);
-    expect(result.summary.objects).toBe(MALFORMED.length + 1);
+    // The four without a name are refused, as the API server would; the rest are assessed.
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual(
+      ['Service', 'Pod', 'Deployment', 'Secret'].map((kind, i) => [
+        [10, 14, 19, 24][i],
+        `document of kind ${kind} has no metadata.name (nor metadata.generateName); the API server would reject it`,
+      ]),
+    );
+    expect(result.summary.objects).toBe(MALFORMED.length + 1 - 4);
     const onGood = (r: typeof result) =>
       r.findings.filter((f) => f.resource.name === 'good').map((f) => [f.ruleId, f.location.line]);
     expect(onGood(result)).toEqual(onGood(alone.result));

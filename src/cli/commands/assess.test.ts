@@ -121,7 +121,7 @@ describe('kube2eks assess: usage errors exit 2 without a stack', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      "argument 'xml' is invalid. Allowed choices are table, json, sarif, markdown.",
+      "argument 'xml' is invalid. Allowed choices are table, json, sarif, markdown, html.",
     );
   });
 

@@ -1,7 +1,8 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
-import { loadCatalog } from '../../catalog/index.js';
+import { type Catalog, loadCatalog } from '../../catalog/index.js';
+import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import {
   type AssessResult,
   type InventoryObject,
@@ -9,8 +10,9 @@ import {
   SEVERITY_RANK,
   type Severity,
 } from '../../model/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { GROUP_BY, type GroupBy } from '../../report/group.js';
-import { FORMATS, type FormatName, formatters, summaryLine } from '../../report/index.js';
+import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
@@ -46,6 +48,12 @@ function useColor(options: AssessCommandOptions): boolean {
   if (!options.color || options.output !== undefined) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return process.stdout.isTTY === true;
+}
+
+/** Where the target version stands in the EKS calendar today, for the HTML report's summary. */
+export function targetSupport(catalog: Catalog, targetVersion: string, now: Date): VersionStatus | undefined {
+  const version = findVersion(catalog.eksVersions, targetVersion);
+  return version ? versionStatus(version, now) : undefined;
 }
 
 function describeItem(item: InventoryObject | undefined): string {
@@ -113,7 +121,7 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
         progress.done();
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(
-          `kube2eks: rule ${ruleId} failed on ${describeItem(item)}: ${message}. The other rules ran; please report it.\n`,
+          `kube2eks: rule ${ruleId} failed on ${escapeTerminal(describeItem(item))}: ${escapeTerminal(message)}. The other rules ran; please report it.\n`,
         );
         if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
@@ -134,16 +142,26 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
     ...result,
     findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] <= limit),
   };
-  const text = formatters[options.format](listed, ruleInfos(registry), {
-    color: useColor(options),
-    groupBy: options.groupBy,
-    minSeverity: options.minSeverity,
-    summaryOnly: options.summary === true,
-  });
+  const text =
+    options.format === 'html'
+      ? renderHtmlReport({
+          result: listed,
+          rules: ruleInfos(registry),
+          support: targetSupport(catalog, targetVersion, now),
+          generatedAt: now,
+        })
+      : formatters[options.format](listed, ruleInfos(registry), {
+          color: useColor(options),
+          groupBy: options.groupBy,
+          minSeverity: options.minSeverity,
+          summaryOnly: options.summary === true,
+        });
   const written = writeOutput(options.output, text, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
-    process.stderr.write(`kube2eks: wrote ${options.output}: ${summaryLine(result.summary)}\n`);
+    process.stderr.write(
+      `kube2eks: wrote ${escapeTerminal(options.output ?? '')}: ${summaryLine(result.summary)}\n`,
+    );
   }
   return exitCodeFor(result, failOn);
 }

@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander';
 import { type Catalog, loadCatalog, type Provenance } from '../../catalog/index.js';
 import { type CalendarFreshness, calendarFreshness } from '../../catalog/versions.js';
+import { quietAwsSdkNodeWarning } from '../aws-sdk.js';
 import { UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -129,7 +130,9 @@ export async function runCatalogRefresh(
   }
   const out = options.out ?? DEFAULT_REFRESH_FILE;
   const base = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
-  // The SDK and the refresh code load only now.
+  // The SDK and the refresh code load only now; its Node.js version warning is said once, in our words.
+  const note = quietAwsSdkNodeWarning();
+  if (note && process.stderr.isTTY) process.stderr.write(`${note}\n`);
   const { refreshCatalog, writeUserCatalog, AwsCallError } = await import('../refresh/index.js');
   const { checkWritable } = await import('../refresh/write.js');
   checkWritable(out, options.force === true);

@@ -1,5 +1,6 @@
 // kube2eks collect: read a live cluster (GET only, Secret values replaced) into a bundle other commands take as INPUT.
 import type { Command } from 'commander';
+import { escapeTerminal } from '../../report/escape.js';
 import { type Collection, collectCluster } from '../../sources/cluster/collector.js';
 import { ClusterAccessError, kubeConfigTransport, type Transport } from '../../sources/cluster/transport.js';
 import { BundleTargetError, bundleFiles, writeBundle } from '../../sources/cluster/write-bundle.js';
@@ -46,7 +47,8 @@ export function collectSummary(collection: Collection, context: string, out: str
     lines.push('', 'Could not be read (skipped):');
     for (const f of collection.failed) lines.push(`  ${f.resource}: ${f.reason}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Resource names and reasons come from the API server.
+  return `${escapeTerminal(lines.join('\n'), true)}\n`;
 }
 
 export async function runCollect(options: CollectCommandOptions, deps: CollectDeps = {}): Promise<number> {

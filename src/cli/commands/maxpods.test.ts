@@ -7,20 +7,24 @@ describe('kube2eks maxpods', () => {
   it('prints 29 for m5.large, and 110 with --prefix-delegation', async () => {
     expect(await runCli(['maxpods', 'm5.large'])).toEqual({
       code: 0,
-      stdout: 'm5.large  29  pod-eni 9\n',
+      stdout:
+        'INSTANCE TYPE  MAX PODS  POD ENIS (security groups for pods)\nm5.large             29         9\n',
       stderr: '',
     });
     const pd = await runCli(['maxpods', 'm5.large', '--prefix-delegation']);
-    expect(pd.stdout).toBe('m5.large  110  pod-eni 9\n');
+    expect(pd.stdout).toBe(
+      'INSTANCE TYPE  MAX PODS  POD ENIS (security groups for pods)\nm5.large            110         9\n',
+    );
   });
 
   it('aligns several types and prints notes under them', async () => {
     const r = await runCli(['maxpods', 'm5.large', 'm5.24xlarge', 'C4.LARGE', '--prefix-delegation']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter((l) => !l.startsWith('    '))).toEqual([
-      'm5.large     110  pod-eni 9',
-      'm5.24xlarge  250  pod-eni 107',
-      'c4.large      29',
+      'INSTANCE TYPE  MAX PODS  POD ENIS (security groups for pods)',
+      'm5.large            110         9',
+      'm5.24xlarge         250       107',
+      'c4.large             29         -',
       '',
     ]);
     expect(r.stdout).toMatch(/ {4}note: Prefix delegation needs a Nitro or bare-metal instance; on xen/);
@@ -76,7 +80,7 @@ describe('kube2eks maxpods', () => {
 
   it('--explain shows the arithmetic, and says bare metal gets prefix delegation', async () => {
     const r = await runCli(['maxpods', 'm5.metal', '--prefix-delegation', '--explain']);
-    expect(r.stdout).toContain('m5.metal  250  pod-eni 120');
+    expect(r.stdout).toContain('m5.metal            250       120');
     expect(r.stdout).toContain('15 × ((50 − 1) × 16) + 2 = 11762');
     expect(r.stdout).toContain('96 vCPUs > 30, so at most 250: min(250, 11762) = 250');
     expect(r.stdout).toMatch(/note: Bare metal: the VPC CNI allows prefix delegation/);
@@ -85,10 +89,10 @@ describe('kube2eks maxpods', () => {
 
   it('--cni-max-eni N and --max-allowed', async () => {
     expect((await runCli(['maxpods', 'm5.24xlarge', '--cni-max-eni', '4'])).stdout).toBe(
-      'm5.24xlarge  198  pod-eni 107\n',
+      'INSTANCE TYPE  MAX PODS  POD ENIS (security groups for pods)\nm5.24xlarge         198       107\n',
     );
     expect((await runCli(['maxpods', 'm5.large', '--prefix-delegation', '--max-allowed'])).stdout).toBe(
-      'm5.large  434  pod-eni 9\n',
+      'INSTANCE TYPE  MAX PODS  POD ENIS (security groups for pods)\nm5.large            434         9\n',
     );
     const bad = await runCli(['maxpods', 'm5.large', '--cni-max-eni', 'zero']);
     expect(bad.code).toBe(2);

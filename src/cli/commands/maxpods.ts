@@ -118,12 +118,19 @@ export function renderMaxPods(
     };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  const width = Math.max(...results.map((r) => r.instanceType.length));
-  const numberWidth = Math.max(...results.map((r) => String(r.maxPods ?? 'unknown').length));
-  const lines: string[] = [];
+  // Every column is labelled; POD ENIS is the branch-ENI limit (vpc.amazonaws.com/pod-eni) that security
+  // groups for pods use, "-" on types without trunking.
+  const TYPE = 'INSTANCE TYPE';
+  const PODS = 'MAX PODS';
+  const withEni = results.some((r) => r.podEni !== null);
+  const width = Math.max(TYPE.length, ...results.map((r) => r.instanceType.length));
+  const numberWidth = Math.max(PODS.length, ...results.map((r) => String(r.maxPods ?? 'unknown').length));
+  const lines: string[] = [
+    `${TYPE.padEnd(width)}  ${PODS.padStart(numberWidth)}${withEni ? '  POD ENIS (security groups for pods)' : ''}`,
+  ];
   for (const r of results) {
     const value = String(r.maxPods ?? 'unknown').padStart(numberWidth);
-    const podEni = r.podEni !== null ? `  pod-eni ${r.podEni}` : '';
+    const podEni = withEni ? `  ${String(r.podEni ?? '-').padStart(8)}` : '';
     lines.push(`${r.instanceType.padEnd(width)}  ${value}${podEni}`.trimEnd());
     if (options.explain) {
       for (const step of r.steps) lines.push(`    ${step}`);

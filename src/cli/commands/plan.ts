@@ -11,7 +11,12 @@ import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
-import { addPlanOptions, type RawPlanOptions, resolvePlanOptions } from '../plan-options.js';
+import {
+  addPlanOptions,
+  preferFastSolverStartup,
+  type RawPlanOptions,
+  resolvePlanOptions,
+} from '../plan-options.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 
@@ -58,6 +63,7 @@ export async function buildPlanFromInputs(
       severityOverrides: settings.severityOverrides,
     });
     progress.update('sizing node groups');
+    preferFastSolverStartup();
     const designed = await plan(inventory, result.findings, planOptions, catalog, now);
     return { plan: designed, result, failOn: options.failOn ?? 'never' };
   } finally {

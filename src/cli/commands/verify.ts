@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import pc from 'picocolors';
 import type { Inventory } from '../../model/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { formatVerify, VERIFY_FORMATS, type VerifyFormat } from '../../report/verify.js';
 import { loadInventory } from '../../sources/index.js';
 import { verify } from '../../verify/index.js';
@@ -61,7 +62,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
     progress.done();
     for (const e of inventory.errors) {
       const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
-      process.stderr.write(`kube2eks: ${flag} ${where}: ${e.message}\n`);
+      process.stderr.write(`kube2eks: ${flag} ${escapeTerminal(where)}: ${escapeTerminal(e.message)}\n`);
     }
     if (inventory.objects.length === 0) {
       throw new UserError(`${flag} ${input}: nothing could be read, so there is nothing to compare.`);

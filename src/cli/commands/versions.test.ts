@@ -17,8 +17,13 @@ describe('kube2eks versions', () => {
       '1.31     2024-08-13  2024-09-26   2025-11-26       2026-11-26       extended     25',
     ]);
     expect(r.stdout).toContain(
-      '1.14*    2019-03-25  2019-09-04   2020-12-08       -                unsupported  -',
+      '1.14     2019-03-25  2019-09-04   2020-12-08       -                unsupported  -',
     );
+    // Every marker the table uses is explained, and only those.
+    expect(r.stdout).toContain(
+      '\n*  a note below the table.\n-  under END OF EXTENDED: the version left EKS before extended support existed; it never had any.\n-  under DAYS LEFT: EKS no longer offers the version.\n* 1.35:',
+    );
+    expect(r.stdout).not.toContain('under UPSTREAM');
     expect(r.stdout).toMatch(/\n\* 1\.35: NOT verified against the AWS calendar/);
     expect(r.stdout).not.toMatch(/\* 1\.14:/);
     expect(r.stdout).toContain('($0.10 per cluster-hour)');

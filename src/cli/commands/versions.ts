@@ -96,12 +96,32 @@ function table(headers: string[], rows: string[][]): string[] {
   return [line(headers), ...rows.map(line)];
 }
 
+/** One line per marker the table uses, and only those. */
+function legend(report: VersionsReport): string[] {
+  const v = report.versions;
+  const out: string[] = [];
+  const marked = v.some((x) => x.note && x.support !== 'unsupported');
+  if (marked) out.push('*  a note below the table.');
+  if (v.some((x) => x.upstreamRelease === null))
+    out.push('-  under UPSTREAM: the upstream release date is not in the calendar.');
+  if (v.some((x) => x.endOfExtendedSupport === null))
+    out.push(
+      '-  under END OF EXTENDED: the version left EKS before extended support existed; it never had any.',
+    );
+  if (v.some((x) => x.daysLeft === null && x.support === 'unsupported'))
+    out.push('-  under DAYS LEFT: EKS no longer offers the version.');
+  if (v.some((x) => x.daysLeft === null && x.support === 'unreleased'))
+    out.push('-  under DAYS LEFT (unreleased): EKS does not offer the version yet.');
+  return out;
+}
+
 export function renderVersions(report: VersionsReport, format: VersionsFormat, catalog: Catalog): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const prices = catalog.eksVersions.policy.controlPlanePriceUsdPerClusterHour;
-  const noted = report.versions.filter((v) => v.note);
+  // Notes of long-gone versions would bury the ones that matter: only the others are marked and printed.
+  const noted = report.versions.filter((v) => v.note && v.support !== 'unsupported');
   const rows = report.versions.map((v) => [
-    `${v.version}${v.note ? '*' : ''}`,
+    `${v.version}${noted.includes(v) ? '*' : ''}`,
     v.upstreamRelease ?? '-',
     v.eksRelease,
     v.endOfStandardSupport,
@@ -117,12 +137,10 @@ export function renderVersions(report: VersionsReport, format: VersionsFormat, c
       rows,
     ),
     '',
-    `Standard support lasts ${catalog.eksVersions.policy.standardSupportMonths} months (${usd(prices.standardSupport)} per cluster-hour), extended support ${catalog.eksVersions.policy.extendedSupportMonths} more (${usd(prices.extendedSupport)} per cluster-hour). DAYS LEFT counts to the end of the current window; * marks a note below.`,
+    `Standard support lasts ${catalog.eksVersions.policy.standardSupportMonths} months (${usd(prices.standardSupport)} per cluster-hour), extended support ${catalog.eksVersions.policy.extendedSupportMonths} more (${usd(prices.extendedSupport)} per cluster-hour). DAYS LEFT counts to the end of the current window.`,
+    ...legend(report),
   ];
-  for (const v of noted) {
-    // Notes of long-gone versions would bury the ones that matter.
-    if (v.support !== 'unsupported') lines.push(`* ${v.version}: ${v.note}`);
-  }
+  for (const v of noted) lines.push(`* ${v.version}: ${v.note}`);
   lines.push('', report.calendar.message);
   return `${lines.join('\n')}\n`;
 }

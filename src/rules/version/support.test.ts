@@ -21,6 +21,14 @@ describe('version/support', () => {
     expect(extended[0]?.explanation).toContain('about $438 instead of $73 a month');
     const gone = runRule(rule, NO_OBJECTS, { targetVersion: '1.28' });
     expect(summarize(gone)).toEqual(['blocker version/support Cluster/eks-target-1.28 :?']);
+    expect(gone[0]?.message).toBe(
+      'Target EKS 1.28 is no longer offered by EKS (extended support ended 2025-11-26).',
+    );
+    // Versions that left EKS before extended support existed say when their support ended.
+    const old = runRule(rule, NO_OBJECTS, { targetVersion: '1.20' });
+    expect(old[0]?.message).toBe(
+      'Target EKS 1.20 is no longer offered by EKS (support ended 2022-11-01; it never had extended support).',
+    );
   });
 
   it('reports a source older than any EKS version, without a separate gap finding', () => {

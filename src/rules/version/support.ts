@@ -54,8 +54,7 @@ export default defineRule({
           'Target a newer version in standard support ({{newerVersions}}), or plan the first in-place upgrade before {{endStandard}}.',
       },
       targetUnsupported: {
-        message:
-          'Target EKS {{version}} is no longer offered by EKS (extended support ended {{endExtended}}).',
+        message: 'Target EKS {{version}} is no longer offered by EKS ({{ended}}).',
         explanation: 'EKS does not create clusters on versions past the end of extended support.',
         remediation: 'Target a version in standard support ({{standardVersions}}).',
       },
@@ -123,9 +122,19 @@ export default defineRule({
       };
       const facts = { subject: 'target', window };
       if (window === 'extended') report({ item: targetItem, messageId: 'targetExtended', data: base, facts });
-      else if (window === 'unsupported')
-        report({ item: targetItem, messageId: 'targetUnsupported', data: base, severity: 'blocker', facts });
-      else if (window === 'standard') {
+      else if (window === 'unsupported') {
+        // Versions before 1.21 left EKS before extended support existed: say when their support ended.
+        const ended = target.endOfExtendedSupport
+          ? `extended support ended ${target.endOfExtendedSupport}`
+          : `support ended ${target.endOfStandardSupport}; it never had extended support`;
+        report({
+          item: targetItem,
+          messageId: 'targetUnsupported',
+          data: { ...base, ended },
+          severity: 'blocker',
+          facts,
+        });
+      } else if (window === 'standard') {
         const days = daysUntil(target.endOfStandardSupport, ctx.now);
         const newer = available
           .filter(

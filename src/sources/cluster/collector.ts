@@ -6,9 +6,11 @@ import { sanitizeObject } from '../sanitize.js';
 import { DUPLICATE_RESOURCES, METRICS_GROUP } from './aliases.js';
 import {
   AGGREGATED_ACCEPT,
+  invalidName,
   parseAggregated,
   parseResourceList,
   preferredGroupVersions,
+  quoteServerName,
   type ResourceType,
   resourceName,
   resourcePath,
@@ -332,12 +334,22 @@ async function discover(
   const groups = await getJson('/apis', AGGREGATED_ACCEPT);
   const aggregatedCore = parseAggregated(core);
   const aggregatedGroups = parseAggregated(groups);
-  if (aggregatedCore && aggregatedGroups) return [...aggregatedCore, ...aggregatedGroups];
+  // Names from the server become request paths and bundle file names: only valid ones are used.
+  const valid = <T extends { group: string; version: string; resource?: string }>(type: T): boolean => {
+    const why = invalidName(type);
+    if (why === undefined) return true;
+    const name = [type.resource, type.group, type.version].filter((p) => p !== undefined).join(' ');
+    failed.push({ resource: quoteServerName(name), reason: `skipped: ${why}` });
+    return false;
+  };
+  if (aggregatedCore && aggregatedGroups) return [...aggregatedCore, ...aggregatedGroups].filter(valid);
 
   const out: ResourceType[] = [];
   const coreVersions = isRecord(core) && Array.isArray(core.versions) ? core.versions : ['v1'];
   const coreVersion = coreVersions.includes('v1') ? 'v1' : String(coreVersions[0] ?? 'v1');
-  const groupVersions = [{ group: '', version: coreVersion }, ...preferredGroupVersions(groups)];
+  const groupVersions = [{ group: '', version: coreVersion }, ...preferredGroupVersions(groups)].filter(
+    valid,
+  );
   const lists = new Map<string, ResourceType[]>();
   await pool(groupVersions, concurrency, async ({ group, version }) => {
     const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
@@ -349,7 +361,7 @@ async function discover(
     }
   });
   for (const { group, version } of groupVersions) {
-    out.push(...(lists.get(group ? `/apis/${group}/${version}` : `/api/${version}`) ?? []));
+    out.push(...(lists.get(group ? `/apis/${group}/${version}` : `/api/${version}`) ?? []).filter(valid));
   }
   return out;
 }

@@ -17,6 +17,33 @@ export interface ResourceType {
 export const AGGREGATED_ACCEPT =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
+const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+const VERSION = /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A DNS-1123 subdomain: what the API allows as a group name. */
+function isGroupName(group: string): boolean {
+  return group.length <= 253 && group.split('.').every((label) => DNS_LABEL.test(label));
+}
+
+/**
+ * Why a group, version or resource name the server sent cannot be used, or undefined. Everything a server
+ * sends is untrusted: these names become request paths and file names of the bundle, so they must be what
+ * the API's own grammar allows (a resource is a DNS-1123 label, a version a DNS-1035 label, a group a
+ * DNS-1123 subdomain or empty for the core group).
+ */
+export function invalidName(type: { group: string; version: string; resource?: string }): string | undefined {
+  if (type.group !== '' && !isGroupName(type.group)) return 'its API group is not a DNS-1123 subdomain';
+  if (!VERSION.test(type.version)) return 'its API version is not a DNS-1035 label';
+  if (type.resource !== undefined && !DNS_LABEL.test(type.resource))
+    return 'its resource name is not a DNS-1123 label';
+  return undefined;
+}
+
+/** A name the server sent, shortened and quoted for a message. */
+export function quoteServerName(name: string): string {
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+}
+
 /** `resource.group` as kubectl and Velero name a resource type (`pods`, `deployments.apps`). */
 export function resourceName(type: Pick<ResourceType, 'group' | 'resource'>): string {
   return type.group ? `${type.resource}.${type.group}` : type.resource;

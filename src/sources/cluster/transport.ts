@@ -1,8 +1,14 @@
 // How the collector reaches an API server. The interface has no method parameter on purpose:
 // everything the collector can send is a GET. Tests pass their own transport.
+
+import { existsSync } from 'node:fs';
 import type { Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { plainFsError } from '../files.js';
+import { readLimitedSync, TooLargeError } from '../read-limited.js';
 
 export interface HttpResponse {
   status: number;
@@ -50,12 +56,38 @@ export async function kubeConfigTransport(
 ): Promise<KubeConfigTransport> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
-  try {
-    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (error) {
-    const where = options.kubeconfig ?? 'the default kubeconfig';
-    throw new ClusterAccessError(`cannot read ${where}: ${(error as Error).message}`);
+  // Read here, with a size limit, so that a kubeconfig named /dev/zero ends, and so that a parse error
+  // never prints the library's snippet of the file (tokens and client keys live there).
+  const load = (into: InstanceType<typeof KubeConfig>, file: string): void => {
+    let text: string;
+    try {
+      text = readLimitedSync(file, MAX_KUBECONFIG_BYTES).toString('utf8');
+    } catch (error) {
+      const why = error instanceof TooLargeError ? error.message : plainFsError(error);
+      throw new ClusterAccessError(`cannot read the kubeconfig ${file}: ${why}`);
+    }
+    try {
+      into.loadFromString(text);
+      into.makePathsAbsolute(dirname(file));
+    } catch (error) {
+      throw new ClusterAccessError(`cannot read the kubeconfig ${file}: ${kubeconfigProblem(error)}`);
+    }
+  };
+  const files = options.kubeconfig ? [options.kubeconfig] : defaultKubeconfigFiles();
+  if (files.length > 0) {
+    const [first, ...rest] = files as [string, ...string[]];
+    load(kc, first);
+    for (const file of rest) {
+      const more = new KubeConfig();
+      load(more, file);
+      kc.mergeConfig(more);
+    }
+  } else {
+    try {
+      kc.loadFromDefault();
+    } catch (error) {
+      throw new ClusterAccessError(`cannot read the default kubeconfig: ${kubeconfigProblem(error)}`);
+    }
   }
   // With no kubeconfig anywhere, the library falls back to an unauthenticated localhost:8080.
   const contexts = kc.getContexts();
@@ -138,6 +170,29 @@ export async function kubeConfigTransport(
     get,
     close: () => sharedAgent?.destroy(),
   };
+}
+
+/** A kubeconfig is a few kilobytes (certificates included); anything far larger is not one. */
+export const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
+
+/** The files kubectl reads: $KUBECONFIG's list, else ~/.kube/config when it exists. */
+function defaultKubeconfigFiles(): string[] {
+  const env = process.env.KUBECONFIG;
+  if (env) return env.split(delimiter).filter((f) => f !== '');
+  const home = join(homedir(), '.kube', 'config');
+  return existsSync(home) ? [home] : [];
+}
+
+/** Why a kubeconfig could not be loaded: for YAML, the position only (never the library's snippet). */
+export function kubeconfigProblem(error: unknown): string {
+  const e = error as { name?: string; mark?: { line?: number; column?: number }; message?: string };
+  if (e?.name === 'YAMLException') {
+    const at =
+      e.mark?.line !== undefined ? ` at line ${e.mark.line + 1}, column ${(e.mark.column ?? 0) + 1}` : '';
+    return `not valid YAML${at}`;
+  }
+  // Other messages name fields ("clusters[0].name is missing"); only their first line, escaped by the CLI.
+  return String(e?.message ?? error).split('\n')[0] ?? 'not a kubeconfig';
 }
 
 function pick<T extends object>(obj: T, keys: Array<keyof T>): Partial<T> {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { TOOL_VERSION } from '../../version.js';
@@ -55,8 +55,24 @@ export class BundleTargetError extends Error {
   override name = 'BundleTargetError';
 }
 
+/**
+ * Each file must stay inside the bundle: a relative path of plain segments (no `..`, no absolute path). The
+ * names come from the API server; discovery validates them, and this proves it before anything is written.
+ */
+export function assertInsideBundle(path: string): void {
+  const segments = path.split('/');
+  if (
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
+    throw new BundleTargetError(`refused to write ${JSON.stringify(path)}: the path would leave the bundle`);
+  }
+}
+
 /** Writes the bundle to `out`: a `.tar.gz` when the name ends so, else a folder. */
 export async function writeBundle(files: readonly BundleFile[], out: string): Promise<void> {
+  for (const file of files) assertInsideBundle(file.path);
   if (/\.(tar\.gz|tgz)$/.test(out)) await writeTarball(files, out);
   else await writeFolder(files, out);
 }
@@ -116,7 +132,9 @@ async function writeFolder(files: readonly BundleFile[], out: string): Promise<v
   await mkdir(temp);
   try {
     for (const file of files) {
-      const target = join(temp, file.path);
+      const target = resolve(temp, file.path);
+      if (!target.startsWith(`${resolve(temp)}${sep}`))
+        throw new BundleTargetError(`refused to write ${file.path}`);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.body, { flag: 'wx' });
     }
