@@ -5,6 +5,7 @@ import { loadCatalog } from '../../catalog/index.js';
 import type { AssessResult, Severity } from '../../model/types.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { PLAN_FORMATS, type PlanFormat, planFormatters } from '../../report/plan.js';
 import { registry } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
@@ -83,7 +84,9 @@ export async function runPlan(inputs: string[], options: PlanCommandOptions): Pr
   const { plan: designed, result, failOn } = await buildPlanFromInputs(inputs, options, new Date());
   for (const e of result.errors) {
     const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
-    process.stderr.write(`kube2eks: ${where}: ${e.message} (left out of the plan)\n`);
+    process.stderr.write(
+      `kube2eks: ${escapeTerminal(where)}: ${escapeTerminal(e.message)} (left out of the plan)\n`,
+    );
   }
   const text = planFormatters[options.format](designed, { color: useColor(options) });
   const written = writeOutput(options.output, text);
