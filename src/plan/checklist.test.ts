@@ -65,7 +65,7 @@ describe('buildChecklist on the bundled example (examples/gke-shop)', () => {
       '- shop/order-worker: Pod Identity (replaces iam.gke.io/gcp-service-account=order-worker@acme-prod.iam.gserviceaccount.com)',
       'crds: Install CRDs and operators first',
       '- CRD featureflags.platform.acme.example and the operator or chart that owns it (1 custom resource depends on it)',
-      '- Replace 3 GKE custom resources (BackendConfig, FrontendConfig and ManagedCertificate) with their EKS counterparts',
+      '- Replace 3 GKE Ingress custom resources (BackendConfig, FrontendConfig and ManagedCertificate) with their EKS counterparts',
       'images: Copy 13 images from 4 registries to Amazon ECR',
       '- gcr.io: 3 images, copy them (the registry goes away)',
       '- docker.io: 4 images, copy them or serve them through an ECR pull-through cache',

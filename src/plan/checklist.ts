@@ -456,6 +456,10 @@ function crds(result: AssessResult): ChecklistItem | undefined {
       } else {
         entry.instances += 1;
       }
+    } else if (f.ruleId === 'ingress/custom-resources' || f.ruleId === 'cloud/operator-resource') {
+      // Custom resources of the source platform that these rules report instead of crd/present
+      // (one concern, one finding): they are replaced, not installed.
+      cloud.add(str(d.product) ?? str(d.operator) ?? 'source platform', f).kinds.add(f.resource.kind);
     } else if (f.ruleId === 'hpa/keda-scaler') {
       const entry = own.add('keda.sh', f);
       entry.kinds.add(f.resource.kind);
