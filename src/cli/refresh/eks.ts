@@ -65,7 +65,8 @@ export async function fetchAddonVersions(
     for await (const output of paginateDescribeAddonVersions({ client }, {})) {
       for (const addon of output.addons ?? []) {
         if (!addon.addonName || !wanted.has(addon.addonName)) continue;
-        const versions = (out[addon.addonName] ??= {});
+        const versions = out[addon.addonName] ?? {};
+        out[addon.addonName] = versions;
         for (const v of addon.addonVersions ?? []) {
           for (const c of v.compatibilities ?? []) {
             if (c.defaultVersion && c.clusterVersion && v.addonVersion)
