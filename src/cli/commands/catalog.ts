@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander';
 import { type Catalog, loadCatalog, type Provenance } from '../../catalog/index.js';
 import { type CalendarFreshness, calendarFreshness } from '../../catalog/versions.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { quietAwsSdkNodeWarning } from '../aws-sdk.js';
 import { UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -184,7 +185,11 @@ export const registerCatalog: RegisterCommand = (program: Command, setExit) => {
     .option('--catalog <file>', 'a user catalog file merged over the shipped one')
     .action((options: InfoOptions) => {
       const loaded = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
-      writeOutput(undefined, renderCatalogInfo(catalogInfo(loaded, new Date()), options.format));
+      // A user catalog's names and sources are printed: no control character of theirs reaches the terminal.
+      writeOutput(
+        undefined,
+        escapeTerminal(renderCatalogInfo(catalogInfo(loaded, new Date()), options.format), true),
+      );
       setExit(0);
     });
   catalog
