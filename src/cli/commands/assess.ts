@@ -156,7 +156,10 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
           minSeverity: options.minSeverity,
           summaryOnly: options.summary === true,
         });
-  const written = writeOutput(options.output, text, cwd);
+  // JSON.stringify leaves DEL, C1 controls, bidi overrides and U+2028 raw: as `\uXXXX` escapes the JSON means
+  // the same and no terminal it is printed on reorders or hides text.
+  const safe = options.format === 'json' || options.format === 'sarif' ? escapeTerminal(text, true) : text;
+  const written = writeOutput(options.output, safe, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
     process.stderr.write(
