@@ -2,10 +2,11 @@
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
-import type { AssessResult, Inventory, Severity } from '../../model/types.js';
+import { type AssessResult, type Inventory, SEVERITY_RANK } from '../../model/types.js';
 import { buildChecklist } from '../../plan/checklist.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { renderHtmlReport } from '../../report/index.js';
 import { PLAN_FORMATS, type PlanFormat, planFormatters } from '../../report/plan.js';
 import { registry, ruleInfos } from '../../rules/index.js';
@@ -33,8 +34,6 @@ export interface PlanCommandOptions extends RawPlanOptions {
   debug?: boolean;
   color: boolean;
 }
-
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /** Reads, assesses and plans; returns the plan and the assessment (for the exit code). */
 export async function buildPlanFromInputs(
@@ -90,7 +89,9 @@ export async function runPlan(inputs: string[], options: PlanCommandOptions): Pr
   const { plan: designed, result, failOn, catalog } = await buildPlanFromInputs(inputs, options, now);
   for (const e of result.errors) {
     const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
-    process.stderr.write(`kube2eks: ${where}: ${e.message} (left out of the plan)\n`);
+    process.stderr.write(
+      `kube2eks: ${escapeTerminal(where)}: ${escapeTerminal(e.message)} (left out of the plan)\n`,
+    );
   }
   const text =
     options.format === 'html'
@@ -112,7 +113,9 @@ export async function runPlan(inputs: string[], options: PlanCommandOptions): Pr
   }
   if (failOn === 'never') return ExitCode.Ok;
   if (result.errors.length > 0) return ExitCode.Findings;
-  return result.findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? ExitCode.Findings : ExitCode.Ok;
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn])
+    ? ExitCode.Findings
+    : ExitCode.Ok;
 }
 
 const HELP = `
