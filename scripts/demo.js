@@ -62,6 +62,15 @@ const steps = [
     ],
     outputs: ['findings.json', 'findings.sarif', 'report.md', 'report.html'],
   },
+  {
+    title:
+      'Plan: the EKS cluster, its node groups by optimisation and its monthly cost, as JSON and Markdown',
+    runs: [
+      (out) => ['plan', EXAMPLE, '--name', 'shop-eks', '-o', 'json', '--output', join(out, 'plan.json')],
+      (out) => ['plan', EXAMPLE, '--name', 'shop-eks', '-o', 'markdown', '--output', join(out, 'plan.md')],
+    ],
+    outputs: ['plan.json', 'plan.md'],
+  },
 ];
 
 function parseArgs(argv) {

@@ -99,11 +99,39 @@ async function runCase(main, caseDir, key) {
     outputs += run.all;
     if (run.code !== 0) formatProblems.push(`--format ${format} exited ${run.code}`);
   }
+  // The plan of the case: printed as a summary; its output is searched for banned strings like the rest.
+  const planRun = await capture(main, ['plan', input, '--format', 'json', ...common]);
+  outputs += planRun.all;
+  let planSummary;
+  if (planRun.code !== 0) formatProblems.push(`plan --format json exited ${planRun.code}`);
+  else {
+    try {
+      planSummary = summarizePlan(JSON.parse(planRun.stdout));
+    } catch (e) {
+      formatProblems.push(`plan --format json printed no JSON (${e.message})`);
+    }
+  }
   const result = scoreCase(key, findings, outputs);
+  if (planSummary) result.plan = planSummary;
   if (error) result.error = error;
   result.inputErrors = parseErrors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   result.formatProblems = formatProblems;
   return result;
+}
+
+/** One line about a plan: node groups, Fargate, pods placed, monthly cost and how close to its bound. */
+function summarizePlan(plan) {
+  const groups = plan.nodeGroups.map(
+    (g) => `${g.name} ${g.instanceTypes[0]}×${g.desiredSize}${g.capacityType === 'SPOT' ? ' spot' : ''}`,
+  );
+  const pods = plan.placements.reduce((s, p) => s + p.pods, 0);
+  const c = plan.cost;
+  return (
+    `${groups.join(', ') || 'no node groups'}` +
+    `${plan.fargateProfiles.length ? `; ${plan.fargateProfiles.length} Fargate profile(s)` : ''}` +
+    `; ${pods} pods placed; $${c.monthly.total}/month (compute $${c.monthly.compute}, ${c.computeToLowerBound} × bound)` +
+    `${plan.sourceComparison ? `; like for like $${plan.sourceComparison.monthly}` : ''}`
+  );
 }
 
 async function run() {
@@ -152,6 +180,8 @@ async function run() {
     ...(r.formatProblems ?? []).map((p) => `  ${r.case}: ${p}`),
   ]);
   if (notes.length > 0) text += `\nRun notes:\n${notes.join('\n')}\n`;
+  const plans = results.filter((r) => r.plan).map((r) => `  ${r.case}: ${r.plan}`);
+  if (plans.length > 0) text += `\nPlans (kube2eks plan, defaults):\n${plans.join('\n')}\n`;
   process.stdout.write(text);
 
   const outDir = join(root, '.kube2eks-eval');

@@ -141,7 +141,7 @@ export const registerPlan: RegisterCommand = (program: Command, setExit) => {
       'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
     );
   addPlanOptions(command)
-    .addOption(new Option('--format <format>', 'plan format').choices([...PLAN_FORMATS]).default('table'))
+    .addOption(new Option('-o, --format <format>', 'plan format').choices([...PLAN_FORMATS]).default('table'))
     .option('--output <file>', 'write the plan to this file (replacing it) instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity').choices([
