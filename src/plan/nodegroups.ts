@@ -625,7 +625,7 @@ const MAX_MIP_CANDIDATES = 12;
 /**
  * The candidates the MIP searches. Exact first: a type costing more than a known feasible plan (the cheapest
  * single type that holds everything) cannot be in an optimal one. If more than MAX_MIP_CANDIDATES remain, the
- * types the LP relaxation uses, the other sizes of their families (to top up in small steps), and for each pod
+ * types the LP relaxation uses, up to three smaller sizes of their families (to top up in small steps), and for each pod
  * shape the two types that hold it for least per pod.
  */
 export function narrowSearch(
