@@ -390,6 +390,23 @@ write(
       source: "cloudburn.io 'AWS NAT Gateway Pricing' (2026-02-24); egresscost.com (updated 2026-03)",
       note: 'On top of data transfer out to the internet.',
     },
+    'vpc-endpoint-interface-hour': {
+      usd: 0.01,
+      unit: 'endpoint-AZ-hour',
+      region: 'us-east-1',
+      date: '2026-01-29',
+      source:
+        'aws.amazon.com/privatelink/pricing (billed per endpoint per Availability Zone per hour); cloudcostkit.com VPC Interface Endpoint Cost Calculator (updated 2026-01-29: 4,378 endpoint-hours = $43.78)',
+      note: 'Gateway endpoints (S3, DynamoDB) are free.',
+    },
+    'vpc-endpoint-interface-gb': {
+      usd: 0.01,
+      unit: 'GB processed',
+      region: 'us-east-1',
+      date: '2026-01-29',
+      source: 'aws.amazon.com/privatelink/pricing (first 1 PB per month in a region)',
+      note: '$0.006 per GB for the next 4 PB, $0.004 beyond 5 PB.',
+    },
   };
   write(
     'service-prices.json',

@@ -26,7 +26,7 @@ const steps = [
     outputs: [],
   },
   {
-    title: 'Assess: every finding, as JSON, SARIF, Markdown and one HTML page (open it in a browser)',
+    title: 'Assess: every finding, as JSON, SARIF and Markdown',
     runs: [
       (out) => [
         'assess',
@@ -58,9 +58,14 @@ const steps = [
         '--fail-on',
         'never',
       ],
-      (out) => ['assess', EXAMPLE, '-o', 'html', '--output', join(out, 'report.html'), '--fail-on', 'never'],
     ],
-    outputs: ['findings.json', 'findings.sarif', 'report.md', 'report.html'],
+    outputs: ['findings.json', 'findings.sarif', 'report.md'],
+  },
+  {
+    title:
+      'Plan: the migration report as one HTML page (findings, checklist, cluster, cost; open it in a browser)',
+    runs: [(out) => ['plan', EXAMPLE, '--format', 'html', '--output', join(out, 'report.html')]],
+    outputs: ['report.html'],
   },
   {
     title:

@@ -11,6 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { ensureBuild } from './ensure-build.js';
+import { planSummary } from './eval/plan-summary.js';
 import { formatReport, scoreCase, totals } from './eval/score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,39 +100,30 @@ async function runCase(main, caseDir, key) {
     outputs += run.all;
     if (run.code !== 0) formatProblems.push(`--format ${format} exited ${run.code}`);
   }
-  // The plan of the case: printed as a summary; its output is searched for banned strings like the rest.
-  const planRun = await capture(main, ['plan', input, '--format', 'json', ...common]);
-  outputs += planRun.all;
-  let planSummary;
-  if (planRun.code !== 0) formatProblems.push(`plan --format json exited ${planRun.code}`);
-  else {
+  // The plan of the same input: its summary is printed, and its outputs are searched for leaks too.
+  const planJson = await capture(main, ['plan', input, '--format', 'json', ...common]);
+  let plan;
+  if (planJson.code === 0) {
     try {
-      planSummary = summarizePlan(JSON.parse(planRun.stdout));
+      plan = JSON.parse(planJson.stdout);
     } catch (e) {
       formatProblems.push(`plan --format json printed no JSON (${e.message})`);
     }
+  } else {
+    formatProblems.push(`plan --format json exited ${planJson.code}: ${planJson.all.trim().split('\n')[0]}`);
+  }
+  outputs += planJson.all;
+  for (const format of ['table', 'markdown']) {
+    const run = await capture(main, ['plan', input, '--format', format, ...common]);
+    outputs += run.all;
+    if (run.code !== 0) formatProblems.push(`plan --format ${format} exited ${run.code}`);
   }
   const result = scoreCase(key, findings, outputs);
-  if (planSummary) result.plan = planSummary;
   if (error) result.error = error;
+  if (plan) result.plan = planSummary(key.case, plan);
   result.inputErrors = parseErrors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   result.formatProblems = formatProblems;
   return result;
-}
-
-/** One line about a plan: node groups, Fargate, pods placed, monthly cost and how close to its bound. */
-function summarizePlan(plan) {
-  const groups = plan.nodeGroups.map(
-    (g) => `${g.name} ${g.instanceTypes[0]}×${g.desiredSize}${g.capacityType === 'SPOT' ? ' spot' : ''}`,
-  );
-  const pods = plan.placements.reduce((s, p) => s + p.pods, 0);
-  const c = plan.cost;
-  return (
-    `${groups.join(', ') || 'no node groups'}` +
-    `${plan.fargateProfiles.length ? `; ${plan.fargateProfiles.length} Fargate profile(s)` : ''}` +
-    `; ${pods} pods placed; $${c.monthly.total}/month (compute $${c.monthly.compute}, ${c.computeToLowerBound} × bound)` +
-    `${plan.sourceComparison ? `; like for like $${plan.sourceComparison.monthly}` : ''}`
-  );
 }
 
 async function run() {
@@ -180,8 +172,9 @@ async function run() {
     ...(r.formatProblems ?? []).map((p) => `  ${r.case}: ${p}`),
   ]);
   if (notes.length > 0) text += `\nRun notes:\n${notes.join('\n')}\n`;
-  const plans = results.filter((r) => r.plan).map((r) => `  ${r.case}: ${r.plan}`);
-  if (plans.length > 0) text += `\nPlans (kube2eks plan, defaults):\n${plans.join('\n')}\n`;
+  const plans = results.filter((r) => r.plan);
+  if (plans.length > 0 && !opts.quiet)
+    text += `\nPlans:\n${plans.map((r) => r.plan.join('\n')).join('\n')}\n`;
   process.stdout.write(text);
 
   const outDir = join(root, '.kube2eks-eval');

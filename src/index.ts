@@ -2,6 +2,14 @@
 export { type AssessOptions, assess, resolveTargetVersion, UsageError } from './assess.js';
 export { type Catalog, CatalogError, type LoadCatalogOptions, loadCatalog } from './catalog/index.js';
 export { calendarFreshness, defaultTargetVersion, supportWindow, toMinor } from './catalog/versions.js';
+export {
+  type Artifact,
+  type Copier,
+  type GenerateOptions,
+  generate,
+  type IacTool,
+  type SourceText,
+} from './generate/index.js';
 export { containersOf, podTemplateOf, refOf } from './model/kinds.js';
 export type * from './model/types.js';
 export { azNames, loadSolver, plan, planWithSolver, type Solver } from './plan/index.js';

@@ -7,6 +7,7 @@ import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
 import { CatalogError } from './errors.js';
 import {
   deprecatedApiSchema,
+  eksAddonsSchema,
   eksVersionsSchema,
   type InstanceType,
   instanceTypesSchema,
@@ -28,6 +29,7 @@ import {
 export { CatalogError } from './errors.js';
 export type {
   DeprecatedApi,
+  EksAddon,
   EksVersion,
   EksVersions,
   InstanceType,
@@ -83,6 +85,7 @@ function loadShipped(): Catalog {
   const types = loadTable('instance-types.json', instanceTypesSchema);
   const prices = loadTable('prices-on-demand.json', pricesSchema);
   const services = loadTable('service-prices.json', servicePricesSchema);
+  const addons = loadTable('eks-addons.json', eksAddonsSchema);
   const priceTable = dictionary(Object.entries(prices.data));
   shipped = {
     eksVersions: versions.data,
@@ -93,6 +96,7 @@ function loadShipped(): Catalog {
     instanceTypes: normalizeInstanceTypes(types.data, priceTable['us-east-1']),
     prices: priceTable,
     servicePrices: dictionary(Object.entries(services.data)),
+    eksAddons: dictionary(Object.entries(addons.data)),
     provenance: {
       eksVersions: versions.provenance,
       deprecatedApis: apis.provenance,
@@ -102,6 +106,7 @@ function loadShipped(): Catalog {
       instanceTypes: types.provenance,
       prices: prices.provenance,
       servicePrices: services.provenance,
+      eksAddons: addons.provenance,
     },
   };
   return shipped;

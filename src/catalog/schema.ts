@@ -167,4 +167,25 @@ export type ServicePriceId =
   | 'clb-hour'
   | 'clb-gb'
   | 'nat-gateway-hour'
-  | 'nat-gateway-gb';
+  | 'nat-gateway-gb'
+  | 'vpc-endpoint-interface-hour'
+  | 'vpc-endpoint-interface-gb';
+
+/**
+ * One add-on's versions: per Kubernetes minor (`versions`), or one version for every minor (`any`),
+ * or the Cluster Autoscaler rule (its minor follows the cluster's). `default` as a version means the
+ * default EKS offers for the cluster's Kubernetes version.
+ */
+export const eksAddonSchema = z
+  .object({
+    installedBy: z.enum(['eks-addon', 'helm']),
+    versions: z.record(minor, z.string()).optional(),
+    any: z.string().optional(),
+    followsKubernetesMinor: z.boolean().optional(),
+    /** Helm chart (repository/name) for add-ons installed by Helm. */
+    chart: z.string().optional(),
+    source: z.string(),
+  })
+  .strict();
+export type EksAddon = z.infer<typeof eksAddonSchema>;
+export const eksAddonsSchema = z.record(z.string(), eksAddonSchema);

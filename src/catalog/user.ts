@@ -7,8 +7,10 @@ import { CatalogError } from './errors.js';
 import {
   type DeprecatedApi,
   deprecatedApiSchema,
+  type EksAddon,
   type EksVersion,
   type EksVersions,
+  eksAddonsSchema,
   eksVersionSchema,
   eksVersionsSchema,
   type InstanceType,
@@ -34,6 +36,7 @@ export const TABLE_NAMES = [
   'instanceTypes',
   'prices',
   'servicePrices',
+  'eksAddons',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -61,6 +64,7 @@ const userCatalogSchema = z
     instanceTypes: instanceTypesSchema.optional(),
     prices: pricesSchema.optional(),
     servicePrices: servicePricesSchema.optional(),
+    eksAddons: eksAddonsSchema.optional(),
   })
   .strict();
 export type UserCatalog = z.infer<typeof userCatalogSchema>;
@@ -186,6 +190,8 @@ export interface CatalogTables {
   prices: Record<string, RegionPrices>;
   /** Billed dimensions of EKS, Fargate, EBS, EFS, load balancers and NAT gateways, by id (see ServicePriceId). */
   servicePrices: Record<string, ServicePrice>;
+  /** EKS add-on and Helm chart versions by add-on name (vpc-cni, coredns, … aws-load-balancer-controller). */
+  eksAddons: Record<string, EksAddon>;
   /** Where each table came from, by table name. */
   provenance: Record<string, Provenance>;
 }
@@ -320,6 +326,20 @@ export function mergeUserCatalog<T extends CatalogTables>(base: T, user: UserCat
     touch('servicePrices');
   }
 
+  let eksAddons = base.eksAddons;
+  if (user.eksAddons) {
+    // An add-on's versions merge by minor, so a refresh of one region's minors keeps the others.
+    const merged = dictionary(Object.entries(base.eksAddons));
+    for (const [name, addon] of Object.entries(user.eksAddons)) {
+      const known = merged[name];
+      merged[name] = known
+        ? { ...known, ...addon, versions: { ...known.versions, ...addon.versions } }
+        : addon;
+    }
+    eksAddons = merged;
+    touch('eksAddons');
+  }
+
   const files = dictionary(Object.entries(base.instanceTypes).map(([k, v]) => [k, toInstanceTypeFile(v)]));
   if (user.instanceTypes) {
     for (const [name, fields] of Object.entries(user.instanceTypes)) {
@@ -352,6 +372,7 @@ export function mergeUserCatalog<T extends CatalogTables>(base: T, user: UserCat
     instanceTypes,
     prices,
     servicePrices,
+    eksAddons,
     provenance,
   };
 }

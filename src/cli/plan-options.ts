@@ -9,7 +9,8 @@ import { UserError } from './errors.js';
 export interface RawPlanOptions {
   region: string;
   name?: string;
-  vpcCidr: string;
+  /** Undefined when not given: the default then moves off the source cluster's ranges. */
+  vpcCidr?: string;
   endpoint: PlanOptions['endpoint'];
   spot: string;
   spotDiscount: string;
@@ -27,12 +28,17 @@ export interface RawPlanOptions {
   registry?: string;
 }
 
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+
 /** Adds every plan flag, with DESIGN's defaults, to a command. */
 export function addPlanOptions(command: Command): Command {
   return command
     .option('--region <region>', 'AWS region of the EKS cluster', 'us-east-1')
     .option('--name <name>', 'EKS cluster name (default: the source context, else "migrated")')
-    .option('--vpc-cidr <cidr>', 'CIDR of the new VPC', '10.0.0.0/16')
+    .option(
+      '--vpc-cidr <cidr>',
+      "CIDR of the new VPC, /16 to /28 (default: 10.0.0.0/16, or the first free /16 when it overlaps the source cluster's pod, service or node ranges)",
+    )
     .addOption(
       new Option(
         '--endpoint <access>',
@@ -120,8 +126,21 @@ export function resolvePlanOptions(
     throw new UserError(
       `--name '${name}': an EKS cluster name starts with a letter and holds only letters, digits, - and _ (at most 100).`,
     );
-  if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(raw.vpcCidr))
-    throw new UserError(`--vpc-cidr '${raw.vpcCidr}': expected an IPv4 CIDR such as 10.0.0.0/16.`);
+  const vpcCidr = raw.vpcCidr ?? DEFAULT_VPC_CIDR;
+  const vpcMatch = /^(\d{1,3}\.){3}\d{1,3}\/(\d{1,2})$/.exec(vpcCidr);
+  const vpcPrefix = Number(vpcMatch?.[2]);
+  if (
+    !vpcMatch ||
+    vpcCidr
+      .split(/[./]/)
+      .slice(0, 4)
+      .some((o) => Number(o) > 255)
+  )
+    throw new UserError(`--vpc-cidr '${vpcCidr}': expected an IPv4 CIDR such as 10.0.0.0/16.`);
+  if (vpcPrefix < 16 || vpcPrefix > 28)
+    throw new UserError(
+      `--vpc-cidr '${vpcCidr}': a VPC's CIDR block is between /16 and /28 (AWS); use e.g. 10.0.0.0/16.`,
+    );
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(raw.region))
     throw new UserError(`--region '${raw.region}': expected an AWS region such as us-east-1 or eu-west-1.`);
   let spot: PlanOptions['spot'];
@@ -131,7 +150,8 @@ export function resolvePlanOptions(
     targetVersion,
     region: raw.region,
     name,
-    vpcCidr: raw.vpcCidr,
+    vpcCidr,
+    vpcCidrGiven: raw.vpcCidr !== undefined,
     endpoint: raw.endpoint,
     spot,
     spotDiscount: number(

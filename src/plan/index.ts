@@ -10,6 +10,7 @@ import { planCost } from './cost.js';
 import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
 import { planFargate } from './fargate.js';
 import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import { planPart2 } from './part2.js';
 import { loadSolver, type Solver } from './solver.js';
 import type { Plan, PlanOptions, PlanReason } from './types.js';
 
@@ -43,7 +44,7 @@ export async function plan(
 /** {@link plan} with an already loaded solver: synchronous and pure. */
 export function planWithSolver(
   inventory: Inventory,
-  _findings: readonly Finding[],
+  findings: readonly Finding[],
   options: PlanOptions,
   catalog: Catalog,
   now: Date,
@@ -74,6 +75,23 @@ export function planWithSolver(
     why: `HiGHS chose the node counts ${compute.solverStatus === 'optimal' ? 'within its 0.5% optimality tolerance' : 'but stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); the lower bound is the LP relaxation's (docs/plan.md)`,
   });
 
+  // Part 2: network, endpoints, autoscaling, identities, access, add-ons, storage classes, notes.
+  const azs = azNames(options.region, options.azs);
+  const placements = [...compute.placements, ...fargate.placements].sort(
+    (a, b) => a.workload.localeCompare(b.workload) || a.target.localeCompare(b.target),
+  );
+  const design = planPart2({
+    inventory,
+    findings: [...findings],
+    options,
+    catalog,
+    now,
+    compute: { nodeGroups: compute.nodeGroups, fargateProfiles: fargate.profiles, placements },
+    azs,
+  });
+  reasons.push(...design.reasons);
+  notes.push(...design.notes);
+
   const claims = readClaims(inventory, demand.workloads);
   const cost = planCost({
     inventory,
@@ -86,7 +104,10 @@ export function planWithSolver(
     fargate: fargate.monthlyUsd,
     lowerBound: compute.lowerBoundMonthly,
     claims,
+    natGateways: design.monthly.natGateways,
+    vpcEndpoints: design.monthly.vpcEndpoints,
   });
+  cost.assumptions.push(...design.costAssumptions);
   cost.solver = {
     engine: 'highs',
     status: compute.solverStatus,
@@ -95,8 +116,6 @@ export function planWithSolver(
   };
 
   const workloadsWithoutRequests = demand.workloads.filter((w) => w.containersWithoutRequests > 0).length;
-  const podIps =
-    compute.placements.reduce((s, p) => s + p.pods, 0) + fargate.placements.reduce((s, p) => s + p.pods, 0);
 
   const sourceComparison = compareWithSource(
     inventory.cluster.nodes,
@@ -113,32 +132,22 @@ export function planWithSolver(
       version: options.targetVersion,
       region: options.region,
       endpointAccess: options.endpoint,
-      azs: azNames(options.region, options.azs),
+      azs,
       amiFamily: options.amiFamily,
     },
     nodeGroups: compute.nodeGroups,
     fargateProfiles: fargate.profiles,
-    network: {
-      vpcCidr: options.vpcCidr,
-      prefixDelegation: compute.nodeGroups.some((g) => g.os !== 'windows'),
-      customNetworking: false,
-      podIps,
-      warm: {},
-      podSecurityGroups: options.podSecurityGroups,
-      subnets: [],
-    },
-    addons: [],
-    autoscaling: { engine: options.autoscaler, flags: [], why: '' },
-    identities: [],
-    accessEntries: [],
-    identityProvider: null,
-    vpcEndpoints: [],
+    network: design.network,
+    addons: design.addons,
+    autoscaling: design.autoscaling,
+    identities: design.identities,
+    accessEntries: design.accessEntries,
+    identityProvider: design.identityProvider,
+    vpcEndpoints: design.vpcEndpoints,
     cost,
-    storageClasses: [],
+    storageClasses: design.storageClasses,
     sizing: { basis: options.sizing, workloadsWithoutRequests, observedSaving: null },
-    placements: [...compute.placements, ...fargate.placements].sort(
-      (a, b) => a.workload.localeCompare(b.workload) || a.target.localeCompare(b.target),
-    ),
+    placements,
     reasons,
     notes,
   };

@@ -80,6 +80,18 @@ export interface PlanNetwork {
   /** Ranges of the source cluster that must not overlap the VPC (pods, services, nodes), when known. */
   sourceRanges?: Array<{ cidr: string; what: string }>;
   why?: string;
+  /** IPs the plan counts, by what takes them (nodes, pods, warm pool, Fargate pods, load balancers), at desired size. */
+  ipBreakdown?: Record<string, number>;
+  /** IPs the subnets must hold at the node groups' maximum size (what the subnets are sized for). */
+  peakIps?: number;
+  /** With custom networking: one ENIConfig per AZ (named after the AZ), pointing at the pod subnet. */
+  eniConfigs?: Array<{ name: string; subnetCidr: string; securityGroups: string[] }>;
+  /** With security groups for pods: branch-ENI capacity (`vpc.amazonaws.com/pod-eni`) per chosen type. */
+  podEniLimits?: Array<{
+    instanceType: string;
+    branchEnis: number | null;
+    trunkingCompatible: boolean | null;
+  }>;
 }
 
 export interface PlanAddon {
@@ -95,6 +107,12 @@ export interface PlanAutoscaling {
   engine: AutoscalerEngine;
   flags: string[];
   why: string;
+  /** Tags node groups carry (Cluster Autoscaler auto-discovery, Karpenter subnet/security-group discovery). */
+  tags?: Record<string, string>;
+  /** Karpenter `karpenter.sh/v1` NodePools, as objects ready to serialize. */
+  nodePools?: Array<Record<string, unknown>>;
+  /** Karpenter `karpenter.k8s.aws/v1` EC2NodeClasses, as objects ready to serialize. */
+  nodeClasses?: Array<Record<string, unknown>>;
 }
 
 export interface PlanIdentity {
@@ -127,6 +145,8 @@ export interface PlanAccessEntry {
   policies: PlanAccessPolicy[];
   from: string;
   why?: string;
+  /** Kubernetes username the entry maps to, where the source binds a user by name. */
+  username?: string;
 }
 
 export interface PlanIdentityProvider {
@@ -134,6 +154,10 @@ export interface PlanIdentityProvider {
   issuerUrl: string;
   clientId: string;
   groupsClaim?: string;
+  usernameClaim?: string;
+  /** Prefixes the source's bindings use (`oidc:`), so they keep matching. */
+  usernamePrefix?: string;
+  groupsPrefix?: string;
   why: string;
 }
 
@@ -142,6 +166,8 @@ export interface PlanVpcEndpoint {
   type: 'Gateway' | 'Interface';
   why: string;
   monthlyUsd?: number;
+  /** Settings the endpoint forces elsewhere (controller flags, EC2NodeClass fields). */
+  requires?: string[];
 }
 
 export interface PlanCost {
@@ -262,6 +288,11 @@ export interface PlanOptions {
   sizing: 'requests' | 'observed';
   /** ECR registry URI images move to (generate, private clusters). */
   registry?: string;
+  /**
+   * True when the user passed `--vpc-cidr`; otherwise the plan may move off the default when it
+   * overlaps the source cluster's ranges.
+   */
+  vpcCidrGiven?: boolean;
   /** Seconds HiGHS may spend on one pool's node counts before it stops with the best found. @default 10 */
   solverTimeLimitSeconds?: number;
 }

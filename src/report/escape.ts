@@ -79,10 +79,16 @@ export function code(text: string, inTable = false): string {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
-/** Text for HTML element content and quoted attribute values. */
+const CONTROL_IN_HTML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Text for HTML element content and quoted attribute values (tabs and newlines kept, other controls shown). */
 export function escapeHtml(text: string): string {
-  return escapeTerminal(text, true).replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
-  );
+  return text
+    .replace(CONTROL_IN_HTML, visible)
+    .replace(
+      /[&<>"']/g,
+      (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+    );
 }

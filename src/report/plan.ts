@@ -1,6 +1,7 @@
 // The plan for people (table, markdown) and for programs (json). Plain functions of the Plan: they decide nothing.
 import pc from 'picocolors';
 import type { Plan, PlanCost } from '../plan/types.js';
+import { terminalSafe } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 
 export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -153,46 +154,139 @@ export function formatPlanTable(plan: Plan, options: PlanFormatOptions): string 
   return `${out.join('\n')}\n`;
 }
 
-/** Network, endpoints, identities, access and add-ons, when the plan has them. */
+/** One section of plan part 2: a title and a table (header + rows), with lines said under it. */
+interface PartTwoSection {
+  title: string;
+  header: string[];
+  rows: string[][];
+  lines: string[];
+}
+
+const tagText = (tags: Record<string, string> | undefined) =>
+  Object.entries(tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
+/** Network, endpoints, autoscaling, identities, access entries, add-ons and storage classes. */
+export function partTwo(plan: Plan): PartTwoSection[] {
+  const out: PartTwoSection[] = [];
+  const n = plan.network;
+  const ips = n.ipBreakdown;
+  out.push({
+    title: 'Network',
+    header: ['AZ', 'SUBNET', 'PURPOSE', 'TAGS'],
+    rows: n.subnets.map((s) => [s.az, s.cidr, s.purpose, tagText(s.tags)]),
+    lines: [
+      `VPC ${n.vpcCidr}; prefix delegation ${n.prefixDelegation ? 'on' : 'off'} (${
+        Object.entries(n.warm)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'no warm pool'
+      }); ${n.podIps} pod IPs${
+        ips ? ` (${ips.pods} pods, ${ips.warmPool} warm, ${ips.fargatePods} Fargate)` : ''
+      }${n.peakIps !== undefined ? `; subnets sized for ${n.peakIps} at peak` : ''}`,
+      ...(n.customNetworking
+        ? [
+            `custom networking: pods in ${n.secondaryCidr ?? '?'}; ENIConfigs ${(n.eniConfigs ?? []).map((e) => `${e.name}→${e.subnetCidr}`).join(', ')}`,
+          ]
+        : []),
+      ...(n.sourceRanges?.length
+        ? [`source ranges kept clear: ${n.sourceRanges.map((r) => `${r.cidr} (${r.what})`).join(', ')}`]
+        : []),
+      ...(n.podSecurityGroups && n.podEniLimits
+        ? [
+            `security groups for pods: branch ENIs per node ${n.podEniLimits.map((l) => `${l.instanceType} ${l.branchEnis ?? '?'}`).join(', ')}`,
+          ]
+        : []),
+    ],
+  });
+  out.push({
+    title: `VPC endpoints (${plan.vpcEndpoints.length})`,
+    header: ['SERVICE', 'TYPE', 'MONTHLY', 'WHY'],
+    rows: plan.vpcEndpoints.map((e) => [
+      e.service,
+      e.type,
+      e.monthlyUsd === undefined ? '' : usd(e.monthlyUsd),
+      `${e.why}${e.requires?.length ? `; requires ${e.requires.join('; ')}` : ''}`,
+    ]),
+    lines: [],
+  });
+  const a = plan.autoscaling;
+  out.push({
+    title: `Autoscaling: ${a.engine}`,
+    header: [],
+    rows: [],
+    lines: [
+      a.why,
+      ...(a.flags.length ? [`flags: ${a.flags.join(' ')}`] : []),
+      ...(a.tags ? [`tags: ${tagText(a.tags)}`] : []),
+      ...(a.nodePools?.length
+        ? [
+            `NodePools: ${a.nodePools.map((p) => String((p.metadata as { name?: string })?.name ?? '?')).join(', ')}`,
+          ]
+        : []),
+    ],
+  });
+  out.push({
+    title: `Add-ons (${plan.addons.length})`,
+    header: ['ADD-ON', 'VERSION', 'BY', 'WHY'],
+    rows: plan.addons.map((x) => [x.name, x.version, x.installedBy, x.why]),
+    lines: [],
+  });
+  out.push({
+    title: `Identities (${plan.identities.length})`,
+    header: ['SERVICE ACCOUNT', 'MECHANISM', 'IAM ROLE', 'REPLACES', 'POLICY HINTS'],
+    rows: plan.identities.map((i) => [
+      `${i.namespace}/${i.serviceAccount}`,
+      i.mechanism,
+      i.roleName ?? '',
+      i.from,
+      i.policyHints.join(', '),
+    ]),
+    lines: plan.identities.length ? [] : ['no service account had cloud credentials on the source'],
+  });
+  out.push({
+    title: `Access entries (${plan.accessEntries.length})`,
+    header: ['PRINCIPAL', 'TYPE', 'ACCESS', 'FROM'],
+    rows: plan.accessEntries.map((e) => [
+      e.principalArn,
+      e.type ?? 'STANDARD',
+      [
+        ...e.policies.map(
+          (p) =>
+            `${p.policy} (${p.scope === 'cluster' ? 'cluster' : `ns ${(p.namespaces ?? []).join(',')}`})`,
+        ),
+        ...e.kubernetesGroups.map((g) => `group ${g}`),
+        ...(e.username ? [`user ${e.username}`] : []),
+      ].join('; '),
+      e.from,
+    ]),
+    lines: plan.identityProvider
+      ? [
+          `alternative: OIDC identity provider ${plan.identityProvider.issuerUrl} (groups claim ${plan.identityProvider.groupsClaim ?? 'groups'}): ${plan.identityProvider.why}`,
+        ]
+      : [],
+  });
+  out.push({
+    title: `Storage classes (${plan.storageClasses.length})`,
+    header: ['FROM', 'TO', 'PROVISIONER', 'CLAIMS', 'WHY'],
+    rows: plan.storageClasses.map((c) => [
+      c.from || '(no class)',
+      `${c.to}${c.isDefault ? ' (default)' : ''}`,
+      c.provisioner,
+      String(c.claims),
+      c.why,
+    ]),
+    lines: [],
+  });
+  return out;
+}
+
 function partTwoSections(plan: Plan, bold: (s: string) => string): string[] {
   const out: string[] = [];
-  const n = plan.network;
-  if (n.subnets.length > 0) {
-    out.push(bold('Network'));
-    out.push(
-      `  VPC ${n.vpcCidr}; prefix delegation ${n.prefixDelegation ? 'on' : 'off'}; ${n.podIps} pod IPs${n.customNetworking ? `; custom networking ${n.secondaryCidr ?? ''}` : ''}`,
-    );
-    for (const s of n.subnets) out.push(`  ${s.az}  ${s.cidr}  ${s.purpose}`);
-    out.push('');
-  }
-  if (plan.vpcEndpoints.length > 0) {
-    out.push(bold(`VPC endpoints (${plan.vpcEndpoints.length})`));
-    for (const e of plan.vpcEndpoints) out.push(`  ${e.service} (${e.type}): ${e.why}`);
-    out.push('');
-  }
-  if (plan.addons.length > 0) {
-    out.push(bold(`Add-ons (${plan.addons.length})`));
-    for (const a of plan.addons) out.push(`  ${a.name} ${a.version} (${a.installedBy}): ${a.why}`);
-    out.push('');
-  }
-  if (plan.identities.length > 0) {
-    out.push(bold(`Identities (${plan.identities.length})`));
-    for (const i of plan.identities)
-      out.push(`  ${i.namespace}/${i.serviceAccount}: ${i.mechanism}, from ${i.from}`);
-    out.push('');
-  }
-  if (plan.accessEntries.length > 0) {
-    out.push(bold(`Access entries (${plan.accessEntries.length})`));
-    for (const a of plan.accessEntries)
-      out.push(
-        `  ${a.principalArn}: ${a.policies.map((p) => `${p.policy} (${p.scope})`).join(', ') || a.kubernetesGroups.join(', ')} — from ${a.from}`,
-      );
-    out.push('');
-  }
-  if (plan.storageClasses.length > 0) {
-    out.push(bold(`Storage classes (${plan.storageClasses.length})`));
-    for (const s of plan.storageClasses)
-      out.push(`  ${s.from || '(no class)'} → ${s.to} (${s.provisioner}), ${s.claims} claims: ${s.why}`);
+  for (const section of partTwo(plan)) {
+    out.push(bold(section.title));
+    for (const line of section.lines) out.push(`  ${line}`);
+    if (section.rows.length) out.push(...columns(section.header, section.rows));
     out.push('');
   }
   return out;
@@ -267,6 +361,11 @@ export function formatPlanMarkdown(plan: Plan): string {
       '',
     );
   }
+  for (const section of partTwo(plan)) {
+    out.push(`## ${section.title}`, '');
+    if (section.lines.length) out.push(...section.lines.map((l) => `- ${md(l)}`), '');
+    if (section.rows.length) out.push(...mdTable(section.header, section.rows), '');
+  }
   if (plan.placements.length > 0) {
     out.push(
       '## Placements',
@@ -289,7 +388,8 @@ export function formatPlanMarkdown(plan: Plan): string {
 }
 
 export const planFormatters: Record<PlanFormat, (plan: Plan, options: PlanFormatOptions) => string> = {
-  table: formatPlanTable,
+  // Workload, namespace and class names come from the input: no control character reaches the terminal.
+  table: (plan, options) => formatPlanTable(terminalSafe(plan), options),
   json: (plan) => formatPlanJson(plan),
   markdown: (plan) => formatPlanMarkdown(plan),
 };

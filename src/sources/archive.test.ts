@@ -229,6 +229,33 @@ describe('Velero backups', () => {
     expect(JSON.stringify(result)).not.toContain(SECRET_B64);
   });
 
+  test('a tarball of plain manifests is read as manifests, pointing at the entry and line', async () => {
+    const { file } = tarball([
+      { path: 'k8s/', type: 'Directory' },
+      {
+        path: 'k8s/web.yaml',
+        body: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n',
+      },
+      { path: 'k8s/db.json', body: '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "db"}}' },
+      { path: 'k8s/broken.yaml', body: 'kind: [\n' },
+      { path: 'k8s/values.yaml', body: 'replicas: 3\n' },
+      { path: 'k8s/overlay/kustomization.yaml', body: 'resources: [../web.yaml]\n' },
+      { path: 'k8s/.hidden.yaml', body: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hidden}\n' },
+      { path: 'README.md', body: 'not read' },
+    ]);
+    const r = await readTarball(file, 'k8s.tar.gz');
+    expect(r.objects.map((o) => [o.ref.kind, o.ref.name, o.location, o.origin])).toEqual([
+      ['ConfigMap', 'db', { file: 'k8s.tar.gz', line: 1, entry: 'k8s/db.json' }, 'manifest'],
+      ['Deployment', 'web', { file: 'k8s.tar.gz', line: 1, entry: 'k8s/web.yaml' }, 'manifest'],
+      ['Service', 'web', { file: 'k8s.tar.gz', line: 5, entry: 'k8s/web.yaml' }, 'manifest'],
+    ]);
+    expect(r.errors.map((e) => [e.file, e.entry])).toEqual([['k8s.tar.gz', 'k8s/broken.yaml']]);
+    expect(r.notes.map((n) => n.file)).toEqual([
+      'k8s.tar.gz (k8s/overlay/kustomization.yaml)',
+      'k8s.tar.gz (k8s/values.yaml)',
+    ]);
+  });
+
   test('a tarball that is neither, a damaged one and a missing one are errors, not crashes', async () => {
     const { dir, file } = tarball([{ path: 'README.md', body: 'hello' }]);
     expect((await readTarball(file, 'x.tar.gz')).errors[0]?.message).toMatch(

@@ -1,4 +1,5 @@
-// `.tar.gz` inputs: a Velero backup or a collect bundle, told apart by content (the bundle marker).
+// `.tar.gz` inputs: a Velero backup or a collect bundle, told apart by content (the bundle marker), or else
+// an archive of plain manifest files (`tar czf k8s.tar.gz k8s/`), read as manifests.
 // Read as one stream through node-tar's parser: nothing is extracted, nothing is written.
 import { createReadStream, type Dirent, type ReadStream } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
@@ -18,7 +19,8 @@ import {
   parseBundleManifest,
 } from './bundle.js';
 import { nodeFactOf } from './cluster/facts.js';
-import { plainFsError } from './files.js';
+import { chartNote, isChartFile, isKustomizationFile, plainFsError } from './files.js';
+import { kustomizationNote, parseManifestText } from './manifest.js';
 import { formatBytes, readLimited, TooLargeError } from './read-limited.js';
 import type { SourceResult } from './result.js';
 import { objectProblem, toInventoryObject } from './sanitize.js';
@@ -186,6 +188,7 @@ export async function readTarball(
     close = resolve;
   });
 
+  const plain: Array<{ name: string; text: string | { problem: string } }> = [];
   let entriesSeen = 0;
   const onEntry = (entry: ReadEntry) => {
     entriesSeen++;
@@ -243,6 +246,11 @@ export async function readTarball(
     }
     const copy = veleroEntry(veleroName);
     if (!copy) {
+      // Kept in case the archive is neither a backup nor a bundle: then its YAML and JSON are manifests.
+      if (MANIFEST_ENTRY.test(name) && !name.split('/').some((part) => part.startsWith('.'))) {
+        pending.push(readText(entry, closed, maxObjectBytes).then((text) => void plain.push({ name, text })));
+        return;
+      }
       entry.resume();
       return;
     }
@@ -301,16 +309,68 @@ export async function readTarball(
     };
   }
 
+  if (velero.empty && plain.length > 0) return plainManifests(plain, displayPath, errors, notes);
   if (velero.empty) {
     if (damage === undefined) {
       errors.push({
         file: displayPath,
-        message: `neither a Velero backup (no resources/<type>/…/<name>.json entries) nor a kube2eks bundle (no ${BUNDLE_MARKER})`,
+        message: `neither a Velero backup (no resources/<type>/…/<name>.json entries) nor a kube2eks bundle (no ${BUNDLE_MARKER}), and no .yaml, .yml or .json manifest in it`,
       });
     }
     return { objects: [], errors, notes };
   }
   return velero.result(displayPath, errors, notes);
+}
+
+/** Archive entries read as manifests when the archive is neither a Velero backup nor a collect bundle. */
+const MANIFEST_ENTRY = /\.(ya?ml|json)$/i;
+
+/**
+ * The entries of an archive of plain manifests, in path order, as a folder walk reads them: objects and
+ * errors point at the archive and the entry; kustomizations, charts and YAML without Kubernetes objects
+ * become notes.
+ */
+function plainManifests(
+  entries: ReadonlyArray<{ name: string; text: string | { problem: string } }>,
+  displayPath: string,
+  errors: InputError[],
+  notes: InputNote[],
+): SourceResult {
+  const objects: InventoryObject[] = [];
+  const inArchive = (name: string) => `${displayPath} (${name})`;
+  for (const { name, text } of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (isKustomizationFile(name)) {
+      notes.push(kustomizationNote(inArchive(name), name.replace(/\/?[^/]*$/, '') || '.'));
+      continue;
+    }
+    if (isChartFile(name)) {
+      notes.push(chartNote(inArchive(name), name.replace(/\/?[^/]*$/, '') || '.'));
+      continue;
+    }
+    if (typeof text !== 'string') {
+      errors.push({ file: displayPath, entry: name, message: text.problem });
+      continue;
+    }
+    const detail = parseManifestText(text, displayPath);
+    const foreignOnly =
+      detail.objects.length === 0 &&
+      detail.foreignDocuments > 0 &&
+      detail.errors.length === detail.foreignDocuments;
+    if (foreignOnly) {
+      notes.push({
+        file: inArchive(name),
+        message: 'no Kubernetes objects (no apiVersion and kind): skipped',
+      });
+      continue;
+    }
+    for (const o of detail.objects) {
+      o.location = { ...o.location, file: displayPath, entry: name };
+      objects.push(o);
+    }
+    for (const e of detail.errors) errors.push({ ...e, file: displayPath, entry: name });
+    for (const n of detail.notes) notes.push({ ...n, file: displayPath });
+  }
+  return { objects, errors, notes };
 }
 
 /** Past this many bytes, an archive may expand to at most 1,000 times its compressed size. */

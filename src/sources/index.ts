@@ -406,14 +406,18 @@ export async function loadInventory(
   };
   const fileCount = units.filter((u) => u.kind === 'file').length;
   let filesDone = 0;
-  let lastProgress = Date.now();
+  const started = Date.now();
+  let lastProgress = started;
   const progress = (): void => {
     if (!options.onProgress || fileCount < 20) return;
     const now = Date.now();
     if (now - lastProgress < 250 && filesDone < fileCount) return;
     lastProgress = now;
+    // A count and a rate, once there is a second to measure it over.
+    const seconds = (now - started) / 1000;
+    const rate = seconds >= 1 ? `, ${Math.round(objects.length / seconds).toLocaleString('en-US')}/s` : '';
     options.onProgress(
-      `reading manifests: ${filesDone.toLocaleString('en-US')}/${fileCount.toLocaleString('en-US')} files`,
+      `reading manifests: ${filesDone.toLocaleString('en-US')}/${fileCount.toLocaleString('en-US')} files, ${objects.length.toLocaleString('en-US')} objects${rate}`,
     );
   };
 

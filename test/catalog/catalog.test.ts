@@ -43,6 +43,7 @@ describe('the shipped catalog', () => {
       'instanceTypes',
       'prices',
       'servicePrices',
+      'eksAddons',
     ]);
     expect(shipped.eksVersions.versions[0]?.version).toBe('1.35');
     expect(Object.keys(shipped.instanceTypes)).toHaveLength(1439);
@@ -299,5 +300,28 @@ describe('a broken user catalog file', () => {
 
   it('parsing is pure: text in, tables out', () => {
     expect(parseUserCatalog('servicePrices: {}\n', 'x.yml')).toEqual({ servicePrices: {} });
+  });
+});
+
+describe('the add-on table', () => {
+  it('merges a user file by add-on and by Kubernetes minor', () => {
+    const merged = withUserCatalog(
+      loadCatalog(),
+      JSON.stringify({
+        eksAddons: {
+          'vpc-cni': {
+            installedBy: 'eks-addon',
+            versions: { '1.35': 'v1.21.0-eksbuild.1' },
+            source: 'EKS DescribeAddonVersions (us-east-1)',
+          },
+        },
+      }),
+      'user.json',
+    );
+    expect(merged.eksAddons['vpc-cni']?.versions).toMatchObject({
+      '1.33': 'v1.20.1-eksbuild.3',
+      '1.35': 'v1.21.0-eksbuild.1',
+    });
+    expect(merged.provenance.eksAddons?.source).toBe('user catalog file user.json');
   });
 });

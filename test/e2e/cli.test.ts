@@ -172,10 +172,12 @@ describe('npm run demo (scripts/demo.js)', () => {
       const page = readFileSync(join(out, 'report.html'), 'utf8');
       expect(page.startsWith('<!doctype html>')).toBe(true);
       expect(page).toContain(`<b id="shown-count">${findings.findings.length}</b>`);
+      expect(page).toContain('What to do first');
+      expect(page).toContain('<section id="cost">');
       // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines.slice(0, 4)).toEqual([
-        '== Step 1/2: Assess: the migration checklist, then what breaks on EKS',
+        '== Step 1/3: Assess: the migration checklist, then what breaks on EKS',
         `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
         '',
         'Migration checklist',

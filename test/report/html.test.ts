@@ -284,12 +284,59 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('Migration report and kit');
   });
 
+  it('shows the checklist as numbered steps under the headings of the migration method', () => {
+    const result = sampleResult();
+    const blocker = result.findings[1]!; // storage/provisioner
+    result.checklist = [
+      {
+        step: 'blockers',
+        title: 'Fix 2 blockers first',
+        lines: [
+          {
+            text: `Replace StorageClass ${HOSTILE}`,
+            findings: [{ ruleId: blocker.ruleId, resource: blocker.resource }],
+          },
+        ],
+      },
+      { step: 'secrets', title: 'Recreate 1 Secret', lines: [{ text: 'shop/db', findings: [] }] },
+    ];
+    const page = renderHtmlReport({ result, rules: SAMPLE_RULES });
+    expect(page).toContain(
+      '<li id="todo-1" data-step="blockers"><div class="shead"><span class="snum">1</span><b>Fix 2 blockers first</b> <span class="tag">Storage</span></div><ul><li>Replace StorageClass &lt;img src=x onerror=alert(1)&gt;</li></ul></li>',
+    );
+    expect(page).toContain('<b>Recreate 1 Secret</b> <span class="tag">Security</span>');
+    expect(page).toMatch(/data-area="storage">.*To do: <a href="#todo-1">1\. Fix 2 blockers first<\/a><\/p>/);
+    expect(page).toMatch(/data-area="security">.*To do: <a href="#todo-2">2\. Recreate 1 Secret<\/a><\/p>/);
+    expect(renderHtmlReport({ result: sampleResult(), rules: SAMPLE_RULES })).not.toContain(
+      'What to do first',
+    );
+  });
+
   it('is a formatter like the others', () => {
     expect(FORMATS).toContain('html');
     expect(formatters.html(sampleResult(), SAMPLE_RULES, { color: false })).toBe(
       renderHtmlReport({ result: sampleResult(), rules: SAMPLE_RULES }),
     );
   });
+});
+
+describe('plan --format html', () => {
+  it('writes the whole migration report: findings, checklist, plan and cost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube2eks-html-plan-'));
+    try {
+      const file = join(dir, 'migration.html');
+      const run = await runCli(['plan', 'examples/gke-shop', '--format', 'html', '--output', file]);
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse((await runCli(['plan', 'examples/gke-shop', '--format', 'json'])).stdout);
+      const page = readFileSync(file, 'utf8');
+      expect(page).toContain(`<span data-k="cost-total">${usd(json.cost.monthly.total)}</span>`);
+      expect(page).toContain('<section id="nodes">');
+      expect(page).toContain('What to do first');
+      expect(page).toContain('examples/gke-shop/cluster/storageclasses.yaml:8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('assess --format html', () => {

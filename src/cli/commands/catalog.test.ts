@@ -17,7 +17,8 @@ describe('kube2eks catalog info', () => {
       'privateClusterEndpoints: 13 endpoints, 10 requirements, as of 2026-08-21',
       'instanceTypes: 1439 instance types, as of 2026-08-21',
       'prices: 24 regions, 7945 prices, as of 2026-07-20',
-      'servicePrices: 21 prices, as of 2026-06-13',
+      'servicePrices: 23 prices, as of 2026-06-13',
+      'eksAddons: 14 add-ons, as of 2026-08-21',
     ]);
     expect(r.stdout).toContain('  formula: max pods = ENIs on the default card x (IPv4 per ENI - 1) + 2');
     expect(r.stdout).toContain('  us-east-1        1367 types  current as of 2026-07-20\n');
@@ -31,7 +32,7 @@ describe('kube2eks catalog info', () => {
   it('--format json', async () => {
     const body = JSON.parse((await runCli(['catalog', 'info', '--format', 'json'])).stdout);
     expect(body.userCatalogFile).toBeNull();
-    expect(body.tables.map((t: { table: string }) => t.table)).toHaveLength(8);
+    expect(body.tables.map((t: { table: string }) => t.table)).toHaveLength(9);
     expect(
       body.tables.find((t: { table: string }) => t.table === 'servicePrices').provenance.notes,
     ).toContain(

@@ -59,6 +59,7 @@ export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
     instanceTypes: plural(Object.keys(catalog.instanceTypes).length, 'instance type'),
     prices: `${plural(Object.keys(catalog.prices).length, 'region')}, ${Object.values(catalog.prices).reduce((n, r) => n + Object.keys(r.usdPerHour).length, 0)} prices`,
     servicePrices: plural(Object.keys(catalog.servicePrices).length, 'price'),
+    eksAddons: plural(Object.keys(catalog.eksAddons).length, 'add-on'),
   };
   const tables = Object.entries(catalog.provenance).map(([table, provenance]) => ({
     table,

@@ -1,12 +1,14 @@
 // kube2eks plan: read the inputs, assess them, design the EKS cluster and its cost, print the plan.
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
-import { loadCatalog } from '../../catalog/index.js';
+import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import type { AssessResult, Severity } from '../../model/types.js';
+import { buildChecklist } from '../../plan/checklist.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
+import { renderHtmlReport } from '../../report/index.js';
 import { PLAN_FORMATS, type PlanFormat, planFormatters } from '../../report/plan.js';
-import { registry } from '../../rules/index.js';
+import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -18,11 +20,12 @@ import {
   resolvePlanOptions,
 } from '../plan-options.js';
 import { createProgress } from '../progress.js';
+import { targetSupport } from './assess.js';
 import type { RegisterCommand } from './index.js';
 
 export interface PlanCommandOptions extends RawPlanOptions {
   targetVersion?: string;
-  format: PlanFormat;
+  format: PlanFormat | 'html';
   output?: string;
   failOn?: FailOn;
   config?: string;
@@ -38,7 +41,7 @@ export async function buildPlanFromInputs(
   inputs: string[],
   options: PlanCommandOptions,
   now: Date,
-): Promise<{ plan: Plan; result: AssessResult; failOn: FailOn }> {
+): Promise<{ plan: Plan; result: AssessResult; failOn: FailOn; catalog: Catalog }> {
   const cwd = process.cwd();
   const ruleIds = registry.map((r) => r.meta.id);
   const configFile = findConfigFile(options.config, cwd);
@@ -67,7 +70,7 @@ export async function buildPlanFromInputs(
     progress.update('sizing node groups');
     preferFastSolverStartup();
     const designed = await plan(inventory, result.findings, planOptions, catalog, now);
-    return { plan: designed, result, failOn: options.failOn ?? 'never' };
+    return { plan: designed, result, failOn: options.failOn ?? 'never', catalog };
   } finally {
     progress.done();
   }
@@ -80,12 +83,23 @@ function useColor(options: PlanCommandOptions): boolean {
 }
 
 export async function runPlan(inputs: string[], options: PlanCommandOptions): Promise<number> {
-  const { plan: designed, result, failOn } = await buildPlanFromInputs(inputs, options, new Date());
+  const now = new Date();
+  const { plan: designed, result, failOn, catalog } = await buildPlanFromInputs(inputs, options, now);
   for (const e of result.errors) {
     const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
     process.stderr.write(`kube2eks: ${where}: ${e.message} (left out of the plan)\n`);
   }
-  const text = planFormatters[options.format](designed, { color: useColor(options) });
+  const text =
+    options.format === 'html'
+      ? renderHtmlReport({
+          // The checklist, rebuilt with the plan: its add-on versions, roles, access entries and classes win.
+          result: { ...result, checklist: buildChecklist(result, designed) },
+          rules: ruleInfos(registry),
+          plan: designed,
+          support: targetSupport(catalog, designed.cluster.version, now),
+          generatedAt: now,
+        })
+      : planFormatters[options.format](designed, { color: useColor(options) });
   const written = writeOutput(options.output, text);
   if (written === 'file') {
     const groups = designed.nodeGroups.reduce((s, g) => s + g.desiredSize, 0);
@@ -124,6 +138,7 @@ Examples:
   kube2eks plan prod-bundle.tar.gz --sizing observed --fargate auto --format json --output plan.json
   kube2eks plan ./k8s --instance-types 'm7i.*,c7i.*,r7i.*' --headroom 0.3
   kube2eks plan ./k8s --arch arm64 --endpoint private --autoscaler karpenter
+  kube2eks plan ./k8s --format html --output migration.html   # the report for the people who approve the move
 `;
 
 export const registerPlan: RegisterCommand = (program: Command, setExit) => {
@@ -141,7 +156,11 @@ export const registerPlan: RegisterCommand = (program: Command, setExit) => {
       'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
     );
   addPlanOptions(command)
-    .addOption(new Option('-o, --format <format>', 'plan format').choices([...PLAN_FORMATS]).default('table'))
+    .addOption(
+      new Option('-o, --format <format>', 'plan format (html: the whole migration report, findings included)')
+        .choices([...PLAN_FORMATS, 'html'])
+        .default('table'),
+    )
     .option('--output <file>', 'write the plan to this file (replacing it) instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity').choices([

@@ -58,3 +58,17 @@ export const CATEGORY_AREAS: Record<string, Area> = {
 export function areaOf(category: string): Area {
   return CATEGORY_AREAS[category] ?? 'data-plane';
 }
+
+/** Checklist step → area. The blockers step has no one area: each of its lines goes by its findings' category. */
+export const STEP_AREAS: Record<string, Area | undefined> = {
+  blockers: undefined,
+  addons: 'data-plane',
+  'access-entries': 'security',
+  'iam-roles': 'security',
+  crds: 'control-plane',
+  images: 'data-plane',
+  certificates: 'networking',
+  secrets: 'security',
+  data: 'storage',
+  dns: 'networking',
+};

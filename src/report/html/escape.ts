@@ -9,18 +9,10 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../escape.js';
 
-/** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
-}
+/** Escapes text for an element's content or a quoted attribute value (the escaping shared by every output). */
+export { escapeHtml };
 
 /** A value a template accepts: text and numbers are escaped, SafeHtml passes, lists are joined, nothing is dropped. */
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];

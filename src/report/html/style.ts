@@ -9,6 +9,7 @@ export const STYLE = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 a{color:var(--accent)}
+main li,main p,main dd,main summary,figcaption{overflow-wrap:anywhere}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 h1,h2,h3{line-height:1.25;margin:0}
 h1{font-size:24px}h2{font-size:21px;margin:0 0 12px}h3{font-size:16px}
@@ -76,11 +77,11 @@ button{cursor:pointer}
 .gmeta{font-size:13px;color:var(--muted);width:100%}
 .frow{border-bottom:1px solid var(--line)}
 .frow:last-child{border-bottom:0}
-.frow>summary{cursor:pointer;padding:8px 14px 8px 30px;display:grid;grid-template-columns:minmax(180px,280px) 1fr;gap:2px 16px;position:relative;list-style:none}
+.frow>summary{cursor:pointer;padding:8px 14px 8px 30px;display:grid;grid-template-columns:minmax(180px,280px) minmax(0,1fr);gap:2px 16px;position:relative;list-style:none}
 .frow>summary::-webkit-details-marker{display:none}
 .frow>summary::before{content:"▸";position:absolute;left:14px;top:8px;color:var(--muted)}
 .frow[open]>summary::before{content:"▾"}
-.res{overflow-wrap:anywhere}.res .kind{color:var(--muted);font-size:13px}.res .ns{color:var(--muted)}
+.res,.msg,.fbody{overflow-wrap:anywhere}.res .kind{color:var(--muted);font-size:13px}.res .ns{color:var(--muted)}
 .loc{display:block;color:var(--muted);font-size:12px;margin-top:2px}
 .fbody{padding:0 14px 10px 30px;font-size:14px;max-width:100ch}
 .fbody p{margin:6px 0}
@@ -105,13 +106,22 @@ ul.cols{columns:2 260px;font-size:14px}
 .pnum{width:26px;height:26px;border-radius:50%;background:var(--soft);display:inline-flex;align-items:center;justify-content:center;font-weight:700}
 .phase ul{margin:0;padding-left:18px;font-size:14px}.phase li{margin:4px 0}
 .errors li{margin:4px 0}
+.todo{margin:16px 0}.todo>h3{font-size:17px;margin-bottom:8px}
+.steps{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:10px}
+.steps>li{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:10px 14px;scroll-margin-top:8px}
+.steps>li[data-step=blockers]{border-left-color:var(--blocker)}
+.shead{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:baseline}
+.snum{font-weight:700;color:var(--muted);min-width:1.2em}
+.tag{font-size:12px;color:var(--muted);border:1px solid var(--line);border-radius:10px;padding:0 7px;white-space:nowrap}
+.steps ul{margin:6px 0 0;padding-left:18px;font-size:14px}.steps ul li{margin:3px 0;overflow-wrap:anywhere}
+.asteps{font-size:14px;margin:6px 0}.asteps a{color:var(--fg)}
 footer{color:var(--muted);font-size:13px;padding:24px 0 40px}
 [hidden]{display:none!important}
 @media (max-width:640px){body{font-size:15px}h1{font-size:20px}.chartbox{padding:10px}
-.frow>summary{grid-template-columns:1fr;padding-left:28px}
+.frow>summary{grid-template-columns:minmax(0,1fr);padding-left:28px}
 input[type=search]{width:100%}.filters label:not(.chip){flex:1 1 100%}.filters select{width:100%}}
 @media print{body{background:#fff;color:#000;font-size:12px}nav.toc,.filters,.showing,#clear-filters{display:none!important}
-.kcard,.acard,.fgroup,.chartbox,.phase,table{break-inside:avoid;border-color:#bbb}
+.kcard,.acard,.fgroup,.chartbox,.phase,.steps>li,table{break-inside:avoid;border-color:#bbb}
 details::details-content{content-visibility:visible;display:contents}
 .frow>summary::before,.ghead::before{content:none}
 *{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color:inherit;text-decoration:none}}

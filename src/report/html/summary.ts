@@ -2,11 +2,12 @@
 // migration method (control plane, data plane, security, networking, storage, cost) with the plan's answer
 // for each area when there is a plan.
 import type { VersionStatus } from '../../catalog/versions.js';
-import type { AssessResult, Finding, RuleInfo, Severity } from '../../model/types.js';
+import type { AssessResult, ChecklistItem, Finding, RuleInfo, Severity } from '../../model/types.js';
 import type { Plan } from '../../plan/types.js';
 import { count, describeSource } from '../text.js';
 import { AREA_SCOPES, AREA_TITLES, AREAS, type Area, areaOf } from './areas.js';
 import { barChart } from './charts.js';
+import { areaSteps, checklistSection } from './checklist.js';
 import { html, type SafeHtml } from './escape.js';
 import { groupByRule, SEVERITY_LABELS } from './findings.js';
 import { int, nouns, usd } from './format.js';
@@ -114,6 +115,7 @@ function areaCard(
   findings: Finding[],
   rules: readonly RuleInfo[],
   plan: Plan | undefined,
+  checklist: readonly ChecklistItem[] | undefined,
 ): SafeHtml {
   const bySev = { blocker: 0, warning: 0, info: 0 };
   for (const f of findings) bySev[f.severity]++;
@@ -127,7 +129,7 @@ function areaCard(
         : html`<p class="acounts">${SEVERITY_ORDER.filter((s) => bySev[s] > 0).map(
             (s) => html`<span class="pill ${s}" data-area-count="${s}">${count(bySev[s], s)}</span>`,
           )}</p>`;
-  return html`<div class="acard" data-area="${area}"><h3>${AREA_TITLES[area]}</h3><p class="scope">${AREA_SCOPES[area]}</p>${countsLine}${
+  return html`<div class="acard" data-area="${area}"><h3>${AREA_TITLES[area]}</h3><p class="scope">${AREA_SCOPES[area]}</p>${countsLine}${areaSteps(area, checklist, rules)}${
     top.length > 0
       ? html`<ul class="top">${top.map(
           (g) =>
@@ -167,6 +169,7 @@ export function summarySection(input: {
   return html`<section id="summary"><h2>Summary</h2>
 <div class="kcards">${sourceCard(result)}${targetCard(result, plan, support)}${findingsCard(result)}${costCard(plan)}</div>
 ${result.findings.length > 0 ? areaChart(byArea) : ''}
-<div class="areas">${AREAS.map((a) => areaCard(a, byArea.get(a) ?? [], rules, plan))}</div>
+${checklistSection(result.checklist, rules)}
+<div class="areas">${AREAS.map((a) => areaCard(a, byArea.get(a) ?? [], rules, plan, result.checklist))}</div>
 </section>`;
 }

@@ -1,0 +1,1 @@
+export function planSummary(name: string, plan: unknown): string[];

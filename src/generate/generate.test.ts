@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { samplePlan } from '../../test/support/plan-fixture.js';
+import { assess } from '../assess.js';
+import type { AssessResult, Finding, Inventory } from '../model/types.js';
+import { loadInventory } from '../sources/index.js';
+import { imageArtifacts } from './images.js';
+import { generate } from './index.js';
+import type { Artifact } from './types.js';
+import { classMapping } from './velero.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+let inventory: Inventory;
+let result: AssessResult;
+let kit: Map<string, string>;
+beforeAll(async () => {
+  inventory = await loadInventory(['examples/gke-shop'], { cwd: ROOT });
+  result = assess(inventory, { now: new Date('2026-12-03T00:00:00Z'), targetVersion: '1.33' });
+  const files = [...new Set(inventory.objects.map((o) => o.location.file!))];
+  const artifacts = generate(samplePlan(), inventory, result.findings, {
+    sources: files.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
+    registry: REGISTRY,
+    toolVersion: '0.1.0',
+    extraArtifacts: [{ path: 'report.html', content: '<html></html>\n' }],
+  });
+  kit = new Map(artifacts.map((a: Artifact) => [a.path, a.content]));
+});
+
+function bashSyntaxOk(text: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'kube2eks-sh-'));
+  try {
+    writeFileSync(join(dir, 'x.sh'), text);
+    execFileSync('bash', ['-n', join(dir, 'x.sh')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the kit of the bundled example', () => {
+  it('has every part, sorted, with the extra artifact', () => {
+    const top = [...new Set([...kit.keys()].map((p) => p.split('/')[0]))];
+    expect(top).toEqual([
+      'RUNBOOK.md',
+      'eksctl',
+      'images',
+      'manifests',
+      'plan.json',
+      'platform',
+      'report.html',
+      'velero',
+    ]);
+    expect(JSON.parse(kit.get('plan.json')!)).toEqual(samplePlan());
+  });
+
+  it('images: one row and one copy per image, repositories named after host and path, digests kept', () => {
+    const copy = kit.get('images/copy.sh')!;
+    bashSyntaxOk(copy);
+    expect(copy).toContain(
+      'crane copy docker.io/library/redis:7.2.4-alpine "$REGISTRY"/docker.io/library/redis:7.2.4-alpine',
+    );
+    expect(copy).toContain(
+      'crane copy europe-west1-docker.pkg.dev/acme-prod/shop/storefront:3.8.1 "$REGISTRY"/europe-west1-docker.pkg.dev/acme-prod/shop/storefront:3.8.1',
+    );
+    const images = new Set(
+      result.findings.filter((f) => f.ruleId === 'image/registry').map((f) => f.data?.image),
+    );
+    expect(copy.match(/^crane copy /gm)).toHaveLength(images.size);
+    const pull = kit.get('images/pull-through-cache.sh')!;
+    bashSyntaxOk(pull);
+    expect(pull.match(/--ecr-repository-prefix (\S+)/g)).toEqual([
+      '--ecr-repository-prefix docker.io',
+      '--ecr-repository-prefix quay.io',
+    ]);
+    expect(kit.get('images/ecr-repositories.tf')).toContain('"quay.io/prometheus/prometheus",');
+  });
+
+  it('skopeo copies every platform with the digests', () => {
+    const findings = result.findings;
+    const copy = imageArtifacts(findings, samplePlan(), 'skopeo', REGISTRY).find(
+      (a) => a.path === 'images/copy.sh',
+    )!;
+    expect(copy.content).toContain(
+      'skopeo copy --all --preserve-digests docker://quay.io/prometheus/prometheus:v2.51.2 docker://"$REGISTRY"/quay.io/prometheus/prometheus:v2.51.2',
+    );
+  });
+
+  it('velero: storage-class mapping per real source class, with the labels Velero looks for', () => {
+    const cm = parse(kit.get('velero/storage-class-mapping.yaml')!);
+    expect(cm.metadata.labels).toEqual({
+      'velero.io/plugin-config': '',
+      'velero.io/change-storage-class': 'RestoreItemAction',
+    });
+    expect(cm.data).toEqual({
+      'filestore-shared': 'efs',
+      'pd-balanced-retain': 'gp3-retain',
+      'standard-rwo': 'gp3',
+    });
+    for (const script of ['install.sh', 'backup.sh', 'restore.sh'])
+      bashSyntaxOk(kit.get(`velero/${script}`)!);
+    const restore = kit.get('velero/restore.sh')!;
+    // Classes first, stateful namespaces last.
+    expect(restore.indexOf('platform/storageclasses.yaml')).toBeLessThan(
+      restore.indexOf('kube2eks-data-data'),
+    );
+    expect(restore).toContain('--from-backup kube2eks-payments --include-resources namespaces,secrets');
+    expect(kit.get('velero/backup.sh')).toContain(
+      '--include-namespaces data --default-volumes-to-fs-backup --wait',
+    );
+  });
+
+  it('velero expands a wildcard class to each real source class', () => {
+    const plan = samplePlan({
+      storageClasses: [{ from: '*', to: 'gp3', provisioner: 'ebs.csi.aws.com', claims: 3, why: 'all' }],
+    });
+    expect(classMapping(plan, inventory)).toEqual({
+      'filestore-shared': 'gp3',
+      'pd-balanced-retain': 'gp3',
+      'standard-rwo': 'gp3',
+    });
+  });
+
+  it('platform/: the plan’s classes (one default), IngressClass alb, Helm values', () => {
+    const classes = kit
+      .get('platform/storageclasses.yaml')!
+      .split(/^---$/m)
+      .map((d) => parse(d));
+    expect(
+      classes.map((c) => [
+        c.metadata.name,
+        c.provisioner,
+        c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] ?? '',
+      ]),
+    ).toEqual([
+      ['efs', 'efs.csi.aws.com', ''],
+      ['gp3', 'ebs.csi.aws.com', 'true'],
+      ['gp3-retain', 'ebs.csi.aws.com', ''],
+    ]);
+    expect(parse(kit.get('platform/ingressclass.yaml')!).spec.controller).toBe('ingress.k8s.aws/alb');
+    expect(parse(kit.get('platform/helm/aws-load-balancer-controller.values.yaml')!)).toMatchObject({
+      clusterName: 'shop-eks',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('RUNBOOK.md: the three phases with this cluster’s commands, in order, and every left-out object', () => {
+    const book = kit.get('RUNBOOK.md')!;
+    const order = [
+      '## Phase 1',
+      'eksctl create cluster -f eksctl/cluster.yaml',
+      'helm upgrade --install aws-load-balancer-controller',
+      'kubectl --context shop-eks apply -f platform/storageclasses.yaml',
+      'bash images/copy.sh',
+      'kube2eks verify --preflight --target context:shop-eks --plan plan.json',
+      'bash velero/backup.sh',
+      '### Wave 1',
+      '### Wave 2',
+      '### Wave 3',
+      '### DNS cutover',
+      'kube2eks verify --source',
+      '### Rollback',
+      '## After the cutover: cost',
+      '## Objects not in manifests/',
+    ];
+    const at = order.map((s) => book.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(book).toContain('`shop.acme.example`');
+    expect(book).toContain('| ManagedCertificate shop/shop-acme-example |');
+    expect(book).toContain('| Secret payments/payments-api-keys |');
+    // The removed-API fix is done, not listed as to-do.
+    expect(book).toContain('- api/removed: 3 objects');
+    expect(book).not.toMatch(/\*\*blocker api\/removed\*\*/);
+    expect(book).toContain('`report.html`');
+  });
+
+  it('writes no Secret value in any file', () => {
+    for (const [path, content] of kit) {
+      expect(content.includes('example-postgres-password-not-real'), path).toBe(false);
+      expect(content.includes('example-catalog-password-not-real'), path).toBe(false);
+    }
+  });
+});
+
+describe('image repositories', () => {
+  it('never collide across registries', () => {
+    const finding = (image: string, registry: string, repository: string): Finding => ({
+      ruleId: 'image/registry',
+      category: 'image-registry',
+      severity: 'info',
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'a', name: image },
+      message: '',
+      explanation: '',
+      remediation: '',
+      docsUrl: '',
+      location: {},
+      fixable: false,
+      data: {
+        image,
+        registry,
+        repository,
+        tag: '7',
+        registryId: registry,
+        pullThroughCache: true,
+        normalized: `${registry}/${repository}:7`,
+      },
+    });
+    const [table] = imageArtifacts(
+      [finding('redis:7', 'docker.io', 'library/redis'), finding('quay.io/x/redis:7', 'quay.io', 'x/redis')],
+      samplePlan(),
+      'crane',
+      REGISTRY,
+    );
+    expect(table!.content).toContain(`\`${REGISTRY}/docker.io/library/redis:7\``);
+    expect(table!.content).toContain(`\`${REGISTRY}/quay.io/x/redis:7\``);
+  });
+});

@@ -1,0 +1,70 @@
+// Which input objects manifests/ leaves out, each with the reason the runbook prints.
+import { isRecord } from '../model/kinds.js';
+import type { Finding, InventoryObject } from '../model/types.js';
+import type { Plan } from '../plan/types.js';
+import { readFromServer } from './clean.js';
+import {
+  BUILT_IN_CONFIGMAPS,
+  BUILT_IN_OBJECTS,
+  OLD_PLATFORM_RULES,
+  PLATFORM_NAMESPACE_PREFIXES,
+  PLATFORM_NAMESPACES,
+  SERVER_MADE_KINDS,
+} from './leave-out.table.js';
+
+export function isCoreSecret(item: InventoryObject): boolean {
+  return item.ref.kind === 'Secret' && (item.ref.apiVersion === 'v1' || item.ref.apiVersion === '');
+}
+
+function platformNamespace(ns: string | undefined): boolean {
+  return (
+    ns !== undefined &&
+    (PLATFORM_NAMESPACES.has(ns) || PLATFORM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p)))
+  );
+}
+
+/** Why the object is not written to manifests/, or undefined when it is. */
+export function leaveOutReason(
+  item: InventoryObject,
+  findings: readonly Finding[],
+  plan: Plan,
+): string | undefined {
+  const { kind, namespace, name } = item.ref;
+  if (isCoreSecret(item))
+    return 'a Secret: its values are never written; manifests/SECRETS.md lists it and the runbook says how to move it';
+  if (kind === 'StorageClass') {
+    const mapped = plan.storageClasses.find((s) => s.from === name && s.to !== name);
+    if (mapped)
+      return `replaced by StorageClass ${mapped.to} (${mapped.provisioner}) in platform/storageclasses.yaml, which the plan maps it to; its claims use ${mapped.to}`;
+  }
+  for (const f of findings) {
+    if (f.ruleId === 'crd/present' && f.data?.cloudOnly === true)
+      return `an object of the old platform (${String(f.data.crdGroup ?? f.resource.apiVersion)}): ${f.remediation}`;
+    const why = OLD_PLATFORM_RULES[f.ruleId];
+    if (why) return `${why}. ${f.remediation}`;
+  }
+  if (kind === 'Namespace' ? platformNamespace(name) : platformNamespace(namespace))
+    return 'a namespace the source platform runs for itself: EKS brings its own (add-ons)';
+  const builtIn = BUILT_IN_OBJECTS[`${kind} ${namespace ? `${namespace}/` : ''}${name}`];
+  if (builtIn) return builtIn;
+  if (kind === 'ConfigMap' && BUILT_IN_CONFIGMAPS.has(name))
+    return 'published by the cluster in every namespace';
+  if (!readFromServer(item)) return undefined;
+  const made = SERVER_MADE_KINDS[kind];
+  if (made) return made;
+  if (kind === 'PersistentVolume')
+    return 'a volume of the old cluster: its claim gets a new EBS or EFS volume on EKS, and the data moves with Velero';
+  const owner = controllerOf(item);
+  if (owner) return `made by its controller ${owner}, which is written instead`;
+  if (kind === 'ServiceAccount' && name === 'default') return 'every namespace gets its own';
+  return undefined;
+}
+
+function controllerOf(item: InventoryObject): string | undefined {
+  const refs = item.object.metadata?.ownerReferences;
+  if (!Array.isArray(refs)) return undefined;
+  const controller = refs.find((r) => isRecord(r) && r.controller === true) as
+    | Record<string, unknown>
+    | undefined;
+  return controller ? `${String(controller.kind)}/${String(controller.name)}` : undefined;
+}

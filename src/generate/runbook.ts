@@ -1,0 +1,390 @@
+// RUNBOOK.md: the move in the order a team carries it out — what to resolve first, building the cluster,
+// add-ons, images, the waves of workloads, data, DNS cutover, verification, rollback, and cost afterwards —
+// with this cluster's names and the kit's own commands.
+import { describeRef } from '../model/kinds.js';
+import type { Finding, Inventory, Severity } from '../model/types.js';
+import type { ManifestsResult, ObjectFate } from './manifests.js';
+import { HELM_CHARTS } from './platform.js';
+import type { GenerateContext } from './types.js';
+import { namespacesOf } from './velero.js';
+
+/** The shape of a checklist step (src/plan/checklist.ts), read structurally. */
+export interface RunbookChecklistItem {
+  step: string;
+  title: string;
+  lines: Array<{ text: string }>;
+}
+
+export interface RunbookInput {
+  ctx: GenerateContext;
+  manifests: ManifestsResult;
+  /** Kit paths written, to say which parts exist. */
+  paths: ReadonlySet<string>;
+  /** The migration checklist (`buildChecklist(assessment, plan)`), when available. */
+  checklist?: readonly RunbookChecklistItem[];
+  /** Source provider name for the title (`gke`, `aks` …). */
+  sourceName?: string;
+}
+
+const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
+function code(lines: string[]): string[] {
+  return ['```sh', ...lines, '```', ''];
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+/** Findings the kit did not fix, grouped by rule, blockers first. */
+function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]): Map<string, Finding[]> {
+  const fixedOrGone = new Set<Finding>();
+  const applied = new Set<string>();
+  for (const fate of fates)
+    for (const edit of fate.applied) applied.add(`${edit.source} ${describeRef(fate.item.ref)}`);
+  const leftOut = new Set(fates.filter((f) => f.leftOut).map((f) => describeRef(f.item.ref)));
+  for (const f of findings) {
+    if (f.fix && applied.has(`${f.ruleId} ${describeRef(f.resource)}`)) fixedOrGone.add(f);
+    else if (leftOut.has(describeRef(f.resource)) && f.resource.kind !== 'Secret') fixedOrGone.add(f);
+  }
+  const groups = new Map<string, Finding[]>();
+  for (const f of [...findings].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
+  )) {
+    if (fixedOrGone.has(f) || f.severity === 'info') continue;
+    const list = groups.get(f.ruleId);
+    if (list) list.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  return groups;
+}
+
+/** Kit files of manifests/ in apply order: cluster-wide and CRDs, then stateless namespaces, then stateful. */
+export function waves(
+  fates: readonly ObjectFate[],
+  inventory: Inventory,
+): Array<{ title: string; files: string[] }> {
+  const { withVolumes } = namespacesOf(inventory);
+  const waveOf = new Map<string, number>();
+  for (const fate of fates) {
+    if (!fate.path) continue;
+    const { kind, namespace } = fate.item.ref;
+    const wave =
+      kind === 'CustomResourceDefinition' || kind === 'Namespace' || !namespace
+        ? 0
+        : withVolumes.has(namespace)
+          ? 2
+          : 1;
+    // A file goes with its latest object: nothing in it is applied before what it needs.
+    waveOf.set(fate.path, Math.max(waveOf.get(fate.path) ?? 0, wave));
+  }
+  const titles = [
+    'Wave 1: namespaces, CRDs and cluster-wide objects (operators find their kinds)',
+    'Wave 2: stateless workloads',
+    'Wave 3: stateful workloads (after their data is restored)',
+  ];
+  return titles
+    .map((title, i) => ({
+      title,
+      files: [...waveOf.entries()]
+        .filter(([, w]) => w === i)
+        .map(([p]) => p)
+        .sort(),
+    }))
+    .filter((w) => w.files.length > 0);
+}
+
+function kitTree(paths: ReadonlySet<string>): string[] {
+  const top = new Map<string, number>();
+  for (const p of paths) {
+    const head = p.includes('/') ? `${p.slice(0, p.indexOf('/'))}/` : p;
+    top.set(head, (top.get(head) ?? 0) + 1);
+  }
+  const what: Record<string, string> = {
+    'eksctl/': 'the cluster as an eksctl ClusterConfig (`eksctl create cluster -f`)',
+    'terraform/': 'the same cluster as Terraform (terraform-aws-modules)',
+    'platform/': 'what EKS needs before the workloads: StorageClasses, IngressClass, add-on Helm values',
+    'manifests/': 'the workloads, transformed for EKS, in the layout of the input',
+    'images/': 'images to copy to ECR, the copy script, pull-through cache rules',
+    'velero/': 'backup of the old cluster and restore on EKS (Secrets and volume data)',
+    'autoscaler/': 'node autoscaling (Cluster Autoscaler or Karpenter)',
+    'plan.json': 'the plan this kit was generated from (`kube2eks verify --preflight --plan`)',
+    'RUNBOOK.md': 'this file',
+    'report.html': 'the assessment and plan as a page',
+  };
+  return [
+    '| Path | What it is |',
+    '| --- | --- |',
+    ...[...top.keys()].sort().map((k) => `| \`${k}\` | ${what[k] ?? ''} |`),
+    '',
+  ];
+}
+
+export function runbook(input: RunbookInput): string {
+  const { ctx, manifests, paths } = input;
+  const { plan, inventory, findings } = ctx;
+  const name = plan.cluster.name;
+  const out: string[] = [];
+  const has = (prefix: string) => [...paths].some((p) => p.startsWith(prefix));
+  out.push(
+    `# Runbook: moving ${input.sourceName ? `${input.sourceName} workloads` : 'the workloads'} to EKS cluster \`${name}\``,
+    '',
+    `Generated by kube2eks ${ctx.options.toolVersion} from ${inventory.objects.length} objects and ${findings.length} findings. EKS ${plan.cluster.version} in ${plan.cluster.region}, endpoint ${plan.cluster.endpointAccess}, about $${plan.cost.monthly.total.toFixed(2)} a month (plan.json, cost).`,
+    'Rerunning `kube2eks generate` replaces only the files it wrote and you did not edit.',
+    '',
+    ...kitTree(paths),
+  );
+
+  // ---- Phase 1
+  out.push('## Phase 1: resolve what the kit cannot', '');
+  if (input.checklist && input.checklist.length > 0) {
+    out.push('### Checklist', '');
+    for (const item of input.checklist) {
+      out.push(`- **${item.title}**`);
+      for (const line of item.lines) out.push(`  - ${line.text}`);
+    }
+    out.push('');
+  }
+  const fixed = new Map<string, number>();
+  for (const fate of manifests.fates)
+    for (const e of fate.applied) fixed.set(e.source, (fixed.get(e.source) ?? 0) + 1);
+  if (fixed.size > 0) {
+    out.push(
+      'Already done in `manifests/` (each changed document says so in a comment):',
+      '',
+      ...[...fixed.entries()].sort().map(([source, n]) => `- ${source}: ${n} object${n === 1 ? '' : 's'}`),
+      '',
+    );
+  }
+  const open = openFindings(findings, manifests.fates);
+  if (open.size > 0) {
+    out.push('Still to do by hand (blockers first; `kube2eks assess` explains each):', '');
+    for (const [ruleId, list] of open) {
+      const first = list[0]!;
+      const objects = list.map(
+        (f) =>
+          `${describeRef(f.resource)}${f.location.file ? ` (${f.location.file}${f.location.line ? `:${f.location.line}` : ''})` : ''}`,
+      );
+      out.push(
+        `- **${first.severity} ${ruleId}** — ${objects.slice(0, 5).join('; ')}${objects.length > 5 ? `; and ${objects.length - 5} more` : ''}`,
+        `  - ${first.remediation}`,
+      );
+    }
+    out.push('');
+  }
+  const failed = manifests.fates.filter((f) => f.failed.length > 0);
+  if (failed.length > 0) {
+    out.push('Fixes that did not apply to the written files (apply them by hand):', '');
+    for (const f of failed)
+      for (const e of f.failed) out.push(`- ${describeRef(f.item.ref)}: ${e.edit.source} (${e.why})`);
+    out.push('');
+  }
+  for (const note of manifests.notes) out.push(`> ${note}`, '');
+
+  // ---- Phase 2
+  out.push('## Phase 2: build the cluster', '');
+  out.push('### 1. The cluster', '');
+  if (has('eksctl/'))
+    out.push(
+      ...code([
+        `eksctl create cluster -f eksctl/cluster.yaml`,
+        `aws eks update-kubeconfig --region ${plan.cluster.region} --name ${name} --alias ${name}`,
+      ]),
+    );
+  if (has('terraform/'))
+    out.push(
+      ...code([
+        'cd terraform && terraform init && terraform plan -out eks.tfplan && terraform apply eks.tfplan',
+        `aws eks update-kubeconfig --region ${plan.cluster.region} --name ${name} --alias ${name}`,
+      ]),
+    );
+  if (paths.has('eksctl/eniconfigs.yaml'))
+    out.push(
+      'Custom networking: fill in the pod subnets, then `kubectl apply -f eksctl/eniconfigs.yaml` and roll the nodes.',
+      '',
+    );
+  const nodeLines = plan.nodeGroups.map(
+    (g) =>
+      `- node group \`${g.name}\`: ${g.instanceTypes.join(', ')} ${g.capacityType.toLowerCase().replace('_', '-')}, ${g.minSize}–${g.maxSize} nodes (${g.desiredSize} to start), max ${g.maxPodsPerNode} pods per node`,
+  );
+  const fargateLines = plan.fargateProfiles.map(
+    (p) => `- Fargate profile \`${p.name}\`: namespaces ${p.selectors.map((s) => s.namespace).join(', ')}`,
+  );
+  out.push(...nodeLines, ...fargateLines, '');
+
+  out.push('### 2. Add-ons', '');
+  const eksAddons = plan.addons.filter((a) => a.installedBy === 'eks-addon');
+  if (eksAddons.length > 0)
+    out.push(
+      `EKS add-ons (created with the cluster): ${eksAddons.map((a) => `\`${a.name}\` ${a.version}`).join(', ')}.`,
+      '',
+    );
+  const helm = plan.addons.filter((a) => a.installedBy === 'helm');
+  if (helm.length > 0) {
+    const lines: string[] = [];
+    for (const a of helm) {
+      const chart = HELM_CHARTS[a.name];
+      if (!chart) {
+        lines.push(
+          `# ${a.name} ${a.version}: install it with its chart and platform/helm/${a.name}.values.yaml`,
+        );
+        continue;
+      }
+      if (!chart.repo.startsWith('oci://'))
+        lines.push(`helm repo add ${chart.chart.split('/')[0]} ${chart.repo}`);
+      lines.push(
+        `helm upgrade --install ${a.name} ${chart.chart} --version ${a.version} -n ${chart.namespace} --create-namespace -f platform/helm/${a.name}.values.yaml`,
+      );
+    }
+    out.push(...code(lines));
+  }
+  out.push('### 3. What the workloads need first', '');
+  const platformFiles = [...paths]
+    .filter((p) => p.startsWith('platform/') && p.endsWith('.yaml') && !p.startsWith('platform/helm/'))
+    .sort();
+  if (platformFiles.length > 0)
+    out.push(...code(platformFiles.map((p) => `kubectl --context ${name} apply -f ${p}`)));
+  if (plan.identities.length > 0) {
+    out.push(
+      "Workload identities (roles are created by eksctl/Terraform; fill in each policy's `<resource ARN>` first):",
+      '',
+    );
+    for (const i of plan.identities)
+      out.push(
+        `- \`${i.namespace}/${i.serviceAccount}\`: ${i.mechanism === 'irsa' ? 'IRSA' : 'EKS Pod Identity'} role \`${i.roleName ?? '?'}\`, replacing ${i.from}${i.policyHints.length > 0 ? `; it needs ${i.policyHints.join(', ')}` : ''}`,
+      );
+    out.push('');
+  }
+  if (plan.accessEntries.length > 0) {
+    out.push('Access entries (who may use the cluster; replace the placeholders with IAM role ARNs):', '');
+    for (const e of plan.accessEntries)
+      out.push(
+        `- \`${e.principalArn}\`: ${e.policies.map((p) => `${p.policy} (${p.scope === 'cluster' ? 'cluster' : `namespaces ${(p.namespaces ?? []).join(', ')}`})`).join(', ') || e.kubernetesGroups.join(', ')} — from ${e.from}`,
+      );
+    out.push('');
+  }
+  out.push('### 4. Images', '');
+  if (has('images/')) {
+    out.push(
+      ctx.options.registry
+        ? `\`manifests/\` points at \`${ctx.options.registry}\`. Copy the images before the first wave (images/images.md lists them):`
+        : 'Copy the images to ECR, then rerun `kube2eks generate … --registry <your ECR registry>` so that `manifests/` points at them:',
+      '',
+      ...code([
+        `REGISTRY=${ctx.options.registry ?? '<account>.dkr.ecr.<region>.amazonaws.com'} bash images/copy.sh`,
+        ...(paths.has('images/pull-through-cache.sh')
+          ? ['# or, for the registries ECR can cache: bash images/pull-through-cache.sh']
+          : []),
+      ]),
+    );
+  } else out.push('No image to move: every image is already in Amazon ECR.', '');
+  out.push('### 5. Preflight', '');
+  out.push(
+    'Before any restore, check the new cluster has what the kit assumes (classes, CRDs, IngressClass, controllers, add-ons):',
+    '',
+  );
+  out.push(
+    ...code([
+      `kube2eks verify --preflight --target context:${name} --plan plan.json${ctx.options.registry ? ` --registry ${ctx.options.registry} --check-images` : ''}`,
+    ]),
+  );
+
+  // ---- Phase 3
+  out.push('## Phase 3: move the workloads', '');
+  out.push('### Secrets', '');
+  const secrets = manifests.fates.filter((f) => f.item.ref.kind === 'Secret' && f.leftOut).length;
+  out.push(
+    secrets > 0
+      ? `${secrets} Secret${secrets === 1 ? ' is' : 's are'} not in \`manifests/\` (kube2eks never writes Secret values): \`manifests/SECRETS.md\` lists them. Velero brings them back (velero/restore.sh restores each namespace's Secrets), or recreate them from AWS Secrets Manager with the External Secrets Operator.`
+      : 'No Secret in the input.',
+    '',
+  );
+  if (has('velero/')) {
+    out.push('### Backup (old cluster)', '', ...code(['bash velero/install.sh', 'bash velero/backup.sh']));
+  }
+  const w = waves(manifests.fates, inventory);
+  for (const wave of w) {
+    out.push(`### ${wave.title}`, '');
+    if (wave.title.startsWith('Wave 3') && has('velero/'))
+      out.push(
+        'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces).',
+        '',
+      );
+    out.push(...code(wave.files.map((f) => `kubectl --context ${name} apply -f ${f}`)));
+  }
+  out.push('### DNS cutover', '');
+  const hosts = new Set<string>();
+  for (const item of inventory.objects) {
+    if (item.ref.kind !== 'Ingress') continue;
+    const rules = (item.object.spec as { rules?: Array<{ host?: string }> } | undefined)?.rules;
+    if (Array.isArray(rules)) for (const r of rules) if (typeof r?.host === 'string') hosts.add(r.host);
+  }
+  out.push(
+    '1. Two days before: lower the TTL of the records to 60 seconds, so that the switch (and a rollback) takes effect within a minute.',
+    `2. Find the new addresses: \`kubectl --context ${name} get ingress,service -A | grep -E 'elb|amazonaws'\`.`,
+    `3. Point ${
+      hosts.size > 0
+        ? [...hosts]
+            .sort()
+            .map((h) => `\`${h}\``)
+            .join(', ')
+        : 'each record'
+    } at the ALB / NLB names (Route 53 alias records where the zone is in Route 53).`,
+    '4. Watch errors and latency on both sides until the old cluster gets no traffic; then raise the TTL again.',
+    '',
+  );
+  out.push(
+    '### Verify',
+    '',
+    ...code([
+      `kube2eks verify --source <old cluster: context:OLD or a collect bundle> --target context:${name} --plan plan.json${ctx.options.registry ? ` --registry ${ctx.options.registry}` : ''}`,
+    ]),
+  );
+  out.push(
+    '### Rollback',
+    '',
+    '- Until the DNS switch, nothing has changed for users: delete what was applied to EKS and start again.',
+    '- After it: point the records back at the old load balancers (the low TTL makes it quick). Keep the old cluster running, unchanged, until the new one has carried a full business cycle.',
+    '- Data written on EKS after the cutover is not in the old cluster: back it up (Velero on EKS) before switching back.',
+    '',
+  );
+
+  // ---- After
+  out.push('## After the cutover: cost', '');
+  const m = plan.cost.monthly;
+  out.push(
+    `Planned: $${m.total.toFixed(2)} a month — compute $${m.compute.toFixed(2)} (on-demand $${m.computeOnDemand.toFixed(2)}, spot $${m.computeSpot.toFixed(2)}), Fargate $${m.fargate.toFixed(2)}, control plane $${m.controlPlane.toFixed(2)}, storage $${m.storage.toFixed(2)}, load balancers $${m.loadBalancers.toFixed(2)}, NAT gateways $${m.natGateways.toFixed(2)}, VPC endpoints $${m.vpcEndpoints.toFixed(2)}.`,
+    '',
+    `- Compute is ${plan.cost.computeToLowerBound.toFixed(2)}× the cheapest fractional mix ($${plan.cost.computeLowerBound.toFixed(2)}). After two weeks of real load, rerun \`kube2eks plan\` on a collect bundle of EKS with \`--sizing observed\` and resize the node groups.`,
+    `- ${plan.sizing.workloadsWithoutRequests > 0 ? `${plan.sizing.workloadsWithoutRequests} workloads have no resource requests: set them, or the nodes are sized on guesses.` : 'Every workload sets requests: keep it that way.'}`,
+    '- Move steady on-demand capacity to Savings Plans once its size is stable; keep stateless, interruption-tolerant workloads on spot.',
+    '- Remove the migration bucket and the Velero IAM user of the old cluster; decommission the old cluster.',
+    '',
+  );
+  for (const a of plan.cost.assumptions) out.push(`- Assumed: ${a}`);
+  if (plan.cost.assumptions.length > 0) out.push('');
+
+  // ---- Accounting
+  const leftOut = manifests.fates.filter((f) => f.leftOut);
+  if (leftOut.length > 0) {
+    out.push(
+      '## Objects not in manifests/',
+      '',
+      'Every input object is either in `manifests/` or here, with the reason.',
+      '',
+      '| Object | Read from | Why |',
+      '| --- | --- | --- |',
+    );
+    for (const f of leftOut) {
+      const from = f.item.location.file
+        ? `${f.item.location.file}${f.item.location.line ? `:${f.item.location.line}` : ''}`
+        : (f.item.location.cluster ?? f.item.origin);
+      out.push(`| ${cell(describeRef(f.item.ref))} | ${cell(from)} | ${cell(f.leftOut!)} |`);
+    }
+    out.push('');
+  }
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}

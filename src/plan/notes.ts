@@ -1,0 +1,49 @@
+// Notes a reviewer asks about even when the answer is no: EKS Auto Mode, Windows, IPv6, Secrets
+// envelope encryption, Bottlerocket, the add-on versions.
+import type { Inventory } from '../model/types.js';
+import type { PlanAddon, PlanNodeGroup, PlanOptions } from './types.js';
+
+export function planNotes(
+  inventory: Inventory,
+  options: PlanOptions,
+  nodeGroups: readonly PlanNodeGroup[],
+  addons: readonly PlanAddon[],
+  addonTableDate: string,
+): Array<{ topic: string; why: string }> {
+  const windows = nodeGroups.filter((g) => g.os === 'windows');
+  const secrets = inventory.objects.filter(
+    (o) => o.ref.kind === 'Secret' || o.ref.kind === 'SealedSecret',
+  ).length;
+  const eksAddons = addons.filter((a) => a.installedBy === 'eks-addon');
+  return [
+    {
+      topic: 'eks-auto-mode',
+      why: 'EKS Auto Mode was not chosen: it would run the nodes, the VPC CNI, EBS CSI, load balancing and Karpenter for you (a fee per instance-hour on top of EC2), but it fixes the AMI (Bottlerocket) and node settings. This plan keeps node groups you control; Auto Mode is a fair alternative when the team does not want to operate them',
+    },
+    {
+      topic: 'windows',
+      why: windows.length
+        ? `Windows node group${windows.length === 1 ? '' : 's'} ${windows.map((g) => g.name).join(', ')}: Windows nodes need a Linux group beside them for CoreDNS and controllers, and take one IP per pod (no prefix delegation by default)`
+        : 'no Windows workloads found (no kubernetes.io/os: windows selector): Linux nodes only',
+    },
+    {
+      topic: 'ipv6',
+      why: 'IPv4 cluster: IPv6 would end pod address exhaustion but needs prefix delegation, no custom networking, and every dependency of the workloads reachable over IPv6 (or DNS64/NAT64); choose it only if the source already ran dual-stack',
+    },
+    {
+      topic: 'secrets-encryption',
+      why: `EKS encrypts Secrets with a KMS key by default (envelope encryption, AWS-owned key since EKS 1.28); use a customer-managed KMS key if policy requires it${secrets ? ` (${secrets} Secret${secrets === 1 ? '' : 's'} in the input; their values are never read)` : ''}`,
+    },
+    {
+      topic: 'bottlerocket',
+      why:
+        options.amiFamily === 'bottlerocket'
+          ? 'Bottlerocket nodes (--ami-family bottlerocket): a minimal, immutable OS; no SSH or package manager, node tweaks go through its settings API'
+          : 'AL2023 nodes (the default): pass --ami-family bottlerocket for a smaller, immutable node OS if no workload needs host packages or a shell on the node',
+    },
+    {
+      topic: 'addon-versions',
+      why: `add-on versions for Kubernetes ${options.targetVersion} from the table of ${addonTableDate} (${eksAddons.map((a) => `${a.name} ${a.version}`).join(', ')}); "default" is the version EKS picks for the cluster. Refresh with kube2eks catalog refresh before creating the cluster`,
+    },
+  ];
+}
