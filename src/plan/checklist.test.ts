@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../assess.js';
-import type { AssessResult, ChecklistItem, ResourceRef } from '../model/types.js';
+import type { AssessResult, ChecklistItem, Finding, ResourceRef } from '../model/types.js';
 import { loadInventory } from '../sources/index.js';
 import { buildChecklist, countOf, nameList } from './checklist.js';
 import type { Plan } from './types.js';
@@ -65,7 +65,7 @@ describe('buildChecklist on the bundled example (examples/gke-shop)', () => {
       '- shop/order-worker: Pod Identity (replaces iam.gke.io/gcp-service-account=order-worker@acme-prod.iam.gserviceaccount.com)',
       'crds: Install CRDs and operators first',
       '- CRD featureflags.platform.acme.example and the operator or chart that owns it (1 custom resource depends on it)',
-      '- Replace 3 GKE custom resources (BackendConfig, FrontendConfig and ManagedCertificate) with their EKS counterparts',
+      '- Replace 3 GKE Ingress custom resources (BackendConfig, FrontendConfig and ManagedCertificate) with their EKS counterparts',
       'images: Copy 13 images from 4 registries to Amazon ECR',
       '- gcr.io: 3 images, copy them (the registry goes away)',
       '- docker.io: 4 images, copy them or serve them through an ECR pull-through cache',
@@ -257,6 +257,57 @@ describe('buildChecklist on small results', () => {
           },
         ],
       },
+    ]);
+  });
+
+  it('makes one access entry per principal, however many bindings name it', () => {
+    const binding = (name: string, namespace: string | undefined, policy: string): Finding => ({
+      ruleId: 'rbac/identity-binding',
+      category: 'rbac',
+      severity: 'warning',
+      resource: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: namespace ? 'RoleBinding' : 'ClusterRoleBinding',
+        ...(namespace ? { namespace } : {}),
+        name,
+      },
+      message: 'm',
+      explanation: 'e',
+      remediation: 'r',
+      docsUrl: 'https://example/rbac.md',
+      location: {},
+      fixable: false,
+      data: {
+        accessEntries: [
+          {
+            principal: 'group:ops@acme.example',
+            policy,
+            scope: namespace ? { type: 'namespace', namespaces: [namespace] } : { type: 'cluster' },
+          },
+        ],
+      },
+    });
+    const result: AssessResult = {
+      schemaVersion: 1,
+      tool: { name: 'kube2eks', version: '0' },
+      target: { eksVersion: '1.34' },
+      source: { provider: 'unknown', evidence: [] },
+      summary: { objects: 3, blocker: 0, warning: 3, info: 0, errors: 0 },
+      findings: [
+        binding('ops-view', undefined, 'AmazonEKSViewPolicy'),
+        binding('ops-edit', 'shop', 'AmazonEKSEditPolicy'),
+        binding('ops-custom', undefined, 'kubernetes-group:ops@acme.example'),
+      ],
+      errors: [],
+      notes: [],
+    };
+    const [step] = buildChecklist(result);
+    expect(step?.title).toBe('Create 1 access entry');
+    expect(step?.lines.map((l) => [l.text, l.findings.length])).toEqual([
+      [
+        'group ops@acme.example → AmazonEKSViewPolicy (cluster), AmazonEKSEditPolicy (namespace shop) and Kubernetes group ops@acme.example (the binding applies as written), from 3 bindings (ClusterRoleBinding/ops-view, RoleBinding/shop/ops-edit and ClusterRoleBinding/ops-custom)',
+        3,
+      ],
     ]);
   });
 

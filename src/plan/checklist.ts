@@ -289,6 +289,16 @@ function scopeText(scope: unknown): string {
   return s.type === 'namespace' && namespaces.length ? `namespace ${nameList(namespaces)}` : 'cluster';
 }
 
+/** "AmazonEKSViewPolicy (namespace shop)", or the Kubernetes group an entry carries so the binding applies as written. */
+function grantText(policy: string | undefined, scope: unknown): string {
+  if (!policy) return 'an access policy to choose';
+  const group = /^kubernetes-group:(.+)$/.exec(policy);
+  if (group) return `Kubernetes group ${group[1]} (the binding applies as written)`;
+  const user = /^kubernetes-username:(.+)$/.exec(policy);
+  if (user) return `Kubernetes username ${user[1]} (the binding applies as written)`;
+  return `${policy} (${scopeText(scope)})`;
+}
+
 /** `ClusterRoleBinding/admins` or `RoleBinding/shop/devs`: how rules and the plan name a binding. */
 function bindingKey(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
@@ -318,6 +328,9 @@ function accessEntries(result: AssessResult, plan: Plan | undefined): ChecklistI
       );
     });
   } else {
+    // One access entry per principal (EKS associates several policies with one entry), whatever the
+    // number of bindings that name it.
+    const byPrincipal = new Groups<{ grants: string[]; from: string[] }>(() => ({ grants: [], from: [] }));
     for (const f of bindings) {
       const entries = records(dataOf(f).accessEntries);
       if (entries.length === 0) {
@@ -325,12 +338,17 @@ function accessEntries(result: AssessResult, plan: Plan | undefined): ChecklistI
         continue;
       }
       for (const e of entries) {
-        const principal = principalText(str(e.principal) ?? 'its subjects');
-        const grant = str(e.policy) ?? 'kubernetesGroups';
-        lines.push(
-          line(`${principal} → ${grant} (${scopeText(e.scope)}), from ${bindingKey(f.resource)}`, [f]),
-        );
+        const entry = byPrincipal.add(principalText(str(e.principal) ?? 'its subjects'), f);
+        const grant = grantText(str(e.policy), e.scope);
+        if (!entry.grants.includes(grant)) entry.grants.push(grant);
+        const from = bindingKey(f.resource);
+        if (!entry.from.includes(from)) entry.from.push(from);
       }
+    }
+    for (const [principal, { findings, value }] of byPrincipal.map) {
+      const from =
+        value.from.length === 1 ? value.from[0] : `${value.from.length} bindings (${nameList(value.from)})`;
+      lines.push(line(`${principal} → ${nameList(value.grants, NAMED * 2)}, from ${from}`, findings));
     }
   }
   if (lines.length === 0) return undefined;
@@ -435,6 +453,10 @@ function crds(result: AssessResult): ChecklistItem | undefined {
       } else {
         entry.instances += 1;
       }
+    } else if (f.ruleId === 'ingress/custom-resources' || f.ruleId === 'cloud/operator-resource') {
+      // Custom resources of the source platform that these rules report instead of crd/present
+      // (one concern, one finding): they are replaced, not installed.
+      cloud.add(str(d.product) ?? str(d.operator) ?? 'source platform', f).kinds.add(f.resource.kind);
     } else if (f.ruleId === 'hpa/keda-scaler') {
       const entry = own.add('keda.sh', f);
       entry.kinds.add(f.resource.kind);

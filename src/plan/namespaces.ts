@@ -65,6 +65,7 @@ export function summarizeNamespaces(inventory: Inventory, findings: readonly Fin
     }
     if (texts) {
       for (const text of texts) {
+        if (!text.includes('.')) continue; // most strings name no host: skip the regex
         for (const m of text.matchAll(SERVICE_HOST)) {
           const [, name, ns, svc] = m;
           // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.

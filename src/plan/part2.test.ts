@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PLAN_NOW, part2Options, planFixture } from '../../test/support/part2-fixture.js';
 import { expectValidPlan } from '../../test/support/plan.js';
 import { loadCatalog } from '../catalog/index.js';
+import { formatPlanMarkdown } from '../report/plan.js';
 import { overlaps, parseCidr, sizeOf } from './cidr.js';
 import { plan } from './index.js';
 import { type Part2Input, planPart2 } from './part2.js';
@@ -378,6 +379,18 @@ describe('inside plan()', () => {
       'batch/reports',
       'shop/cart',
     ]);
+    const markdown = formatPlanMarkdown(designed);
+    for (const heading of [
+      '## Network',
+      '## VPC endpoints (',
+      '## Autoscaling: karpenter',
+      '## Add-ons (',
+      '## Identities (2)',
+      '## Access entries (4)',
+      '## Storage classes (3)',
+    ])
+      expect(markdown).toContain(heading);
+    expect(markdown).toContain('| com.amazonaws.us-east-1.eks-auth | Interface | $21.90 |');
     expect(designed.storageClasses.map((c) => `${c.from}>${c.to}`)).toEqual([
       '>gp3',
       'shared-files>efs',

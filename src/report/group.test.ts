@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../assess.js';
 import type { AssessResult, Finding } from '../model/types.js';
+import { buildChecklist } from '../plan/checklist.js';
 import { loadInventory } from '../sources/index.js';
 import { collapse, entryObjects, GROUP_BY, groupFindingsBy } from './group.js';
+import { formatTable } from './table.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -88,5 +90,37 @@ describe('groupFindingsBy on the bundled example', () => {
       'scheduling/cloud-label',
       'storage/pv-data',
     ]);
+  });
+});
+
+describe('the table on a big input', () => {
+  it('shows 10 lines a checklist step and 8 entries a rule, and says how many more there are', () => {
+    const findings = Array.from({ length: 30 }, (_, i) => ({
+      ...finding(`app-${i}`, `team-${i}`, `Deployment app-${i} uses image registry.example/app-${i}:1.`),
+      ruleId: 'secrets/present',
+      resource: { apiVersion: 'v1', kind: 'Secret', namespace: `team-${i}`, name: `db-${i}` },
+      message: `Secret db-${i} (Opaque, ${i + 1} keys) must be recreated on EKS.`,
+    }));
+    const result: AssessResult = {
+      schemaVersion: 1,
+      tool: { name: 'kube2eks', version: '0' },
+      target: { eksVersion: '1.34' },
+      source: { provider: 'unknown', evidence: [] },
+      summary: { objects: 30, blocker: 0, warning: 0, info: 30, errors: 0 },
+      findings,
+      errors: [],
+      notes: [],
+    };
+    result.checklist = buildChecklist(result);
+    const lines = formatTable(result, [], { color: false }).split('\n');
+    expect(lines[1]).toBe(
+      ' 1. Recreate 30 Secrets (from your secret store; kube2eks never reads the values)',
+    );
+    expect(lines.slice(2, 13)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `    - team-${i}: db-${i}  [secrets/present]`),
+      '    … and 20 more (-o markdown or -o json lists them all)',
+    ]);
+    const group = lines.indexOf('  secrets/present (30)');
+    expect(lines[group + 9]).toBe('    … and 22 more like these (--group-by none lists every finding)');
   });
 });

@@ -234,13 +234,12 @@ export function partTwo(plan: Plan): PartTwoSection[] {
   });
   out.push({
     title: `Identities (${plan.identities.length})`,
-    header: ['SERVICE ACCOUNT', 'MECHANISM', 'IAM ROLE', 'REPLACES', 'POLICY HINTS'],
+    header: ['SERVICE ACCOUNT', 'MECHANISM', 'IAM ROLE', 'REPLACES; POLICY HINTS'],
     rows: plan.identities.map((i) => [
       `${i.namespace}/${i.serviceAccount}`,
       i.mechanism,
       i.roleName ?? '',
-      i.from,
-      i.policyHints.join(', '),
+      `${i.from}${i.policyHints.length ? `; hints: ${i.policyHints.join(', ')}` : ''}`,
     ]),
     lines: plan.identities.length ? [] : ['no service account had cloud credentials on the source'],
   });
@@ -281,12 +280,54 @@ export function partTwo(plan: Plan): PartTwoSection[] {
   return out;
 }
 
+/** Lines of the table: at most this wide where words allow (the last column wraps under itself). */
+const TABLE_WIDTH = 120;
+
+/** Splits text into lines of at most `width` characters at spaces (a longer word keeps its own line). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/** `columns`, with the last column wrapped so rows stay within TABLE_WIDTH. */
+function wrappedColumns(header: string[], rows: string[][]): string[] {
+  const last = header.length - 1;
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (i === last ? 0 : (r[i] ?? '').length))),
+  );
+  const lead = 2 + widths.slice(0, last).reduce((n, w) => n + w + 2, 0);
+  const room = Math.max(40, TABLE_WIDTH - lead);
+  const prefix = (cells: string[]) =>
+    `  ${cells
+      .slice(0, last)
+      .map((cell, i) => `${cell.padEnd(widths[i] ?? 0)}  `)
+      .join('')}`;
+  const result = [`${prefix(header)}${header[last] ?? ''}`];
+  for (const r of rows) {
+    const [first, ...more] = wrapText(r[last] ?? '', room);
+    result.push(`${prefix(r)}${first ?? ''}`.trimEnd());
+    for (const m of more) result.push(`${' '.repeat(lead)}${m}`);
+  }
+  return result;
+}
+
 function partTwoSections(plan: Plan, bold: (s: string) => string): string[] {
   const out: string[] = [];
   for (const section of partTwo(plan)) {
     out.push(bold(section.title));
-    for (const line of section.lines) out.push(`  ${line}`);
-    if (section.rows.length) out.push(...columns(section.header, section.rows));
+    for (const line of section.lines) {
+      const [first, ...more] = wrapText(line, TABLE_WIDTH - 2);
+      out.push(`  ${first}`, ...more.map((m) => `    ${m}`));
+    }
+    if (section.rows.length) out.push(...wrappedColumns(section.header, section.rows));
     out.push('');
   }
   return out;

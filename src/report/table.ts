@@ -23,6 +23,8 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 /** Entries a rule group shows on a terminal; the rest are counted (every format but the table lists them). */
 const ENTRIES_SHOWN = 8;
+/** Lines a checklist step shows on a terminal. */
+const LINES_SHOWN = 10;
 
 function severityColors(c: Colors): Record<Severity, (s: string) => string> {
   return {
@@ -38,10 +40,12 @@ function checklistSection(result: AssessResult, c: Colors): string[] {
   const out = [c.bold('Migration checklist')];
   steps.forEach((step, i) => {
     out.push(`${String(i + 1).padStart(2)}. ${c.bold(step.title)}`);
-    for (const l of step.lines) {
+    for (const l of step.lines.slice(0, LINES_SHOWN)) {
       const rules = [...new Set(l.findings.map((f) => f.ruleId))];
       out.push(`    - ${l.text}${rules.length ? `  ${c.gray(`[${rules.join(', ')}]`)}` : ''}`);
     }
+    const rest = step.lines.length - LINES_SHOWN;
+    if (rest > 0) out.push(c.dim(`    … and ${rest} more (-o markdown or -o json lists them all)`));
   });
   out.push('');
   return out;

@@ -9,6 +9,7 @@ import { rules as crd } from './crd/index.js';
 import { docsUrl, type Rule } from './define.js';
 import { rules as exposure } from './exposure/index.js';
 import { rules as fargate } from './fargate/index.js';
+import { rules as gitops } from './gitops/index.js';
 import { rules as hpa } from './hpa/index.js';
 import { rules as identity } from './identity/index.js';
 import { rules as image } from './image/index.js';
@@ -19,6 +20,7 @@ import { rules as network } from './network/index.js';
 import { rules as openshift } from './openshift/index.js';
 import { rules as pdb } from './pdb/index.js';
 import { rules as rbac } from './rbac/index.js';
+import { rules as reference } from './reference/index.js';
 import { rules as resources } from './resources/index.js';
 import { rules as runtime } from './runtime/index.js';
 import { rules as scheduling } from './scheduling/index.js';
@@ -52,6 +54,8 @@ export const registry: readonly Rule[] = [
   ...cloud,
   ...runtime,
   ...exposure,
+  ...gitops,
+  ...reference,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The metadata reporters receive, from the registry's rules. */

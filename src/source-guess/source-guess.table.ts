@@ -102,6 +102,17 @@ export const GROUP_SIGNS: readonly PatternSign[] = [
   { pattern: /^ceph\.rook\.io$|^longhorn\.io$|(^|\.)openebs\.io$/, provider: 'on-premises', weight: 2 },
 ];
 
+/**
+ * Public images of open-source projects that Google's registries host for everyone (the Kubernetes
+ * project's old gcr.io/google_containers and k8s.gcr.io, its prod mirrors, distroless, Knative, Tekton,
+ * Istio releases …): clusters of every kind pull them, so they say nothing about GKE (issue 14).
+ */
+export const NEUTRAL_IMAGES: readonly RegExp[] = [
+  /^k8s\.gcr\.io\//,
+  /^(?:[a-z]+\.)?gcr\.io\/(?:google[_-]containers|k8s-artifacts-prod|distroless|kaniko-project|knative-releases|tekton-releases|istio-release|kubebuilder|heptio-images|cadvisor|kubernetes-helm|spiffe-io|etcd-development)\//,
+  /^registry\.k8s\.io\//,
+];
+
 /** Image references (whole reference, registry included). */
 export const IMAGE_SIGNS: readonly PatternSign[] = [
   { pattern: /^gke\.gcr\.io\//, provider: 'gke', weight: 3 },

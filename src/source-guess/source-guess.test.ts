@@ -130,6 +130,33 @@ spec:
     });
   });
 
+  it('does not count public Google-hosted project images (google_containers, k8s.gcr.io) as GKE evidence', () => {
+    // kubernetes/examples (2017) and kube-state-metrics manifests ran these on every kind of cluster.
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: heapster, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: heapster, image: gcr.io/google_containers/heapster-amd64:v1.5.4}
+      - {name: ksm, image: k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.3.0}
+      - {name: pause, image: registry.k8s.io/pause:3.9}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app}
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: gcr.io/my-project/app:1}]
+`;
+    expect(guessSource(inventory(text), loadCatalog())).toEqual({
+      provider: 'unknown',
+      evidence: ['Deployment app: image gcr.io/my-project/app:1'],
+    });
+  });
+
   it('stays unknown on weak or conflicting hints, and keeps them as evidence', () => {
     const weak = `apiVersion: apps/v1
 kind: Deployment

@@ -13,6 +13,7 @@ import {
   INGRESS_CLASS_SIGNS,
   KEY_SIGNS,
   NAMESPACE_SIGNS,
+  NEUTRAL_IMAGES,
   type PatternSign,
   PROVISIONER_SIGNS,
   type Provider,
@@ -54,6 +55,7 @@ class Collector {
   /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
   readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
   addImage(image: string, label: string): void {
+    if (NEUTRAL_IMAGES.some((p) => p.test(image))) return;
     const sign = match(IMAGE_SIGNS, image);
     if (!sign) return;
     const host = parseImageReference(image)?.registry ?? image;

@@ -8,6 +8,7 @@ import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
 import { makeLocator, sliceText, type TextSlice } from './locate.js';
 import { DEEP_REASON, lastAppliedOf, MAX_DEPTH, nestsDeeperThan } from './sanitize.js';
+import { isOpenShiftTemplate, placeholderNote, processTemplate } from './template.js';
 
 export interface ParsedText {
   objects: InventoryObject[];
@@ -256,6 +257,14 @@ function hasObjectKey(value: unknown): boolean {
   return false;
 }
 
+/** `{{` that is not OpenShift's `${{NAME}}` parameter syntax. */
+function hasHelmBraces(text: string): boolean {
+  for (let i = text.indexOf('{{'); i !== -1; i = text.indexOf('{{', i + 2)) {
+    if (text.charCodeAt(i - 1) !== 36 /* $ */) return true;
+  }
+  return false;
+}
+
 /**
  * A document holding a Secret (or anything whose kind says secret: `SecretList`, `secret`, a custom
  * `SealedSecret`): its comments, Helm's `# Source:` line included, are never shown.
@@ -270,7 +279,7 @@ function holdsSecret(value: unknown): boolean {
 function looksUnrendered(obj: KubeObject, walk: boolean): boolean {
   const meta = isRecord(obj.metadata) ? obj.metadata : {};
   for (const s of [obj.apiVersion, obj.kind, meta.name, meta.namespace]) {
-    if (typeof s === 'string' && s.includes('{{')) return true;
+    if (typeof s === 'string' && hasHelmBraces(s)) return true;
   }
   return walk && hasObjectKey(obj);
 }
@@ -543,6 +552,23 @@ class Collector {
       if (lastApplied) item.lastApplied = lastApplied;
     }
     this.out.objects.push(item);
+    if (isOpenShiftTemplate(obj)) this.template(obj, site);
+  }
+
+  /** The objects of an OpenShift Template, processed as `oc process` would, located inside the template. */
+  template(obj: KubeObject, site: Site): void {
+    const { objects, placeholders } = processTemplate(obj);
+    const name = refOf(obj).name;
+    const note = placeholderNote(name, placeholders);
+    if (note) this.out.notes.push({ file: this.file, message: note });
+    const locate = makeLocator(site.slice, site.prefix);
+    for (const { object, index } of objects) {
+      const prefix = [...site.prefix, 'objects', index];
+      const pos = locate(['objects', index]) ?? { line: site.line, column: site.column };
+      // OpenShift's `${{NAME}}` is not a Helm template: the processed objects no longer hold it.
+      const itemSite: Site = { ...site, ...pos, prefix, braces: false };
+      this.emit(object, itemSite, `object ${index + 1} of Template ${name}`);
+    }
   }
 
   /** The items of a List (`list` undefined: a bare top-level sequence). */
@@ -602,7 +628,7 @@ export function parseManifestText(input: string, file: string): ParseDetail {
         slice: { source: text, start: 0, end: text.length, lineOffset: 0 },
         prefix: [],
         json: true,
-        braces: text.includes('{{'),
+        braces: hasHelmBraces(text),
       });
       return c.out;
     }
@@ -712,7 +738,7 @@ function parseYaml(text: string, c: Collector, invalid: string): void {
     }
     const docText = text.slice(chunk.start, chunk.end);
     const slice: TextSlice = { source: text, start: chunk.start, end: chunk.end, lineOffset: chunk.line - 1 };
-    const braces = docText.includes('{{');
+    const braces = hasHelmBraces(docText);
     let value: unknown;
     try {
       value = jsyaml.load(docText, { schema: SCHEMA });

@@ -37,6 +37,8 @@ export interface AddonSpec {
   charts?: string[];
   /** What it needs on EKS (reconfigured for AWS, or the managed counterpart). */
   eks: string;
+  /** The add-on is retired upstream: what replaces it (the finding says retire, not move). */
+  retired?: string;
 }
 
 export const ADDONS: readonly AddonSpec[] = [
@@ -335,6 +337,38 @@ export const ADDONS: readonly AddonSpec[] = [
     labels: ['node-exporter', 'prometheus-node-exporter'],
     images: ['prometheus/node-exporter'],
     eks: 'Runs on EKS EC2 nodes as a DaemonSet (not on Fargate); CloudWatch Container Insights gives node metrics without it.',
+  },
+  // Retired add-ons (kubernetes-retired/heapster README: retired with Kubernetes 1.13; Kubernetes 1.13 release
+  // notes: CoreDNS replaces kube-dns as the default cluster DNS).
+  {
+    id: 'heapster',
+    name: 'Heapster',
+    role: 'cluster metrics, retired',
+    main: ['heapster'],
+    labels: ['heapster'],
+    images: ['heapster-amd64', 'heapster'],
+    retired: 'metrics-server (the metrics-server EKS community add-on) for kubectl top and HPAs',
+    eks: 'Do not move it: install metrics-server on EKS (the metrics-server EKS community add-on) for kubectl top and HPAs, and CloudWatch Container Insights or Prometheus for history. Nothing of it goes to ECR.',
+  },
+  {
+    id: 'heapster-influxdb',
+    name: 'InfluxDB for Heapster',
+    role: 'Heapster metric storage, retired',
+    main: ['monitoring-influxdb'],
+    labels: [],
+    images: ['heapster-influxdb-amd64', 'heapster-influxdb'],
+    retired: 'CloudWatch Container Insights, or Prometheus with Amazon Managed Service for Prometheus',
+    eks: 'Do not move it: keep metric history in CloudWatch Container Insights or Amazon Managed Service for Prometheus. Nothing of it goes to ECR.',
+  },
+  {
+    id: 'kube-dns',
+    name: 'kube-dns',
+    role: 'cluster DNS, retired',
+    main: [],
+    labels: [],
+    images: ['k8s-dns-kube-dns-amd64', 'k8s-dns-kube-dns', 'kubedns-amd64'],
+    retired: 'CoreDNS, which EKS installs as the coredns add-on',
+    eks: 'Do not move it: EKS runs CoreDNS (the coredns add-on); carry stub domains or upstream servers into the add-on configuration (its Corefile). Nothing of it goes to ECR.',
   },
   {
     id: 'metrics-server',

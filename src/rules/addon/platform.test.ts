@@ -164,3 +164,42 @@ spec:
     );
   });
 });
+
+describe('addon/platform and retired add-ons', () => {
+  it('says retire Heapster and kube-dns, replaced by metrics-server and CoreDNS', () => {
+    // kubernetes/kubernetes cluster/addons (1.10): cluster-monitoring/influxdb and dns/kube-dns.
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: heapster-v1.5.4, namespace: kube-system, labels: {k8s-app: heapster}}
+spec:
+  template:
+    metadata: {labels: {k8s-app: heapster}}
+    spec:
+      containers: [{name: heapster, image: k8s.gcr.io/heapster-amd64:v1.5.4}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  template:
+    metadata: {labels: {k8s-app: kube-dns}}
+    spec:
+      containers: [{name: kubedns, image: k8s.gcr.io/k8s-dns-kube-dns-amd64:1.14.13}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  template:
+    metadata: {labels: {k8s-app: kube-dns}}
+    spec:
+      containers: [{name: coredns, image: registry.k8s.io/coredns/coredns:v1.11.1}]
+`;
+    const found = runRule(rule, text).filter((f) => f.data?.retired === true);
+    expect(found.map((f) => f.message)).toEqual([
+      'Deployment heapster-v1.5.4 runs Heapster (cluster metrics, retired): retire it, it is replaced by metrics-server (the metrics-server EKS community add-on) for kubectl top and HPAs.',
+      'Deployment kube-dns runs kube-dns (cluster DNS, retired): retire it, it is replaced by CoreDNS, which EKS installs as the coredns add-on.',
+    ]);
+    expect(found[0]?.remediation).toContain('Nothing of it goes to ECR');
+  });
+});

@@ -353,6 +353,12 @@ export default defineRule({
           'Add-ons belong to the platform rather than to one application: they must be running on EKS before the applications move, and their cloud integrations (credentials, storage, DNS, load balancers, identity) point at the source platform today.{{others}}',
         remediation: '{{eks}}',
       },
+      retired: {
+        message: '{{kind}} {{name}} runs {{addon}} ({{role}}): retire it, it is replaced by {{retired}}.',
+        explanation:
+          '{{addon}} is no longer maintained and has no place on a current Kubernetes version; moving it (or copying its images to ECR) carries dead weight to EKS.{{others}}',
+        remediation: '{{eks}}',
+      },
       installed: {
         message:
           '{{kind}} {{name}} installs {{addon}} ({{role}}) from {{source}}, a platform add-on the applications rely on.',
@@ -386,17 +392,22 @@ export default defineRule({
           .slice(0, 6);
         report({
           item: best.item,
-          messageId: 'addon',
+          messageId: spec.retired ? 'retired' : 'addon',
           data: {
             kind: best.item.ref.kind,
             name: best.item.ref.name,
             addon: spec.name,
             role: spec.role,
             eks: spec.eks,
+            retired: spec.retired,
             others: others.length ? ` Its other workloads here: ${others.join(', ')}.` : '',
           },
           path: ['metadata', 'name'],
-          facts: { addon: spec.id, workloads: [best.item.ref.name, ...others] },
+          facts: {
+            addon: spec.id,
+            workloads: [best.item.ref.name, ...others],
+            retired: spec.retired !== undefined,
+          },
         });
         continue;
       }

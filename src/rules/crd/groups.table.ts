@@ -355,3 +355,61 @@ export function operatorFor(group: string, kind?: string): OperatorInfo | undefi
       (!o.kinds || (kind !== undefined && o.kinds.includes(kind))),
   );
 }
+
+/**
+ * Custom resources that another rule reports with their EKS counterpart: one concern on one object gives one
+ * finding, so crd/present reports only their CustomResourceDefinitions. Kept in step with the kinds those
+ * rules read (src/rules/ingress/custom-resources.ts, src/rules/cloud/cloud-services.table.ts).
+ */
+export const REPORTED_ELSEWHERE: ReadonlyArray<{ group: RegExp; kinds?: readonly string[]; rule: string }> = [
+  { group: /^cloud\.google\.com$/, kinds: ['BackendConfig'], rule: 'ingress/custom-resources' },
+  {
+    group: /^networking\.gke\.io$/,
+    kinds: [
+      'FrontendConfig',
+      'ManagedCertificate',
+      'MultiClusterIngress',
+      'MultiClusterService',
+      'HealthCheckPolicy',
+      'GCPBackendPolicy',
+      'GCPGatewayPolicy',
+    ],
+    rule: 'ingress/custom-resources',
+  },
+  {
+    group: /^approuting\.kubernetes\.azure\.com$/,
+    kinds: ['NginxIngressController'],
+    rule: 'ingress/custom-resources',
+  },
+  {
+    group: /^traefik\.(containo\.us|io)$/,
+    kinds: [
+      'IngressRoute',
+      'IngressRouteTCP',
+      'IngressRouteUDP',
+      'Middleware',
+      'MiddlewareTCP',
+      'TLSOption',
+      'TLSStore',
+      'ServersTransport',
+      'TraefikService',
+    ],
+    rule: 'ingress/custom-resources',
+  },
+  { group: /^appgw\.ingress\.(k8s|azure)\.io$/, rule: 'ingress/custom-resources' },
+  { group: /^projectcontour\.io$/, kinds: ['HTTPProxy'], rule: 'ingress/custom-resources' },
+  {
+    group: /^k8s\.nginx\.org$/,
+    kinds: ['VirtualServer', 'VirtualServerRoute'],
+    rule: 'ingress/custom-resources',
+  },
+  { group: /\.cnrm\.cloud\.google\.com$/, rule: 'cloud/operator-resource' },
+  { group: /^(?!.*\.kubernetes\.azure\.com$).+\.azure\.com$/, rule: 'cloud/operator-resource' },
+  { group: /^azure\.microsoft\.com$/, rule: 'cloud/operator-resource' },
+  { group: /(^|\.)(gcp|azure)\.(crossplane|upbound)\.io$/, rule: 'cloud/operator-resource' },
+];
+
+/** The rule that reports instances of this group and kind, when it is not crd/present. */
+export function reportedElsewhere(group: string, kind: string): string | undefined {
+  return REPORTED_ELSEWHERE.find((r) => r.group.test(group) && (!r.kinds || r.kinds.includes(kind)))?.rule;
+}

@@ -117,3 +117,38 @@ spec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}
     expect(byName('fires-vpa')?.remediation).toContain('GKE runs it as a managed feature, EKS does not');
   });
 });
+
+describe('crd/present leaves objects another rule reports to that rule (one concern, one finding)', () => {
+  it('reports the CRD of a GKE BackendConfig or a Config Connector kind, never their instances', () => {
+    // A GKE sample (kubernetes-engine-samples load-balancing BackendConfig) and a Config Connector SQLInstance.
+    const findings = runRule(
+      present,
+      `apiVersion: cloud.google.com/v1
+kind: BackendConfig
+metadata: {name: dont-fire-backendconfig}
+spec: {timeoutSec: 40}
+---
+apiVersion: sql.cnrm.cloud.google.com/v1beta1
+kind: SQLInstance
+metadata: {name: dont-fire-sqlinstance}
+spec: {databaseVersion: POSTGRES_15, region: europe-west3}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: sqlinstances.sql.cnrm.cloud.google.com}
+spec:
+  group: sql.cnrm.cloud.google.com
+  names: {kind: SQLInstance, plural: sqlinstances}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: fires-servicemonitor}
+spec: {selector: {matchLabels: {app: web}}}
+`,
+    );
+    expect(summarize(findings)).toEqual([
+      'info crd/present CustomResourceDefinition/sqlinstances.sql.cnrm.cloud.google.com :15',
+      'info crd/present ServiceMonitor/fires-servicemonitor :18',
+    ]);
+  });
+});

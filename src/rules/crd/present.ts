@@ -3,7 +3,13 @@
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
 import type { Inventory } from '../../model/types.js';
 import { defineRule } from '../define.js';
-import { BUILT_IN_GROUPS, isConfigOnlyGroup, isOpenShiftGroup, operatorFor } from './groups.table.js';
+import {
+  BUILT_IN_GROUPS,
+  isConfigOnlyGroup,
+  isOpenShiftGroup,
+  operatorFor,
+  reportedElsewhere,
+} from './groups.table.js';
 
 interface CrdIndex {
   /** `group/Kind` of every CRD in the input. */
@@ -110,6 +116,8 @@ export default defineRule({
     }
     if (!item.ref.apiVersion.includes('/') || BUILT_IN_GROUPS.has(group)) return;
     if (isConfigOnlyGroup(group) || isOpenShiftGroup(group)) return;
+    // One concern, one finding: the rule that names the EKS counterpart reports this object.
+    if (reportedElsewhere(group, item.ref.kind)) return;
     if (index.defined.has(`${group}/${item.ref.kind}`) || index.aggregated.has(group)) return;
     if (!isRecord(item.object.metadata)) return;
     const info = operatorFor(group, item.ref.kind);

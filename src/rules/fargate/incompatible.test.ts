@@ -270,3 +270,34 @@ spec:
     );
   });
 });
+
+describe('fargate/incompatible on log collectors', () => {
+  it('names the node log paths of EKS, not emptyDir, for a hostPath that reads logs', () => {
+    // fluent/fluentd-kubernetes-daemonset: /var/log and /var/lib/docker/containers from the node.
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-log-reader}
+spec:
+  template:
+    spec:
+      containers: [{name: fluentd, image: fluent/fluentd-kubernetes-daemonset:v1}]
+      volumes:
+      - {name: varlog, hostPath: {path: /var/log}}
+      - {name: containers, hostPath: {path: /var/lib/docker/containers}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-config-reader}
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: example/app:1}]
+      volumes: [{name: conf, hostPath: {path: /etc/app}}]
+`;
+    const [logs, config] = runRule(incompatible, text);
+    expect(logs?.message).toContain('volume varlog is a hostPath (/var/log)');
+    expect(logs?.remediation).toContain('/var/log/pods and /var/log/containers');
+    expect(logs?.remediation).not.toContain('emptyDir');
+    expect(config?.remediation).toContain('emptyDir');
+  });
+});

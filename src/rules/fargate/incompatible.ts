@@ -10,6 +10,7 @@ type MessageId =
   | 'privileged'
   | 'hostNamespace'
   | 'hostPath'
+  | 'hostPathLogs'
   | 'hostPort'
   | 'gpu'
   | 'ebs'
@@ -36,6 +37,9 @@ const NAMESPACE_WORDS: Record<string, string> = {
   hostPID: "the node's process namespace",
   hostIPC: "the node's IPC namespace",
 };
+
+/** A hostPath of the node's log directories, as the verdict names it: `(/var/log…` or `(/var/lib/docker/containers`. */
+const LOG_HOST_PATH = /\((?:\/var\/log(?:\/[^),]*)?|\/var\/lib\/docker\/containers\/?)[),]/;
 
 const KEEP_ON_EC2 =
   'Keep this workload on an EC2 node group (managed node group or Karpenter) and out of every Fargate profile selector';
@@ -71,6 +75,13 @@ export default defineRule({
         message: '{{kind}} {{name}} cannot run on Fargate: {{detail}}.',
         explanation: 'Fargate pods have no host filesystem to mount: hostPath volumes are not supported.',
         remediation: `${KEEP_ON_EC2}, or replace the hostPath with an emptyDir, a ConfigMap or an Amazon EFS volume.`,
+      },
+      hostPathLogs: {
+        message: '{{kind}} {{name}} cannot run on Fargate: {{detail}}.',
+        explanation:
+          'Fargate pods have no host filesystem to mount: hostPath volumes are not supported. This one reads the node’s logs, which only make sense where there is a node.',
+        remediation:
+          'Keep it on EC2 node groups as a DaemonSet reading the node log paths of EKS, /var/log/pods and /var/log/containers (containerd writes the CRI log format there; /var/lib/docker/containers stays empty). Pods on Fargate ship their logs through Fargate’s built-in Fluent Bit log router (the aws-observability ConfigMap) instead.',
       },
       hostPort: {
         message: '{{kind}} {{name}} cannot run on Fargate: {{detail}}.',
@@ -110,9 +121,10 @@ export default defineRule({
     if (verdict.eligible) return;
     const reasons = verdict.problems.map((p) => p.reason);
     for (const problem of verdict.problems) {
+      const logs = problem.reason === 'hostPath' && LOG_HOST_PATH.test(problem.detail);
       report({
         item,
-        messageId: MESSAGE_OF[problem.reason],
+        messageId: logs ? 'hostPathLogs' : MESSAGE_OF[problem.reason],
         data: {
           kind: item.ref.kind,
           name: item.ref.name,

@@ -61,7 +61,7 @@ const RULES: readonly RegistryRule[] = [
     match: (h) => h === 'gcr.io' || h.endsWith('.gcr.io'),
     pullThroughCache: false,
     goesAway: true,
-    note: 'Container Registry is shut down (gcr.io is now served by Artifact Registry) and needs Google credentials for private repositories; ECR pull-through cache cannot serve it, so the image must be copied to Amazon ECR.',
+    note: 'Container Registry is shut down (gcr.io is now served by Artifact Registry). Public repositories still pull anonymously, from EKS too; private ones need Google credentials that EKS nodes do not have. ECR pull-through cache cannot serve it: copy the image to Amazon ECR (required for private repositories, and the way to stop depending on Google Cloud).',
   },
   {
     id: 'artifact-registry',
@@ -69,7 +69,7 @@ const RULES: readonly RegistryRule[] = [
     match: (h) => h.endsWith('-docker.pkg.dev') || h.endsWith('.pkg.dev'),
     pullThroughCache: false,
     goesAway: true,
-    note: 'Artifact Registry needs Google credentials that EKS nodes do not have, and ECR pull-through cache cannot serve it: the image must be copied to Amazon ECR.',
+    note: 'Public Artifact Registry repositories pull anonymously, from EKS too; private ones need Google credentials that EKS nodes do not have. ECR pull-through cache cannot serve Artifact Registry: copy the image to Amazon ECR (required for private repositories, and the way to stop depending on Google Cloud).',
   },
   {
     id: 'acr',
@@ -228,4 +228,40 @@ export function registryK8sEquivalent(registry: string, repository: string): str
   if (registry === 'k8s.gcr.io') return `registry.k8s.io/${repository}`;
   const mirror = /^(?:us|eu|asia)\.gcr\.io$/.test(registry) && repository.startsWith('k8s-artifacts-prod/');
   return mirror ? `registry.k8s.io/${repository.slice('k8s-artifacts-prod/'.length)}` : undefined;
+}
+
+/**
+ * Images of retired Kubernetes add-ons: nothing to copy, the add-on itself is replaced on EKS. Sources:
+ * kubernetes-retired/heapster README (deprecated in 1.11, retired with 1.13, with its InfluxDB and Grafana
+ * images), Kubernetes 1.13 release notes (CoreDNS the default cluster DNS, kube-dns images
+ * k8s-dns-kube-dns, k8s-dns-dnsmasq-nanny, k8s-dns-sidecar), Amazon EKS user guide (coredns and
+ * metrics-server add-ons).
+ */
+export const RETIRED_IMAGES: ReadonlyArray<{ repository: RegExp; addon: string; replacement: string }> = [
+  {
+    repository: /(^|\/)heapster-influxdb(-[a-z0-9]+)?$/,
+    addon: 'InfluxDB for Heapster',
+    replacement:
+      'Amazon CloudWatch Container Insights, or Prometheus with Amazon Managed Service for Prometheus',
+  },
+  {
+    repository: /(^|\/)heapster-grafana(-[a-z0-9]+)?$/,
+    addon: 'Grafana for Heapster',
+    replacement: 'Amazon Managed Grafana, or Grafana on Prometheus',
+  },
+  {
+    repository: /(^|\/)heapster(-[a-z0-9]+)?$/,
+    addon: 'Heapster',
+    replacement: 'metrics-server (the metrics-server EKS community add-on) for kubectl top and HPAs',
+  },
+  {
+    repository:
+      /(^|\/)(k8s-dns-(kube-dns|dnsmasq-nanny|sidecar)|kubedns|kube-dnsmasq|exechealthz)(-[a-z0-9]+)?$/,
+    addon: 'kube-dns',
+    replacement: 'CoreDNS, which EKS installs as the coredns add-on',
+  },
+];
+
+export function retiredImage(repository: string): (typeof RETIRED_IMAGES)[number] | undefined {
+  return RETIRED_IMAGES.find((r) => r.repository.test(repository));
 }

@@ -118,6 +118,13 @@ describe('image/registry', () => {
     ]);
   });
 
+  it('says public Google repositories pull anonymously and private ones need the copy', () => {
+    const artifact = findings[1];
+    expect(artifact?.explanation).toContain('Public Artifact Registry repositories pull anonymously');
+    expect(artifact?.explanation).toContain('private ones need Google credentials');
+    expect(artifact?.explanation).not.toMatch(/^Artifact Registry needs Google credentials/);
+  });
+
   it('flags pull Secrets of registries that go away and gives the copy target', () => {
     const [gcr] = findings;
     expect(gcr?.explanation).toContain('imagePullSecrets gcr-json-key');
@@ -266,5 +273,47 @@ spec:
     expect(mirror?.message).toContain("from Google's Docker Hub mirror (mirror.gcr.io)");
     expect(mirror?.explanation).toContain('from Docker Hub through an ECR pull-through cache');
     expect(acr?.message).toContain('from Azure Container Registry');
+  });
+});
+
+describe('image/registry and retired add-ons', () => {
+  it('says to retire Heapster, its InfluxDB and kube-dns instead of copying them', () => {
+    // kubernetes/kubernetes cluster/addons (1.10): heapster, monitoring-influxdb and kube-dns.
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: heapster, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers: [{name: heapster, image: k8s.gcr.io/heapster-amd64:v1.5.4}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: monitoring-influxdb, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers: [{name: influxdb, image: gcr.io/google_containers/heapster-influxdb-amd64:v1.3.3}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: kube-dns, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: kubedns, image: k8s.gcr.io/k8s-dns-kube-dns-amd64:1.14.13}
+      - {name: dnsmasq, image: k8s.gcr.io/k8s-dns-dnsmasq-nanny-amd64:1.14.13}
+`;
+    const found = runRule(registry, text);
+    expect(found.map((f) => f.message)).toEqual([
+      'Deployment heapster uses image k8s.gcr.io/heapster-amd64:v1.5.4 of Heapster, a retired add-on: retire it rather than copy it to Amazon ECR.',
+      'Deployment monitoring-influxdb uses image gcr.io/google_containers/heapster-influxdb-amd64:v1.3.3 of InfluxDB for Heapster, a retired add-on: retire it rather than copy it to Amazon ECR.',
+      'Deployment kube-dns uses image k8s.gcr.io/k8s-dns-kube-dns-amd64:1.14.13 of kube-dns, a retired add-on: retire it rather than copy it to Amazon ECR.',
+      'Deployment kube-dns uses image k8s.gcr.io/k8s-dns-dnsmasq-nanny-amd64:1.14.13 of kube-dns, a retired add-on: retire it rather than copy it to Amazon ECR.',
+    ]);
+    expect(found[0]?.explanation).toContain('metrics-server');
+    expect(found[2]?.explanation).toContain('CoreDNS');
+    expect(found[0]?.data?.retired).toContain('metrics-server');
   });
 });

@@ -5,7 +5,7 @@ import { parseImageReference } from '../../model/images.js';
 import { containersOf, isRecord } from '../../model/kinds.js';
 import type { FieldPath, Inventory } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
-import { registryInfo, registryK8sEquivalent } from './registries.table.js';
+import { registryInfo, registryK8sEquivalent, retiredImage } from './registries.table.js';
 
 const ECR_HOST = '<account>.dkr.ecr.<region>.amazonaws.com';
 
@@ -84,6 +84,14 @@ export default defineRule({
         remediation:
           'Keep the reference if the nodes have internet egress; for a private cluster copy it to {{target}} (kube2eks generate writes the copy list) and point {{containers}} at the ECR repository.{{pinAdvice}}',
       },
+      retired: {
+        message:
+          '{{kind}} {{name}} uses image {{image}} of {{addon}}, a retired add-on: retire it rather than copy it to Amazon ECR.',
+        explanation:
+          '{{addon}} is no longer maintained and has no place on a current Kubernetes version; on EKS its job is done by {{replacement}}.',
+        remediation:
+          'Leave {{containers}} out of the move (and out of the image copy list) and rely on {{replacement}}; point whatever read {{addon}} at its replacement.',
+      },
       ecr: {
         message: '{{kind}} {{name}} uses image {{image}}, already in Amazon ECR.{{tagNote}}',
         explanation: '{{note}}{{secretNote}}',
@@ -126,8 +134,10 @@ export default defineRule({
           ? ref.repository.slice(ref.repository.indexOf('/') + 1)
           : (ref?.repository ?? image);
       const tag = `${ref?.tag ? `:${ref.tag}` : ref?.digest ? '' : ':latest'}${ref?.digest ? `@${ref.digest}` : ''}`;
-      const messageId =
-        info.id === 'ecr'
+      const retired = ref ? retiredImage(ref.repository) : undefined;
+      const messageId = retired
+        ? 'retired'
+        : info.id === 'ecr'
           ? 'ecr'
           : k8sEquivalent
             ? 'moved'
@@ -166,6 +176,8 @@ export default defineRule({
               ? `${info.label} (no registry written: ${ref.normalized})`
               : info.label,
           moved,
+          addon: retired?.addon,
+          replacement: retired?.replacement,
           note,
           secretNote,
           target,
@@ -198,6 +210,7 @@ export default defineRule({
           imagePullSecrets: pullSecrets,
           registryK8sEquivalent: k8sEquivalent,
           runningDigest,
+          retired: retired ? retired.replacement : undefined,
         },
       });
     }

@@ -141,3 +141,44 @@ spec:
     );
   });
 });
+
+describe('pdb/drain with a CronJob that shares a StatefulSet’s labels', () => {
+  // A MySQL StatefulSet and its backup CronJob labelled alike (as in GoogleCloudPlatform
+  // kubernetes-engine-samples gke-stateful-mysql, where the backup pods reuse app: mysql).
+  const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: mysql, namespace: db}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: mysql}}
+  template:
+    metadata: {labels: {app: mysql}}
+    spec: {containers: [{name: mysql, image: mysql:8.0}]}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: mysql-backup, namespace: db}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata: {labels: {app: mysql}}
+        spec: {restartPolicy: OnFailure, containers: [{name: backup, image: mysql:8.0}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: fires-mysql-pdb, namespace: db}
+spec:
+  minAvailable: 2
+  selector: {matchLabels: {app: mysql}}
+`;
+
+  it('counts only the StatefulSet’s replicas', () => {
+    const [finding] = runRule(drain, text);
+    expect(finding?.message).toBe(
+      'PodDisruptionBudget fires-mysql-pdb (minAvailable: 2) gates node drains on EKS for StatefulSet db/mysql (3 replicas).',
+    );
+    expect(finding?.data?.selected).toEqual(['StatefulSet/mysql']);
+  });
+});

@@ -40,6 +40,9 @@ export default defineRule({
     // Workloads by namespace, with their pod template labels.
     const workloads = new Map<string, Array<{ item: InventoryObject; labels: Record<string, string> }>>();
     for (const { item, pod: view } of countedWorkloads(inventory)) {
+      // Jobs and CronJobs run to completion: their pods are not replicas a budget keeps up, even when they
+      // share a StatefulSet's labels (a backup CronJob labelled like its database).
+      if (item.ref.kind === 'Job' || item.ref.kind === 'CronJob') continue;
       const ns = item.ref.namespace ?? '';
       const list = workloads.get(ns) ?? [];
       list.push({ item, labels: view.labels });

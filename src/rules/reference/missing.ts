@@ -1,0 +1,344 @@
+// reference/missing: Secrets, ConfigMaps, claims, ServiceAccounts and SecretProviderClasses that workloads
+// use, and HPA and Service targets, that the input does not hold. They must exist on EKS before the
+// workloads start; the finding reads as a checklist.
+
+import { inventoryIndex } from '../../model/inventory-index.js';
+import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import { countedWorkloads } from '../../model/workloads.js';
+import { defineRule, joinList } from '../define.js';
+import {
+  CLUSTER_PROVIDED,
+  INGRESS_SHIM_ANNOTATIONS,
+  SECRET_NAME_FLAGS,
+  SECRET_PRODUCERS,
+  SERVING_CERT_ANNOTATIONS,
+} from './producers.table.js';
+
+type RefKind = 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim' | 'ServiceAccount' | 'SecretProviderClass';
+
+interface Reference {
+  kind: RefKind;
+  name: string;
+  path: FieldPath;
+}
+
+const KIND_ORDER: readonly RefKind[] = [
+  'ServiceAccount',
+  'Secret',
+  'ConfigMap',
+  'SecretProviderClass',
+  'PersistentVolumeClaim',
+];
+
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'apiextensions.k8s.io',
+  'admissionregistration.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'node.k8s.io',
+  'certificates.k8s.io',
+  'extensions',
+]);
+
+/** A name worth checking: not empty and not an unprocessed template parameter. */
+function usable(name: unknown): name is string {
+  return typeof name === 'string' && name !== '' && !name.includes('${') && !name.includes('{{');
+}
+
+/** Every object a pod template names, except those marked optional. */
+export function podReferences(item: InventoryObject): Reference[] {
+  const view = podTemplateOf(item.object);
+  if (!view) return [];
+  const out: Reference[] = [];
+  const add = (kind: RefKind, name: unknown, path: FieldPath, optional?: unknown): void => {
+    if (optional === true || !usable(name)) return;
+    if (!out.some((r) => r.kind === kind && r.name === name)) out.push({ kind, name, path });
+  };
+  const sp = view.specPath;
+  const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount;
+  add('ServiceAccount', sa, [...sp, view.spec.serviceAccountName ? 'serviceAccountName' : 'serviceAccount']);
+  view.spec.imagePullSecrets?.forEach((s, i) => {
+    add('Secret', s?.name, [...sp, 'imagePullSecrets', i, 'name']);
+  });
+  view.spec.volumes?.forEach((v, i) => {
+    if (!isRecord(v)) return;
+    const vp = [...sp, 'volumes', i];
+    if (isRecord(v.secret))
+      add('Secret', v.secret.secretName, [...vp, 'secret', 'secretName'], v.secret.optional);
+    if (isRecord(v.configMap))
+      add('ConfigMap', v.configMap.name, [...vp, 'configMap', 'name'], v.configMap.optional);
+    if (isRecord(v.persistentVolumeClaim))
+      add('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, [
+        ...vp,
+        'persistentVolumeClaim',
+        'claimName',
+      ]);
+    if (isRecord(v.csi)) {
+      const spc = getPath(v.csi, ['volumeAttributes', 'secretProviderClass']);
+      add('SecretProviderClass', spc, [...vp, 'csi', 'volumeAttributes', 'secretProviderClass']);
+      add('Secret', getPath(v.csi, ['nodePublishSecretRef', 'name']), [
+        ...vp,
+        'csi',
+        'nodePublishSecretRef',
+        'name',
+      ]);
+    }
+    const sources = getPath(v, ['projected', 'sources']);
+    if (Array.isArray(sources)) {
+      sources.forEach((s, j) => {
+        if (!isRecord(s)) return;
+        const p = [...vp, 'projected', 'sources', j];
+        if (isRecord(s.secret)) add('Secret', s.secret.name, [...p, 'secret', 'name'], s.secret.optional);
+        if (isRecord(s.configMap))
+          add('ConfigMap', s.configMap.name, [...p, 'configMap', 'name'], s.configMap.optional);
+      });
+    }
+  });
+  for (const c of containersOf(view)) {
+    c.container.env?.forEach((e, i) => {
+      const from = isRecord(e) ? e.valueFrom : undefined;
+      if (!isRecord(from)) return;
+      const p = [...c.path, 'env', i, 'valueFrom'];
+      if (isRecord(from.secretKeyRef))
+        add('Secret', from.secretKeyRef.name, [...p, 'secretKeyRef', 'name'], from.secretKeyRef.optional);
+      if (isRecord(from.configMapKeyRef))
+        add(
+          'ConfigMap',
+          from.configMapKeyRef.name,
+          [...p, 'configMapKeyRef', 'name'],
+          from.configMapKeyRef.optional,
+        );
+    });
+    c.container.envFrom?.forEach((e, i) => {
+      if (!isRecord(e)) return;
+      const p = [...c.path, 'envFrom', i];
+      if (isRecord(e.secretRef))
+        add('Secret', e.secretRef.name, [...p, 'secretRef', 'name'], e.secretRef.optional);
+      if (isRecord(e.configMapRef))
+        add('ConfigMap', e.configMapRef.name, [...p, 'configMapRef', 'name'], e.configMapRef.optional);
+    });
+  }
+  return out;
+}
+
+interface Known {
+  /** `Kind\0namespace\0name` of objects the input holds or something in it produces. */
+  has(kind: string, namespace: string | undefined, name: string): boolean;
+}
+
+function known(inventory: Inventory): Known {
+  const keys = new Set<string>();
+  const nsByKind = new Map<string, Set<string>>();
+  const put = (kind: string, ns: string | undefined, name: string): void => {
+    keys.add(`${kind}\u0000${ns ?? ''}\u0000${name}`);
+    const set = nsByKind.get(kind) ?? new Set<string>();
+    set.add(ns ?? '');
+    nsByKind.set(kind, set);
+  };
+  for (const item of inventory.objects) {
+    const { kind, namespace, name } = item.ref;
+    put(kind, namespace, name);
+    const group = groupOf(item.ref.apiVersion);
+    const producer = SECRET_PRODUCERS[`${group}/${kind}`];
+    if (producer) {
+      for (const path of producer) {
+        const produced = getPath(item.object, path);
+        if (usable(produced)) {
+          put('Secret', namespace, produced);
+          break;
+        }
+      }
+    }
+    const annotations = item.object.metadata?.annotations ?? {};
+    if (kind === 'Service') {
+      for (const a of SERVING_CERT_ANNOTATIONS)
+        if (usable(annotations[a])) put('Secret', namespace, annotations[a]);
+    }
+    if (kind === 'Ingress' && INGRESS_SHIM_ANNOTATIONS.some((a) => annotations[a] !== undefined)) {
+      const tls = getPath(item.object, ['spec', 'tls']);
+      if (Array.isArray(tls))
+        for (const t of tls) if (isRecord(t) && usable(t.secretName)) put('Secret', namespace, t.secretName);
+    }
+    if (kind === 'SecretProviderClass') {
+      const objects = getPath(item.object, ['spec', 'secretObjects']);
+      if (Array.isArray(objects))
+        for (const o of objects)
+          if (isRecord(o) && usable(o.secretName)) put('Secret', namespace, o.secretName);
+    }
+    // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
+    const view = podTemplateOf(item.object);
+    if (view) {
+      for (const c of containersOf(view)) {
+        const words = [
+          ...(Array.isArray(c.container.args) ? c.container.args : []),
+          ...(Array.isArray(c.container.command) ? c.container.command : []),
+        ].filter((w): w is string => typeof w === 'string');
+        words.forEach((w, i) => {
+          for (const flag of SECRET_NAME_FLAGS) {
+            const value = w.startsWith(`${flag}=`)
+              ? w.slice(flag.length + 1)
+              : w === flag
+                ? words[i + 1]
+                : undefined;
+            if (usable(value)) put('Secret', namespace, value);
+          }
+        });
+      }
+    }
+  }
+  return {
+    has(kind, namespace, name) {
+      if (CLUSTER_PROVIDED[kind]?.includes(name)) return true;
+      // Manifests often leave the namespace to `kubectl -n`: an object without one matches any namespace.
+      return (
+        keys.has(`${kind}\u0000${namespace ?? ''}\u0000${name}`) ||
+        keys.has(`${kind}\u0000\u0000${name}`) ||
+        (namespace === undefined &&
+          [...(nsByKind.get(kind) ?? [])].some((ns) => keys.has(`${kind}\u0000${ns}\u0000${name}`)))
+      );
+    },
+  };
+}
+
+/** Spec fields of custom resources whose operator runs pods (Prometheus, Elasticsearch, Kafka, Postgres …). */
+const POD_MAKING_FIELDS = [
+  'replicas',
+  'image',
+  'podTemplate',
+  'template',
+  'podMetadata',
+  'nodeSets',
+  'containers',
+  'instances',
+];
+
+function makesPods(item: InventoryObject): boolean {
+  const spec = item.object.spec;
+  return isRecord(spec) && POD_MAKING_FIELDS.some((f) => spec[f] !== undefined);
+}
+
+function labelsMatch(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === String(v));
+}
+
+export default defineRule({
+  meta: {
+    id: 'reference/missing',
+    category: 'missing-reference',
+    severity: 'info',
+    description:
+      'Secrets, ConfigMaps, PersistentVolumeClaims, ServiceAccounts and SecretProviderClasses that workloads use, and HPA and Service targets, that the input does not hold: they must exist on EKS first.',
+    fixable: false,
+    targets: ['workload', 'HorizontalPodAutoscaler', 'Service'],
+    messages: {
+      workload: {
+        message: '{{kind}} {{name}} uses {{refs}}, which the input does not hold.',
+        explanation:
+          'Pods that name a missing Secret, ConfigMap, claim or ServiceAccount do not start on EKS (CreateContainerConfigError, ContainerCreating or a rejected pod), so these objects must be created there first. Objects the cluster or a controller in the input makes (the default ServiceAccount, kube-root-ca.crt, cert-manager, External Secrets, Sealed Secrets and Secrets Store CSI outputs, OpenShift serving certificates) and optional references are not listed.{{partial}}',
+        remediation:
+          'Add each to the migration checklist: recreate Secrets from their source of truth (AWS Secrets Manager with External Secrets or the Secrets Store CSI driver, rather than copying values), apply ConfigMaps and ServiceAccounts with the workload, and create claims with their data (Velero or a storage copy) before the pods start.',
+      },
+      hpaTarget: {
+        message: 'HorizontalPodAutoscaler {{name}} scales {{target}}, which the input does not hold.',
+        explanation:
+          'An HPA whose scaleTargetRef names nothing reports FailedGetScale and scales nothing. The target may live in another file or be created by a controller.',
+        remediation:
+          'Move the target with the HPA (same namespace), or drop the HPA if the workload is gone.',
+      },
+      serviceTarget: {
+        message: 'Service {{name}} selects {{selector}}, and no workload in the input has those pod labels.',
+        explanation:
+          'A Service whose selector matches no pod has no endpoints: clients get connection refused or 503s. The pods may come from a workload outside the input or from an operator.',
+        remediation:
+          'Move the workload that carries these labels with the Service, or fix the selector; a Service meant to point outside the cluster has no selector and an EndpointSlice (or type ExternalName) instead.',
+      },
+    },
+  },
+  checkInventory(inventory, _ctx, report) {
+    const index = inventoryIndex(inventory);
+    const have = known(inventory);
+    // Namespaces holding Secret objects themselves (not only Secrets that controllers produce).
+    const secretNamespaces = new Set(index.ofKind('Secret').map((s) => s.ref.namespace ?? ''));
+    // Pod template labels by namespace, and namespaces with custom resources (operators may make the pods).
+    const podLabels = new Map<string, Array<Record<string, string>>>();
+    const operated = new Set<string>();
+    for (const item of inventory.objects) {
+      const ns = item.ref.namespace ?? '';
+      if (!BUILT_IN_GROUPS.has(groupOf(item.ref.apiVersion)) && makesPods(item)) operated.add(ns);
+      const view = podTemplateOf(item.object);
+      if (!view) continue;
+      const list = podLabels.get(ns) ?? [];
+      list.push(view.labels);
+      podLabels.set(ns, list);
+    }
+    for (const { item } of countedWorkloads(inventory)) {
+      if (item.ref.kind === 'PodTemplate') continue;
+      const refs = podReferences(item)
+        .filter((r) => !have.has(r.kind, item.ref.namespace, r.name))
+        .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+      const first = refs[0];
+      if (!first) continue;
+      const ns = item.ref.namespace ?? '';
+      const noSecrets =
+        refs.some((r) => r.kind === 'Secret') && !secretNamespaces.has(ns) && !secretNamespaces.has('');
+      report({
+        item,
+        messageId: 'workload',
+        data: {
+          kind: item.ref.kind,
+          name: item.ref.namespace ? `${item.ref.namespace}/${item.ref.name}` : item.ref.name,
+          refs: joinList(refs.map((r) => `${r.kind} ${r.name}`)),
+          partial: noSecrets
+            ? ` The input holds no Secret at all${ns ? ` in namespace ${ns}` : ''}: Secrets are usually kept out of Git, so read this as a checklist rather than as errors.`
+            : '',
+        },
+        path: first.path,
+        facts: { missing: refs.map((r) => ({ kind: r.kind, name: r.name })) },
+      });
+    }
+    for (const item of index.ofKind('HorizontalPodAutoscaler')) {
+      const kind = getPath(item.object, ['spec', 'scaleTargetRef', 'kind']);
+      const name = getPath(item.object, ['spec', 'scaleTargetRef', 'name']);
+      if (typeof kind !== 'string' || !usable(name)) continue;
+      if (have.has(kind, item.ref.namespace, name)) continue;
+      report({
+        item,
+        messageId: 'hpaTarget',
+        data: { name: item.ref.name, target: `${kind} ${name}` },
+        path: ['spec', 'scaleTargetRef', 'name'],
+        facts: { missing: [{ kind, name }] },
+      });
+    }
+    for (const item of index.ofKind('Service')) {
+      if (item.ref.apiVersion !== 'v1') continue;
+      const selector = getPath(item.object, ['spec', 'selector']);
+      if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
+      const ns = item.ref.namespace ?? '';
+      if (operated.has(ns) || operated.has('')) continue;
+      const candidates = [...(podLabels.get(ns) ?? []), ...(ns ? (podLabels.get('') ?? []) : [])];
+      if (candidates.some((labels) => labelsMatch(selector, labels))) continue;
+      report({
+        item,
+        messageId: 'serviceTarget',
+        data: {
+          name: item.ref.namespace ? `${item.ref.namespace}/${item.ref.name}` : item.ref.name,
+          selector: Object.entries(selector)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', '),
+        },
+        path: ['spec', 'selector'],
+        facts: { selector },
+      });
+    }
+  },
+});
