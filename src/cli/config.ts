@@ -49,7 +49,15 @@ export function findConfigFile(explicit: string | undefined, cwd: string): strin
     if (!existsSync(resolve(cwd, explicit))) throw new UserError(`--config ${explicit}: no such file.`);
     return explicit;
   }
-  return existsSync(resolve(cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined;
+  const found = resolve(cwd, CONFIG_FILE_NAME);
+  if (!existsSync(found)) return undefined;
+  // Found, not named: a FIFO would block the run until something writes to it, a device would never end.
+  if (!statSync(found).isFile()) {
+    throw new UserError(
+      `${CONFIG_FILE_NAME}: not a regular file (a pipe or device); remove it, or name a settings file with --config.`,
+    );
+  }
+  return CONFIG_FILE_NAME;
 }
 
 /** Reads and validates a config file against the known rule ids. Throws UserError (exit 2) on any problem. */

@@ -8,7 +8,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import type { Artifact } from '../generate/types.js';
+import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
 import { UserError } from './errors.js';
+
+/** The kit list holds a path and a hash per generated file. */
+const MAX_KIT_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 export const KIT_MANIFEST = '.kube2eks-kit.json';
 
@@ -60,10 +64,15 @@ function readManifest(dir: string, force = false): KitManifest | undefined {
   const file = join(dir, KIT_MANIFEST);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Only a regular file of a sane size: a FIFO of that name would block the run, /dev/zero never end.
+    if (!lstatSync(file).isFile())
+      throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    text = readLimitedSync(file, MAX_KIT_MANIFEST_BYTES).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UserError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error}).`);
+    const why =
+      error instanceof TooLargeError ? error.message : ((error as NodeJS.ErrnoException).code ?? error);
+    throw new UserError(`${file}: cannot read (${why}).`);
   }
   try {
     const parsed = JSON.parse(text) as Partial<KitManifest>;
@@ -72,8 +81,10 @@ function readManifest(dir: string, force = false): KitManifest | undefined {
     return parsed as KitManifest;
   } catch (error) {
     if (force) return undefined;
+    // JSON.parse's message quotes the file: say what is wrong, not what is there.
+    const what = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
     throw new UserError(
-      `${file}: ${(error as Error).message}; it is how kube2eks knows which files it wrote. Restore it, or pass --force to replace every file of the kit.`,
+      `${file}: ${what}; it is how kube2eks knows which files it wrote. Restore it, or pass --force to replace every file of the kit.`,
     );
   }
 }

@@ -1,5 +1,6 @@
 // Entry point: parses arguments, runs one command, returns the exit code (never calls process.exit).
 import { Command, CommanderError } from 'commander';
+import { escapeTerminal } from '../report/escape.js';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { ExitCode, reportFatal } from './errors.js';
@@ -12,7 +13,11 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    // Usage errors quote the arguments as typed: no control character of theirs reaches the terminal.
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(escapeTerminal(s, true)),
+      writeOut: (s) => process.stdout.write(s),
+    });
   let exitCode: number = ExitCode.Ok;
   const setExit = (code: number) => {
     exitCode = code;

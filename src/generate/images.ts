@@ -3,6 +3,7 @@
 import type { Finding } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { type ImageMove, imageMoves } from './images-map.js';
+import { commentText, shellQuote } from './shell.js';
 import type { Artifact, Copier } from './types.js';
 
 /** Upstream URL and whether ECR needs credentials (a Secrets Manager secret), per upstream registry host. */
@@ -20,10 +21,6 @@ const PULL_THROUGH: Readonly<Record<string, { upstream: string; credentials: boo
 
 export const PLACEHOLDER_REGISTRY = '<account>.dkr.ecr.<region>.amazonaws.com';
 
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(text) ? text : `'${text.replaceAll("'", `'"'"'`)}'`;
-}
-
 function sorted(moves: Map<string, ImageMove>): ImageMove[] {
   return [...moves.values()].sort((a, b) => a.source.localeCompare(b.source));
 }
@@ -32,7 +29,8 @@ function copyLine(move: ImageMove, copier: Copier): string {
   // A digest-only image still needs a tag in ECR; the digest is kept, so `repo@sha256:…` resolves.
   const tag =
     move.tag ?? (move.digest ? `kube2eks-${move.digest.replace(/^sha256:/, '').slice(0, 12)}` : 'latest');
-  const dst = `"$REGISTRY"/${move.repository}:${tag}`;
+  // The tag is as the manifest wrote it: quoted, so `$(…)` in it is never run.
+  const dst = `"$REGISTRY"/${shellQuote(`${move.repository}:${tag}`)}`;
   if (copier === 'skopeo')
     return `skopeo copy --all --preserve-digests docker://${shellQuote(move.source)} docker://${dst}`;
   return `crane copy ${shellQuote(move.source)} ${dst}`;
@@ -71,7 +69,7 @@ function copyScript(moves: ImageMove[], plan: Plan, copier: Copier, registry: st
     '      --image-scanning-configuration scanOnPush=true --encryption-configuration encryptionType=KMS >/dev/null',
     'done',
     '',
-    ...moves.flatMap((m) => [`# used by ${m.usedBy.join(', ')}`, copyLine(m, copier)]),
+    ...moves.flatMap((m) => [`# used by ${commentText(m.usedBy.join(', '))}`, copyLine(m, copier)]),
     '',
   ].join('\n');
 }

@@ -292,7 +292,11 @@ function editNote(applied: readonly Edit[]): string | undefined {
 }
 
 function safeName(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  // Leading dots too: a namespace `..` must not become a path segment that leaves the kit.
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length));
 }
 
 /** The folder all the given files share, so the kit mirrors the layout below it. */

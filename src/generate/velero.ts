@@ -4,9 +4,11 @@
 // cannot. Restores of namespaces with volumes bring the claims and their pods back (file-system restore
 // writes the data through the pod that mounts the volume), then manifests/ is applied over them.
 // @see https://velero.io/docs/main/file-system-backup/ and https://velero.io/docs/main/restore-reference/
+
 import { getPath, isRecord, podTemplateOf } from '../model/kinds.js';
 import type { Inventory, InventoryObject } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
+import { inDoubleQuotes, shellQuote } from './shell.js';
 import type { Artifact } from './types.js';
 import { yamlDocument } from './yaml-out.js';
 
@@ -115,7 +117,7 @@ function installScript(plan: Plan): string {
     'set -euo pipefail',
     '',
     `REGION="\${REGION:-${plan.cluster.region}}"`,
-    `BUCKET="\${BUCKET:-${plan.cluster.name}-velero-migration}"`,
+    `BUCKET="\${BUCKET:-${inDoubleQuotes(plan.cluster.name)}-velero-migration}"`,
     'SOURCE_CONTEXT="${SOURCE_CONTEXT:?set SOURCE_CONTEXT to the kube context of the old cluster}"',
     'TARGET_CONTEXT="${TARGET_CONTEXT:?set TARGET_CONTEXT to the kube context of the EKS cluster}"',
     '',
@@ -184,7 +186,7 @@ function backupScript(namespaces: string[], withVolumes: Set<string>): string {
     '',
     ...namespaces.map(
       (ns) =>
-        `velero backup create kube2eks-${ns} --kubecontext "$SOURCE_CONTEXT" --include-namespaces ${ns}${withVolumes.has(ns) ? ' --default-volumes-to-fs-backup' : ''} --wait`,
+        `velero backup create ${shellQuote(`kube2eks-${ns}`)} --kubecontext "$SOURCE_CONTEXT" --include-namespaces ${shellQuote(ns)}${withVolumes.has(ns) ? ' --default-volumes-to-fs-backup' : ''} --wait`,
     ),
     '',
     '# Every backup must say Completed (not PartiallyFailed) before the restore:',
@@ -214,7 +216,7 @@ function restoreScript(namespaces: string[], withVolumes: Set<string>): string {
     '# 2. Stateless namespaces: only their Secrets come from the backup; the workloads from manifests/.',
     ...stateless.map(
       (ns) =>
-        `velero restore create kube2eks-${ns}-secrets --kubecontext "$TARGET_CONTEXT" --from-backup kube2eks-${ns} --include-resources namespaces,secrets --wait`,
+        `velero restore create ${shellQuote(`kube2eks-${ns}-secrets`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --include-resources namespaces,secrets --wait`,
     ),
     '',
     '# 3. Namespaces with volumes, last: claims, Secrets, ConfigMaps and the pods that mount the claims (the file-',
@@ -222,7 +224,7 @@ function restoreScript(namespaces: string[], withVolumes: Set<string>): string {
     '#    The objects of the old platform stay behind. Then manifests/ is applied over what was restored.',
     ...stateful.map(
       (ns) =>
-        `velero restore create kube2eks-${ns}-data --kubecontext "$TARGET_CONTEXT" --from-backup kube2eks-${ns} --exclude-resources ${exclude} --wait`,
+        `velero restore create ${shellQuote(`kube2eks-${ns}-data`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --exclude-resources ${exclude} --wait`,
     ),
     '',
     '# 4. Check: every restore Completed, every claim Bound.',

@@ -94,6 +94,26 @@ describe('buildChecklist on the bundled example (examples/gke-shop)', () => {
     expect(result.checklist).toEqual(buildChecklist(result));
   });
 
+  it('backs a plan add-on that replaces a platform add-on with that add-on finding', () => {
+    const plan = planOf({
+      addons: [
+        {
+          name: 'amazon-cloudwatch-observability',
+          installedBy: 'eks-addon',
+          version: 'default',
+          why: 'the source ships logs with fluent-bit: Fluent Bit to CloudWatch Logs',
+        },
+      ],
+      identities: [],
+      accessEntries: [],
+      storageClasses: [],
+    });
+    const addons = buildChecklist(result, plan).find((i) => i.step === 'addons');
+    expect(
+      addons?.lines[0]?.findings.map((f) => `${f.ruleId} ${f.resource.kind} ${f.resource.name}`),
+    ).toEqual(['addon/platform DaemonSet fluent-bit']);
+  });
+
   it('points each line at the findings it stands for', () => {
     const images = buildChecklist(result).find((i) => i.step === 'images');
     expect(

@@ -254,8 +254,11 @@ function addons(result: AssessResult, plan: Plan | undefined): ChecklistItem | u
   const lines: ChecklistLine[] = [];
   let installs = 0;
   if (plan) {
+    const platform = result.findings.filter((f) => f.ruleId === 'addon/platform' && str(dataOf(f).addon));
     plan.addons.forEach((a, i) => {
-      const need = needs.map.get(a.name);
+      // A plan add-on that replaces a platform add-on of the source names it in its why (fluent-bit → CloudWatch).
+      const replaced = platform.filter((f) => new RegExp(`\\b${str(dataOf(f).addon)}\\b`).test(a.why));
+      const need = needs.map.get(a.name) ?? (replaced.length ? { findings: replaced } : undefined);
       const how = a.installedBy === 'helm' ? 'Helm chart' : 'EKS add-on';
       lines.push(line(`${a.name} ${a.version} (${how}): ${a.why}`, need?.findings ?? [], [`/addons/${i}`]));
       installs++;

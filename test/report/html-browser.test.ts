@@ -258,6 +258,8 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#filters')).toBe(false);
     expect(await page.locator('.frow .fbody').first().isVisible()).toBe(true);
+    // Folded info groups print open too.
+    expect(await page.locator('.fgroup[data-sev=info] .frow').first().isVisible()).toBe(true);
     await page.pdf({ path: artifactPath('gke-shop-plan.pdf'), format: 'A4' });
     await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

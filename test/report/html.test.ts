@@ -302,7 +302,7 @@ describe('renderHtmlReport', () => {
     ];
     const page = renderHtmlReport({ result, rules: SAMPLE_RULES });
     expect(page).toContain(
-      '<li id="todo-1" data-step="blockers"><div class="shead"><span class="snum">1</span><b>Fix 2 blockers first</b> <span class="tag">Storage</span></div><ul><li>Replace StorageClass &lt;img src=x onerror=alert(1)&gt;</li></ul></li>',
+      '<li id="todo-1" data-step="blockers"><div class="shead"><span class="snum">1</span><div><b>Fix 2 blockers first</b> <span class="tag">Storage</span></div></div><ul><li>Replace StorageClass &lt;img src=x onerror=alert(1)&gt;</li></ul></li>',
     );
     expect(page).toContain('<b>Recreate 1 Secret</b> <span class="tag">Security</span>');
     expect(page).toMatch(/data-area="storage">.*To do: <a href="#todo-1">1\. Fix 2 blockers first<\/a><\/p>/);

@@ -18,12 +18,15 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assess as assessInventory } from '../../src/assess.js';
 import { runCollect } from '../../src/cli/commands/collect.js';
+import { generate } from '../../src/generate/index.js';
 import { NdjsonReader } from '../../src/sources/bundle.js';
 import type { HttpResponse, Transport } from '../../src/sources/cluster/transport.js';
 import { kubeConfigTransport } from '../../src/sources/cluster/transport.js';
 import { assertInsideBundle } from '../../src/sources/cluster/write-bundle.js';
 import { loadInventory } from '../../src/sources/index.js';
+import { samplePlan } from '../support/plan-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -428,8 +431,17 @@ describe('10. no hang, no unbounded memory', () => {
     symlinkSync('/dev/zero', join(dir, 'zero-cfg', '.kube2eks.yaml'));
     const cfg = await runCli(['assess', 'ok.yaml'], { cwd: join(dir, 'zero-cfg') });
     expect(cfg.code).toBe(2);
+    // Found (not named), it must be a regular file; named, it may be a pipe, read up to its limit.
     expect(cfg.stderr).toBe(
-      'kube2eks: .kube2eks.yaml: the config file is larger than 1 MB; it holds a few settings.\n',
+      'kube2eks: .kube2eks.yaml: not a regular file (a pipe or device); remove it, or name a settings file with --config.\n',
+    );
+    write('zero-named/ok.yaml', CM('ok'));
+    const named = await runCli(['assess', 'ok.yaml', '--config', '/dev/zero'], {
+      cwd: join(dir, 'zero-named'),
+    });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      'kube2eks: /dev/zero: the config file is larger than 1 MB; it holds a few settings.\n',
     );
     write('zero-cat/ok.yaml', CM('ok'));
     const cat = await runCli(['assess', 'ok.yaml', '--catalog', '/dev/zero'], { cwd: join(dir, 'zero-cat') });
@@ -561,5 +573,59 @@ describe('13. hostile files of the older corpus', () => {
           'document of kind ConfigMap has no metadata.name (nor metadata.generateName); the API server would reject it',
       },
     ]);
+  });
+});
+
+describe('beyond the named instances: the kit never runs or writes what the input names', () => {
+  it('image tags, namespaces and names reach the shell scripts quoted, and no path leaves the kit', async () => {
+    write(
+      'kit-in/app.yaml',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: "web\\ntouch /tmp/kube2eks-pwned-name"
+  namespace: "shop;touch /tmp/kube2eks-pwned-ns"
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: "gcr.io/acme/web:1$(touch\${IFS}/tmp/kube2eks-pwned-tag)"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: x, namespace: ".."}
+`,
+    );
+    const inventory = await loadInventory(['kit-in'], { cwd: dir });
+    const result = assessInventory(inventory, {
+      now: new Date('2026-12-03T00:00:00Z'),
+      targetVersion: '1.33',
+    });
+    const plan = { ...samplePlan(), cluster: { ...samplePlan().cluster, name: 'shop"$(touch /tmp/x)' } };
+    const artifacts = generate(plan, inventory, result.findings, {
+      sources: [{ file: 'kit-in/app.yaml', text: readFileSync(join(dir, 'kit-in/app.yaml'), 'utf8') }],
+      registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+      toolVersion: '0.1.0',
+    });
+    for (const a of artifacts) {
+      expect(a.path.split('/')).not.toContain('..');
+      if (!a.path.endsWith('.sh')) continue;
+      const script = join(dir, 'kit-in', a.path.replaceAll('/', '_'));
+      writeFileSync(script, a.content);
+      execFileSync('bash', ['-n', script]);
+      // Where the hostile text keeps its shell characters unescaped, it is inside single quotes or a comment.
+      for (const line of a.content.split('\n').filter((l) => /(?<!\\)\$\(touch|;touch/.test(l))) {
+        expect(line.trimStart().startsWith('#') || /'[^']*(\$\(touch|;touch)[^']*'/.test(line), line).toBe(
+          true,
+        );
+      }
+      expect(a.content).not.toContain('\ntouch');
+    }
+    const install = artifacts.find((a) => a.content.includes('BUCKET="'));
+    expect(install?.content).toContain('BUCKET="${BUCKET:-shop\\"\\$(touch /tmp/x)-velero-migration}"');
+    expect(artifacts.some((a) => a.path.endsWith('.sh') && a.content.includes('kube2eks-pwned-tag'))).toBe(
+      true,
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { AssessResult, Severity } from '../../model/types.js';
 import { buildChecklist } from '../../plan/checklist.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { renderHtmlReport } from '../../report/index.js';
 import { PLAN_FORMATS, type PlanFormat, planFormatters } from '../../report/plan.js';
 import { registry, ruleInfos } from '../../rules/index.js';
@@ -87,7 +88,9 @@ export async function runPlan(inputs: string[], options: PlanCommandOptions): Pr
   const { plan: designed, result, failOn, catalog } = await buildPlanFromInputs(inputs, options, now);
   for (const e of result.errors) {
     const where = [e.file, e.entry, e.line].filter((p) => p !== undefined).join(':');
-    process.stderr.write(`kube2eks: ${where}: ${e.message} (left out of the plan)\n`);
+    process.stderr.write(
+      `kube2eks: ${escapeTerminal(where)}: ${escapeTerminal(e.message)} (left out of the plan)\n`,
+    );
   }
   const text =
     options.format === 'html'

@@ -1,11 +1,11 @@
 // kube2eks verify: after cutover, does the EKS cluster run what the old one ran? Exit 1 on any gap.
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import pc from 'picocolors';
 import type { Inventory } from '../../model/types.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { formatVerify, VERIFY_FORMATS, type VerifyFormat } from '../../report/verify.js';
 import { loadInventory } from '../../sources/index.js';
+import { readLimitedSync, TooLargeError } from '../../sources/read-limited.js';
 import { verify } from '../../verify/index.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -28,14 +28,20 @@ export interface VerifyDeps {
   load?: (input: string, onProgress: (message: string) => void) => Promise<Inventory>;
 }
 
+/** The largest plan read by --plan. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
 function readPlan(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A plan is a few hundred kilobytes; /dev/zero or an endless pipe must not be read until memory runs out.
+    text = readLimitedSync(file, MAX_PLAN_BYTES).toString('utf8');
   } catch (error) {
-    throw new UserError(
-      `--plan ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-    );
+    const why =
+      error instanceof TooLargeError
+        ? error.message
+        : ((error as NodeJS.ErrnoException).code ?? String(error));
+    throw new UserError(`--plan ${file}: cannot read it (${why}).`);
   }
   try {
     return JSON.parse(text);

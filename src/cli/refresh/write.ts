@@ -1,7 +1,8 @@
 // Writes a user catalog file, never over a file kube2eks did not write unless forced.
-import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { USER_CATALOG_MARKER, type UserCatalog } from '../../catalog/index.js';
+import { MAX_USER_CATALOG_BYTES, USER_CATALOG_MARKER, type UserCatalog } from '../../catalog/index.js';
+import { readLimitedSync } from '../../sources/read-limited.js';
 import { UserError } from '../errors.js';
 
 /** True when `text` is a catalog file `catalog refresh` wrote (it carries the marker). */
@@ -27,7 +28,13 @@ export function checkWritable(file: string, force: boolean): void {
   }
   if (stat.isDirectory()) throw new UserError(`--out ${file}: is a folder; name a file.`);
   if (!stat.isFile() || force) return;
-  if (!isOwnCatalogFile(readFileSync(file, 'utf8'))) {
+  let text = '';
+  try {
+    text = readLimitedSync(file, MAX_USER_CATALOG_BYTES).toString('utf8');
+  } catch {
+    // Too large or unreadable: not a file refresh wrote.
+  }
+  if (!isOwnCatalogFile(text)) {
     throw new UserError(
       `${file} exists and was not written by 'kube2eks catalog refresh'; choose another --out or pass --force to replace it.`,
     );

@@ -26,7 +26,7 @@ export function checklistSection(
   if (!items || items.length === 0) return html``;
   return html`<div class="todo" id="todo"><h3>What to do first</h3><ol class="steps">${items.map(
     (item, i) =>
-      html`<li id="todo-${i + 1}" data-step="${item.step}"><div class="shead"><span class="snum">${i + 1}</span><b>${item.title}</b>${stepAreas(item, rules).map((a) => html` <span class="tag">${AREA_TITLES[a]}</span>`)}</div><ul>${item.lines.map((l) => html`<li>${l.text}</li>`)}</ul></li>`,
+      html`<li id="todo-${i + 1}" data-step="${item.step}"><div class="shead"><span class="snum">${i + 1}</span><div><b>${item.title}</b>${stepAreas(item, rules).map((a) => html` <span class="tag">${AREA_TITLES[a]}</span>`)}</div></div><ul>${item.lines.map((l) => html`<li>${l.text}</li>`)}</ul></li>`,
   )}</ol></div>`;
 }
 

@@ -106,7 +106,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-<header class="top"><div class="wrap"><h1>${plan ? html`${plan.cluster.name}: ` : ''}${heading}</h1><p class="sub">${kind} by ${result.tool.name} ${result.tool.version}${when}</p>${nav(input)}</div></header>
+<header class="top"><div class="wrap"><h1>${heading}</h1><p class="sub">${kind}${plan ? html` for cluster <b>${plan.cluster.name}</b>` : ''} by ${result.tool.name} ${result.tool.version}${when}</p>${nav(input)}</div></header>
 <main class="wrap">
 ${summarySection({ result, rules, plan, support: input.support })}
 ${findingsSection(result.findings, rules)}

@@ -159,7 +159,7 @@ function network(plan: Plan): SafeHtml {
 <dt>VPC CNI warm pool</dt><dd>${list(warm, 'defaults')}</dd><dt>Security groups for pods</dt><dd>${n.podSecurityGroups ? 'on' : 'off'}</dd>
 <dt>API endpoint</dt><dd>${plan.cluster.endpointAccess}</dd></dl>
 ${n.why ? html`<p>${n.why}</p>` : ''}
-<h3>Subnets</h3>${table(['AZ', 'CIDR', 'Purpose', 'Addresses', 'Tags'], subnets)}
+<h3>Subnets</h3>${subnets.length > 0 ? table(['AZ', 'CIDR', 'Purpose', 'Addresses', 'Tags'], subnets) : html`<p>No subnets in the plan.</p>`}
 ${n.sourceRanges && n.sourceRanges.length > 0 ? html`<p>Ranges of the source cluster the VPC must not overlap: ${n.sourceRanges.map((r, i) => html`${i > 0 ? ', ' : ''}<code>${r.cidr}</code> (${r.what})`)}.</p>` : ''}
 <h3>VPC endpoints</h3>${endpoints.length > 0 ? table(['Service', 'Type', 'Why', 'Monthly'], endpoints) : html`<p>None planned.</p>`}
 </section>`;

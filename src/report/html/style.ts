@@ -110,7 +110,7 @@ ul.cols{columns:2 260px;font-size:14px}
 .steps{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:10px}
 .steps>li{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:10px 14px;scroll-margin-top:8px}
 .steps>li[data-step=blockers]{border-left-color:var(--blocker)}
-.shead{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:baseline}
+.shead{display:flex;gap:8px;align-items:baseline}.shead .tag{display:inline-block;margin-top:2px}
 .snum{font-weight:700;color:var(--muted);min-width:1.2em}
 .tag{font-size:12px;color:var(--muted);border:1px solid var(--line);border-radius:10px;padding:0 7px;white-space:nowrap}
 .steps ul{margin:6px 0 0;padding-left:18px;font-size:14px}.steps ul li{margin:3px 0;overflow-wrap:anywhere}

@@ -59,7 +59,7 @@ function targetCard(
   const calendar = result.target.calendar;
   return html`<div class="kcard"><h3>Target</h3><p class="big">Amazon EKS <span data-k="eks-version">${result.target.eksVersion}</span></p>${supportLine(support)}${
     plan
-      ? html`<p>${plan.cluster.name} in ${plan.cluster.region}, ${plan.cluster.azs.length} Availability Zones, ${plan.cluster.endpointAccess} endpoint.</p>`
+      ? html`<p>Cluster <b>${plan.cluster.name}</b> in ${plan.cluster.region}, ${plan.cluster.azs.length} Availability Zones, ${plan.cluster.endpointAccess} API endpoint.</p>`
       : ''
   }${calendar?.stale ? html`<p class="warn">${calendar.message}</p>` : ''}</div>`;
 }

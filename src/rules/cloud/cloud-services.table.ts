@@ -545,3 +545,31 @@ export const EXPORTER_IMAGES: ReadonlyArray<{ repository: string; service: strin
     aws: 'Amazon Managed Service for Prometheus or CloudWatch',
   },
 ];
+
+/**
+ * Environment variable names that configure a client of another cloud's service even when the value holds
+ * no host (an account name, a connection string kept in a Secret). Only the name is quoted. Sources: the
+ * fluent-plugin-azure-storage-append-blob-lts and Azure SDK environment settings (AZURE_STORAGE_*), Azure
+ * Monitor Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING, APPINSIGHTS_INSTRUMENTATIONKEY),
+ * Azure Service Bus and Cosmos DB samples (AZURE_SERVICEBUS_*, AZURE_COSMOS_*), Google Cloud Storage
+ * fluentd plugin (GCS_BUCKET).
+ */
+export const ENV_NAME_PATTERNS: readonly EndpointPattern[] = [
+  {
+    pattern: /^(AZUREBLOB|AZURE_STORAGE|AZURE_BLOB)_[A-Z_]+$/,
+    service: 'Azure Blob Storage',
+    aws: 'Amazon S3',
+  },
+  {
+    pattern: /^(APPLICATIONINSIGHTS_CONNECTION_STRING|APPINSIGHTS_INSTRUMENTATIONKEY)$/,
+    service: 'Azure Monitor Application Insights',
+    aws: 'AWS X-Ray and Amazon CloudWatch (through the AWS Distro for OpenTelemetry)',
+  },
+  { pattern: /^AZURE_SERVICE_?BUS_[A-Z_]+$/, service: 'Azure Service Bus', aws: 'Amazon SQS and SNS' },
+  {
+    pattern: /^AZURE_COSMOS(DB)?_[A-Z_]+$/,
+    service: 'Azure Cosmos DB',
+    aws: 'Amazon DynamoDB (or Amazon DocumentDB)',
+  },
+  { pattern: /^GCS_BUCKET(_NAME)?$/, service: 'Google Cloud Storage', aws: 'Amazon S3' },
+];

@@ -94,3 +94,39 @@ describe('cloud/endpoint', () => {
     );
   });
 });
+
+describe('cloud/endpoint on environment variable names', () => {
+  it('names the service an Azure Blob log shipper writes to, quoting the variable, never its value', () => {
+    // fluent/fluentd-kubernetes-daemonset fluentd-daemonset-azureblob.yaml: account settings without a host.
+    const text = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fires-fluentd-azureblob, namespace: kube-system}
+spec:
+  template:
+    spec:
+      containers:
+      - name: fluentd-azureblob
+        image: fluent/fluentd-kubernetes-daemonset:v1-debian-azureblob
+        env:
+        - {name: AZUREBLOB_ACCOUNT_NAME, value: mystorageaccount}
+        - {name: AZUREBLOB_ACCOUNT_KEY, value: mystorageaccountkey}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-plain-env}
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: app:1, env: [{name: STORAGE_ACCOUNT, value: local}]}]
+`;
+    const findings = runRule(rule, text);
+    expect(summarize(findings)).toEqual([
+      'warning cloud/endpoint DaemonSet/fires-fluentd-azureblob@kube-system :11',
+    ]);
+    expect(findings[0]?.message).toBe(
+      'DaemonSet fires-fluentd-azureblob points at Azure Blob Storage: env AZUREBLOB_ACCOUNT_NAME.',
+    );
+    expect(findings[0]?.explanation).toContain('Azure Blob Storage → Amazon S3');
+    expect(JSON.stringify(findings)).not.toContain('mystorageaccountkey');
+  });
+});

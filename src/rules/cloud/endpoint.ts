@@ -7,6 +7,7 @@ import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import {
   ENDPOINT_PATTERNS,
+  ENV_NAME_PATTERNS,
   type EndpointPattern,
   EXPORTER_IMAGES,
   EXPORTER_PATTERNS,
@@ -100,6 +101,18 @@ export default defineRule({
         }
         c.container.env?.forEach((e, i) => {
           if (typeof e?.value === 'string') merge(hits, scanText(e.value, [...c.path, 'env', i, 'value']));
+          const name = e?.name;
+          const byName =
+            typeof name === 'string' ? ENV_NAME_PATTERNS.find((p) => p.pattern.test(name)) : undefined;
+          if (byName && typeof name === 'string')
+            merge(hits, [
+              {
+                service: byName.service,
+                aws: byName.aws,
+                match: `env ${name}`,
+                path: [...c.path, 'env', i, 'name'],
+              },
+            ]);
         });
       }
     }

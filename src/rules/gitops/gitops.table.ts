@@ -13,7 +13,12 @@
 export const LEGACY_HELM_RELEASE_GROUPS: Readonly<Record<string, string>> = {
   'helm.fluxcd.io': 'the Flux Helm Operator (end of life, archived in 2022)',
   'flux.weave.works': 'the Flux v1 Helm Operator beta API (end of life)',
+  // The first Helm Operator (Flux 1.x, kind FluxHelmRelease, chart in the Flux repository's chartGitPath).
+  'helm.integrations.flux.weave.works': 'the pre-1.0 Flux Helm Operator (FluxHelmRelease, end of life)',
 };
+
+/** Kinds of those APIs. */
+export const LEGACY_HELM_RELEASE_KINDS: readonly string[] = ['HelmRelease', 'FluxHelmRelease'];
 
 export interface ChartSupport {
   /** Chart names as repositories publish them. */

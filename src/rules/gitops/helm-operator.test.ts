@@ -27,6 +27,14 @@ spec:
     ref: master
     path: charts/mongodb
 ---
+apiVersion: helm.integrations.flux.weave.works/v1alpha2
+kind: FluxHelmRelease
+metadata: {name: fires-flux-helm-release, namespace: dev}
+spec:
+  chartGitPath: podinfo
+  releaseName: podinfo-dev
+  values: {replicaCount: 1}
+---
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata: {name: dont-fire-flux-v2, namespace: demo}
@@ -45,8 +53,15 @@ describe('gitops/helm-operator', () => {
     expect(summarize(findings)).toEqual([
       'blocker gitops/helm-operator HelmRelease/fires-podinfo@demo :1',
       'blocker gitops/helm-operator HelmRelease/fires-mongodb@demo :15',
+      'blocker gitops/helm-operator FluxHelmRelease/fires-flux-helm-release@dev :24',
     ]);
-    const [podinfo, mongodb] = findings;
+    const [podinfo, mongodb, alpha] = findings;
+    expect(alpha?.message).toBe(
+      'FluxHelmRelease fires-flux-helm-release uses helm.integrations.flux.weave.works/v1alpha2, the API of the pre-1.0 Flux Helm Operator (FluxHelmRelease, end of life); rewrite it for Flux v2 (helm.toolkit.fluxcd.io/v2).',
+    );
+    expect(alpha?.remediation).toContain(
+      'spec.chartGitPath (podinfo, a folder of the repository Flux syncs) becomes a GitRepository',
+    );
     expect(podinfo?.message).toBe(
       'HelmRelease fires-podinfo uses helm.fluxcd.io/v1, the API of the Flux Helm Operator (end of life, archived in 2022); rewrite it for Flux v2 (helm.toolkit.fluxcd.io/v2).',
     );

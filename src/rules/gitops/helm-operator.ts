@@ -2,7 +2,7 @@
 // flux.weave.works/v1beta1) have nothing to reconcile them on a new cluster; Flux v2 takes them over.
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { LEGACY_HELM_RELEASE_GROUPS } from './gitops.table.js';
+import { LEGACY_HELM_RELEASE_GROUPS, LEGACY_HELM_RELEASE_KINDS } from './gitops.table.js';
 
 export default defineRule({
   meta: {
@@ -10,13 +10,13 @@ export default defineRule({
     category: 'gitops',
     severity: 'blocker',
     description:
-      'HelmReleases of the end-of-life Flux Helm Operator (helm.fluxcd.io/v1, flux.weave.works/v1beta1), to rewrite for Flux v2 (helm.toolkit.fluxcd.io).',
+      'HelmReleases of the end-of-life Flux Helm Operator (helm.fluxcd.io/v1, flux.weave.works/v1beta1, and the pre-1.0 FluxHelmRelease), to rewrite for Flux v2 (helm.toolkit.fluxcd.io).',
     fixable: false,
-    targets: ['HelmRelease'],
+    targets: ['HelmRelease', 'FluxHelmRelease'],
     messages: {
       legacy: {
         message:
-          'HelmRelease {{name}} uses {{apiVersion}}, the API of {{what}}; rewrite it for Flux v2 (helm.toolkit.fluxcd.io/v2).',
+          '{{kind}} {{name}} uses {{apiVersion}}, the API of {{what}}; rewrite it for Flux v2 (helm.toolkit.fluxcd.io/v2).',
         explanation:
           'The Helm Operator is no longer maintained and is not installed on a new cluster, so on EKS nothing installs or upgrades this release. Flux v2’s helm-controller reads a different schema: the chart comes from a source object (HelmRepository, GitRepository or OCIRepository) instead of being written inline.',
         remediation:
@@ -25,18 +25,20 @@ export default defineRule({
     },
   },
   checkObject(item, _ctx, report) {
-    if (item.ref.kind !== 'HelmRelease') return;
+    if (!LEGACY_HELM_RELEASE_KINDS.includes(item.ref.kind)) return;
     const group = groupOf(item.ref.apiVersion);
     const what = LEGACY_HELM_RELEASE_GROUPS[group];
     if (!what) return;
     const chart = getPath(item.object, ['spec', 'chart']);
     const repository = isRecord(chart) && typeof chart.repository === 'string' ? chart.repository : undefined;
     const git = isRecord(chart) && typeof chart.git === 'string' ? chart.git : undefined;
+    const chartGitPath = getPath(item.object, ['spec', 'chartGitPath']);
     const valuesFrom = getPath(item.object, ['spec', 'valuesFrom']);
     report({
       item,
       messageId: 'legacy',
       data: {
+        kind: item.ref.kind,
         name: item.ref.name,
         apiVersion: item.ref.apiVersion,
         what,
@@ -44,8 +46,11 @@ export default defineRule({
           ? `spec.chart.repository (${repository})`
           : git
             ? `spec.chart.git (${git})`
-            : 'the inline chart location',
-        sourceKind: git ? 'GitRepository' : 'HelmRepository (or OCIRepository)',
+            : typeof chartGitPath === 'string'
+              ? `spec.chartGitPath (${chartGitPath}, a folder of the repository Flux syncs)`
+              : 'the inline chart location',
+        sourceKind:
+          git || typeof chartGitPath === 'string' ? 'GitRepository' : 'HelmRepository (or OCIRepository)',
         valuesFrom: Array.isArray(valuesFrom)
           ? '; spec.valuesFrom secretKeyRef/configMapKeyRef entries → {kind: Secret|ConfigMap, name, valuesKey}'
           : '',
