@@ -177,7 +177,7 @@ describe('npm run demo (scripts/demo.js)', () => {
       // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines.slice(0, 4)).toEqual([
-        '== Step 1/3: Assess: the migration checklist, then what breaks on EKS',
+        '== Step 1/4: Assess: the migration checklist, then what breaks on EKS',
         `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
         '',
         'Migration checklist',
@@ -195,6 +195,12 @@ describe('npm run demo (scripts/demo.js)', () => {
       'findings.sarif',
       'report.md',
       'report.html',
+      'plan.json',
+      'plan.md',
     ]);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan.cluster.name).toBe('shop-eks');
+    expect(plan.nodeGroups.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'plan.md'), 'utf8')).toMatch(/^# EKS plan: shop-eks/);
   });
 });
