@@ -94,8 +94,6 @@ export const instanceTypeFileSchema = z
   .strict();
 export type InstanceTypeFile = z.infer<typeof instanceTypeFileSchema>;
 
-export const INSTANCE_TYPE_FIELDS = Object.keys(instanceTypeFileSchema.shape) as (keyof InstanceTypeFile)[];
-
 /** An instance type as the catalog hands it out: every field present, null when unknown. */
 export type InstanceType = { instanceType: string } & {
   [K in keyof InstanceTypeFile]-?: Exclude<InstanceTypeFile[K], undefined>;

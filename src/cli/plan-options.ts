@@ -1,5 +1,5 @@
 // The options of `plan` (and `generate`, which takes the same): declared once on a command, resolved once
-// into PlanOptions with every default of DESIGN's command line. Bad values name the flag and what it takes.
+// into PlanOptions with every default of the command line (`kube2eks plan --help`). Bad values name the flag and what it takes.
 import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { Arch, PlanOptions } from '../plan/types.js';
@@ -30,7 +30,7 @@ export interface RawPlanOptions {
 
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
-/** Adds every plan flag, with DESIGN's defaults, to a command. */
+/** Adds every plan flag, with its default, to a command. */
 export function addPlanOptions(command: Command): Command {
   return command
     .option('--region <region>', 'AWS region of the EKS cluster', 'us-east-1')

@@ -1,4 +1,4 @@
-// The shared vocabulary of every stage. Nothing here does I/O.
+// The shared vocabulary of every stage (docs/architecture.md). Nothing here does I/O.
 
 /** A Kubernetes object as read: any JSON object with the usual envelope. */
 export interface KubeObject {
@@ -15,10 +15,18 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** Most severe first: the one order of severities (sorting, `--fail-on`, `--min-severity`). */
 export const SEVERITIES = ['blocker', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** The fixed category vocabulary of DESIGN.md (more may be added, none renamed). */
+/** 0 for blocker, 1 for warning, 2 for info: lower is more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
+  blocker: 0,
+  warning: 1,
+  info: 2,
+});
+
+/** The category vocabulary, one line each in docs/architecture.md (more may be added, none renamed). */
 export const CATEGORIES = [
   'removed-api',
   'deprecated-api',

@@ -262,7 +262,7 @@ export interface Plan {
   notes: Array<{ topic: string; why: string }>;
 }
 
-/** The options of `plan` (and `generate`), resolved: every default applied (DESIGN's command line). */
+/** The options of `plan` (and `generate`), resolved: every default applied (the command line of `kube2eks plan --help`). */
 export interface PlanOptions {
   /** Target EKS version, e.g. `1.33` (assess's `--target-version`). */
   targetVersion: string;

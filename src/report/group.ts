@@ -2,7 +2,7 @@
 // (same rule, severity and text but for the object's name) collapsed into one entry listing the objects.
 // JSON and SARIF never group: they stay one entry per finding.
 import { describeRef } from '../model/kinds.js';
-import { type Finding, type ResourceRef, SEVERITIES, type Severity } from '../model/types.js';
+import { type Finding, type ResourceRef, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/types.js';
 import { categoryOrder } from './text.js';
 
 export const GROUP_BY = ['rule', 'namespace', 'object', 'none'] as const;
@@ -21,8 +21,6 @@ export interface FindingGroup {
   findings: Finding[];
   entries: FindingEntry[];
 }
-
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -55,12 +53,15 @@ export function collapse(findings: readonly Finding[]): FindingEntry[] {
 }
 
 function worst(findings: readonly Finding[]): Severity {
-  return findings.reduce<Severity>((w, f) => (RANK[f.severity] < RANK[w] ? f.severity : w), 'info');
+  return findings.reduce<Severity>(
+    (w, f) => (SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w),
+    'info',
+  );
 }
 
 function bySeverityThenRule(a: Finding, b: Finding): number {
   return (
-    RANK[a.severity] - RANK[b.severity] ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     categoryOrder(a.category, b.category) ||
     a.ruleId.localeCompare(b.ruleId)
   );
@@ -100,7 +101,8 @@ export function groupFindingsBy(findings: readonly Finding[], by: GroupBy): Find
     entries: by === 'none' || by === 'object' ? list.map((f) => ({ findings: [f] })) : collapse(list),
   }));
   if (by === 'namespace') groups.sort((a, b) => a.key.localeCompare(b.key));
-  if (by === 'rule' || by === 'none') groups.sort((a, b) => RANK[a.severity] - RANK[b.severity]); // stable: keeps category order inside
+  if (by === 'rule' || by === 'none')
+    groups.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]); // stable: keeps category order inside
   return groups;
 }
 

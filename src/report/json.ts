@@ -1,4 +1,4 @@
-// The findings JSON contract of DESIGN.md (docs/schemas/findings.schema.json), plus `notes`, `checklist` and
+// The findings JSON contract (docs/schemas/findings.schema.json, docs/architecture.md), plus `notes`, `checklist` and
 // `namespaces`.
 // Keys are written in the contract's order; the internal `data` and `fix` of a finding are left out.
 import type { AssessResult, Finding, InputError, InputNote, Location, ResourceRef } from '../model/types.js';

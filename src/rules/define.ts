@@ -36,6 +36,10 @@ export interface RuleMeta<M extends string = string, T extends Target = Target> 
   /** One sentence: what the rule checks. */
   description: string;
   fixable: boolean;
+  /** When findings differ from the default severity, in a few words ("info for host ports only"). */
+  severityNote?: string;
+  /** When a fixable rule's findings carry a fix, or what it rewrites ("the `apiVersion` line"). */
+  fixNote?: string;
   messages: Record<M, MessageTemplate>;
 }
 
@@ -109,9 +113,17 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The `{{name}}` placeholders of a message template, each once, in order. */
+export function placeholdersOf(template: MessageTemplate): string[] {
+  const text = `${template.message}\n${template.explanation}\n${template.remediation}`;
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
+}
+
 /** Fills `{{name}}` placeholders; a list becomes "a, b and c". */
 export function fillTemplate(template: string, data: ReportInput<string>['data'] = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+  return template.replace(PLACEHOLDER, (_, key: string) => {
     const value = data[key];
     if (value === undefined) return '';
     if (Array.isArray(value)) return joinList(value);
@@ -124,10 +136,20 @@ export function joinList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Builds a Finding from a report; used by the runner and the rule tester. */
-export function toFinding(meta: RuleMeta, input: ReportInput<string>): Finding {
+/**
+ * Builds a Finding from a report; used by the runner and the rule tester. `strict` (the rule tester's
+ * mode) refuses a report whose data lacks a placeholder its message uses, which would render as ''.
+ */
+export function toFinding(meta: RuleMeta, input: ReportInput<string>, strict = false): Finding {
   const template = meta.messages[input.messageId];
   if (!template) throw new Error(`rule ${meta.id} has no message '${input.messageId}'`);
+  if (strict) {
+    const missing = placeholdersOf(template).filter((name) => !Object.hasOwn(input.data ?? {}, name));
+    if (missing.length)
+      throw new Error(
+        `rule ${meta.id} reports '${input.messageId}' without ${missing.map((m) => `data.${m}`).join(', ')}, which its message uses as {{${missing.join('}}, {{')}}}`,
+      );
+  }
   const location = { ...input.item.location };
   if (input.path && input.item.locate) {
     const pos = input.item.locate(input.path);

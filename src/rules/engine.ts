@@ -1,7 +1,13 @@
 // Runs the registry over an inventory: per rule, its index, its per-object checks on the objects it
 // targets, then its cross-object check. docs/architecture.md ("Rules") says what each hook may see.
 import type { PodTemplateView } from '../model/kinds.js';
-import type { Finding, Inventory, InventoryObject, Severity } from '../model/types.js';
+import {
+  type Finding,
+  type Inventory,
+  type InventoryObject,
+  SEVERITY_RANK,
+  type Severity,
+} from '../model/types.js';
 import { countedWorkloads } from '../model/workloads.js';
 import {
   type ObjectContext,
@@ -19,11 +25,11 @@ export interface RunOptions {
   disabled?: ReadonlySet<string>;
   /** Severity per rule id, replacing the rule's default. */
   severityOverrides?: ReadonlyMap<string, Severity>;
+  /** Refuse reports whose data lacks a placeholder of their message (the rule tester turns it on). */
+  strictTemplates?: boolean;
   /** Called when a rule throws on an object: the run goes on. */
   onRuleError?: (ruleId: string, item: InventoryObject | undefined, error: unknown) => void;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /** Ids the object opts out of: `kube2eks.io/ignore: "storage/provisioner, api/*"`, or `all`. */
 function ignoredBy(item: InventoryObject): (ruleId: string) => boolean {
@@ -75,7 +81,11 @@ export function runRules(
     const override = options.severityOverrides?.get(rule.meta.id);
     const report = (input: ReportInput<string>): void => {
       if (isIgnored(input.item, rule.meta.id)) return;
-      const finding = toFinding(rule.meta, override ? { ...input, severity: override } : input);
+      const finding = toFinding(
+        rule.meta,
+        override ? { ...input, severity: override } : input,
+        options.strictTemplates,
+      );
       findings.push(finding);
     };
     if (rule.checkObject) checkObjects(rule, inventory, ctx, report, workloads, options);

@@ -46,7 +46,7 @@ export interface VerifyResult {
 
 export interface VerifyOptions {
   /**
-   * A plan (DESIGN's plan JSON). verify reads its `storageClasses: [{ from, to }]` (source class to
+   * A plan (the plan JSON, docs/schemas/plan.schema.json). verify reads its `storageClasses: [{ from, to }]` (source class to
    * EKS class; `from: "*"` for every other class) when present.
    */
   plan?: unknown;

@@ -19,6 +19,51 @@ export interface FakeAws {
   close(): Promise<void>;
 }
 
+/** DescribeAddonVersions in two pages: vpc-cni and coredns, then an add-on the table does not know. */
+export const ADDON_PAGES = [
+  [
+    {
+      addonName: 'vpc-cni',
+      type: 'networking',
+      addonVersions: [
+        {
+          addonVersion: 'v1.21.1-eksbuild.1',
+          compatibilities: [
+            { clusterVersion: '1.36', defaultVersion: true },
+            { clusterVersion: '1.35', defaultVersion: true },
+          ],
+        },
+        {
+          addonVersion: 'v1.20.4-eksbuild.2',
+          compatibilities: [
+            { clusterVersion: '1.35', defaultVersion: false },
+            { clusterVersion: '1.34', defaultVersion: true },
+          ],
+        },
+      ],
+    },
+    {
+      addonName: 'coredns',
+      type: 'networking',
+      addonVersions: [
+        {
+          addonVersion: 'v1.14.2-eksbuild.9',
+          compatibilities: [{ clusterVersion: '1.35', defaultVersion: true }],
+        },
+      ],
+    },
+  ],
+  [
+    {
+      addonName: 'some-marketplace-addon',
+      type: 'monitoring',
+      addonVersions: [
+        { addonVersion: 'v9.9.9', compatibilities: [{ clusterVersion: '1.35', defaultVersion: true }] },
+      ],
+    },
+  ],
+];
+
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 interface Ec2Type {
@@ -230,6 +275,12 @@ export async function startFakeAws(): Promise<FakeAws> {
           ...(page === 0 ? { NextToken: 'price-page-2' } : {}),
         }),
       );
+      return;
+    }
+    if (req.method === 'GET' && req.url?.startsWith('/addons/supported-versions')) {
+      const page = new URL(req.url, 'http://x').searchParams.get('nextToken') === 'addons-2' ? 1 : 0;
+      res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'a' });
+      res.end(JSON.stringify({ addons: ADDON_PAGES[page], nextToken: page === 0 ? 'addons-2' : null }));
       return;
     }
     if (req.method === 'GET' && req.url?.startsWith('/cluster-versions')) {

@@ -52,6 +52,7 @@ describe('refreshCatalog', () => {
       prices: 3,
       versions: 2,
       newVersions: ['1.36'],
+      addons: 2,
     });
     expect(progress).toEqual([
       'EC2 DescribeInstanceTypes: page 1, 2 instance types',
@@ -59,7 +60,26 @@ describe('refreshCatalog', () => {
       'Pricing GetProducts: page 1, 2 prices',
       'Pricing GetProducts: page 2, 3 prices',
       'EKS DescribeClusterVersions: 2 versions',
+      'EKS DescribeAddonVersions: 2 add-ons',
+      'EKS DescribeAddonVersions: 2 add-ons',
     ]);
+    // The default version per minor; add-ons the table does not know are left out.
+    expect(catalog.eksAddons).toEqual({
+      'vpc-cni': {
+        installedBy: 'eks-addon',
+        versions: {
+          '1.34': 'v1.20.4-eksbuild.2',
+          '1.35': 'v1.21.1-eksbuild.1',
+          '1.36': 'v1.21.1-eksbuild.1',
+        },
+        source: 'EKS DescribeAddonVersions (eu-west-1), default version per Kubernetes minor, 2026-11-26',
+      },
+      coredns: {
+        installedBy: 'eks-addon',
+        versions: { '1.35': 'v1.14.2-eksbuild.9' },
+        source: 'EKS DescribeAddonVersions (eu-west-1), default version per Kubernetes minor, 2026-11-26',
+      },
+    });
     expect(catalog).toMatchObject({ kube2eksCatalog: 1, generatedAt: '2026-11-26T09:30:00.000Z' });
     expect(catalog.instanceTypes).toEqual({
       'm5.large': {
@@ -221,9 +241,15 @@ describe('kube2eks catalog refresh (runCatalogRefresh)', () => {
     const r = await capture(() => runCatalogRefresh({ region: 'eu-west-1', out }, settings()));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `Wrote ${out}: 4 instance types (1 new), 3 on-demand prices for eu-west-1, 2 EKS versions (new: 1.36).\nUse it with --catalog ${out} (assess, plan, maxpods, versions, catalog info).\n`,
+      `Wrote ${out}: 4 instance types (1 new), 3 on-demand prices for eu-west-1, 2 EKS versions (new: 1.36), 2 EKS add-ons' versions.\nUse it with --catalog ${out} (assess, plan, maxpods, versions, catalog info).\n`,
     );
     const merged = loadCatalog({ userCatalogFile: out });
+    // Refreshed minors replace the shipped ones; the others stay.
+    expect(merged.eksAddons['vpc-cni']?.versions).toMatchObject({
+      '1.33': 'v1.20.1-eksbuild.3',
+      '1.35': 'v1.21.1-eksbuild.1',
+    });
+    expect(merged.provenance.eksAddons?.source).toBe('EKS DescribeAddonVersions (eu-west-1)');
     expect(computeMaxPods(findInstanceType(merged, 'm9.large')!).maxPods).toBe(4 * 11 + 2);
     expect(priceOf(merged, 'm9.large', 'eu-west-1')).toMatchObject({ usdPerHour: 0.099, historical: false });
     expect(priceOf(merged, 'm5.large', 'us-west-2')?.historical).toBe(true);

@@ -1,12 +1,13 @@
 // Walks the registry (like typescript-eslint's docs test): each rule lives where its id says, has a
 // docs page that names it and a test that imports it, and the generated index is up to date.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderRules } from '../../src/cli/commands/rules.js';
 import { CATEGORIES, SEVERITIES } from '../../src/model/types.js';
-import type { Rule } from '../../src/rules/define.js';
+import { ruleDocHeader } from '../../src/report/rule-docs.js';
+import { placeholdersOf, type Rule } from '../../src/rules/define.js';
 import { registry } from '../../src/rules/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,6 +18,14 @@ function isRule(value: unknown): value is Rule {
   return (
     typeof meta?.id === 'string' && typeof meta.category === 'string' && typeof meta.messages === 'object'
   );
+}
+
+/** The files a module imports by relative path (one level), for the placeholder check. */
+function importedFiles(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)]
+    .map((m) => join(dirname(file), `${m[1]}.ts`))
+    .filter((f) => existsSync(f));
 }
 
 describe('docs/rules/README.md', () => {
@@ -63,10 +72,17 @@ describe.each(registry.map((rule) => [rule.meta.id, rule] as const))('rule %s', 
     expect(Object.values(module), `src/rules/${id}.ts should export the rule ${id}`).toContain(rule);
   });
 
-  it('has a docs page docs/rules/<area>/<name>.md that names it', () => {
+  it('has a docs page docs/rules/<area>/<name>.md that starts with the header of its metadata', () => {
     const page = join(ROOT, 'docs/rules', area, `${name}.md`);
-    expect(existsSync(page), `write docs/rules/${id}.md`).toBe(true);
-    expect(readFileSync(page, 'utf8')).toContain(id);
+    expect(existsSync(page), `write docs/rules/${id}.md (npm run new-rule scaffolds one)`).toBe(true);
+    const text = readFileSync(page, 'utf8');
+    expect(
+      text.startsWith(ruleDocHeader(rule.meta)),
+      `docs/rules/${id}.md header is stale: run npm run docs`,
+    ).toBe(true);
+    expect(text.slice(ruleDocHeader(rule.meta).length).trim(), 'the page says more than its header').not.toBe(
+      '',
+    );
   });
 
   it('has a test beside it that imports it', () => {
@@ -75,6 +91,20 @@ describe.each(registry.map((rule) => [rule.meta.id, rule] as const))('rule %s', 
       .filter((f) => f.endsWith('.test.ts'))
       .find((f) => readFileSync(join(dir, f), 'utf8').includes(`./${name}.js'`));
     expect(importer, `write src/rules/${area}/${name}.test.ts`).toBeDefined();
+  });
+
+  it('provides every {{placeholder}} its messages use (a misspelt one would render as nothing)', () => {
+    // The rule's module (and the modules it imports) must name each placeholder outside the templates,
+    // as a data key; the rule tester also refuses, at run time, a report that lacks one.
+    const file = join(RULES_DIR, area, `${name}.ts`);
+    const sources = [file, ...importedFiles(file)].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const code = sources.replace(/\{\{\s*\w+\s*\}\}/g, '');
+    const unknown: string[] = [];
+    for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+      for (const placeholder of placeholdersOf(template))
+        if (!new RegExp(`\\b${placeholder}\\b`).test(code)) unknown.push(`${messageId}: {{${placeholder}}}`);
+    }
+    expect(unknown, `no data key of these names in src/rules/${id}.ts`).toEqual([]);
   });
 
   it('uses the vocabulary and says what, why and what to do in every message', () => {

@@ -271,6 +271,19 @@ describe('5. no terminal or Markdown injection', () => {
     expect(table.stdout).toContain('ansi\\u001b[2J.yaml');
   });
 
+  it('JSON and SARIF keep their meaning but carry bidi overrides and C1 controls as \\u escapes', async () => {
+    write(
+      'bidi.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: "lb\\u202e\\x9b", namespace: a}\nspec: {type: LoadBalancer}\n',
+    );
+    for (const format of ['json', 'sarif']) {
+      const run = await assess(['bidi.yaml'], format);
+      for (const raw of ['\u202e', '\u009b']) expect(run.stdout).not.toContain(raw);
+      expect(run.stdout).toContain('lb\\u202e\\u009b');
+      expect(JSON.stringify(JSON.parse(run.stdout))).toContain('lb\u202e\u009b');
+    }
+  });
+
   it("verify's Markdown escapes HTML and links, like assess's", async () => {
     const deploy = (name: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: '${name}', namespace: shop}\nspec: {replicas: 1}\n`;

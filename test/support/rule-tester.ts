@@ -23,11 +23,26 @@ export function runRule(rule: Rule, yamlText: string, options: RuleTestOptions =
     notes: [],
     cluster: { nodes: [], forbidden: [], ...options.cluster },
   };
-  return runRules([rule], inventory, {
-    targetVersion: options.targetVersion ?? '1.33',
-    catalog: loadCatalog(),
-    now: options.now ?? new Date('2026-11-01T00:00:00Z'),
-  });
+  const errors: string[] = [];
+  const findings = runRules(
+    [rule],
+    inventory,
+    {
+      targetVersion: options.targetVersion ?? '1.33',
+      catalog: loadCatalog(),
+      now: options.now ?? new Date('2026-11-01T00:00:00Z'),
+    },
+    {
+      strictTemplates: true,
+      onRuleError: (id, item, error) =>
+        errors.push(
+          `${id} on ${item ? `${item.ref.kind}/${item.ref.name}` : 'the inventory'}: ${String(error)}`,
+        ),
+    },
+  );
+  // A rule that throws in a test is a failing test, not a silently missing finding.
+  if (errors.length) throw new Error(errors.join('\n'));
+  return findings;
 }
 
 /** Compact view for exact assertions: `severity ruleId Kind/name[@ns] line`. */

@@ -3,7 +3,13 @@ import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
-import { type AssessResult, type InventoryObject, SEVERITIES, type Severity } from '../../model/types.js';
+import {
+  type AssessResult,
+  type InventoryObject,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Severity,
+} from '../../model/types.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { GROUP_BY, type GroupBy } from '../../report/group.js';
 import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
@@ -29,14 +35,12 @@ export interface AssessCommandOptions {
   summary?: boolean;
 }
 
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
-
 /** 1 when a finding is at or above `failOn` (a document that could not be read counts as a blocker), else 0. */
 export function exitCodeFor(result: AssessResult, failOn: FailOn): number {
   if (failOn === 'never') return ExitCode.Ok;
   if (result.errors.length > 0) return ExitCode.Findings;
-  const limit = RANK[failOn];
-  return result.findings.some((f) => RANK[f.severity] <= limit) ? ExitCode.Findings : ExitCode.Ok;
+  const limit = SEVERITY_RANK[failOn];
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? ExitCode.Findings : ExitCode.Ok;
 }
 
 /** Color only for a terminal, and never when asked not to (--no-color, NO_COLOR) or writing a file. */
@@ -133,10 +137,10 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   }
 
   // The exit code and the checklist weigh every finding; --min-severity only shortens what is listed.
-  const limit = RANK[options.minSeverity];
+  const limit = SEVERITY_RANK[options.minSeverity];
   const listed: AssessResult = {
     ...result,
-    findings: result.findings.filter((f) => RANK[f.severity] <= limit),
+    findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] <= limit),
   };
   const text =
     options.format === 'html'
@@ -152,7 +156,10 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
           minSeverity: options.minSeverity,
           summaryOnly: options.summary === true,
         });
-  const written = writeOutput(options.output, text, cwd);
+  // JSON.stringify leaves DEL, C1 controls, bidi overrides and U+2028 raw: as `\uXXXX` escapes the JSON means
+  // the same and no terminal it is printed on reorders or hides text.
+  const safe = options.format === 'json' || options.format === 'sarif' ? escapeTerminal(text, true) : text;
+  const written = writeOutput(options.output, safe, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
     process.stderr.write(

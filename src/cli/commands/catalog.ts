@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander';
 import { type Catalog, loadCatalog, type Provenance } from '../../catalog/index.js';
 import { type CalendarFreshness, calendarFreshness } from '../../catalog/versions.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { quietAwsSdkNodeWarning } from '../aws-sdk.js';
 import { UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -150,7 +151,7 @@ export async function runCatalogRefresh(
   } catch (error) {
     if (error instanceof AwsCallError) {
       throw new UserError(
-        `catalog refresh: ${error.message}\nCheck your AWS credentials and region (AWS_PROFILE, AWS_ACCESS_KEY_ID, aws sso login); the calls need ec2:DescribeInstanceTypes, pricing:GetProducts and eks:DescribeClusterVersions.`,
+        `catalog refresh: ${error.message}\nCheck your AWS credentials and region (AWS_PROFILE, AWS_ACCESS_KEY_ID, aws sso login); the calls need ec2:DescribeInstanceTypes, pricing:GetProducts, eks:DescribeClusterVersions and eks:DescribeAddonVersions.`,
       );
     }
     throw error;
@@ -160,7 +161,7 @@ export async function runCatalogRefresh(
   writeUserCatalog(out, result.catalog, { force: options.force === true });
   const s = result.summary;
   const lines = [
-    `Wrote ${out}: ${plural(s.instanceTypes, 'instance type')} (${s.newInstanceTypes.length} new), ${plural(s.prices, 'on-demand price')} for ${options.region}, ${plural(s.versions, 'EKS version')}${s.newVersions.length ? ` (new: ${s.newVersions.join(', ')})` : ''}.`,
+    `Wrote ${out}: ${plural(s.instanceTypes, 'instance type')} (${s.newInstanceTypes.length} new), ${plural(s.prices, 'on-demand price')} for ${options.region}, ${plural(s.versions, 'EKS version')}${s.newVersions.length ? ` (new: ${s.newVersions.join(', ')})` : ''}, ${plural(s.addons, 'EKS add-on')}' versions.`,
     `Use it with --catalog ${out} (assess, plan, maxpods, versions, catalog info).`,
   ];
   writeOutput(undefined, `${lines.join('\n')}\n`);
@@ -184,14 +185,19 @@ export const registerCatalog: RegisterCommand = (program: Command, setExit) => {
     .option('--catalog <file>', 'a user catalog file merged over the shipped one')
     .action((options: InfoOptions) => {
       const loaded = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
-      writeOutput(undefined, renderCatalogInfo(catalogInfo(loaded, new Date()), options.format));
+      // A user catalog's names and sources are printed: no control character of theirs reaches the terminal.
+      writeOutput(
+        undefined,
+        escapeTerminal(renderCatalogInfo(catalogInfo(loaded, new Date()), options.format), true),
+      );
       setExit(0);
     });
   catalog
     .command('refresh')
     .description(
       'Fetch instance types (EC2 DescribeInstanceTypes), on-demand prices (Price List GetProducts) and the ' +
-        'EKS version calendar (EKS DescribeClusterVersions) for one region with your AWS credentials, and ' +
+        "EKS version calendar (EKS DescribeClusterVersions) and the EKS add-ons' default versions per Kubernetes " +
+        'minor (EKS DescribeAddonVersions) for one region with your AWS credentials, and ' +
         'write a user catalog file that --catalog merges over the shipped one. Read-only calls.',
     )
     .requiredOption('--region <region>', 'the AWS region to describe and price')

@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
-import type { AssessResult, Severity } from '../../model/types.js';
+import { type AssessResult, SEVERITY_RANK } from '../../model/types.js';
 import { buildChecklist } from '../../plan/checklist.js';
 import { plan } from '../../plan/index.js';
 import type { Plan } from '../../plan/types.js';
@@ -34,8 +34,6 @@ export interface PlanCommandOptions extends RawPlanOptions {
   debug?: boolean;
   color: boolean;
 }
-
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /** Reads, assesses and plans; returns the plan and the assessment (for the exit code). */
 export async function buildPlanFromInputs(
@@ -112,7 +110,9 @@ export async function runPlan(inputs: string[], options: PlanCommandOptions): Pr
   }
   if (failOn === 'never') return ExitCode.Ok;
   if (result.errors.length > 0) return ExitCode.Findings;
-  return result.findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? ExitCode.Findings : ExitCode.Ok;
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn])
+    ? ExitCode.Findings
+    : ExitCode.Ok;
 }
 
 const HELP = `

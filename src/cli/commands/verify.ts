@@ -89,7 +89,9 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
   });
   const color =
     options.color && options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  writeOutput(options.output, formatVerify(result, options.format, { color, colors: pc }));
+  const text = formatVerify(result, options.format, { color, colors: pc });
+  // JSON means the same with every control character as a `\uXXXX` escape.
+  writeOutput(options.output, options.format === 'json' ? escapeTerminal(text, true) : text);
   return result.summary.gaps > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 

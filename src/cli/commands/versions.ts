@@ -8,6 +8,7 @@ import {
   type SupportWindow,
   versionStatus,
 } from '../../catalog/versions.js';
+import { escapeTerminal } from '../../report/escape.js';
 import { writeOutput } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -149,7 +150,8 @@ export function runVersions(options: VersionsCommandOptions): number {
   const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
   const now = new Date();
   const report = versionsReport(catalog, options.at ?? now, now);
-  writeOutput(undefined, renderVersions(report, options.format, catalog));
+  // Rows may come from a user catalog: no control character of theirs reaches the terminal.
+  writeOutput(undefined, escapeTerminal(renderVersions(report, options.format, catalog), true));
   return 0;
 }
 

@@ -45,3 +45,41 @@ export async function fetchClusterVersions(
   }
   return versions;
 }
+
+/**
+ * The default version of each EKS add-on for every Kubernetes minor it supports (DescribeAddonVersions:
+ * the `compatibilities[].defaultVersion` of each add-on version), for the add-ons the table knows.
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeAddonVersions.html
+ */
+export async function fetchAddonVersions(
+  region: string,
+  settings: AwsClientSettings,
+  names: readonly string[],
+  progress: Progress,
+): Promise<Record<string, Record<string, string>>> {
+  const { EKSClient, paginateDescribeAddonVersions } = await import('@aws-sdk/client-eks');
+  const client = new EKSClient(clientConfig(settings, 'eks', region));
+  const wanted = new Set(names);
+  const out: Record<string, Record<string, string>> = {};
+  try {
+    for await (const output of paginateDescribeAddonVersions({ client }, {})) {
+      for (const addon of output.addons ?? []) {
+        if (!addon.addonName || !wanted.has(addon.addonName)) continue;
+        const versions = out[addon.addonName] ?? {};
+        out[addon.addonName] = versions;
+        for (const v of addon.addonVersions ?? []) {
+          for (const c of v.compatibilities ?? []) {
+            if (c.defaultVersion && c.clusterVersion && v.addonVersion)
+              versions[c.clusterVersion] = v.addonVersion;
+          }
+        }
+      }
+      progress(`EKS DescribeAddonVersions: ${Object.keys(out).length} add-ons`);
+    }
+  } catch (error) {
+    throw new AwsCallError(`EKS DescribeAddonVersions in ${region}`, error);
+  } finally {
+    client.destroy();
+  }
+  return out;
+}

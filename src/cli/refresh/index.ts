@@ -11,7 +11,7 @@ import { findVersion } from '../../catalog/versions.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { AwsClientSettings, Progress } from './aws.js';
 import { fetchInstanceTypes } from './ec2.js';
-import { fetchClusterVersions } from './eks.js';
+import { fetchAddonVersions, fetchClusterVersions } from './eks.js';
 import { fetchPrices } from './pricing.js';
 
 export type { AwsClientSettings } from './aws.js';
@@ -33,6 +33,8 @@ export interface RefreshSummary {
   prices: number;
   versions: number;
   newVersions: string[];
+  /** EKS add-ons whose default versions per Kubernetes minor were refreshed. */
+  addons: number;
 }
 
 /** Calls EC2, Pricing and EKS for `region` and returns the user catalog to write, with a summary. */
@@ -56,6 +58,23 @@ export async function refreshCatalog(
     aws,
     (version) => findVersion(base.eksVersions, version)?.upstreamRelease ?? null,
     progress,
+  );
+
+  const addonNames = Object.entries(base.eksAddons)
+    .filter(([, a]) => a.installedBy === 'eks-addon')
+    .map(([name]) => name);
+  const addonVersions = await fetchAddonVersions(region, aws, addonNames, progress);
+  const eksAddons = Object.fromEntries(
+    Object.entries(addonVersions)
+      .filter(([, versions]) => Object.keys(versions).length > 0)
+      .map(([name, versions]) => [
+        name,
+        {
+          installedBy: 'eks-addon' as const,
+          versions,
+          source: `EKS DescribeAddonVersions (${region}), default version per Kubernetes minor, ${date}`,
+        },
+      ]),
   );
 
   const newInstanceTypes = Object.keys(instanceTypes)
@@ -98,7 +117,17 @@ export async function refreshCatalog(
       },
     },
     eksVersions: { versions },
+    ...(Object.keys(eksAddons).length ? { eksAddons } : {}),
   };
+  if (Object.keys(eksAddons).length && catalog.provenance) {
+    catalog.provenance.eksAddons = {
+      source: `EKS DescribeAddonVersions (${region})`,
+      date,
+      notes: [
+        'The default version of each EKS add-on per Kubernetes minor; Helm charts (Load Balancer Controller, Cluster Autoscaler, Karpenter) keep the shipped versions.',
+      ],
+    };
+  }
   return {
     catalog,
     summary: {
@@ -107,6 +136,7 @@ export async function refreshCatalog(
       prices: Object.keys(usdPerHour).length,
       versions: versions.length,
       newVersions,
+      addons: Object.keys(eksAddons).length,
     },
   };
 }

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Objects written in an API version that is deprecated in the target EKS version.',
     fixable: true,
+    fixNote: 'the `apiVersion` line',
     messages: {
       deprecated: {
         message:

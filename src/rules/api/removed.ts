@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'blocker',
     description: 'Objects written in an API version that the target EKS version no longer serves.',
     fixable: true,
+    fixNote: 'the `apiVersion` line',
     messages: {
       replaced: {
         message: '{{apiVersion}} {{kind}} was removed in Kubernetes {{removedIn}}; use {{replacement}}.',

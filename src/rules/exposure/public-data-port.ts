@@ -27,6 +27,7 @@ export default defineRule({
     description:
       'LoadBalancer Services that put database, cache or admin ports (1433, 3306, 5432, 6379, 9200, 27017, …) on a load balancer that is internet-facing on the source.',
     fixable: false,
+    severityNote: 'info when `loadBalancerSourceRanges` limits the clients',
     messages: {
       public: {
         message: 'Service {{ref}} puts {{ports}} on an internet-facing load balancer.',

@@ -81,6 +81,7 @@ export default defineRule({
     description:
       "KEDA ScaledObjects and ScaledJobs: KEDA must be installed on EKS first, and triggers on another cloud's services need their AWS counterpart (warning).",
     fixable: false,
+    severityNote: 'info when every trigger is portable',
     messages: {
       cloud: {
         message:

@@ -41,6 +41,7 @@ export default defineRule({
     description:
       'Workload identity of another platform (GKE Workload Identity, Microsoft Entra Workload ID, AAD Pod Identity, kube2iam/kiam) and IRSA bound to the old cluster, mapped to EKS Pod Identity or IRSA.',
     fixable: false,
+    severityNote: 'info for IRSA bound to the old cluster',
     messages: {
       gke: {
         message:

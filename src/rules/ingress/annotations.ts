@@ -26,6 +26,7 @@ export default defineRule({
     description:
       'Ingress annotations of other controllers (ingress-nginx, Traefik, HAProxy, GKE, Azure Application Gateway, cert-manager) with their ALB counterparts, or the features an ALB lacks.',
     fixable: true,
+    fixNote: 'when every annotation has a concrete ALB counterpart or none is needed',
     messages: {
       translate: {
         message:

@@ -46,6 +46,7 @@ export default defineRule({
     description:
       "Ingresses whose class is not the AWS Load Balancer Controller's alb (or that name no class), and IngressClasses of other controllers.",
     fixable: true,
+    fixNote: 'when no annotation needs the old controller: class, scheme and target type',
     messages: {
       otherClass: {
         message:

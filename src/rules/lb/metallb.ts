@@ -15,6 +15,7 @@ export default defineRule({
     description:
       'MetalLB IPAddressPools, advertisements, BGP peers and the legacy MetalLB ConfigMap, which have no role on EKS.',
     fixable: false,
+    severityNote: 'info for advertisements and peers',
     messages: {
       pool: {
         message:

@@ -199,6 +199,8 @@ export default defineRule({
     description:
       'Services of type LoadBalancer, with the AWS Load Balancer Controller annotations their provider annotations, loadBalancerIP, source ranges and traffic policy become on EKS.',
     fixable: true,
+    severityNote: 'info when already set up for the AWS Load Balancer Controller with a scheme',
+    fixNote: 'the controller annotations',
     messages: {
       migrate: {
         message:

@@ -14,6 +14,7 @@ export default defineRule({
     description:
       'Workloads with hostNetwork: true (warning) or host ports (info), which use the node IP on the VPC CNI.',
     fixable: false,
+    severityNote: 'info for host ports only',
     messages: {
       hostNetwork: {
         message: "{{kind}} {{name}} sets hostNetwork: true: its pods use the node's IP address and ports.",

@@ -20,6 +20,7 @@ export default defineRule({
     description:
       'PodDisruptionBudgets, which gate node drains on EKS; one that allows no disruption blocks node group updates (warning).',
     fixable: false,
+    severityNote: 'warning when the budget blocks drains',
     messages: {
       gates: {
         message: 'PodDisruptionBudget {{name}} ({{budget}}) gates node drains on EKS for {{selected}}.',

@@ -39,6 +39,7 @@ export default defineRule({
     description:
       'Workloads that assume Docker Engine on the node: hostPath docker.sock (blocker), /var/lib/docker and its container logs, Docker-in-Docker and docker CLI build agents. EKS nodes run containerd.',
     fixable: false,
+    severityNote: 'blocker for the Docker socket',
     messages: {
       socket: {
         message: '{{kind}} {{name}} mounts the Docker socket {{path}} from the node.',

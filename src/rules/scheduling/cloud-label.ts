@@ -206,6 +206,7 @@ export default defineRule({
     description:
       'nodeSelector, affinity, topology spread and tolerations on labels or taints that only another platform sets, with the EKS counterpart.',
     fixable: false,
+    severityNote: 'info for preferences, tolerations and deprecated labels',
     messages: {
       cloud: {
         message:

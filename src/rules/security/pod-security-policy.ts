@@ -17,6 +17,7 @@ export default defineRule({
     severity: 'blocker',
     description: 'PodSecurityPolicies, removed in Kubernetes 1.25, mapped to a Pod Security Admission level.',
     fixable: false,
+    severityNote: 'warning when the target is older than 1.25',
     messages: {
       removed: {
         message:

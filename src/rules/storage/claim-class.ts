@@ -20,6 +20,7 @@ export default defineRule({
     description:
       "Claims that name a StorageClass which is neither in the input nor created by EKS, such as another platform's built-in class.",
     fixable: false,
+    severityNote: 'info when the class name is not a known platform class',
     messages: {
       platformClass: {
         message: '{{claim}} asks for StorageClass {{class}} ({{platform}}), which EKS does not create.',

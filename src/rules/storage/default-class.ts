@@ -25,6 +25,8 @@ export default defineRule({
     description:
       'Claims without a storageClassName that rely on a default StorageClass (none on EKS 1.30 and later), and ambiguous or deprecated default-class annotations.',
     fixable: true,
+    severityNote: 'info before EKS 1.30 and for the beta annotation',
+    fixNote: 'for the beta annotation',
     messages: {
       noDefault: {
         message:

@@ -14,6 +14,7 @@ export default defineRule({
     description:
       'Pod specs that mount a cloud or on-premises disk in-line (gcePersistentDisk, azureDisk, azureFile, vsphereVolume, cinder, …) instead of through a claim.',
     fixable: false,
+    severityNote: 'warning for `awsElasticBlockStore` and known non-AWS in-line CSI drivers, info for NFS',
     messages: {
       cloudDisk: {
         message:

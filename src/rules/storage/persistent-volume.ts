@@ -16,6 +16,8 @@ export default defineRule({
     description:
       'PersistentVolumes backed by storage EKS cannot attach (gcePersistentDisk, azureDisk, vSphere, Cinder, Ceph, non-AWS CSI drivers, node-local paths), whose data must be copied.',
     fixable: true,
+    severityNote: 'warning for in-tree EBS, NFS and node-local volumes, and unknown CSI drivers',
+    fixNote: 'for `awsElasticBlockStore`, rewritten as an EBS CSI volume',
     messages: {
       foreign: {
         message:

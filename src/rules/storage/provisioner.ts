@@ -1,10 +1,13 @@
 // storage/provisioner: a StorageClass whose provisioner EKS does not run, mapped to EBS, EFS or FSx.
 
+import type { Catalog } from '../../catalog/index.js';
 import { pointer } from '../../model/kinds.js';
 import { NO_PROVISIONER } from '../../model/storage.table.js';
-import type { JsonPatchOp } from '../../model/types.js';
-import { defineRule, joinList } from '../define.js';
+import type { InventoryObject, JsonPatchOp, KubeObject } from '../../model/types.js';
+import { defineRule, joinList, type Report } from '../define.js';
+import type { AwsStorage } from './storage.table.js';
 import {
+  type ClaimView,
   chooseTarget,
   claimsOf,
   describeClaim,
@@ -31,7 +34,214 @@ const ADDON: Record<string, string> = {
   'smb.csi.k8s.io': 'SMB CSI driver',
 };
 
-export default defineRule({
+type MessageId = 'missing' | 'inTree' | 'snapshotClass' | 'snapshotClassFile' | 'noProvisioner' | 'unknown';
+
+/** A VolumeSnapshotClass of another platform's CSI driver: EBS snapshots, or AWS Backup for file storage. */
+function checkSnapshotClass(item: InventoryObject, catalog: Catalog, report: Report<MessageId>): void {
+  const driver = typeof item.object.driver === 'string' ? item.object.driver : '';
+  const profile = storageProfile(catalog, driver);
+  if (!driver || profile.aws || !profile.known) return;
+  // EBS snapshots come from the EBS driver; EFS has no CSI snapshots (use AWS Backup).
+  const fileOnly = !profile.inTreeEbs && profile.targets[0] === 'efs' && !profile.targets.includes('ebs');
+  if (fileOnly) {
+    const target = 'efs' as const;
+    report({
+      item,
+      messageId: 'snapshotClassFile',
+      severity: 'warning',
+      data: {
+        name: item.ref.name,
+        driver,
+        platform: describePlatform(profile),
+        target: targetName(target),
+      },
+      path: ['driver'],
+      facts: { driver, target: 'aws-backup' },
+    });
+    return;
+  }
+  report({
+    item,
+    messageId: 'snapshotClass',
+    severity: 'warning',
+    data: {
+      name: item.ref.name,
+      driver,
+      platform: describePlatform(profile),
+      target: 'ebs.csi.aws.com',
+    },
+    path: ['driver'],
+    fix: [
+      { op: 'replace', path: pointer(['driver']), value: 'ebs.csi.aws.com' },
+      ...(item.object.parameters ? [{ op: 'remove' as const, path: pointer(['parameters']) }] : []),
+    ],
+    facts: { driver, target: 'ebs.csi.aws.com' },
+  });
+}
+
+/** The claims of a class in words and facts: how many, their access modes and total size. */
+function claimsOfClass(item: InventoryObject, provisioner: string, claims: readonly ClaimView[]) {
+  const mine = claims.filter((c) => c.classRef.name === item.ref.name);
+  const modes = [...new Set(mine.flatMap((c) => c.accessModes))];
+  const sizeGiB = mine.reduce((sum, c) => sum + (c.sizeGiB ?? 0) * c.count, 0);
+  const claimsNote = mine.length
+    ? ` ${mine.length === 1 ? 'One claim uses' : `${mine.length} claims use`} it (${mine.map((c) => describeClaim(c)).join('; ')}), asking for ${formatGiB(sizeGiB)}${modes.length ? ` (${joinList(modes)})` : ''}.`
+    : '';
+  const facts = {
+    provisioner,
+    claims: mine.map((c) => ({
+      owner: c.item.ref,
+      claim: c.name,
+      count: c.count,
+      sizeGiB: c.sizeGiB ?? null,
+    })),
+    requestedGiB: sizeGiB,
+    isDefault: isDefaultClass(item),
+  };
+  return { modes, claimsNote, facts };
+}
+
+/** The EKS class's settings in words, and the patch that makes it, when it is mechanical (EBS). */
+function translateClass(sc: KubeObject, target: AwsStorage, driver: string, isDefault: boolean) {
+  const rawParams =
+    sc.parameters && typeof sc.parameters === 'object' ? (sc.parameters as Record<string, unknown>) : {};
+  const translation = translateParameters(rawParams, target);
+  const blockTarget = target === 'ebs';
+  const binding = blockTarget
+    ? `, volumeBindingMode WaitForFirstConsumer (an EBS volume lives in one Availability Zone)${sc.allowVolumeExpansion === true ? ' and allowVolumeExpansion true' : ''}`
+    : '';
+  const translatedNote = translation.translated.length
+    ? `; translated: ${translation.translated.join(', ')}`
+    : '';
+  const cifs = Array.isArray(sc.mountOptions)
+    ? sc.mountOptions.filter((o): o is string => typeof o === 'string' && CIFS_MOUNT_OPTION.test(o.trim()))
+    : [];
+  const mountNote =
+    cifs.length && target !== 'fsx-windows'
+      ? `; drop mountOptions ${joinList(cifs)}: they are SMB (CIFS) mount options${target === 'efs' ? ', and EFS mounts over NFS (set owner and permissions with the access point parameters uid, gid and directoryPerms)' : ''}`
+      : '';
+  const droppedNote =
+    (translation.dropped.length ? `; dropped: ${translation.dropped.join(', ')}` : '') + mountNote;
+  const defaultNote = isDefault
+    ? ' It is the default class: keep the storageclass.kubernetes.io/is-default-class annotation on its EKS replacement, since EKS 1.30 and later mark no class as default.'
+    : '';
+  const notes = [...new Set(translation.notes)].map((n) => ` Note: ${n}.`).join('') + defaultNote;
+  const fix: JsonPatchOp[] = [];
+  if (blockTarget && translation.mechanical) {
+    fix.push({ op: 'replace', path: pointer(['provisioner']), value: driver });
+    fix.push({ op: 'add', path: pointer(['parameters']), value: translation.parameters });
+    if (sc.volumeBindingMode !== 'WaitForFirstConsumer') {
+      fix.push({ op: 'add', path: pointer(['volumeBindingMode']), value: 'WaitForFirstConsumer' });
+    }
+  }
+  return {
+    translation,
+    parameters: formatParameters(translation.parameters),
+    binding,
+    translatedNote,
+    droppedNote,
+    notes,
+    fix,
+  };
+}
+
+/** A StorageClass whose provisioner EKS does not run: static, unknown, in-tree EBS, or another platform's. */
+function checkStorageClass(
+  item: InventoryObject,
+  claims: readonly ClaimView[],
+  catalog: Catalog,
+  report: Report<MessageId>,
+): void {
+  const sc = item.object;
+  const provisioner = typeof sc.provisioner === 'string' ? sc.provisioner : '';
+  if (!provisioner) return;
+  const profile = storageProfile(catalog, provisioner);
+  if (profile.aws) return;
+  const { modes, claimsNote, facts } = claimsOfClass(item, provisioner, claims);
+
+  if (provisioner === NO_PROVISIONER) {
+    report({
+      item,
+      messageId: 'noProvisioner',
+      severity: 'warning',
+      data: { name: item.ref.name, claimsNote },
+      path: ['provisioner'],
+      facts: { ...facts, target: 'ebs', targetDriver: 'ebs.csi.aws.com' },
+    });
+    return;
+  }
+  if (!profile.known) {
+    report({
+      item,
+      messageId: 'unknown',
+      severity: 'warning',
+      data: { name: item.ref.name, provisioner, claimsNote },
+      path: ['provisioner'],
+      facts,
+    });
+    return;
+  }
+
+  const target = chooseTarget(profile.targets, modes);
+  const driver = targetDriver(target);
+  const { translation, parameters, binding, translatedNote, droppedNote, notes, fix } = translateClass(
+    sc,
+    target,
+    driver,
+    facts.isDefault,
+  );
+  const fullFacts = { ...facts, target, targetDriver: driver, parameters: translation.parameters };
+
+  if (profile.inTreeEbs) {
+    report({
+      item,
+      messageId: 'inTree',
+      severity: 'warning',
+      data: {
+        name: item.ref.name,
+        type: translation.parameters.type ?? 'gp3',
+        parameters,
+        binding,
+        translatedNote,
+        claimsNote: claimsNote + notes,
+      },
+      path: ['provisioner'],
+      fix,
+      facts: fullFacts,
+    });
+    return;
+  }
+
+  report({
+    item,
+    messageId: 'missing',
+    data: {
+      name: item.ref.name,
+      provisioner,
+      platform: describePlatform(profile),
+      target: targetName(target),
+      driver,
+      parameters,
+      binding,
+      translatedNote,
+      droppedNote,
+      addon: ADDON[driver] ?? driver,
+      generateNote: fix.length
+        ? 'kube2eks generate rewrites it'
+        : 'fill in the values in angle brackets: they name resources only you can create',
+      selfHosted: profile.selfHosted
+        ? ` Alternatively install ${profile.platform} itself on EKS and keep the class.`
+        : '',
+      claimsNote,
+      notes: profile.notes ? ` About ${provisioner}: ${profile.notes.replace(/\.?$/, '.')}${notes}` : notes,
+    },
+    path: ['provisioner'],
+    fix,
+    facts: fullFacts,
+  });
+}
+
+export default defineRule<MessageId>({
   meta: {
     id: 'storage/provisioner',
     targets: ['StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim'],
@@ -40,6 +250,9 @@ export default defineRule({
     description:
       'StorageClasses (and VolumeSnapshotClasses) whose provisioner EKS does not run (other clouds, on-premises storage, in-tree aws-ebs), with the EBS, EFS or FSx class to use instead.',
     fixable: true,
+    severityNote:
+      'warning for in-tree `kubernetes.io/aws-ebs`, `kubernetes.io/no-provisioner`, unknown provisioners and VolumeSnapshotClasses',
+    fixNote: 'when the target is EBS: provisioner, parameters, binding mode',
     messages: {
       missing: {
         message:
@@ -93,184 +306,9 @@ export default defineRule({
   },
   checkInventory(inventory, ctx, report) {
     for (const item of inventory.objects) {
-      if (item.object.kind !== 'VolumeSnapshotClass') continue;
-      const driver = typeof item.object.driver === 'string' ? item.object.driver : '';
-      const profile = storageProfile(ctx.catalog, driver);
-      if (!driver || profile.aws || !profile.known) continue;
-      // EBS snapshots come from the EBS driver; EFS has no CSI snapshots (use AWS Backup).
-      const fileOnly = !profile.inTreeEbs && profile.targets[0] === 'efs' && !profile.targets.includes('ebs');
-      if (fileOnly) {
-        const target = 'efs' as const;
-        report({
-          item,
-          messageId: 'snapshotClassFile',
-          severity: 'warning',
-          data: {
-            name: item.ref.name,
-            driver,
-            platform: describePlatform(profile),
-            target: targetName(target),
-          },
-          path: ['driver'],
-          facts: { driver, target: 'aws-backup' },
-        });
-        continue;
-      }
-      report({
-        item,
-        messageId: 'snapshotClass',
-        severity: 'warning',
-        data: {
-          name: item.ref.name,
-          driver,
-          platform: describePlatform(profile),
-          target: 'ebs.csi.aws.com',
-        },
-        path: ['driver'],
-        fix: [
-          { op: 'replace', path: pointer(['driver']), value: 'ebs.csi.aws.com' },
-          ...(item.object.parameters ? [{ op: 'remove' as const, path: pointer(['parameters']) }] : []),
-        ],
-        facts: { driver, target: 'ebs.csi.aws.com' },
-      });
+      if (item.object.kind === 'VolumeSnapshotClass') checkSnapshotClass(item, ctx.catalog, report);
     }
     const claims = claimsOf(inventory);
-    for (const item of storageClassesOf(inventory)) {
-      const sc = item.object;
-      const provisioner = typeof sc.provisioner === 'string' ? sc.provisioner : '';
-      if (!provisioner) continue;
-      const profile = storageProfile(ctx.catalog, provisioner);
-      if (profile.aws) continue;
-
-      const mine = claims.filter((c) => c.classRef.name === item.ref.name);
-      const modes = [...new Set(mine.flatMap((c) => c.accessModes))];
-      const sizeGiB = mine.reduce((sum, c) => sum + (c.sizeGiB ?? 0) * c.count, 0);
-      const claimsNote = mine.length
-        ? ` ${mine.length === 1 ? 'One claim uses' : `${mine.length} claims use`} it (${mine.map((c) => describeClaim(c)).join('; ')}), asking for ${formatGiB(sizeGiB)}${modes.length ? ` (${joinList(modes)})` : ''}.`
-        : '';
-      const defaultNote = isDefaultClass(item)
-        ? ' It is the default class: keep the storageclass.kubernetes.io/is-default-class annotation on its EKS replacement, since EKS 1.30 and later mark no class as default.'
-        : '';
-      const facts = {
-        provisioner,
-        claims: mine.map((c) => ({
-          owner: c.item.ref,
-          claim: c.name,
-          count: c.count,
-          sizeGiB: c.sizeGiB ?? null,
-        })),
-        requestedGiB: sizeGiB,
-        isDefault: isDefaultClass(item),
-      };
-
-      if (provisioner === NO_PROVISIONER) {
-        report({
-          item,
-          messageId: 'noProvisioner',
-          severity: 'warning',
-          data: { name: item.ref.name, claimsNote },
-          path: ['provisioner'],
-          facts: { ...facts, target: 'ebs', targetDriver: 'ebs.csi.aws.com' },
-        });
-        continue;
-      }
-      if (!profile.known) {
-        report({
-          item,
-          messageId: 'unknown',
-          severity: 'warning',
-          data: { name: item.ref.name, provisioner, claimsNote },
-          path: ['provisioner'],
-          facts,
-        });
-        continue;
-      }
-
-      const target = chooseTarget(profile.targets, modes);
-      const driver = targetDriver(target);
-      const rawParams =
-        sc.parameters && typeof sc.parameters === 'object' ? (sc.parameters as Record<string, unknown>) : {};
-      const translation = translateParameters(rawParams, target);
-      const parameters = formatParameters(translation.parameters);
-      const blockTarget = target === 'ebs';
-      const binding = blockTarget
-        ? `, volumeBindingMode WaitForFirstConsumer (an EBS volume lives in one Availability Zone)${sc.allowVolumeExpansion === true ? ' and allowVolumeExpansion true' : ''}`
-        : '';
-      const translatedNote = translation.translated.length
-        ? `; translated: ${translation.translated.join(', ')}`
-        : '';
-      const cifs = Array.isArray(sc.mountOptions)
-        ? sc.mountOptions.filter(
-            (o): o is string => typeof o === 'string' && CIFS_MOUNT_OPTION.test(o.trim()),
-          )
-        : [];
-      const mountNote =
-        cifs.length && target !== 'fsx-windows'
-          ? `; drop mountOptions ${joinList(cifs)}: they are SMB (CIFS) mount options${target === 'efs' ? ', and EFS mounts over NFS (set owner and permissions with the access point parameters uid, gid and directoryPerms)' : ''}`
-          : '';
-      const droppedNote =
-        (translation.dropped.length ? `; dropped: ${translation.dropped.join(', ')}` : '') + mountNote;
-      const notes = [...new Set(translation.notes)].map((n) => ` Note: ${n}.`).join('') + defaultNote;
-
-      const fix: JsonPatchOp[] = [];
-      if (blockTarget && translation.mechanical) {
-        fix.push({ op: 'replace', path: pointer(['provisioner']), value: driver });
-        fix.push({ op: 'add', path: pointer(['parameters']), value: translation.parameters });
-        if (sc.volumeBindingMode !== 'WaitForFirstConsumer') {
-          fix.push({ op: 'add', path: pointer(['volumeBindingMode']), value: 'WaitForFirstConsumer' });
-        }
-      }
-      const fullFacts = { ...facts, target, targetDriver: driver, parameters: translation.parameters };
-
-      if (profile.inTreeEbs) {
-        report({
-          item,
-          messageId: 'inTree',
-          severity: 'warning',
-          data: {
-            name: item.ref.name,
-            type: translation.parameters.type ?? 'gp3',
-            parameters,
-            binding,
-            translatedNote,
-            claimsNote: claimsNote + notes,
-          },
-          path: ['provisioner'],
-          fix,
-          facts: fullFacts,
-        });
-        continue;
-      }
-
-      report({
-        item,
-        messageId: 'missing',
-        data: {
-          name: item.ref.name,
-          provisioner,
-          platform: describePlatform(profile),
-          target: targetName(target),
-          driver,
-          parameters,
-          binding,
-          translatedNote,
-          droppedNote,
-          addon: ADDON[driver] ?? driver,
-          generateNote: fix.length
-            ? 'kube2eks generate rewrites it'
-            : 'fill in the values in angle brackets: they name resources only you can create',
-          selfHosted: profile.selfHosted
-            ? ` Alternatively install ${profile.platform} itself on EKS and keep the class.`
-            : '',
-          claimsNote,
-          notes: profile.notes
-            ? ` About ${provisioner}: ${profile.notes.replace(/\.?$/, '.')}${notes}`
-            : notes,
-        },
-        path: ['provisioner'],
-        fix,
-        facts: fullFacts,
-      });
-    }
+    for (const item of storageClassesOf(inventory)) checkStorageClass(item, claims, ctx.catalog, report);
   },
 });

@@ -14,12 +14,6 @@ export interface ResourceType {
   verbs: string[];
 }
 
-export interface DiscoveryResult {
-  resources: ResourceType[];
-  /** Groups whose resource list could not be read (e.g. an aggregated API that is down). */
-  failedGroups: Array<{ groupVersion: string; reason: string }>;
-}
-
 export const AGGREGATED_ACCEPT =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
