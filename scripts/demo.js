@@ -63,9 +63,13 @@ const steps = [
   },
   {
     title:
-      'Plan: the migration report as one HTML page (findings, checklist, cluster, cost; open it in a browser)',
-    runs: [(out) => ['plan', EXAMPLE, '--format', 'html', '--output', join(out, 'report.html')]],
-    outputs: ['report.html'],
+      'Plan: the EKS cluster and its monthly cost (JSON, Markdown, and one HTML report to open in a browser)',
+    runs: [
+      (out) => ['plan', EXAMPLE, '--name', 'shop-eks', '-o', 'json', '--output', join(out, 'plan.json')],
+      (out) => ['plan', EXAMPLE, '--name', 'shop-eks', '-o', 'markdown', '--output', join(out, 'plan.md')],
+      (out) => ['plan', EXAMPLE, '--name', 'shop-eks', '-o', 'html', '--output', join(out, 'report.html')],
+    ],
+    outputs: ['plan.json', 'plan.md', 'report.html'],
   },
   {
     title: 'Generate: the migration kit (cluster as code, transformed manifests, images, Velero, runbook)',
@@ -180,7 +184,7 @@ async function run() {
   );
 
   process.stdout.write(
-    `\nWrote ${written.map((f) => join(shownOut, f)).join(', ')}, and the kit in ${join(shownOut, 'kit')}/ (start with RUNBOOK.md).\n`,
+    `Wrote ${written.map((f) => join(shownOut, f)).join(', ')}, and the kit in ${join(shownOut, 'kit')}/ (start with RUNBOOK.md).\n`,
   );
   process.stdout.write(
     'Findings are expected: the example is a GKE cluster about to move. Next: node bin/kube2eks.js assess examples/gke-shop --summary\n',

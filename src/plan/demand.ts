@@ -3,17 +3,19 @@
 // or KEDA minimum is the baseline and its maximum the peak; Jobs and CronJobs by parallelism. DaemonSets
 // are per-node overhead, not demand. Scheduling constraints (OS, arch, GPUs, node selectors, tolerations,
 // anti-affinity, zone spread) decide which pool a workload needs.
-import { containersOf, getPath, isRecord, type PodTemplateView, podTemplateOf } from '../model/kinds.js';
+import { containersOf, getPath, isRecord, type PodTemplateView } from '../model/kinds.js';
 import { cpuMillicores, memoryMiB, storageGiB } from '../model/quantity.js';
+import { DEFAULT_CPU_REQUEST_MILLICORES, DEFAULT_MEMORY_REQUEST_MIB } from '../model/requests.js';
 import type { Inventory, InventoryObject, KubeObject } from '../model/types.js';
+import { countedWorkloads } from '../model/workloads.js';
 import { PLATFORM_NAMESPACE_PREFIXES, PLATFORM_NAMESPACES } from '../verify/data.js';
 import { CARRIED_TOLERATION_EXCLUDED, isPlatformNodeLabel } from './labels.table.js';
 import { selectorMatches } from './selector.js';
 import type { PlanTaint } from './types.js';
 
 /** Requests given to a container that states none (Kubernetes itself would schedule it as 0). */
-export const DEFAULT_CPU_MILLICORES = 100;
-export const DEFAULT_MEMORY_MIB = 128;
+export const DEFAULT_CPU_MILLICORES = DEFAULT_CPU_REQUEST_MILLICORES;
+export const DEFAULT_MEMORY_MIB = DEFAULT_MEMORY_REQUEST_MIB;
 /** The resource name GPU pods request (the NVIDIA device plugin advertises it). */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 
@@ -82,28 +84,6 @@ export function isPlatformNamespace(ns: string): boolean {
 }
 
 const keyOf = (ns: string | undefined, kind: string, name: string) => `${ns ?? ''}/${kind}/${name}`;
-
-/** Objects controlled by another object of the inventory (a ReplicaSet of a Deployment, a Pod of a Job). */
-function controlledCopies(inventory: Inventory): Set<InventoryObject> {
-  const present = new Set(inventory.objects.map((o) => keyOf(o.ref.namespace, o.ref.kind, o.ref.name)));
-  const out = new Set<InventoryObject>();
-  for (const o of inventory.objects) {
-    const owners = o.object.metadata?.ownerReferences;
-    if (!Array.isArray(owners)) continue;
-    if (
-      owners.some(
-        (r) =>
-          isRecord(r) &&
-          r.controller === true &&
-          typeof r.kind === 'string' &&
-          typeof r.name === 'string' &&
-          present.has(keyOf(o.ref.namespace, r.kind, r.name)),
-      )
-    )
-      out.add(o);
-  }
-  return out;
-}
 
 function quantity(
   container: Record<string, unknown>,
@@ -400,17 +380,15 @@ function imagesOf(view: PodTemplateView): string[] {
 
 /** Reads every workload's demand and every carried DaemonSet's per-node overhead. */
 export function readDemand(inventory: Inventory): Demand {
-  const copies = controlledCopies(inventory);
   const scaledBy = scalers(inventory);
   const pdbs = inventory.objects.filter((o) => o.ref.kind === 'PodDisruptionBudget');
   const workloads: WorkloadDemand[] = [];
   const daemonSets: DaemonSetDemand[] = [];
   const platformDaemonSets: string[] = [];
   const seen = new Set<string>();
-  for (const item of inventory.objects) {
-    if (item.ref.kind === 'PodTemplate' || copies.has(item)) continue;
-    const view = podTemplateOf(item.object);
-    if (!view) continue;
+  // The same set of workloads the rules speak about: controlled copies (a Deployment's ReplicaSets and Pods
+  // in a dump) are counted through their owner.
+  for (const { item, pod: view } of countedWorkloads(inventory)) {
     const namespace = item.ref.namespace ?? 'default';
     const key = keyOf(namespace, item.ref.kind, item.ref.name);
     if (seen.has(key)) continue;

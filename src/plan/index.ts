@@ -4,6 +4,7 @@
 // (network, access, add-ons: plan part 2), then the cost.
 import type { Catalog } from '../catalog/index.js';
 import type { Finding, Inventory } from '../model/types.js';
+import { compareWithSource } from './comparison.js';
 import { planCompute } from './compute.js';
 import { planCost } from './cost.js';
 import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
@@ -71,7 +72,7 @@ export function planWithSolver(
   }
   reasons.push({
     subject: 'solver',
-    why: `HiGHS ${compute.solverStatus === 'optimal' ? 'proved the node counts optimal' : 'stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); lower bound from the LP relaxation`,
+    why: `HiGHS chose the node counts ${compute.solverStatus === 'optimal' ? 'within its 0.5% optimality tolerance' : 'but stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); the lower bound is the LP relaxation's (docs/plan.md)`,
   });
 
   // Part 2: network, endpoints, autoscaling, identities, access, add-ons, storage classes, notes.
@@ -116,7 +117,15 @@ export function planWithSolver(
 
   const workloadsWithoutRequests = demand.workloads.filter((w) => w.containersWithoutRequests > 0).length;
 
-  return {
+  const sourceComparison = compareWithSource(
+    inventory.cluster.nodes,
+    options,
+    catalog,
+    cost.monthly.compute,
+    compute.nodeGroups.reduce((s, g) => s + g.desiredSize, 0),
+  );
+
+  const result: Plan = {
     schemaVersion: 1,
     cluster: {
       name: options.name,
@@ -142,6 +151,8 @@ export function planWithSolver(
     reasons,
     notes,
   };
+  if (sourceComparison) result.sourceComparison = sourceComparison;
+  return result;
 }
 
 function demandReasons(

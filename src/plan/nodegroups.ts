@@ -620,12 +620,12 @@ function assignShapes(
 }
 
 /** Above this many candidates the MIP searches a chosen subset (the lower bound still uses them all). */
-const MAX_MIP_CANDIDATES = 16;
+const MAX_MIP_CANDIDATES = 12;
 
 /**
  * The candidates the MIP searches. Exact first: a type costing more than a known feasible plan (the cheapest
  * single type that holds everything) cannot be in an optimal one. If more than MAX_MIP_CANDIDATES remain, the
- * types the LP relaxation uses, the other sizes of their families (to top up in small steps), and for each pod
+ * types the LP relaxation uses, up to three smaller sizes of their families (to top up in small steps), and for each pod
  * shape the two types that hold it for least per pod.
  */
 export function narrowSearch(
@@ -657,8 +657,13 @@ export function narrowSearch(
   const family = (c: Candidate) => c.instanceType.split('.')[0];
   const used = affordable.filter((c) => (lowerBound.counts[candidates.indexOf(c)] ?? 0) > 1e-9);
   for (const c of used) keep.add(c);
-  const families = new Set(used.map(family));
-  for (const c of affordable) if (families.has(family(c))) keep.add(c);
+  // Smaller sizes of the LP's families top a mix up in small steps.
+  for (const u of used) {
+    const sizes = affordable
+      .filter((c) => family(c) === family(u) && c.vcpu < u.vcpu)
+      .sort((a, b) => b.vcpu - a.vcpu);
+    for (const c of sizes.slice(0, 3)) keep.add(c);
+  }
   for (const shape of shapesOf(pool.members)) {
     const perPod = (c: Candidate) => {
       const fit = Math.min(

@@ -177,14 +177,14 @@ describe('npm run demo (scripts/demo.js)', () => {
       // Two screens: it starts with the checklist (after the step's command line) and stays under 120 lines.
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines.slice(0, 4)).toEqual([
-        '== Step 1/3: Assess: the migration checklist, then what breaks on EKS',
+        '== Step 1/4: Assess: the migration checklist, then what breaks on EKS',
         `$ kube2eks assess ${EXAMPLE} --min-severity warning --fail-on never`,
         '',
         'Migration checklist',
       ]);
       expect(lines.length).toBeLessThan(117); // npm run adds 3 lines of its own
       // The kit: written once, then left as it is (every file unchanged).
-      expect(r.stdout).toContain('== Step 3/3: Generate: the migration kit');
+      expect(r.stdout).toContain('== Step 4/4: Generate: the migration kit');
       expect(r.stderr).toMatch(
         run === 1
           ? /wrote the kit to .*: \d+ new, 0 replaced/
@@ -205,7 +205,13 @@ describe('npm run demo (scripts/demo.js)', () => {
       'findings.json',
       'findings.sarif',
       'report.md',
+      'plan.json',
+      'plan.md',
       'report.html',
     ]);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan.cluster.name).toBe('shop-eks');
+    expect(plan.nodeGroups.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'plan.md'), 'utf8')).toMatch(/^# EKS plan: shop-eks/);
   });
 });

@@ -163,7 +163,7 @@ export const registerPlan: RegisterCommand = (program: Command, setExit) => {
     );
   addPlanOptions(command)
     .addOption(
-      new Option('--format <format>', 'plan format (html: the whole migration report, findings included)')
+      new Option('-o, --format <format>', 'plan format (html: the whole migration report, findings included)')
         .choices([...PLAN_FORMATS, 'html'])
         .default('table'),
     )
