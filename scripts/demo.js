@@ -87,7 +87,13 @@ const steps = [
     ],
     outputs: [],
     // The kit keeps its own list of what it wrote (kit/.kube2eks-kit.json) and replaces only those files.
-    checks: ['kit/RUNBOOK.md', 'kit/eksctl/cluster.yaml', 'kit/manifests/SECRETS.md', 'kit/plan.json'],
+    checks: [
+      'kit/RUNBOOK.md',
+      'kit/eksctl/cluster.yaml',
+      'kit/manifests/SECRETS.md',
+      'kit/plan.json',
+      'kit/report.html',
+    ],
   },
 ];
 

@@ -6,6 +6,8 @@ import { generate } from '../../generate/index.js';
 import type { Artifact, SourceText } from '../../generate/types.js';
 import type { Inventory } from '../../model/types.js';
 import { buildChecklist } from '../../plan/checklist.js';
+import { type KitFile, renderHtmlReport } from '../../report/index.js';
+import { registry, ruleInfos } from '../../rules/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { FAIL_ON_LEVELS } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -106,6 +108,7 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
     extraArtifacts: extra,
     toolVersion: TOOL_VERSION,
   });
+  artifacts.push(reportArtifact(plan, result, artifacts));
   const kit = writeKit(outDir, artifacts, {
     force: options.force === true,
     dryRun: options.dryRun === true,
@@ -115,6 +118,41 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
   if (kit.conflicts.length > 0) return ExitCode.Usage;
   if (!options.dryRun) process.stderr.write(`Next: read ${options.out}/RUNBOOK.md.\n`);
   return ExitCode.Ok;
+}
+
+/** One line per top folder of the kit, for the report's list of files. */
+const KIT_PARTS: Record<string, string> = {
+  eksctl: 'the planned cluster as eksctl code (eksctl create cluster -f)',
+  terraform: 'the same cluster with terraform-aws-modules',
+  autoscaler: 'Cluster Autoscaler values and IAM policy, or Karpenter NodePools',
+  platform: 'what EKS needs before the workloads: StorageClasses, IngressClass alb, add-on values',
+  manifests: 'your objects transformed for EKS, comments kept; SECRETS.md lists the Secrets to recreate',
+  images: 'the images to copy to ECR and the copy script',
+  velero: 'backup of the old cluster and the ordered restore on EKS',
+  'RUNBOOK.md': 'the move step by step, with the commands in order',
+  'plan.json': 'the plan (kube2eks verify --preflight --plan)',
+  'report.html': 'this report',
+};
+
+/**
+ * The migration report of the kit (report.html): the same view as `plan --format html`, plus the kit's
+ * files. No clock reading goes in, so reruns on the same inputs stay byte-identical.
+ */
+function reportArtifact(
+  plan: Awaited<ReturnType<typeof buildPlanFromInputs>>['plan'],
+  result: Awaited<ReturnType<typeof buildPlanFromInputs>>['result'],
+  artifacts: readonly Artifact[],
+): Artifact {
+  const kitFiles: KitFile[] = [...artifacts.map((a) => a.path), 'report.html']
+    .sort()
+    .map((path) => ({ path, description: KIT_PARTS[path.split('/')[0] ?? ''] ?? '' }));
+  const content = renderHtmlReport({
+    result: { ...result, checklist: buildChecklist(result, plan) },
+    rules: ruleInfos(registry),
+    plan,
+    kitFiles,
+  });
+  return { path: 'report.html', content };
 }
 
 const HELP = `
@@ -128,6 +166,7 @@ What it writes (DIR):
   velero/                 backup of the old cluster, restore on EKS in order, storage-class mapping
   RUNBOOK.md              the move step by step, with this cluster's commands
   plan.json               the plan (kube2eks verify --preflight --plan DIR/plan.json)
+  report.html             the migration report: findings, checklist, plan, cost, phases and these files
 
 Reruns: DIR/.kube2eks-kit.json keeps the hash of every file written. A rerun replaces only files kube2eks
 wrote and nobody edited; if a file was edited (or kube2eks did not write it) nothing is written and the
