@@ -47,6 +47,7 @@ describe('kube2eks generate', () => {
       '.kube2eks-kit.json',
       'RUNBOOK.md',
       'plan.json',
+      'report.html',
     ]);
     const list = JSON.parse(first.get('.kube2eks-kit.json')!);
     expect(Object.keys(list.files).sort()).toEqual(

@@ -108,7 +108,10 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
     extraArtifacts: extra,
     toolVersion: TOOL_VERSION,
   });
-  artifacts.push(reportArtifact(plan, result, artifacts));
+  // Notes about files of an earlier kit (its YAML is not input) would make a rerun's report differ.
+  const ownNote = (file: string) => file !== '-' && inside(outDir, resolve(cwd, file));
+  const reported = { ...result, notes: result.notes.filter((n) => !ownNote(n.file)) };
+  artifacts.push(reportArtifact(plan, reported, artifacts));
   const kit = writeKit(outDir, artifacts, {
     force: options.force === true,
     dryRun: options.dryRun === true,
