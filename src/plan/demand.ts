@@ -6,11 +6,11 @@
 import { containersOf, getPath, isRecord, type PodTemplateView } from '../model/kinds.js';
 import { cpuMillicores, memoryMiB, storageGiB } from '../model/quantity.js';
 import { DEFAULT_CPU_REQUEST_MILLICORES, DEFAULT_MEMORY_REQUEST_MIB } from '../model/requests.js';
+import { selectorMatches } from '../model/selector.js';
 import type { Inventory, InventoryObject, KubeObject } from '../model/types.js';
 import { countedWorkloads } from '../model/workloads.js';
 import { PLATFORM_NAMESPACE_PREFIXES, PLATFORM_NAMESPACES } from '../verify/data.js';
 import { CARRIED_TOLERATION_EXCLUDED, isPlatformNodeLabel } from './labels.table.js';
-import { selectorMatches } from './selector.js';
 import type { PlanTaint } from './types.js';
 
 /** Requests given to a container that states none (Kubernetes itself would schedule it as 0). */

@@ -1,13 +1,15 @@
-// Label selectors (matchLabels and matchExpressions), as the API server evaluates them.
-import { isRecord } from '../model/kinds.js';
+// Label selectors (matchLabels + matchExpressions), as the API server evaluates them for PodDisruptionBudgets,
+// Deployments and the plan's pod groups alike.
+import { isRecord } from './kinds.js';
 
-/** True when `labels` satisfy the selector; an absent or malformed selector matches nothing. */
+/** Whether `labels` satisfy a LabelSelector. An absent selector matches nothing; an empty one matches everything. */
 export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
   if (!isRecord(selector)) return false;
   const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
+  for (const [key, value] of Object.entries(matchLabels)) {
+    if (labels[key] !== String(value)) return false;
+  }
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  if (Object.keys(matchLabels).length === 0 && exprs.length === 0) return true;
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== String(v)) return false;
   for (const e of exprs) {
     if (!isRecord(e) || typeof e.key !== 'string') return false;
     const values = Array.isArray(e.values) ? e.values.map(String) : [];
@@ -15,10 +17,10 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
     const value = labels[e.key];
     switch (e.operator) {
       case 'In':
-        if (!has || !values.includes(value ?? '')) return false;
+        if (!has || value === undefined || !values.includes(value)) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(value ?? '')) return false;
+        if (has && value !== undefined && values.includes(value)) return false;
         break;
       case 'Exists':
         if (!has) return false;
