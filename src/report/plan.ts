@@ -41,6 +41,22 @@ export function costLines(cost: PlanCost): Array<[string, number]> {
   ];
 }
 
+/** One row per Fargate profile (table and Markdown): name, selectors, pods, monthly cost. */
+function fargateRows(plan: Plan): string[][] {
+  const selector = (s: Plan['fargateProfiles'][number]['selectors'][number]) =>
+    s.labels
+      ? `${s.namespace} {${Object.entries(s.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}}`
+      : s.namespace;
+  return plan.fargateProfiles.map((p) => [
+    p.name,
+    p.selectors.map(selector).join('; '),
+    String(p.pods),
+    p.monthlyUsd === undefined ? '' : usd(p.monthlyUsd),
+  ]);
+}
+
 function nodeGroupRows(plan: Plan): string[][] {
   return plan.nodeGroups.map((g) => [
     g.name,
@@ -93,28 +109,7 @@ export function formatPlanTable(plan: Plan, options: PlanFormatOptions): string 
   out.push('');
   if (plan.fargateProfiles.length > 0) {
     out.push(c.bold(`Fargate profiles (${plan.fargateProfiles.length})`));
-    out.push(
-      ...columns(
-        ['PROFILE', 'SELECTORS', 'PODS', 'MONTHLY'],
-        plan.fargateProfiles.map((p) => [
-          p.name,
-          p.selectors
-            .map(
-              (s) =>
-                `${s.namespace}${
-                  s.labels
-                    ? ` {${Object.entries(s.labels)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join(',')}}`
-                    : ''
-                }`,
-            )
-            .join('; '),
-          String(p.pods),
-          p.monthlyUsd === undefined ? '' : usd(p.monthlyUsd),
-        ]),
-      ),
-    );
+    out.push(...columns(['PROFILE', 'SELECTORS', 'PODS', 'MONTHLY'], fargateRows(plan)));
     out.push('');
   }
   out.push(c.bold('Monthly cost (USD, 730 h)'));
@@ -358,29 +353,7 @@ export function formatPlanMarkdown(plan: Plan): string {
   out.push('');
   if (plan.fargateProfiles.length > 0) {
     out.push('## Fargate profiles', '');
-    out.push(
-      ...mdTable(
-        ['Profile', 'Selectors', 'Pods', 'Monthly'],
-        plan.fargateProfiles.map((p) => [
-          p.name,
-          p.selectors
-            .map(
-              (s) =>
-                `${s.namespace}${
-                  s.labels
-                    ? ` {${Object.entries(s.labels)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join(',')}}`
-                    : ''
-                }`,
-            )
-            .join('; '),
-          String(p.pods),
-          p.monthlyUsd === undefined ? '' : usd(p.monthlyUsd),
-        ]),
-      ),
-      '',
-    );
+    out.push(...mdTable(['Profile', 'Selectors', 'Pods', 'Monthly'], fargateRows(plan)), '');
   }
   out.push('## Monthly cost', '');
   out.push(
