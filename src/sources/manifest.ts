@@ -6,8 +6,14 @@ import { dirname } from 'node:path';
 import jsyaml from 'js-yaml';
 import { isRecord, normalizeMetadata, refOf } from '../model/kinds.js';
 import type { FieldPath, InputError, InputNote, InventoryObject, KubeObject } from '../model/types.js';
-import { makeLocator, sliceText, type TextSlice } from './locate.js';
-import { DEEP_REASON, lastAppliedOf, MAX_DEPTH, nestsDeeperThan } from './sanitize.js';
+import { makeLocator, sliceText, type TextSlice, textSiteOf } from './locate.js';
+import {
+  DEEP_REASON,
+  LAST_APPLIED_ANNOTATION,
+  lazyLastApplied,
+  MAX_DEPTH,
+  nestsDeeperThan,
+} from './sanitize.js';
 import { isOpenShiftTemplate, placeholderNote, processTemplate } from './template.js';
 
 export interface ParsedText {
@@ -545,11 +551,15 @@ class Collector {
       locate: makeLocator(site.slice, site.prefix),
       origin: 'manifest',
     };
+    textSiteOf.set(item, { slice: site.slice, prefix: site.prefix });
     // A `kubectl get -o yaml` dump holds what the server answered, at the version kubectl asked for:
-    // the version the team wrote is in last-applied-configuration (never read for Secrets).
-    if (obj.metadata?.resourceVersion !== undefined) {
-      const lastApplied = lastAppliedOf(obj);
-      if (lastApplied) item.lastApplied = lastApplied;
+    // the version the team wrote is in last-applied-configuration (never read for Secrets). Parsed when
+    // read: only the API rules read it, for kinds with a deprecated version.
+    if (
+      obj.metadata?.resourceVersion !== undefined &&
+      typeof obj.metadata.annotations?.[LAST_APPLIED_ANNOTATION] === 'string'
+    ) {
+      lazyLastApplied(item);
     }
     this.out.objects.push(item);
     if (isOpenShiftTemplate(obj)) this.template(obj, site);

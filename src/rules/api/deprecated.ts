@@ -1,7 +1,7 @@
 // api/deprecated: still served by the target EKS version, but deprecated (and maybe removed later).
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { deprecationOf, isDeprecatedBy, isRemovedBy, writtenApi } from './lookup.js';
+import { deprecationOf, isDeprecatedBy, isRemovedBy, kindHasDeprecations, writtenApi } from './lookup.js';
 import { structuralOps } from './structural.js';
 
 export default defineRule({
@@ -30,6 +30,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
+    if (!kindHasDeprecations(ctx.catalog.deprecatedApis, item.ref.kind)) return;
     const { apiVersion, fromLastApplied } = writtenApi(item);
     const api = deprecationOf(ctx.catalog.deprecatedApis, apiVersion, item.ref.kind);
     if (!api || isRemovedBy(api, ctx.targetVersion) || !isDeprecatedBy(api, ctx.targetVersion)) return;

@@ -1,7 +1,7 @@
 // api/removed: the object's apiVersion is no longer served by the target EKS version.
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { deprecationOf, isRemovedBy, writtenApi } from './lookup.js';
+import { deprecationOf, isRemovedBy, kindHasDeprecations, writtenApi } from './lookup.js';
 import { structuralOps } from './structural.js';
 
 export default defineRule({
@@ -30,6 +30,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
+    if (!kindHasDeprecations(ctx.catalog.deprecatedApis, item.ref.kind)) return;
     const { apiVersion, fromLastApplied } = writtenApi(item);
     const api = deprecationOf(ctx.catalog.deprecatedApis, apiVersion, item.ref.kind);
     if (!api || !isRemovedBy(api, ctx.targetVersion)) return;
