@@ -87,8 +87,7 @@ export class Pool {
       threaded && !file.walked && buf.length >= this.splitBytes && textProblem(buf) === undefined
         ? documentRanges(
             buf,
-            this.pieceBytes ??
-              Math.max(MIB, Math.min(4 * MIB, Math.ceil(bytes / (8 * this.maxThreads)))),
+            this.pieceBytes ?? Math.max(MIB, Math.min(4 * MIB, Math.ceil(bytes / (8 * this.maxThreads)))),
           )
         : undefined;
     const base = { file: file.abs, display: file.display, walked: file.walked, run: this.run };
@@ -96,9 +95,7 @@ export class Pool {
       ? ranges.map((range) => ({ ...base, chunk: this.nextChunk++, range }))
       : [{ ...base, chunk: this.nextChunk++ }];
     const parts = jobs.map((job) => {
-      const thread = threaded
-        ? this.pickThread(job.range ? job.range.end - job.range.start : bytes)
-        : LOCAL;
+      const thread = threaded ? this.pickThread(job.range ? job.range.end - job.range.start : bytes) : LOCAL;
       this.chunks.set(job.chunk, { thread, items: [], found: [] });
       return this.call<ParsedChunk>(thread, 'parse', job).then((parsed) => this.toResults(parsed, file.abs));
     });
