@@ -8,6 +8,7 @@ import type { AssessResult, Inventory, InventoryObject } from '../model/types.js
 import { activeRules, mergeFindings, prepareObjectChecks, runInventoryChecks } from '../rules/engine.js';
 import { registry } from '../rules/index.js';
 import { type LoadOptions, loadInventory } from '../sources/index.js';
+import { collectIfGrown } from './gc.js';
 import { Pool, type PoolOptions } from './pool.js';
 
 export interface AssessInputsOptions extends Omit<AssessOptions, 'rules'>, PoolOptions {
@@ -39,6 +40,8 @@ export async function assessInputs(
       parseFile: pool.parseFile,
       adopt: pool.adopt,
     });
+    // The chunks' JSON texts are dead now: collected before the rules build their indexes.
+    collectIfGrown();
     options.onRead?.(inventory);
     const runOptions = runOptionsOf(options);
     const input = prepareObjectChecks(registry, inventory, setup, runOptions);

@@ -20,6 +20,7 @@ import { parseBuffer } from '../sources/index.js';
 import { parseManifestText } from '../sources/manifest.js';
 import type { SourceResult } from '../sources/result.js';
 import { type ByteSite, byteSitesOf, SlimItem, slimObject } from '../sources/slim.js';
+import { collectIfGrown } from './gc.js';
 
 /** The run the rules are part of. */
 export interface RunConfig {
@@ -188,7 +189,9 @@ export class ThreadCore {
         return new SlimItem(object, ref, location, origin, site ? kept?.file : undefined, site ?? undefined);
       });
       const input: ObjectChecksInput = { indexes: job.indexes, skipped: new Set(job.skipped), counted };
-      return { chunk, ...this.runChecks(chunk, items, job.run, 'deferred', input) };
+      const found = { chunk, ...this.runChecks(chunk, items, job.run, 'deferred', input) };
+      collectIfGrown();
+      return found;
     });
   }
 

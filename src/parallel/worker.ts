@@ -2,6 +2,7 @@
 // ThreadCore (./core.ts). See docs/architecture.md, "Parallel assess".
 import { parentPort } from 'node:worker_threads';
 import { ThreadCore } from './core.js';
+import { collectIfGrown } from './gc.js';
 
 export interface Request {
   id: number;
@@ -18,6 +19,7 @@ port?.on('message', (request: Request) => {
         ? core.parse(request.job as Parameters<ThreadCore['parse']>[0])
         : core.check(request.job as Parameters<ThreadCore['check']>[0]);
     port.postMessage({ id: request.id, value });
+    collectIfGrown();
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     port.postMessage({ id: request.id, error: { name: e.name, message: e.message, stack: e.stack } });
