@@ -59,8 +59,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function options(extra: Partial<VerifyCommandOptions> = {}): VerifyCommandOptions {
-  return {
+/** The options of a run; a key set to undefined is left out. */
+function options(extra: { [K in keyof VerifyCommandOptions]?: VerifyCommandOptions[K] | undefined } = {}) {
+  const all: Record<string, unknown> = {
     preflight: true,
     checkImages: true,
     target: join(dir, 'target.yaml'),
@@ -71,6 +72,8 @@ function options(extra: Partial<VerifyCommandOptions> = {}): VerifyCommandOption
     color: false,
     ...extra,
   };
+  for (const [key, value] of Object.entries(all)) if (value === undefined) delete all[key];
+  return all as unknown as VerifyCommandOptions;
 }
 
 describe('verify --preflight --check-images', () => {
@@ -136,7 +139,7 @@ describe('verify --preflight --check-images', () => {
   });
 
   it('refuses, before reading any cluster, what it cannot check', async () => {
-    const refused = (extra: Partial<VerifyCommandOptions>) =>
+    const refused = (extra: Parameters<typeof options>[0]) =>
       runVerify(options(extra), {
         load: () => {
           throw new Error('no input is read');
