@@ -53,7 +53,7 @@ export function generate(
   artifacts.push({ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` });
   // Extra artifacts (the HTML report) are added as given.
   for (const extra of options.extraArtifacts ?? []) artifacts.push(extra);
-  const paths = new Set([...artifacts.map((a) => a.path), 'RUNBOOK.md']);
+  const paths = new Set([...artifacts.map((a) => a.path), 'RUNBOOK.md', ...(options.laterPaths ?? [])]);
   artifacts.push({
     path: 'RUNBOOK.md',
     content: runbook({

@@ -37,6 +37,11 @@ export interface GenerateOptions {
   /** Extra artifacts another stage made (e.g. the HTML report), added to the kit as they are. */
   extraArtifacts?: Artifact[];
   /**
+   * Paths the caller adds to the kit folder after generate (the HTML report made from the kit's list,
+   * the CLI's `.kube2eks-kit.json`), so that the runbook's file table lists exactly what the folder holds.
+   */
+  laterPaths?: string[];
+  /**
    * The migration checklist (src/plan/checklist.ts `buildChecklist(assessment, plan)`), printed in the runbook.
    * Passed in so generate stays a function of its inputs.
    */

@@ -59,6 +59,15 @@ describe('kube2eks generate', () => {
     expect(first.has('eksctl/cluster.yaml')).toBe(true);
   });
 
+  it('the runbook’s file table lists exactly the files of the kit, report.html and plan.json too', () => {
+    const book = first.get('RUNBOOK.md')!;
+    const section = book.slice(book.indexOf('## The files of this kit'));
+    const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| --- |')));
+    const listed = [...table.matchAll(/^\| (`+) ?(.*?) ?\1 \|/gm)].map((m) => m[2]!.replaceAll('\\|', '|'));
+    expect(listed.sort()).toEqual([...first.keys()].sort());
+    expect(listed).toEqual(expect.arrayContaining(['report.html', 'plan.json', '.kube2eks-kit.json']));
+  });
+
   it('closure: assess on the written manifests/ finds nothing fixable, and no category grows', async () => {
     const before = assess(await loadInventory([join(ROOT, 'examples/gke-shop')], { cwd: ROOT }), {
       targetVersion: '1.33',
@@ -69,7 +78,7 @@ describe('kube2eks generate', () => {
     expect(after.errors).toEqual([]);
     expect(after.findings.filter((f) => f.fix && f.fix.length > 0).map((f) => f.ruleId)).toEqual([]);
     const secrets = [...first.get('manifests/SECRETS.md')!.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].map((m) =>
-      m[1]!.trim(),
+      m[1]!.trim().replace(/^`(.*)`$/, '$1'),
     );
     expect(secrets.filter((n) => n !== 'Name' && n !== '---').sort()).toEqual([
       'artifact-registry-pull',

@@ -11,7 +11,7 @@ import { registry, ruleInfos } from '../../rules/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { FAIL_ON_LEVELS } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
-import { describeKit, writeKit } from '../kit.js';
+import { describeKit, KIT_MANIFEST, writeKit } from '../kit.js';
 import { addPlanOptions } from '../plan-options.js';
 import type { RegisterCommand } from './index.js';
 import { buildPlanFromInputs, type PlanCommandOptions } from './plan.js';
@@ -106,6 +106,8 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
     checklist: buildChecklist(result, plan),
     ...(result.source.provider === 'unknown' ? {} : { sourceName: SOURCE_NAMES[result.source.provider] }),
     extraArtifacts: extra,
+    // Written after generate: the report (made from the kit's list) and the kit's list of hashes.
+    laterPaths: ['report.html', KIT_MANIFEST],
     toolVersion: TOOL_VERSION,
   });
   // Notes about files of an earlier kit (its YAML is not input) would make a rerun's report differ.
