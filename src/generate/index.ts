@@ -6,6 +6,7 @@ import { TOOL_VERSION } from '../version.js';
 import { autoscalerArtifacts } from './autoscaler.js';
 import { eksctlArtifacts } from './eksctl.js';
 import { imageArtifacts } from './images.js';
+import { kustomizeManifests } from './kustomize.js';
 import { generateManifests } from './manifests.js';
 import { platformArtifacts } from './platform.js';
 import { runbook } from './runbook.js';
@@ -41,6 +42,15 @@ export function generate(
   };
   const sources = new Map((options.sources ?? []).map((s) => [s.file, s.text]));
   const manifests = generateManifests(ctx, sources);
+  if (ctx.options.as === 'kustomize') {
+    const fromKit = new Map(
+      (options.sources ?? []).filter((s) => s.fromKit !== undefined).map((s) => [s.file, s.fromKit!]),
+    );
+    const overlay = kustomizeManifests(manifests, sources, fromKit);
+    manifests.artifacts = overlay.artifacts;
+    manifests.notes.push(...overlay.notes);
+    manifests.overlay = overlay.overlay;
+  }
   const artifacts: Artifact[] = [...manifests.artifacts];
   const secrets = secretsArtifact(inventory.objects);
   if (secrets) artifacts.push(secrets);

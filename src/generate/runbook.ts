@@ -385,7 +385,26 @@ export function runbook(input: RunbookInput): string {
   if (has('velero/')) {
     out.push('### Backup (old cluster)', '', ...code(['bash velero/install.sh', 'bash velero/backup.sh']));
   }
-  const w = waves(manifests.fates, inventory);
+  const w = manifests.overlay ? [] : waves(manifests.fates, inventory);
+  if (manifests.overlay) {
+    out.push(
+      '### Workloads: the kustomize overlay',
+      '',
+      '`manifests/kustomization.yaml` lists your own files as resources (unchanged) and carries every change as a patch: the fixes above, the plan’s identities and classes, `images:` for ECR, and a `$patch: delete` for each object left out. Review the patches, then build it once and apply it. kustomize puts Namespaces and CRDs first; if a custom resource is refused because its CRD is not ready yet, apply again.',
+      '',
+    );
+    if (has('velero/') && namespacesOf(inventory).withVolumes.size > 0)
+      out.push(
+        'Restore the data first: `bash velero/restore.sh` (claims and their data; the workloads come from the overlay).',
+        '',
+      );
+    out.push(
+      ...code([
+        'kubectl kustomize --load-restrictor LoadRestrictionsNone manifests > eks-workloads.yaml',
+        `kubectl --context ${shellQuote(name)} apply -f eks-workloads.yaml`,
+      ]),
+    );
+  }
   for (const wave of w) {
     out.push(`### ${wave.title}`, '');
     if (wave.title.startsWith('Wave 3') && has('velero/'))

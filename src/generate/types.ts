@@ -14,6 +14,11 @@ export interface SourceText {
   /** As `Location.file` names it (the path the user gave, relative to cwd). */
   file: string;
   text: string;
+  /**
+   * The file's path relative to the kit folder (`../k8s/app.yaml`), for `--as kustomize` to list it as a
+   * resource. Without it the file's objects are rewritten copies.
+   */
+  fromKit?: string;
 }
 
 export type IacTool = 'eksctl' | 'terraform' | 'both';

@@ -144,3 +144,47 @@ describe('kube2eks generate', () => {
     expect(run.stderr).toMatch(/--registry https:\/\/ECR: give an ECR registry/);
   });
 });
+
+describe('kube2eks generate --as kustomize', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'kube2eks-generate-kustomize-'));
+    cpSync(join(ROOT, 'test/fixtures/generate/kustomize'), join(work, 'k8s'), { recursive: true });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('writes an overlay over the input files; reruns are byte-identical and keep an edited kustomization', async () => {
+    const args = ['generate', 'k8s', '--out', 'kit', '--as', 'kustomize', '--registry', REGISTRY];
+    const run = await runCli(args, { cwd: work });
+    expect(run.code).toBe(0);
+    const kit = join(work, 'kit');
+    const first = snapshot(kit);
+    expect([...first.keys()].filter((p) => p.startsWith('manifests/')).sort()).toEqual([
+      'manifests/SECRETS.md',
+      'manifests/kustomization.yaml',
+      'manifests/typed-list.yaml',
+    ]);
+    const kustomization = first.get('manifests/kustomization.yaml')!;
+    expect(kustomization).toContain('  - ../../k8s/apps/web.yaml\n');
+    for (const [path, text] of first) expect(text, path).not.toContain('kustomize-fixture-secret-value');
+    // The inputs are untouched.
+    expect(readFileSync(join(work, 'k8s/apps/web.yaml'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'test/fixtures/generate/kustomize/apps/web.yaml'), 'utf8'),
+    );
+
+    const again = await runCli(args, { cwd: work });
+    expect(again.code).toBe(0);
+    expect(snapshot(kit)).toEqual(first);
+
+    const edited = `${kustomization}# our own patch goes here\n`;
+    writeFileSync(join(kit, 'manifests/kustomization.yaml'), edited);
+    const refused = await runCli(args, { cwd: work });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('kit/manifests/kustomization.yaml: edited since kube2eks wrote it');
+    expect(readFileSync(join(kit, 'manifests/kustomization.yaml'), 'utf8')).toBe(edited);
+
+    const forced = await runCli([...args, '--force'], { cwd: work });
+    expect(forced.code).toBe(0);
+    expect(snapshot(kit)).toEqual(first);
+  }, 120_000);
+});

@@ -48,7 +48,7 @@ const SOURCE_NAMES: Record<string, string> = {
 };
 
 /** The text of every input file again, for a rewrite that keeps comments (generate checks it is unchanged). */
-function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
+function rereadSources(inventory: Inventory, cwd: string, outDir: string): SourceText[] {
   const files = new Set<string>();
   for (const item of inventory.objects)
     if (
@@ -61,7 +61,14 @@ function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
   const texts: SourceText[] = [];
   for (const file of files) {
     try {
-      texts.push({ file, text: readFileSync(resolve(cwd, file), 'utf8') });
+      const path = resolve(cwd, file);
+      const fromKit = relative(outDir, path).split(sep).join('/');
+      texts.push({
+        file,
+        text: readFileSync(path, 'utf8'),
+        // --as kustomize lists the file by this path; none across drives (an absolute one).
+        ...(isAbsolute(fromKit) ? {} : { fromKit }),
+      });
     } catch {
       // Gone since it was read: generate writes its objects as assessed and the runbook says so.
     }
@@ -71,8 +78,6 @@ function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
 
 export async function runGenerate(inputs: string[], options: GenerateCommandOptions): Promise<number> {
   const cwd = process.cwd();
-  if (options.as === 'kustomize')
-    throw new UserError('--as kustomize is not built yet; use --as files (the default).');
   if (options.registry !== undefined && !/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/.test(options.registry))
     throw new UserError(
       `--registry ${options.registry}: give an ECR registry like 123456789012.dkr.ecr.eu-west-1.amazonaws.com (no scheme, lowercase).`,
@@ -102,7 +107,7 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
     copier: options.copier,
     as: options.as,
     ...(options.registry ? { registry: options.registry } : {}),
-    sources: rereadSources(inventory, cwd),
+    sources: rereadSources(inventory, cwd, outDir),
     checklist: buildChecklist(result, plan),
     ...(result.source.provider === 'unknown' ? {} : { sourceName: SOURCE_NAMES[result.source.provider] }),
     extraArtifacts: extra,
@@ -167,6 +172,7 @@ What it writes (DIR):
   autoscaler/             Cluster Autoscaler values and IAM policy, or Karpenter NodePools (--autoscaler)
   platform/               StorageClasses, IngressClass alb, Helm values of the add-ons: apply before workloads
   manifests/              your objects transformed for EKS, in your layout, comments kept; SECRETS.md
+                          (--as kustomize: kustomization.yaml over your own files, the fixes as patches)
   images/                 images to copy to ECR (copy.sh with crane or skopeo), pull-through cache rules
   velero/                 backup of the old cluster, restore on EKS in order, storage-class mapping
   RUNBOOK.md              the move step by step, with this cluster's commands
@@ -186,6 +192,7 @@ Examples:
   kube2eks generate ./k8s --out kit --region eu-west-1 --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com
   kube2eks generate prod-bundle.tar.gz --out kit --endpoint private --autoscaler karpenter --copier skopeo
   kube2eks generate ./k8s --out kit --dry-run
+  kube2eks generate ./k8s --out kit --as kustomize   # then: kubectl kustomize --load-restrictor LoadRestrictionsNone kit/manifests
 `;
 
 export const registerGenerate: RegisterCommand = (program: Command, setExit) => {
@@ -219,7 +226,10 @@ export const registerGenerate: RegisterCommand = (program: Command, setExit) => 
         .default('crane'),
     )
     .addOption(
-      new Option('--as <form>', 'manifests as rewritten files')
+      new Option(
+        '--as <form>',
+        'manifests/ as rewritten copies of your files, or a kustomize overlay of patches over them',
+      )
         .choices(['files', 'kustomize'])
         .default('files'),
     )
