@@ -50,6 +50,7 @@ export function generate(
     manifests.artifacts = overlay.artifacts;
     manifests.notes.push(...overlay.notes);
     manifests.overlay = overlay.overlay;
+    manifests.separate = overlay.separate;
   }
   const artifacts: Artifact[] = [...manifests.artifacts];
   const secrets = secretsArtifact(inventory.objects);

@@ -158,7 +158,8 @@ export function withoutEmptyMetadataMaps(obj: KubeObject): KubeObject {
 
 function idOf(obj: KubeObject): string {
   const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
-  return [obj.apiVersion, obj.kind, meta.namespace ?? '', meta.name ?? ''].join(' ');
+  // A namespaced object without a namespace is in default, for kustomize as for the API server.
+  return [obj.apiVersion, obj.kind, meta.namespace || 'default', meta.name ?? ''].join(' ');
 }
 
 export interface BuiltObject {

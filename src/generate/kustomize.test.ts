@@ -151,11 +151,14 @@ describe('--as kustomize on a fixture', () => {
     const targets = patches.map((p) => p.target);
     // An apiVersion change is an op of the patch, targeted at the original apiVersion.
     const ingress = patches.find((p) => p.target.kind === 'Ingress')!;
-    expect(ingress.target).toEqual({
-      group: 'extensions',
-      version: 'v1beta1',
-      kind: 'Ingress',
-      name: 'web',
+    // No namespace where the kind and name are unique: kustomize drops the namespace of cluster-scoped
+    // kinds, so a target with one would miss them.
+    expect(ingress.target).toEqual({ group: 'extensions', version: 'v1beta1', kind: 'Ingress', name: 'web' });
+    // A name two namespaces share is targeted with its namespace.
+    expect(patches.find((p) => p.target.kind === 'ServiceAccount')!.target).toEqual({
+      version: 'v1',
+      kind: 'ServiceAccount',
+      name: 'catalog-api',
       namespace: 'shop',
     });
     expect(parse(ingress.patch)).toContainEqual({
@@ -233,6 +236,28 @@ describe('--as kustomize on input with no stable file', () => {
     );
     const files = generate(samplePlan(), inventory, result.findings, { ...opts, as: 'files' });
     expect(built(overlay)).toEqual(rewritten(files));
+  });
+});
+
+describe('--as kustomize with an object defined in two files', () => {
+  it('keeps the second file as a copy outside the overlay, applied after it', async () => {
+    const loaded = await load(['test/fixtures/generate/kustomize-twice']);
+    const overlay = kitOf(loaded, 'kustomize');
+    const k = parse(overlay.find((a) => a.path === 'manifests/kustomization.yaml')!.content);
+    expect(k.resources).toEqual(['../../test/fixtures/generate/kustomize-twice/a-service.yaml']);
+    expect(overlay.map((a) => a.path).filter((p) => p.startsWith('manifests/'))).toEqual([
+      'manifests/b-service.yaml',
+      'manifests/kustomization.yaml',
+    ]);
+    const book = overlay.find((a) => a.path === 'RUNBOOK.md')!.content;
+    expect(book).toContain('manifests/b-service.yaml defines an object another input file defines too');
+    const after = book.indexOf('apply -f eks-workloads.yaml');
+    expect(book.indexOf('apply -f manifests/b-service.yaml')).toBeGreaterThan(after);
+    // The overlay, then the copy: what applying the rewritten files in order gives.
+    const result = built(overlay);
+    for (const [id, o] of rewritten(overlay.filter((a) => a.path === 'manifests/b-service.yaml')))
+      result.set(id, o);
+    expect(result).toEqual(rewritten(kitOf(loaded, 'files')));
   });
 });
 

@@ -37,6 +37,8 @@ export const KUSTOMIZATION = 'manifests/kustomization.yaml';
 export interface KustomizeResult {
   artifacts: Artifact[];
   notes: string[];
+  /** Rewritten copies outside the overlay (they define an object another file defines too), in order. */
+  separate: string[];
   /** False when the overlay could not be made: manifests/ is the rewritten copies. */
   overlay: boolean;
 }
@@ -88,7 +90,17 @@ function imageRename(before: string, after: unknown): string | undefined {
   return newName !== name && splitImage(newName).rest === '' && newName !== '' ? newName : undefined;
 }
 
-function targetOf(obj: KubeObject): KustomizeTarget {
+/** Objects of the overlay by apiVersion, kind and name, whatever their namespace. */
+function nameKey(obj: KubeObject): string {
+  return [obj.apiVersion, obj.kind, (obj.metadata as { name?: string }).name ?? ''].join(' ');
+}
+
+/**
+ * The target of one object. The namespace is written only where another object of the overlay shares
+ * the kind and name: kustomize drops the namespace of kinds it knows are cluster-scoped (a
+ * ValidatingWebhookConfiguration written with one would no longer match), and kube2eks has no scope list.
+ */
+function targetOf(obj: KubeObject, shared: ReadonlySet<string>): KustomizeTarget {
   const { group, version } = splitApiVersion(String(obj.apiVersion));
   const meta = obj.metadata as { name: string; namespace?: string };
   return {
@@ -96,7 +108,7 @@ function targetOf(obj: KubeObject): KustomizeTarget {
     version,
     kind: String(obj.kind),
     name: literalPattern(meta.name),
-    ...(meta.namespace ? { namespace: literalPattern(meta.namespace) } : {}),
+    ...(meta.namespace && shared.has(nameKey(obj)) ? { namespace: literalPattern(meta.namespace) } : {}),
   };
 }
 
@@ -109,6 +121,7 @@ function overlayEdits(
   sources: readonly Source[],
   fateOf: ReadonlyMap<InventoryObject, ObjectFate>,
   noImages: ReadonlySet<string>,
+  shared: ReadonlySet<string>,
 ): { patches: PatchEntry[]; images: Map<string, string> } {
   const patches: PatchEntry[] = [];
   const images = new Map<string, string>();
@@ -130,7 +143,7 @@ function overlayEdits(
       if (fate.leftOut) {
         const meta = raw.metadata as { name: string; namespace?: string };
         patches.push({
-          target: targetOf(raw),
+          target: targetOf(raw, shared),
           patch: yamlText({
             $patch: 'delete',
             apiVersion: raw.apiVersion,
@@ -187,7 +200,7 @@ function overlayEdits(
     if (kept.length === 0) continue;
     const from = [...new Set(fate.applied.map((e) => e.source))].join(', ');
     patches.push({
-      target: targetOf(raw),
+      target: targetOf(raw, shared),
       patch: yamlText(kept),
       comment: `${describeRef(fate.item.ref)} (${source.group.file}): ${from}`,
       owner: source.group.file,
@@ -314,6 +327,7 @@ export function kustomizeManifests(
     artifacts: manifests.artifacts,
     notes: [`--as kustomize: ${why}; manifests/ holds rewritten copies instead (as with --as files).`],
     overlay: false,
+    separate: [],
   });
   // Copies kustomize reads as they are, or once typed lists are unrolled.
   const rewrites: Artifact[] = [];
@@ -353,16 +367,48 @@ export function kustomizeManifests(
     );
 
   const demoted = new Set<string>();
+  // Files demoted because they define an object again: the note about their copy says so.
+  const twice = new Set<string>();
   const noImages = new Set<string>();
   const byFile = new Map(candidates.map((c) => [c.group.file, c]));
   const groupOfPath = new Map(manifests.groups.filter((g) => g.path).map((g) => [g.path!, g.file] as const));
-  for (let round = 0; round <= candidates.length + 1; round++) {
+  // Each round demotes a file or stops an image entry, or ends: the sets only grow.
+  for (;;) {
     const kept = candidates.filter((c) => !demoted.has(c.group.file));
     const keptPaths = new Set(kept.map((c) => c.group.path).filter((p): p is string => p !== undefined));
-    const copies = rewrites.filter(
-      (a) => a.path.startsWith('manifests/') && /\.(ya?ml|json)$/i.test(a.path) && !keptPaths.has(a.path),
-    );
-    const { patches, images } = overlayEdits(kept, fateOf, noImages);
+    // kustomize holds each object once: a file that defines one again is a copy outside the overlay,
+    // applied after it (the later file wins, as with kubectl apply of the rewritten files).
+    const seen = new Set<string>();
+    const fresh = (objects: readonly KubeObject[]) => {
+      const ids = objects.map(resourceId);
+      if (ids.some((id, i) => seen.has(id) || ids.indexOf(id) !== i)) return false;
+      for (const id of ids) seen.add(id);
+      return true;
+    };
+    let clashed = false;
+    for (const c of kept)
+      if (!fresh(c.raw)) {
+        demoted.add(c.group.file);
+        twice.add(c.group.file);
+        clashed = true;
+      }
+    if (clashed) continue;
+    const separate = new Set<string>();
+    const copies = rewrites.filter((a) => {
+      if (!a.path.startsWith('manifests/') || !/\.(ya?ml|json)$/i.test(a.path) || keptPaths.has(a.path))
+        return false;
+      if (fresh(readResourceObjects(a.content, a.path))) return true;
+      separate.add(a.path);
+      return false;
+    });
+    const counts = new Map<string, number>();
+    for (const o of [
+      ...kept.flatMap((c) => c.raw),
+      ...copies.flatMap((a) => readResourceObjects(a.content, a.path)),
+    ])
+      counts.set(nameKey(o), (counts.get(nameKey(o)) ?? 0) + 1);
+    const shared = new Set([...counts].filter(([, n]) => n > 1).map(([k]) => k));
+    const { patches, images } = overlayEdits(kept, fateOf, noImages, shared);
     const resources = [
       ...kept.map((c) => c.resource),
       ...copies.map((a) => posix.relative('manifests', a.path)),
@@ -383,8 +429,14 @@ export function kustomizeManifests(
       if (!(error instanceof KustomizeError)) throw error;
       return fallback(`kustomize would stop on ${error.message}`);
     }
-    // Compare with the rewrite, object by object.
+    // Compare with the rewrite, object by object (the separate copies are applied on their own).
     const left = new Map([...expected].map(([k, v]) => [k, v.count]));
+    for (const a of rewrites)
+      if (separate.has(a.path))
+        for (const o of readResourceObjects(a.content, a.path)) {
+          const key = canonical(withoutEmptyMetadataMaps(o));
+          left.set(key, (left.get(key) ?? 1) - 1);
+        }
     const extra: BuiltObject[] = [];
     for (const b of built) {
       const key = canonical(b.object);
@@ -403,15 +455,19 @@ export function kustomizeManifests(
         ...rewrites.filter((a) => !a.path.startsWith('manifests/') || !keptPaths.has(a.path)),
         { path: KUSTOMIZATION, content: kustomization },
       ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      for (const file of [...demoted].sort())
+      for (const file of [...demoted].sort().filter((f) => !twice.has(f)))
         notes.push(
           `${file}: the overlay would not give the rewritten objects, so manifests/ holds a rewritten copy of it.`,
+        );
+      for (const path of separate)
+        notes.push(
+          `${path} defines an object another input file defines too, which one kustomization cannot hold: it is a rewritten copy outside the overlay, applied after it (the later file wins, as with kubectl apply).`,
         );
       for (const name of [...noImages].sort())
         notes.push(
           `Image ${name}: an images: entry would also change containers the rewrite leaves alone, so its move is in the patches.`,
         );
-      return { artifacts, notes, overlay: true };
+      return { artifacts, notes, overlay: true, separate: [...separate] };
     }
     // What went wrong: an image entry that reached too far, or a file whose patches do not give the rewrite.
     let changed = false;
@@ -440,5 +496,10 @@ export function kustomizeManifests(
     }
     if (!changed) return fallback('the overlay would not give the same objects as the rewrite');
   }
-  return fallback('the overlay would not give the same objects as the rewrite');
+}
+
+/** An object's identity as kustomize keys resources (a namespaced object without a namespace is in default). */
+function resourceId(obj: KubeObject): string {
+  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+  return [obj.apiVersion, obj.kind, meta.namespace || 'default', meta.name ?? ''].join(' ');
 }

@@ -61,6 +61,8 @@ export interface ManifestsResult {
   notes: string[];
   /** manifests/ is a kustomize overlay (`--as kustomize`), applied with `kubectl kustomize`. */
   overlay?: boolean;
+  /** With the overlay: rewritten copies applied after it (objects another file defines too). */
+  separate?: string[];
 }
 
 const KEY_SEP = '\u0000';

@@ -404,6 +404,13 @@ export function runbook(input: RunbookInput): string {
         `kubectl --context ${shellQuote(name)} apply -f eks-workloads.yaml`,
       ]),
     );
+    const separate = manifests.separate ?? [];
+    if (separate.length > 0)
+      out.push(
+        'Then the rewritten copies outside the overlay (each defines an object another file defines too; the later file wins, as `kubectl apply` of your files would do):',
+        '',
+        ...code(separate.map((f) => `kubectl --context ${shellQuote(name)} apply -f ${shellQuote(f)}`)),
+      );
   }
   for (const wave of w) {
     out.push(`### ${wave.title}`, '');
