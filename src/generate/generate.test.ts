@@ -160,8 +160,8 @@ describe('the kit of the bundled example', () => {
       'kube2eks verify --preflight --target context:shop-eks --plan plan.json',
       'bash velero/backup.sh',
       '### Wave 1',
-      '### Wave 2',
-      '### Wave 3',
+      '### Wave 2: namespaces without persistent data (payments)',
+      '### Wave 3: namespaces with persistent data (data, platform, shop), after their data is restored',
       '### DNS cutover',
       'kube2eks verify --source',
       '### Rollback',
@@ -172,8 +172,8 @@ describe('the kit of the bundled example', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(book).toContain('`shop.acme.example`');
-    expect(book).toContain('| ManagedCertificate shop/shop-acme-example |');
-    expect(book).toContain('| Secret payments/payments-api-keys |');
+    expect(book).toContain('| `ManagedCertificate shop/shop-acme-example` |');
+    expect(book).toContain('| `Secret payments/payments-api-keys` |');
     // The removed-API fix is done, not listed as to-do.
     expect(book).toContain('- api/removed: 3 objects');
     expect(book).not.toMatch(/\*\*blocker api\/removed\*\*/);
@@ -211,6 +211,27 @@ describe('add-on versions as the plan writes them', () => {
     expect(book).not.toContain('--version v1.35.x');
     expect(book.match(/helm upgrade --install cluster-autoscaler/g)).toHaveLength(1);
     expect(book).toContain('aws-load-balancer-controller --version 1.14.0');
+  });
+});
+
+describe('a private endpoint', () => {
+  it('the runbook says where the cluster commands must run; a public one says nothing', () => {
+    const base = samplePlan();
+    const bookOf = (endpointAccess: 'private' | 'public-private') =>
+      new Map(
+        generate(
+          samplePlan({ cluster: { ...base.cluster, endpointAccess } }),
+          inventory,
+          result.findings,
+          {},
+        ).map((a) => [a.path, a.content]),
+      ).get('RUNBOOK.md')!;
+    const line = 'The API endpoint is private: creating the cluster works from anywhere';
+    const book = bookOf('private');
+    expect(book).toContain(line);
+    expect(book.indexOf(line)).toBeGreaterThan(book.indexOf('eksctl create cluster'));
+    expect(book.indexOf(line)).toBeLessThan(book.indexOf('### 2. Add-ons'));
+    expect(bookOf('public-private')).not.toContain(line);
   });
 });
 
