@@ -102,8 +102,20 @@ const wholeNumber = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
+/**
+ * Resizes one long-running container (regular or restartable init sidecar) from what it stated:
+ * observed sizing (plan/observed.ts) passes one; its answer replaces the request.
+ */
+export type ContainerSizer = (
+  container: Record<string, unknown>,
+  stated: { cpuMillicores: number | undefined; memoryMiB: number | undefined },
+) => { cpuMillicores: number; memoryMiB: number } | undefined;
+
 /** The pod's requests: Σ containers (and restartable init sidecars), max with each init container, + overhead. */
-export function podRequest(view: PodTemplateView): { pod: PodRequest; containersWithoutRequests: number } {
+export function podRequest(
+  view: PodTemplateView,
+  sizer?: ContainerSizer,
+): { pod: PodRequest; containersWithoutRequests: number } {
   let cpu = 0;
   let mem = 0;
   let gpus = 0;
@@ -117,9 +129,12 @@ export function podRequest(view: PodTemplateView): { pod: PodRequest; containers
     const m = quantity(container, 'memory', memoryMiB);
     const g = quantity(container, GPU_RESOURCE, wholeNumber) ?? 0;
     if (c === undefined || m === undefined) missing++;
-    const cc = c ?? DEFAULT_CPU_MILLICORES;
-    const mm = m ?? DEFAULT_MEMORY_MIB;
-    if (group === 'initContainers' && container.restartPolicy !== 'Always') {
+    let cc = c ?? DEFAULT_CPU_MILLICORES;
+    let mm = m ?? DEFAULT_MEMORY_MIB;
+    const runsToCompletion = group === 'initContainers' && container.restartPolicy !== 'Always';
+    const resized = sizer && !runsToCompletion ? sizer(container, { cpuMillicores: c, memoryMiB: m }) : undefined;
+    if (resized) ({ cpuMillicores: cc, memoryMiB: mm } = resized);
+    if (runsToCompletion) {
       initCpu = Math.max(initCpu, cc);
       initMem = Math.max(initMem, mm);
       initGpus = Math.max(initGpus, g);
