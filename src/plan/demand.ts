@@ -132,7 +132,8 @@ export function podRequest(
     let cc = c ?? DEFAULT_CPU_MILLICORES;
     let mm = m ?? DEFAULT_MEMORY_MIB;
     const runsToCompletion = group === 'initContainers' && container.restartPolicy !== 'Always';
-    const resized = sizer && !runsToCompletion ? sizer(container, { cpuMillicores: c, memoryMiB: m }) : undefined;
+    const resized =
+      sizer && !runsToCompletion ? sizer(container, { cpuMillicores: c, memoryMiB: m }) : undefined;
     if (resized) ({ cpuMillicores: cc, memoryMiB: mm } = resized);
     if (runsToCompletion) {
       initCpu = Math.max(initCpu, cc);

@@ -9,6 +9,7 @@ import { planCompute } from './compute.js';
 import { planCost } from './cost.js';
 import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
 import { planFargate } from './fargate.js';
+import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
 import {
   OBSERVED_FLOOR_CPU_MILLICORES,
   OBSERVED_FLOOR_MEMORY_MIB,
@@ -16,7 +17,6 @@ import {
   type ObservedSizing,
   observedDemand,
 } from './observed.js';
-import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
 import { planPart2 } from './part2.js';
 import { loadSolver, type Solver } from './solver.js';
 import type { Plan, PlanOptions, PlanReason } from './types.js';
@@ -186,7 +186,11 @@ export function planWithSolver(
 }
 
 /** What observed sizing did, in one reason: one snapshot, the margin, what it saves, what fell back. */
-function observedReason(observed: ObservedSizing, collectedAt: string | undefined, saving: number | null): PlanReason {
+function observedReason(
+  observed: ObservedSizing,
+  collectedAt: string | undefined,
+  saving: number | null,
+): PlanReason {
   if (!observed.usageFound) {
     return {
       subject: 'sizing',
@@ -200,12 +204,18 @@ function observedReason(observed: ObservedSizing, collectedAt: string | undefine
       ? 'none fell back to requests'
       : `${[
           noUsage > 0 ? `${count(noUsage, 'workload')} without usage` : '',
-          above > 0 ? `${count(above, 'workload')} using ${OBSERVED_MARGIN}× their requests or more` : '',
+          above > 0
+            ? `${count(above, 'workload')} whose usage × ${OBSERVED_MARGIN} is not below the requests`
+            : '',
         ]
           .filter(Boolean)
           .join(' and ')} kept their requests (sizing.fellBackToRequests)`;
   const money =
-    saving === null ? '' : saving >= 0 ? `; $${saving.toFixed(2)} a month less than by requests` : `; $${(-saving).toFixed(2)} a month more than by requests (containers without requests use more than the default)`;
+    saving === null
+      ? ''
+      : saving >= 0
+        ? `; $${saving.toFixed(2)} a month less than by requests`
+        : `; $${(-saving).toFixed(2)} a month more than by requests (containers without requests use more than the default)`;
   return {
     subject: 'sizing',
     why: `${count(observed.sized.length, 'workload')} sized from one metrics-server snapshot${collectedAt ? ` (collected ${collectedAt})` : ''}: each container at max(usage × ${OBSERVED_MARGIN}, ${OBSERVED_FLOOR_CPU_MILLICORES}m CPU / ${OBSERVED_FLOOR_MEMORY_MIB} MiB) where that is below its request, memory never below its limit; one moment is not a peak, so collect at a busy time or keep headroom${money}; ${fell}`,

@@ -29,7 +29,10 @@ export function sizeContainer(
   memoryLimitMiB: number | undefined,
   usage: ContainerUsage,
 ): { cpuMillicores: number; memoryMiB: number } {
-  const cpu = Math.max(Math.ceil(usage.cpuMillicores * OBSERVED_MARGIN - 1e-9), OBSERVED_FLOOR_CPU_MILLICORES);
+  const cpu = Math.max(
+    Math.ceil(usage.cpuMillicores * OBSERVED_MARGIN - 1e-9),
+    OBSERVED_FLOOR_CPU_MILLICORES,
+  );
   const mem = Math.max(
     Math.ceil(usage.memoryMiB * OBSERVED_MARGIN - 1e-9),
     OBSERVED_FLOOR_MEMORY_MIB,
@@ -87,7 +90,9 @@ function workloadOfPods(inventory: Inventory): Map<string, string> {
       const controller = Array.isArray(owners)
         ? owners.find((o) => isRecord(o) && o.controller === true && typeof o.kind === 'string')
         : undefined;
-      const owner = controller ? byKey.get(keyOf(ns, String(controller.kind), String(controller.name))) : undefined;
+      const owner = controller
+        ? byKey.get(keyOf(ns, String(controller.kind), String(controller.name)))
+        : undefined;
       if (!owner) break;
       top = owner;
     }
@@ -104,8 +109,8 @@ function usageByWorkload(inventory: Inventory): Map<string, Map<string, Containe
   for (const [podKey, containers] of Object.entries(usage)) {
     const workload = owners.get(podKey);
     if (!workload) continue;
-    let byContainer = out.get(workload);
-    if (!byContainer) out.set(workload, (byContainer = new Map()));
+    const byContainer = out.get(workload) ?? new Map<string, ContainerUsage>();
+    out.set(workload, byContainer);
     for (const [name, u] of Object.entries(containers)) {
       const cpu = cpuMillicores(u.cpu);
       const mem = memoryMiB(u.memory);
@@ -135,7 +140,11 @@ export function observedDemand(inventory: Inventory, demand: Demand): ObservedSi
       const name = typeof container.name === 'string' ? container.name : undefined;
       const u = name === undefined ? undefined : usageOf?.get(name);
       if (!u || name === undefined) return undefined;
-      const sized = sizeContainer(stated, memoryMiB(getPath(container, ['resources', 'limits', 'memory'])), u);
+      const sized = sizeContainer(
+        stated,
+        memoryMiB(getPath(container, ['resources', 'limits', 'memory'])),
+        u,
+      );
       const requested: ObservedContainer['requested'] = {};
       if (stated.cpuMillicores !== undefined) requested.cpuMillicores = stated.cpuMillicores;
       if (stated.memoryMiB !== undefined) requested.memoryMiB = stated.memoryMiB;

@@ -292,7 +292,8 @@ export async function collectCluster(
     // Not an error: many clusters run without metrics-server. Said, so `plan --sizing observed` is not a surprise.
     failed.push({
       resource: `pods.${METRICS_GROUP}`,
-      reason: 'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
+      reason:
+        'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
     });
   }
   if (podMetrics) {
