@@ -960,6 +960,29 @@ export function writeDump(dir, total, namespaces = undefined) {
   return { count, yamlDir, jsonPath, yamlBytes, jsonBytes };
 }
 
+/**
+ * The same cluster as ONE multi-document YAML file (what `kubectl get -A -o yaml` split into documents
+ * gives): the 100,000-object form is about 251 MB. Written as it is made. Returns its object count and bytes.
+ * From the shell: `node scripts/bench/assess.js --write-yaml FILE [--objects N]`.
+ */
+export function writeYamlFile(path, total, namespaces = undefined) {
+  const file = openSync(path, 'w');
+  let bytes = 0;
+  let first = true;
+  const count = generate(
+    total,
+    (_name, objects) => {
+      for (const o of objects) {
+        bytes += writeSync(file, `${first ? '' : '---\n'}${jsyaml.dump(withLastApplied(o), DUMP_OPTIONS)}`);
+        first = false;
+      }
+    },
+    namespaces,
+  );
+  closeSync(file);
+  return { count, bytes };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Measurements, each in a fresh process so its peak RSS is its own.
 
@@ -1146,3 +1169,8 @@ export default async function bench() {
 }
 
 if (process.argv[2] === CHILD) await child(process.argv[3], process.argv[4]);
+else if (process.argv[2] === '--write-yaml' && process.argv[3]) {
+  const total = Number(option('--objects') || 100_000);
+  const { count, bytes } = writeYamlFile(process.argv[3], total);
+  process.stdout.write(`${process.argv[3]}: ${count} objects, ${(bytes / 1e6).toFixed(0)} MB\n`);
+}
