@@ -3,7 +3,7 @@
 import { type Catalog, findInstanceType, type InstanceType } from '../catalog/index.js';
 import { cpuMillicores, memoryMiB } from '../model/quantity.js';
 import type { NodeFact } from '../model/types.js';
-import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import { HOURS_PER_MONTH, searchableTypes, windowsSearchableTypes } from './nodegroups.js';
 import type { PlanOptions, PlanSourceComparison } from './types.js';
 
 /** Labels that name a node's pool, most specific first (GKE, AKS, EKS, Karpenter, then the type). */
@@ -96,13 +96,18 @@ export function compareWithSource(
   if (nodes.length === 0) return undefined;
   // Any current type may stand in for an old machine, even one the search for the plan left out.
   const { types } = searchableTypes(catalog, { ...options, instanceTypes: [] });
+  let windowsTypes: ReturnType<typeof windowsSearchableTypes>['types'] | undefined;
   const out: PlanSourceComparison['nodes'] = [];
   const unmatched: string[] = [];
   let monthly = 0;
   for (const pool of poolsOf(nodes)) {
+    // Windows machines are priced as Windows nodes (the license included).
+    const priced = pool.windows
+      ? (windowsTypes ??= windowsSearchableTypes(catalog, options, types).types)
+      : types;
     const own = findInstanceType(catalog, pool.machine);
-    const ownPrice = own ? types.find((t) => t.type.instanceType === own.instanceType) : undefined;
-    const match = ownPrice ?? nearestType(pool, types);
+    const ownPrice = own ? priced.find((t) => t.type.instanceType === own.instanceType) : undefined;
+    const match = ownPrice ?? nearestType(pool, priced);
     const from = `${pool.machine} × ${pool.nodes} (pool ${pool.name}: ${pool.vcpu} vCPU, ${round2(pool.memoryMiB / 1024)} GiB${pool.gpus ? `, ${pool.gpus} GPU` : ''})`;
     if (!match) {
       unmatched.push(pool.name);

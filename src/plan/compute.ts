@@ -8,9 +8,11 @@ import {
   sameShape,
   searchableTypes,
   sizePool,
+  windowsSearchableTypes,
 } from './nodegroups.js';
 import type { Solver } from './solver.js';
 import type { PlanOptions, PlanPlacement, PlanReason } from './types.js';
+import { countOf } from './words.js';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const gib = (mib: number) => `${round2(mib / 1024)} GiB`;
@@ -38,6 +40,16 @@ export function planCompute(
     });
   }
   const pools = buildPools(nodeWorkloads, options);
+  // Windows nodes pay the Windows Server license: their own prices, and only types that have one.
+  const windows = pools.some((p) => p.os === 'windows')
+    ? windowsSearchableTypes(catalog, options, types)
+    : undefined;
+  if (windows && windows.unpriced > 0) {
+    notes.push({
+      topic: 'windows',
+      why: `${countOf(windows.unpriced, 'x86_64 instance type')} of the search ${windows.unpriced === 1 ? 'has' : 'have'} no Windows price (burstable types bill the license otherwise) and ${windows.unpriced === 1 ? 'was' : 'were'} left out of the Windows node group search`,
+    });
+  }
   const totalPods = new Map<string, number>();
   for (const w of nodeWorkloads) totalPods.set(w.key, w.replicas);
 
@@ -53,7 +65,8 @@ export function planCompute(
       });
       continue;
     }
-    const sized = sizePool(solver, pool, types, demand.daemonSets, options, totalPods);
+    const poolTypes = pool.os === 'windows' ? (windows?.types ?? []) : types;
+    const sized = sizePool(solver, pool, poolTypes, demand.daemonSets, options, totalPods);
     if ('error' in sized) {
       reasons.push({ subject: `pool:${pool.name}`, why: sized.error });
       continue;
@@ -67,7 +80,7 @@ export function planCompute(
       for (const group of sized.groups) {
         const primary = sized.candidates.find((c) => c.instanceType === group.instanceTypes[0]);
         if (!primary) continue;
-        group.instanceTypes = sameShape(primary, types);
+        group.instanceTypes = sameShape(primary, poolTypes);
         if (group.instanceTypes.length < 3) {
           notes.push({
             topic: 'spot',

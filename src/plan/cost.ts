@@ -1,5 +1,5 @@
 // Monthly cost (730 hours) of the planned cluster, each line with the price's source and date.
-import { type Catalog, priceOf, type ServicePrice } from '../catalog/index.js';
+import { type Catalog, priceOf, type ServicePrice, WINDOWS_LICENSE_PRICE } from '../catalog/index.js';
 import { controlPlaneUsdPerHour, findVersion, supportWindow } from '../catalog/versions.js';
 import { getPath, isRecord } from '../model/kinds.js';
 import type { Inventory } from '../model/types.js';
@@ -114,8 +114,13 @@ export function planCost(input: CostInput): PlanCost {
       `spot at ${Math.round(options.spotDiscount * 100)}% off on-demand (--spot-discount): an estimate, spot prices move`,
     );
   }
-  if (input.nodeGroups.some((g) => g.os === 'windows'))
-    assumptions.push('Windows nodes priced at Linux rates: the Windows license is extra');
+  const license = Object.hasOwn(catalog.servicePrices, WINDOWS_LICENSE_PRICE)
+    ? catalog.servicePrices[WINDOWS_LICENSE_PRICE]
+    : undefined;
+  if (license && input.nodeGroups.some((g) => g.os === 'windows'))
+    assumptions.push(
+      `Windows nodes: the Linux price + the Windows Server license at $${license.usd} per vCPU-hour, on-demand license included, as of ${license.date} (${license.source})`,
+    );
 
   // Storage: claims (gp3 or EFS) and node root volumes (gp3).
   const gp3 = servicePrice(catalog, 'ebs-gp3-gb-month');

@@ -3,7 +3,7 @@
 // minimise the monthly cost while covering CPU, memory, GPUs and pod slots × (1 + headroom) come from
 // HiGHS: the LP relaxation is the lower bound, the MIP the counts. First-fit-decreasing placement then
 // proves the mix packs, adding nodes where it does not. One node group per chosen instance type.
-import { type Catalog, type InstanceType, priceOf } from '../catalog/index.js';
+import { type Catalog, type InstanceType, priceOf, windowsPriceOf } from '../catalog/index.js';
 import { type NodeCapacity, nodeCapacity } from './capacity.js';
 import { EKS_NODE_DAEMONSETS } from './daemonsets.table.js';
 import type { DaemonSetDemand, WorkloadDemand } from './demand.js';
@@ -109,6 +109,26 @@ export function searchableTypes(
     out.push({ type, hourlyUsd: price.usdPerHour });
   }
   out.sort((a, b) => a.type.instanceType.localeCompare(b.type.instanceType));
+  return { types: out, unpriced };
+}
+
+/**
+ * The search's types priced for Windows nodes (Linux price + the Windows Server license per vCPU); x86_64
+ * types without a Windows price (burstable, or no license price in the catalog) are left out and counted.
+ */
+export function windowsSearchableTypes(
+  catalog: Catalog,
+  options: PlanOptions,
+  linux: ReadonlyArray<{ type: InstanceType; hourlyUsd: number }>,
+): { types: Array<{ type: InstanceType; hourlyUsd: number }>; unpriced: number } {
+  const out: Array<{ type: InstanceType; hourlyUsd: number }> = [];
+  let unpriced = 0;
+  for (const { type } of linux) {
+    if (type.architecture !== 'x86_64') continue;
+    const price = windowsPriceOf(catalog, type.instanceType, options.region);
+    if (price) out.push({ type, hourlyUsd: price.usdPerHour });
+    else unpriced++;
+  }
   return { types: out, unpriced };
 }
 
