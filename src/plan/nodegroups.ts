@@ -394,18 +394,44 @@ export function sizePool(
       }
     }
     const packed = pack(packWorkloads, mix, candidates, options.azs);
-    return { mip, packed, cost: packed.nodes.reduce((sum, n) => sum + n.type.monthlyUsd, 0) };
+    return { mip, packed, slack, cost: packed.nodes.reduce((sum, n) => sum + n.type.monthlyUsd, 0) };
   };
-  // Where whole nodes could not hold the mix and placement added nodes, solve again with room for one average
-  // pod kept on every node, and keep the cheaper of the two placements.
-  let best = attempt(false);
-  if (best.packed.added > 0) {
+  // Whole pods leave gaps on whole nodes. When the headroom keeps less than one average pod free per node and
+  // the pool is large (50+ pods a node, so the room costs at most 2%), the MIP keeps that room itself from the
+  // start: one solve instead of two. Otherwise, where placement had to add nodes, solve again with that room
+  // and keep the cheaper of the two placements.
+  let best = attempt(keepsRoomFirst(lowerBound, candidates, demand, options));
+  if (!best.slack && best.packed.added > 0) {
     const again = attempt(true);
     if (again.cost < best.cost - 1e-6) best = again;
   }
   const { mip, packed } = best;
   const groups = nodeGroupsOf(pool, packed, candidates, overhead, demand, peakDemand, options);
   return { pool, candidates, overhead, demand, peakDemand, lowerBound, mip, packed, groups };
+}
+
+/** Pods a node holds on average (by the LP bound's mix) from which keeping one pod's room costs at most 2%. */
+const ROOMY_PODS_PER_NODE = 50;
+
+/**
+ * True when the first MIP should keep one average pod of room per node: the headroom leaves less than that
+ * free on the LP bound's average node (in CPU or memory), and nodes hold ROOMY_PODS_PER_NODE pods or more.
+ */
+export function keepsRoomFirst(
+  lowerBound: CoverSolution,
+  candidates: readonly Candidate[],
+  demand: { cpuMillicores: number; memoryMiB: number; pods: number },
+  options: PlanOptions,
+): boolean {
+  const nodes = lowerBound.counts.reduce((a, b) => a + b, 0);
+  if (demand.pods <= 0 || nodes <= 0 || demand.pods / nodes < ROOMY_PODS_PER_NODE) return false;
+  const meanNode = (r: 'cpuMillicores' | 'memoryMiB') =>
+    lowerBound.counts.reduce((sum, n, i) => sum + n * (candidates[i]?.net[r] ?? 0), 0) / nodes;
+  const free = options.headroom / (1 + options.headroom);
+  return (
+    free * meanNode('cpuMillicores') < demand.cpuMillicores / demand.pods ||
+    free * meanNode('memoryMiB') < demand.memoryMiB / demand.pods
+  );
 }
 
 /** Types of the same shape (vCPU, memory, architecture) for a diversified spot group, cheapest first. */
