@@ -96,15 +96,15 @@ export function compareWithSource(
   if (nodes.length === 0) return undefined;
   // Any current type may stand in for an old machine, even one the search for the plan left out.
   const { types } = searchableTypes(catalog, { ...options, instanceTypes: [] });
-  let windowsTypes: ReturnType<typeof windowsSearchableTypes>['types'] | undefined;
+  // Windows machines are priced as Windows nodes (the license included).
+  const windowsTypes = poolsOf(nodes).some((p) => p.windows)
+    ? windowsSearchableTypes(catalog, options, types).types
+    : [];
   const out: PlanSourceComparison['nodes'] = [];
   const unmatched: string[] = [];
   let monthly = 0;
   for (const pool of poolsOf(nodes)) {
-    // Windows machines are priced as Windows nodes (the license included).
-    const priced = pool.windows
-      ? (windowsTypes ??= windowsSearchableTypes(catalog, options, types).types)
-      : types;
+    const priced = pool.windows ? windowsTypes : types;
     const own = findInstanceType(catalog, pool.machine);
     const ownPrice = own ? priced.find((t) => t.type.instanceType === own.instanceType) : undefined;
     const match = ownPrice ?? nearestType(pool, priced);
