@@ -5,6 +5,7 @@ import { cpuMillicores, memoryMiB } from '../model/quantity.js';
 import type { NodeFact } from '../model/types.js';
 import { HOURS_PER_MONTH, searchableTypes, windowsSearchableTypes } from './nodegroups.js';
 import type { PlanOptions, PlanSourceComparison } from './types.js';
+import { countOf } from './words.js';
 
 /** Labels that name a node's pool, most specific first (GKE, AKS, EKS, Karpenter, then the type). */
 export const POOL_LABELS: readonly string[] = [
@@ -121,9 +122,9 @@ export function compareWithSource(
   const sourceNodes = nodes.length;
   const diff = monthly - planCompute;
   const why =
-    `the ${sourceNodes} source node${sourceNodes === 1 ? '' : 's'} copied one for one` +
+    `the ${countOf(sourceNodes, 'source node')} copied one for one` +
     (monthly > 0
-      ? `: ${diff >= 0 ? `$${round2(diff)} a month more` : `$${round2(-diff)} a month less`} than this plan's ${planNodes} node${planNodes === 1 ? '' : 's'} ($${round2(planCompute)}), which size to the pods' requests × (1 + ${options.headroom}) headroom instead of the old pools' capacity`
+      ? `: ${diff >= 0 ? `$${round2(diff)} a month more` : `$${round2(-diff)} a month less`} than this plan's ${countOf(planNodes, 'node')} ($${round2(planCompute)}), which size to the pods' requests × (1 + ${options.headroom}) headroom instead of the old pools' capacity`
       : '') +
     (unmatched.length > 0 ? `; no match for pool ${unmatched.join(', ')}` : '');
   return { nodes: out, monthly: round2(monthly), why };

@@ -84,7 +84,7 @@ export function planCompute(
         if (group.instanceTypes.length < 3) {
           notes.push({
             topic: 'spot',
-            why: `node group ${group.name}: only ${group.instanceTypes.length} instance type${group.instanceTypes.length === 1 ? '' : 's'} of the shape of ${primary.instanceType} in the search; spot groups are safer with 3 or more`,
+            why: `node group ${group.name}: only ${countOf(group.instanceTypes.length, 'instance type')} of the shape of ${primary.instanceType} in the search; spot groups are safer with 3 or more`,
           });
         }
       }
@@ -104,7 +104,10 @@ export function planCompute(
       for (const [group, pods] of byGroup) placements.push({ workload, target: `nodeGroup:${group}`, pods });
     }
     for (const u of sized.packed.unplaced) {
-      reasons.push({ subject: `workload:${u.key}`, why: `${u.count} pods fit no node of pool ${pool.name}` });
+      reasons.push({
+        subject: `workload:${u.key}`,
+        why: `${countOf(u.count, 'pod')} fit${u.count === 1 ? 's' : ''} no node of pool ${pool.name}`,
+      });
     }
 
     const d = sized.demand;
@@ -113,10 +116,10 @@ export function planCompute(
       reasons.push({
         subject: `nodeGroup:${g.name}`,
         why:
-          `${pool.why}. Cheapest mix covering ${vcpu(d.cpuMillicores)}, ${gib(d.memoryMiB)}, ${d.pods} pods` +
-          `${d.gpus ? `, ${d.gpus} GPUs` : ''} × ${round2(1 + options.headroom)} headroom over ${options.azs} AZ${options.azs === 1 ? '' : 's'}: ${mixText}` +
-          ` (${sized.overhead.pods} DaemonSet pods, ${vcpu(sized.overhead.cpuMillicores)} and ${gib(sized.overhead.memoryMiB)} per node; ${g.maxPodsPerNode} pods per node)` +
-          `${sized.packed.added > 0 ? `; placement added ${sized.packed.added} node${sized.packed.added === 1 ? '' : 's'} the aggregate mix could not pack` : ''}` +
+          `${pool.why}. Cheapest mix covering ${vcpu(d.cpuMillicores)}, ${gib(d.memoryMiB)}, ${countOf(d.pods, 'pod')}` +
+          `${d.gpus ? `, ${countOf(d.gpus, 'GPU')}` : ''} × ${round2(1 + options.headroom)} headroom over ${countOf(options.azs, 'AZ')}: ${mixText}` +
+          ` (${countOf(sized.overhead.pods, 'DaemonSet pod')}, ${vcpu(sized.overhead.cpuMillicores)} and ${gib(sized.overhead.memoryMiB)} per node; ${countOf(g.maxPodsPerNode, 'pod')} per node)` +
+          `${sized.packed.added > 0 ? `; placement added ${countOf(sized.packed.added, 'node')} the aggregate mix could not pack` : ''}` +
           `${g.capacityType === 'SPOT' ? `; spot at ${Math.round(options.spotDiscount * 100)}% off on-demand, diversified over ${g.instanceTypes.join(', ')}` : ''}`,
       });
     }

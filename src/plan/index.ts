@@ -232,7 +232,7 @@ function demandReasons(
   if (missing.length > 0) {
     out.push({
       subject: 'sizing',
-      why: `${missing.length} workload${missing.length === 1 ? '' : 's'} set no CPU or memory request on some containers (${missing
+      why: `${count(missing.length, 'workload')} set no CPU or memory request on some containers (${missing
         .slice(0, 5)
         .map((w) => w.key)
         .join(
@@ -244,13 +244,13 @@ function demandReasons(
   if (scaled.length > 0) {
     out.push({
       subject: 'sizing',
-      why: `${scaled.length} autoscaled workload${scaled.length === 1 ? '' : 's'} sized at the autoscaler's minimum; node group maximums cover their maximum`,
+      why: `${count(scaled.length, 'autoscaled workload')} sized at the autoscaler's minimum; node group maximums cover their maximum`,
     });
   }
   if (platformDaemonSets.length > 0) {
     out.push({
       subject: 'daemonsets',
-      why: `${platformDaemonSets.length} DaemonSet${platformDaemonSets.length === 1 ? '' : 's'} of the source platform not carried (EKS runs its own): ${platformDaemonSets.join(', ')}`,
+      why: `${count(platformDaemonSets.length, 'DaemonSet')} of the source platform not carried (EKS runs its own): ${platformDaemonSets.join(', ')}`,
     });
   }
   const dropped = [...new Set(workloads.flatMap((w) => w.droppedLabels))].sort();
@@ -264,7 +264,7 @@ function demandReasons(
   if (gpu.length > 0) {
     out.push({
       subject: 'gpu',
-      why: `${gpu.length} workload${gpu.length === 1 ? '' : 's'} request nvidia.com/gpu: GPU nodes need the NVIDIA device plugin (the EKS-optimized accelerated AMI ships the driver)`,
+      why: `${count(gpu.length, 'workload')} request nvidia.com/gpu: GPU nodes need the NVIDIA device plugin (the EKS-optimized accelerated AMI ships the driver)`,
     });
   }
   if (options.arch === 'arm64') {

@@ -226,7 +226,7 @@ export function partTwo(plan: Plan): PartTwoSection[] {
           .map(([k, v]) => `${k}=${v}`)
           .join(', ') || 'no warm pool'
       }); ${n.podIps} pod IPs${
-        ips ? ` (${ips.pods} pods, ${ips.warmPool} warm, ${ips.fargatePods} Fargate)` : ''
+        ips ? ` (${countOf(ips.pods ?? 0, 'pod')}, ${ips.warmPool} warm, ${ips.fargatePods} Fargate)` : ''
       }${n.peakIps !== undefined ? `; subnets sized for ${n.peakIps} at peak` : ''}`,
       ...(n.customNetworking
         ? [
