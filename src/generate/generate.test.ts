@@ -214,6 +214,27 @@ describe('add-on versions as the plan writes them', () => {
   });
 });
 
+describe('a private endpoint', () => {
+  it('the runbook says where the cluster commands must run; a public one says nothing', () => {
+    const base = samplePlan();
+    const bookOf = (endpointAccess: 'private' | 'public-private') =>
+      new Map(
+        generate(
+          samplePlan({ cluster: { ...base.cluster, endpointAccess } }),
+          inventory,
+          result.findings,
+          {},
+        ).map((a) => [a.path, a.content]),
+      ).get('RUNBOOK.md')!;
+    const line = 'The API endpoint is private: creating the cluster works from anywhere';
+    const book = bookOf('private');
+    expect(book).toContain(line);
+    expect(book.indexOf(line)).toBeGreaterThan(book.indexOf('eksctl create cluster'));
+    expect(book.indexOf(line)).toBeLessThan(book.indexOf('### 2. Add-ons'));
+    expect(bookOf('public-private')).not.toContain(line);
+  });
+});
+
 describe('--iac', () => {
   it('terraform writes terraform/ instead of eksctl/, both writes both', () => {
     const paths = (iac: 'terraform' | 'both') =>

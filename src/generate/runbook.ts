@@ -198,6 +198,11 @@ export function runbook(input: RunbookInput): string {
         `aws eks update-kubeconfig --region ${plan.cluster.region} --name ${name} --alias ${name}`,
       ]),
     );
+  if (plan.cluster.endpointAccess === 'private')
+    out.push(
+      'The API endpoint is private: creating the cluster works from anywhere (it calls AWS APIs), but every `kubectl`, `helm` and `kube2eks verify` below must run inside the VPC: a bastion host, AWS Systems Manager Session Manager, a VPN or Direct Connect (plan.json, notes: endpoint-access).',
+      '',
+    );
   if (paths.has('eksctl/eniconfigs.yaml'))
     out.push(
       'Custom networking: fill in the pod subnets, then `kubectl apply -f eksctl/eniconfigs.yaml` and roll the nodes.',

@@ -69,3 +69,25 @@ export const CONTROL_PLANE_NAMESPACES = new Set([
   'openshift-kube-controller-manager',
   'openshift-kube-scheduler',
 ]);
+
+/** Plugins of the default Corefile (kubeadm, EKS, GKE/AKS variants); anything else is a customization. */
+export const DEFAULT_COREFILE_PLUGINS = new Set([
+  'errors',
+  'health',
+  'ready',
+  'kubernetes',
+  'prometheus',
+  'forward',
+  'proxy',
+  'cache',
+  'loop',
+  'reload',
+  'loadbalance',
+  'log',
+  'import',
+  'autopath',
+  'ttl',
+  'fallthrough',
+  'pods',
+  'upstream',
+]);

@@ -1,6 +1,9 @@
-// Service annotations of the cloud load-balancer integrations, shared by the lb and exposure rules.
+// Service annotations of the cloud load-balancer integrations, shared by the lb and exposure rules and the plan.
 // Sources: each provider's cloud-controller-manager documentation (GKE, AKS, OpenStack, OCI, IBM, Alibaba,
 // Hetzner) and the AWS Load Balancer Controller annotations reference.
+
+/** The AWS Load Balancer Controller's scheme annotation: `internal` or `internet-facing`. */
+export const LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 
 /** Annotation values that ask for an internal (private) load balancer. */
 export const INTERNAL_HINTS: ReadonlyArray<{ annotation: string; value: RegExp }> = [
@@ -14,5 +17,5 @@ export const INTERNAL_HINTS: ReadonlyArray<{ annotation: string; value: RegExp }
   { annotation: 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', value: /^intranet$/i },
   { annotation: 'load-balancer.hetzner.cloud/disable-public-network', value: /^true$/i },
   { annotation: 'service.beta.kubernetes.io/aws-load-balancer-internal', value: /^(true|0\.0\.0\.0\/0)$/i },
-  { annotation: 'service.beta.kubernetes.io/aws-load-balancer-scheme', value: /^internal$/i },
+  { annotation: LBC_SCHEME, value: /^internal$/i },
 ];

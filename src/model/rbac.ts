@@ -13,6 +13,22 @@ export const MANAGED_OBJECT_LABELS: Readonly<Record<string, string | undefined>>
   'eks.amazonaws.com/component': undefined,
 };
 
+/** One access entry the plan creates for a subject of a binding: rbac/identity-binding puts it in the finding's facts, plan/access.ts reads it. */
+export interface AccessEntryFact {
+  principal: string;
+  /** EKS access policy name, or `kubernetes-group:<name>` / `kubernetes-username:<name>` to keep the binding. */
+  policy: string;
+  policyArn?: string;
+  kubernetesGroups?: string[];
+  username?: string;
+  scope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
+  from: string;
+  origin: string;
+}
+
+/** RBAC API groups: Kubernetes, OpenShift's own, and '' for the OpenShift 3 `v1` kinds. */
+export const RBAC_GROUPS = new Set(['rbac.authorization.k8s.io', 'authorization.openshift.io', '']);
+
 export interface Subject {
   kind: string;
   name: string;

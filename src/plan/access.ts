@@ -4,6 +4,7 @@
 // self-managed groups and Karpenter get EC2_LINUX entries. An OIDC identity provider is the alternative
 // that keeps the source's group bindings working as they are.
 // @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+import type { AccessEntryFact } from '../model/rbac.js';
 import type { Finding } from '../model/types.js';
 import type {
   PlanAccessEntry,
@@ -13,16 +14,6 @@ import type {
   PlanOptions,
   PlanReason,
 } from './types.js';
-
-interface AccessEntryFact {
-  principal: string;
-  policy: string;
-  kubernetesGroups?: string[];
-  username?: string;
-  scope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
-  from: string;
-  origin: string;
-}
 
 const POLICIES = new Set<PlanAccessPolicy['policy']>([
   'AmazonEKSClusterAdminPolicy',

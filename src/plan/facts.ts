@@ -3,6 +3,7 @@
 // Facts the rules already derive (LB scheme, storage targets, identities, access entries, add-ons) come
 // from `finding.data`; the caller passes the findings of every rule, whatever the user disabled.
 import { getPath, isRecord, podTemplateOf, replicasOf } from '../model/kinds.js';
+import { LBC_SCHEME } from '../model/load-balancer.table.js';
 import type { Finding, Inventory, InventoryObject } from '../model/types.js';
 import { type Cidr, covering, parseAddress, parseCidr } from './cidr.js';
 
@@ -15,7 +16,6 @@ export interface LoadBalancerFacts {
   ingressInternal: number;
 }
 
-const LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 const INTERNAL_ANNOTATIONS: Readonly<Record<string, string>> = {
   'networking.gke.io/load-balancer-type': 'Internal',
   'cloud.google.com/load-balancer-type': 'Internal',

@@ -1,8 +1,18 @@
-// Notes a reviewer asks about even when the answer is no: EKS Auto Mode, Windows, IPv6, Secrets
-// envelope encryption, Bottlerocket, the add-on versions.
+// Notes a reviewer asks about even when the answer is no: EKS Auto Mode, how people reach the API
+// endpoint, Windows, IPv6, Secrets envelope encryption, Bottlerocket, the add-on versions.
 import type { Inventory } from '../model/types.js';
-import type { PlanAddon, PlanNodeGroup, PlanOptions } from './types.js';
+import type { EndpointAccess, PlanAddon, PlanNodeGroup, PlanOptions } from './types.js';
 import { countOf } from './words.js';
+
+/** Who can reach the Kubernetes API under each endpoint mode, and what a private one asks of the team. */
+const ENDPOINT_ACCESS: Record<EndpointAccess, string> = {
+  public:
+    'public endpoint: the API answers from the internet (IAM still authenticates every call) and nodes reach it through the NAT gateways; restrict it with publicAccessCidrs, or choose public-private so that traffic from the VPC stays inside it',
+  'public-private':
+    'public and private endpoint: kubectl from outside uses the public endpoint (restrict it with publicAccessCidrs); inside the VPC a Route 53 private zone resolves the endpoint to the network interfaces EKS places in each AZ, so nodes and pods reach the API without leaving the VPC',
+  private:
+    'private endpoint: the API answers only inside the VPC, through the network interfaces EKS places in each AZ. Run kubectl, helm, eksctl and kube2eks verify from there: a bastion host, AWS Systems Manager Session Manager (an instance with the AmazonSSMManagedInstanceCore policy; without a NAT path it needs the ssm, ssmmessages and ec2messages interface endpoints), a VPN or Direct Connect. Nodes reach AWS services through the VPC endpoints of this plan',
+};
 
 export function planNotes(
   inventory: Inventory,
@@ -21,6 +31,7 @@ export function planNotes(
       topic: 'eks-auto-mode',
       why: 'EKS Auto Mode was not chosen: it would run the nodes, the VPC CNI, EBS CSI, load balancing and Karpenter for you (a fee per instance-hour on top of EC2), but it fixes the AMI (Bottlerocket) and node settings. This plan keeps node groups you control; Auto Mode is a fair alternative when the team does not want to operate them',
     },
+    { topic: 'endpoint-access', why: ENDPOINT_ACCESS[options.endpoint] },
     {
       topic: 'windows',
       why: windows.length

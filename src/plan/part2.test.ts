@@ -344,6 +344,7 @@ describe('add-ons and autoscaling', () => {
   it('answers the reviewer notes even when the answer is no', () => {
     expect(run().notes.map((n) => n.topic)).toEqual([
       'eks-auto-mode',
+      'endpoint-access',
       'windows',
       'ipv6',
       'secrets-encryption',
@@ -374,6 +375,9 @@ describe('inside plan()', () => {
       2,
     );
     expect(designed.cost.assumptions).toContain('no NAT gateways: a private cluster has no internet egress');
+    const access = designed.notes.find((n) => n.topic === 'endpoint-access')?.why ?? '';
+    expect(access).toMatch(/^private endpoint: the API answers only inside the VPC/);
+    expect(access).toContain('AWS Systems Manager Session Manager');
     expect(designed.network.vpcCidr).toBe('10.1.0.0/16');
     expect(designed.identities.map((i) => `${i.namespace}/${i.serviceAccount}`)).toEqual([
       'batch/reports',

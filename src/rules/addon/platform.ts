@@ -181,7 +181,7 @@ function dependencyCandidates(spec: AddonSpec, inventory: Inventory): Entry[] {
 }
 
 /** How strongly a workload looks like the add-on itself (0: not at all). */
-export function ownScore(spec: AddonSpec, item: InventoryObject, signals = signalsOf(item)): number {
+function ownScore(spec: AddonSpec, item: InventoryObject, signals = signalsOf(item)): number {
   const { view, labels, repos } = signals;
   if (!view) return 0;
   const n = nameIndex(spec, item.ref.name);

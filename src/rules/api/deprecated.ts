@@ -1,8 +1,9 @@
 // api/deprecated: still served by the target EKS version, but deprecated (and maybe removed later).
+
+import { structuralOps } from '../../model/api-migrations.js';
+import { deprecationOf, isDeprecatedBy, isRemovedBy, writtenApi } from '../../model/api-versions.js';
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { deprecationOf, isDeprecatedBy, isRemovedBy, writtenApi } from './lookup.js';
-import { structuralOps } from './structural.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,9 @@
 // api/removed: the object's apiVersion is no longer served by the target EKS version.
+
+import { structuralOps } from '../../model/api-migrations.js';
+import { deprecationOf, isRemovedBy, writtenApi } from '../../model/api-versions.js';
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { deprecationOf, isRemovedBy, writtenApi } from './lookup.js';
-import { structuralOps } from './structural.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { daprMapping } from './dapr-component.js';
+import { daprMapping } from '../../model/cloud-services.js';
+import rule from './dapr-component.js';
 
 // Components as the Dapr quickstarts and Azure samples write them (dapr/quickstarts pub_sub,
 // Azure-Samples dapr-aca traffic-control: Service Bus pub/sub, Key Vault secret store, Cosmos DB state).

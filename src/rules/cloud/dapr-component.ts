@@ -1,14 +1,8 @@
 // cloud/dapr-component: Dapr components bound to Azure or Google services need their AWS component type.
+
+import { daprMapping } from '../../model/cloud-services.js';
 import { getPath, groupOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { DAPR_COMPONENTS, type DaprMapping } from './cloud-services.table.js';
-
-export function daprMapping(type: string): DaprMapping | undefined {
-  const t = type.trim().toLowerCase();
-  return DAPR_COMPONENTS.find((m) =>
-    m.type.endsWith('*') ? t.startsWith(m.type.slice(0, -1)) : t === m.type,
-  );
-}
 
 /** Another cloud's Dapr component type kube2eks has no mapping for (`*.azure.*`, `*.gcp.*`). */
 function otherCloud(type: string): 'Azure' | 'Google Cloud' | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { scanText } from './endpoint.js';
+import { scanText } from '../../model/cloud-services.js';
+import rule from './endpoint.js';
 
 // Shapes from Azure-Samples (eShopOnAzure-style env with *.database.windows.net and Service Bus hosts),
 // GoogleCloudPlatform/microservices-demo (ENABLE_TRACING with the Cloud Trace exporter) and the

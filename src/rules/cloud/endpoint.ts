@@ -1,53 +1,11 @@
 // cloud/endpoint: endpoints of other clouds' managed services in env values and ConfigMap data, and
 // telemetry exporters bound to another cloud. Secret data is never read.
 
+import { type EndpointHit, scanText } from '../../model/cloud-services.js';
+import { ENV_NAME_PATTERNS, EXPORTER_IMAGES, EXPORTER_PATTERNS } from '../../model/cloud-services.table.js';
 import { imageRepository } from '../../model/images.js';
 import { containersOf, isRecord } from '../../model/kinds.js';
-import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
-import {
-  ENDPOINT_PATTERNS,
-  ENV_NAME_PATTERNS,
-  type EndpointPattern,
-  EXPORTER_IMAGES,
-  EXPORTER_PATTERNS,
-} from './cloud-services.table.js';
-
-export interface EndpointHit {
-  service: string;
-  aws: string;
-  /** The matched text only (a host name or URL), never the whole value: values may hold credentials. */
-  match: string;
-  path: FieldPath;
-}
-
-/** Every distinct service named in a text; each piece of text is named by the most specific pattern. */
-export function scanText(
-  text: string,
-  path: FieldPath,
-  patterns: readonly EndpointPattern[] = ENDPOINT_PATTERNS,
-): EndpointHit[] {
-  const hits: EndpointHit[] = [];
-  let rest = text;
-  for (const p of patterns) {
-    const m = p.pattern.exec(rest);
-    if (!m) continue;
-    const match = m[0].trim();
-    if (!hits.some((h) => h.service === p.service))
-      hits.push({ service: p.service, aws: p.aws, match: redact(match), path });
-    // Blank the match so that a generic pattern does not name it again.
-    rest = rest.replace(m[0], ' '.repeat(m[0].length));
-  }
-  return hits;
-}
-
-/** URLs may carry user:password@ or query tokens: keep scheme, host and path. */
-function redact(match: string): string {
-  return match
-    .replace(/\/\/[^/@\s]*@/, '//')
-    .replace(/\?.*$/, '')
-    .replace(/InstrumentationKey=.*/i, 'InstrumentationKey=…');
-}
 
 function merge(into: EndpointHit[], hits: EndpointHit[]): void {
   for (const h of hits) if (!into.some((x) => x.service === h.service)) into.push(h);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { cloudOperatorOf } from './operator-resource.js';
+import { cloudOperatorOf } from '../../model/cloud-services.js';
+import rule from './operator-resource.js';
 
 // Shapes from GoogleCloudPlatform/k8s-config-connector samples (SQLInstance, StorageBucket, PubSubTopic),
 // Azure/azure-service-operator v2 samples (FlexibleServer, Redis) and crossplane-contrib provider-gcp.

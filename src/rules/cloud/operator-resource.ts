@@ -1,27 +1,9 @@
 // cloud/operator-resource: Config Connector, Azure Service Operator and Crossplane GCP/Azure resources
 // declare another cloud's infrastructure from Kubernetes; on AWS the same is done by ACK or Crossplane's AWS provider.
+
+import { cloudOperatorOf, resourceMapping } from '../../model/cloud-services.js';
 import { groupOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import {
-  CLOUD_OPERATORS,
-  type OperatorFamily,
-  RESOURCE_MAPPINGS,
-  type ResourceMapping,
-} from './cloud-services.table.js';
-
-const matches = (group: string, g: string): boolean => (g.startsWith('.') ? group.endsWith(g) : group === g);
-
-export function cloudOperatorOf(group: string): OperatorFamily | undefined {
-  return CLOUD_OPERATORS.find(
-    (f) => f.groups.some((g) => matches(group, g)) && !f.except?.some((g) => matches(group, g)),
-  );
-}
-
-export function resourceMapping(group: string, kind: string): ResourceMapping | undefined {
-  return RESOURCE_MAPPINGS.find(
-    (m) => m.kinds.includes(kind) && (m.groupHint === undefined || group.includes(m.groupHint)),
-  );
-}
 
 export default defineRule({
   meta: {

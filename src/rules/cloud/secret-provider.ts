@@ -1,7 +1,8 @@
 // cloud/secret-provider: Secrets Store CSI SecretProviderClasses that read Azure Key Vault or Google Secret Manager.
+
+import { SECRET_STORE_PROVIDERS } from '../../model/cloud-services.table.js';
 import { getPath, groupOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { SECRET_STORE_PROVIDERS } from './cloud-services.table.js';
 
 export default defineRule({
   meta: {

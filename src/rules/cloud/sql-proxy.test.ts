@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firedNames, runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { engineOf, proxyInstances } from './sql-proxy.js';
+import { engineOf, proxyInstances } from '../../model/cloud-services.js';
+import rule from './sql-proxy.js';
 
 // Shapes from GoogleCloudPlatform/cloud-sql-proxy (examples/k8s-sidecar, v2 positional instance),
 // a Cloud Composer standalone proxy (v1 `-instances=…=tcp:0.0.0.0:5432`) and a Helm chart sidecar

@@ -1,52 +1,10 @@
 // cloud/sql-proxy: Cloud SQL Auth Proxy sidecars and Jobs tie the workload to a Cloud SQL instance.
 
+import { engineOf, proxyInstances } from '../../model/cloud-services.js';
+import { CLOUD_SQL_PROXY_REPOSITORIES, SQL_ENGINES } from '../../model/cloud-services.table.js';
 import { imageRepository } from '../../model/images.js';
 import { containersOf } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
-import { CLOUD_SQL_PROXY_REPOSITORIES, SQL_ENGINE_BY_PORT, SQL_ENGINES } from './cloud-services.table.js';
-
-/** A Cloud SQL instance connection name: PROJECT:REGION:INSTANCE (the project may hold a domain: a.com:p). */
-const CONNECTION =
-  /\b((?:[a-z0-9.-]+:)?[a-z][a-z0-9-]*:[a-z]+-[a-z]+\d+:[a-z0-9][a-z0-9-]*)((?:=tcp:(?:[\d.]+:)?\d+)|(?:\?[^\s,'"]*))?/gi;
-
-interface ProxyInstance {
-  connectionName: string;
-  port?: number;
-}
-
-/** Instance connection names and ports from the proxy's command, args and env (v1 `-instances=`, v2 positional). */
-export function proxyInstances(words: readonly string[]): ProxyInstance[] {
-  const out: ProxyInstance[] = [];
-  // v2 takes the first port as a flag (`--port=5432` or `--port 5432`).
-  let flagPort: number | undefined;
-  words.forEach((word, i) => {
-    const m = /^--?port(?:=(\d+))?$/.exec(word);
-    const value = m ? (m[1] ?? words[i + 1]) : undefined;
-    if (value && /^\d+$/.test(value) && flagPort === undefined) flagPort = Number(value);
-  });
-  for (const word of words) {
-    for (const m of word.matchAll(CONNECTION)) {
-      const connectionName = m[1] ?? '';
-      const suffix = m[2] ?? '';
-      const written = /(?:tcp:(?:[\d.]+:)?|[?&]port=)(\d+)/.exec(suffix)?.[1];
-      const port = written ? Number(written) : out.length === 0 ? flagPort : undefined;
-      if (out.some((i) => i.connectionName === connectionName)) continue;
-      out.push(port !== undefined ? { connectionName, port } : { connectionName });
-    }
-  }
-  return out;
-}
-
-/** The engine from the port, else from the instance name (teams often name instances after the engine). */
-export function engineOf(instance: ProxyInstance): string | undefined {
-  if (instance.port !== undefined && SQL_ENGINE_BY_PORT[instance.port])
-    return SQL_ENGINE_BY_PORT[instance.port];
-  const name = instance.connectionName.toLowerCase();
-  if (/postgres|pg\b|psql/.test(name)) return 'postgres';
-  if (/mysql|maria/.test(name)) return 'mysql';
-  if (/sqlserver|mssql/.test(name)) return 'sqlserver';
-  return undefined;
-}
 
 function words(container: Record<string, unknown>): string[] {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { corefileCustomizations } from './component.js';
+import { corefileCustomizations } from '../../model/corefile.js';
+import rule from './component.js';
 
 const FIXTURE = `apiVersion: v1
 kind: Pod

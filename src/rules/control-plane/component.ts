@@ -1,13 +1,14 @@
 // control-plane/component: control-plane pieces of the source cluster that EKS runs (or replaces) itself.
 
+import { flagValue } from '../../model/command-line.js';
 import { controlPlaneComponentOf, isKubeProxy } from '../../model/control-plane.js';
+import { corefileAnalysis, type DnsForward } from '../../model/corefile.js';
 import { imageRepository } from '../../model/images.js';
 import { containersOf, isRecord, podTemplateOf, refKey } from '../../model/kinds.js';
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
 import { imagesOf } from '../../model/workloads.js';
 import { defineRule, joinList, type Report } from '../define.js';
-import { AUTOSCALER_PROVIDERS, CLOUD_PROVIDER_NAMES, DEFAULT_COREFILE_PLUGINS } from './components.table.js';
-import { flagValue } from './flags.js';
+import { AUTOSCALER_PROVIDERS, CLOUD_PROVIDER_NAMES } from './components.table.js';
 
 type MessageId = 'component' | 'etcdBackup' | 'etcdOperator' | 'autoscaler' | 'kubeProxy' | 'dns';
 
@@ -41,68 +42,12 @@ function commandLines(obj: KubeObject): Array<{ words: string[]; path: FieldPath
   });
 }
 
-/** A zone the Corefile sends to other DNS servers than the VPC resolver: a stub domain or a forward rule. */
-export interface DnsForward {
-  zone: string;
-  upstreams: string[];
-}
-
-interface CorefileZone extends DnsForward {
-  /** A server block of its own, or a `forward <zone>` line inside another block. */
-  how: 'server block' | 'forward rule';
-  isDefault: boolean;
-}
-
-/** Custom parts of a Corefile (extra server blocks, plugins beyond the default set, other upstreams) and its forwards. */
-export function corefileAnalysis(corefile: string): { custom: string[]; forwards: DnsForward[] } {
-  const plugins: string[] = [];
-  const zones: CorefileZone[] = [];
-  let block: CorefileZone | undefined;
-  let depth = 0;
-  for (const raw of corefile.split('\n')) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const opens = (line.match(/\{/g) ?? []).length;
-    const closes = (line.match(/\}/g) ?? []).length;
-    if (depth === 0 && opens > 0) {
-      const zone = line.replace(/\{.*$/, '').trim();
-      block = { zone, upstreams: [], how: 'server block', isDefault: /^\.(:53)?$/.test(zone) };
-      zones.push(block);
-    } else if (depth === 1 && block) {
-      const [plugin = '', from = '', ...to] = line.replace(/[{}]/g, ' ').trim().split(/\s+/);
-      if (plugin && !DEFAULT_COREFILE_PLUGINS.has(plugin)) plugins.push(`plugin ${plugin}`);
-      const upstreams = to.filter((a) => a !== '/etc/resolv.conf');
-      if ((plugin === 'forward' || plugin === 'proxy') && upstreams.length) {
-        // `forward . X` forwards everything the block serves; `forward sub.zone X` only that name.
-        if (from === '.') block.upstreams.push(...upstreams);
-        else zones.push({ zone: from, upstreams, how: 'forward rule', isDefault: false });
-      }
-    }
-    depth = Math.max(0, depth + opens - closes);
-  }
-  const forwards = zones.filter((z) => z.upstreams.length > 0 || !z.isDefault);
-  const custom = forwards.map((z) => {
-    if (z.isDefault) return `upstream ${z.upstreams.join(' ')} for all other names`;
-    const to = z.upstreams.length ? ` (forwards to ${z.upstreams.join(' ')})` : '';
-    return `${z.how} ${z.zone}${to}`;
-  });
-  return {
-    custom: [...new Set([...custom, ...plugins])],
-    forwards: forwards.filter((z) => z.upstreams.length).map(({ zone, upstreams }) => ({ zone, upstreams })),
-  };
-}
-
 /** The Route 53 Resolver forwarding rules that would replace the Corefile's stub domains, in words. */
 function resolverRules(forwards: DnsForward[]): string {
   const named = forwards.filter((f) => f.zone !== '.' && !/^\.(:53)?$/.test(f.zone));
   if (!named.length) return '';
   const rules = named.map((f) => `${f.zone.replace(/:53$/, '')} to ${f.upstreams.join(' ')}`);
   return ` At the VPC level that is a Route 53 Resolver outbound endpoint with forwarding rules for ${joinList(rules)} (those servers must be reachable from the VPC, over VPN or Direct Connect if they are on premises).`;
-}
-
-/** Custom parts of a Corefile, in words. */
-export function corefileCustomizations(corefile: string): string[] {
-  return corefileAnalysis(corefile).custom;
 }
 
 const KUBE_PROXY_CONFIGMAPS = new Set(['kube-proxy', 'kube-proxy-config']);

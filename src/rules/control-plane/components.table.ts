@@ -1,4 +1,4 @@
-// The control-plane rule's own tables: clouds, autoscaler providers, the default Corefile.
+// The control-plane rule's own tables: clouds and autoscaler providers.
 // Sources: as in src/model/control-plane.table.ts.
 
 /** Cloud of a cloud controller manager, from its `--cloud-provider` flag or a word in its image name. */
@@ -31,25 +31,3 @@ export const AUTOSCALER_PROVIDERS: Readonly<Record<string, string>> = {
   oci: 'Oracle Cloud',
   kwok: 'kwok',
 };
-
-/** Plugins of the default Corefile (kubeadm, EKS, GKE/AKS variants); anything else is a customization. */
-export const DEFAULT_COREFILE_PLUGINS = new Set([
-  'errors',
-  'health',
-  'ready',
-  'kubernetes',
-  'prometheus',
-  'forward',
-  'proxy',
-  'cache',
-  'loop',
-  'reload',
-  'loadbalance',
-  'log',
-  'import',
-  'autopath',
-  'ttl',
-  'fallthrough',
-  'pods',
-  'upstream',
-]);

@@ -1,10 +1,8 @@
 // exposure/public-data-port: database, cache and admin ports on load balancers that face the internet on the source.
 import { getPath, isRecord } from '../../model/kinds.js';
-import { INTERNAL_HINTS } from '../../model/load-balancer.table.js';
+import { INTERNAL_HINTS, LBC_SCHEME } from '../../model/load-balancer.table.js';
 import { defineRule } from '../define.js';
 import { LOCAL_LB_PREFIXES, PRIVATE_RANGES, SENSITIVE_PORTS } from './exposure.table.js';
-
-export const LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 
 function sensitivePorts(ports: unknown): Array<{ label: string; index: number }> {
   if (!Array.isArray(ports)) return [];

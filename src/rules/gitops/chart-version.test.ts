@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { requiredVersion, tooOld } from './chart-version.js';
+import { requiredVersion, tooOld } from '../../model/helm-release.js';
+import rule from './chart-version.js';
 import { CHART_SUPPORT } from './gitops.table.js';
 
 // Shapes from public GitOps repositories: an Argo CD Application of ingress-nginx 4.2.3 with inline

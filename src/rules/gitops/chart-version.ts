@@ -1,40 +1,15 @@
 // gitops/chart-version: well-known charts pinned, in a HelmRelease or an Application, to a version older
 // than the first that supports the target Kubernetes version.
-import semver from 'semver';
+
+import {
+  chartSources,
+  isArgoApplication,
+  isFluxHelmRelease,
+  requiredVersion,
+  tooOld,
+} from '../../model/helm-release.js';
 import { defineRule } from '../define.js';
-import { CHART_SUPPORT, type ChartSupport } from './gitops.table.js';
-import { chartSources, isArgoApplication, isFluxHelmRelease } from './release.js';
-
-function minorNumber(minor: string): number {
-  const [major = '0', m = '0'] = minor.split('.');
-  return Number(major) * 1000 + Number(m);
-}
-
-/** The first chart version for the target minor (from the row of the highest minor not above it). */
-export function requiredVersion(
-  support: ChartSupport,
-  targetMinor: string,
-): { version: string; row: string; beyond: boolean } | undefined {
-  const rows = Object.keys(support.firstVersion).sort((a, b) => minorNumber(a) - minorNumber(b));
-  const target = minorNumber(targetMinor);
-  const fitting = rows.filter((r) => minorNumber(r) <= target);
-  const row = fitting[fitting.length - 1];
-  if (!row) return undefined;
-  return {
-    version: support.firstVersion[row] ?? '0.0.0',
-    row,
-    beyond: row !== targetMinor && row === rows[rows.length - 1],
-  };
-}
-
-/** True when no version the written version or range allows is at least `required`. */
-export function tooOld(written: string, required: string): boolean {
-  const clean = written.trim().replace(/^v(?=\d)/, '');
-  if (semver.valid(clean)) return semver.lt(clean, required);
-  const range = semver.validRange(clean);
-  if (!range) return false;
-  return !semver.intersects(range, `>=${required}`);
-}
+import { CHART_SUPPORT } from './gitops.table.js';
 
 export default defineRule({
   meta: {

@@ -2,6 +2,7 @@
 // classes) inside the Helm values of Flux HelmReleases and Argo CD Applications. The rules that read
 // manifests never see them: they only appear once the chart is rendered on the cluster.
 import jsyaml from 'js-yaml';
+import { chartSources, isArgoApplication, isFluxHelmRelease } from '../../model/helm-release.js';
 import { isRecord } from '../../model/kinds.js';
 import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
@@ -11,9 +12,8 @@ import {
   CLOUD_VALUE_KEYS,
   STORAGE_CLASS_KEYS,
 } from './gitops.table.js';
-import { chartSources, isArgoApplication, isFluxHelmRelease } from './release.js';
 
-export interface ValueHit {
+interface ValueHit {
   /** Dotted path inside the values, as `--set` would write it. */
   at: string;
   what: string;
@@ -25,7 +25,7 @@ const INGRESS_CLASS_KEYS = /^(kubernetes\.io\/ingress\.class|ingressClassName|in
 const MAX_DEPTH = 40;
 
 /** The setting a key (and its value) names, if it belongs to another cloud. */
-export function settingOf(key: string, value: unknown): { what: string; onEks: string } | undefined {
+function settingOf(key: string, value: unknown): { what: string; onEks: string } | undefined {
   const byKey = CLOUD_VALUE_KEYS.find((s) =>
     s.keyPrefix.endsWith('/') || s.keyPrefix.endsWith('-')
       ? key.startsWith(s.keyPrefix)

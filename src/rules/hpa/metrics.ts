@@ -13,7 +13,7 @@ interface MetricUse {
 }
 
 /** Metrics of any HPA version: v1 (CPU only), v2beta1 (metricName), v2beta2 / v2 (metric.name). */
-export function hpaMetrics(spec: Record<string, unknown>): MetricUse[] {
+function hpaMetrics(spec: Record<string, unknown>): MetricUse[] {
   const metrics = spec.metrics;
   if (!Array.isArray(metrics) || metrics.length === 0) {
     // autoscaling/v1, or v2 without metrics: CPU utilization (80% by default).

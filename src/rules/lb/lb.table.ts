@@ -391,7 +391,6 @@ export const CLASSIC_VALUES: Record<string, { values: RegExp; eks: (value: strin
 /** The LBC annotations every migrated Service needs. */
 export const LBC_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
 export const LBC_TARGET_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type';
-export const LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 export const LBC_EIPS = 'service.beta.kubernetes.io/aws-load-balancer-eip-allocations';
 export const LBC_PRIVATE_IPS = 'service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses';
 export const LBC_SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';

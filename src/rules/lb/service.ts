@@ -3,7 +3,7 @@
 import { annotationEquivalent, lbAnnotation } from '../../catalog/equivalence.js';
 import { annotationOps, formatAnnotations, userAnnotations } from '../../model/json-patch.js';
 import { describeRef, getPath, isRecord, pointer } from '../../model/kinds.js';
-import { INTERNAL_HINTS } from '../../model/load-balancer.table.js';
+import { INTERNAL_HINTS, LBC_SCHEME } from '../../model/load-balancer.table.js';
 import type { JsonPatchOp } from '../../model/types.js';
 import { defineRule, joinList } from '../define.js';
 import {
@@ -12,7 +12,6 @@ import {
   LBC_CLASS,
   LBC_EIPS,
   LBC_PRIVATE_IPS,
-  LBC_SCHEME,
   LBC_SOURCE_RANGES,
   LBC_TARGET_TYPE,
   LBC_TYPE,

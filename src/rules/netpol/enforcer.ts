@@ -1,8 +1,8 @@
 // netpol/enforcer: network policies are only enforced on EKS when something enforces them: the Amazon VPC CNI
 // network policy agent for Kubernetes NetworkPolicy, Calico or Cilium for their own policy kinds.
 import { groupOf } from '../../model/kinds.js';
+import { calicoFeatures, ciliumFeatures } from '../../model/network-policy.js';
 import { defineRule, joinList } from '../define.js';
-import { calicoFeatures, ciliumFeatures } from './policy-features.js';
 
 const CALICO_GROUPS = new Set(['crd.projectcalico.org', 'projectcalico.org']);
 const CALICO_KINDS = new Set([

@@ -17,7 +17,7 @@ import {
 } from './kinds.table.js';
 
 /** The OpenShift kind an object is, or undefined; `other` for kinds of an openshift.io group not in the table. */
-export function openShiftKindOf(apiVersion: string, kind: string): OpenShiftKind | 'other' | undefined {
+function openShiftKindOf(apiVersion: string, kind: string): OpenShiftKind | 'other' | undefined {
   const group = groupOf(apiVersion);
   if (group === '' && apiVersion === 'v1') {
     return LEGACY_V1_KINDS.has(kind) ? OPENSHIFT_KINDS.find((k) => k.kind === kind) : undefined;

@@ -3,11 +3,11 @@
 
 import { LabelIndex } from '../../model/inventory-index.js';
 import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
+import { operatorPodLabels } from '../../model/operator-pods.js';
 import { selectorMatches } from '../../model/selector.js';
 import type { InventoryObject } from '../../model/types.js';
 import { countedWorkloads } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
-import { operatorPodLabels } from './selector.js';
 
 const EXPLANATION =
   'On EKS every voluntary eviction honours PodDisruptionBudgets: managed node group version updates and AMI rollouts drain nodes one batch at a time, Karpenter consolidation and drift replace nodes, and Spot interruption handling (Karpenter or the AWS Node Termination Handler) drains a Spot node within its two-minute notice.';
@@ -187,6 +187,3 @@ function judge(spec: Record<string, unknown>, replicas: number | undefined): Ver
     path: ['spec'],
   };
 }
-
-// Exported for the tests and the plan (drain planning).
-export { judge as judgeDisruptionBudget };

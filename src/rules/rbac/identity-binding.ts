@@ -1,8 +1,10 @@
 // rbac/identity-binding: bindings to users and groups of the source identity provider need EKS access entries.
 import { groupOf, isRecord } from '../../model/kinds.js';
 import {
+  type AccessEntryFact,
   isManagedByDistribution,
   onlyGrantsPolicyUse,
+  RBAC_GROUPS,
   type RoleIndex,
   resolveRole,
   roleIndexOf,
@@ -18,27 +20,11 @@ import {
   COMPONENT_IDENTITIES,
 } from './access-policies.table.js';
 
-/** One access entry the plan creates for a subject of the binding. */
-export interface AccessEntryFact {
-  principal: string;
-  /** EKS access policy name, or `kubernetes-group:<name>` / `kubernetes-username:<name>` to keep the binding. */
-  policy: string;
-  policyArn?: string;
-  kubernetesGroups?: string[];
-  username?: string;
-  scope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
-  from: string;
-  origin: string;
-}
-
-/** RBAC API groups: Kubernetes, OpenShift's own, and '' for the OpenShift 3 `v1` kinds. */
-export const RBAC_GROUPS = new Set(['rbac.authorization.k8s.io', 'authorization.openshift.io', '']);
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Where a user or group name comes from, in words. */
-export function identityOrigin(subject: Subject, openshift: boolean): string {
+function identityOrigin(subject: Subject, openshift: boolean): string {
   const name = subject.name;
   const certificate = CERTIFICATE_GROUPS[name];
   if (certificate) return certificate;
@@ -74,7 +60,7 @@ function indexOf(inventory: Inventory): Index {
 }
 
 /** The OIDC claim prefix of a user or group name (`oidc:alice`), when it has one. */
-export function oidcPrefixOf(name: string): string | undefined {
+function oidcPrefixOf(name: string): string | undefined {
   if (name.startsWith('arn:aws:') || /^https?:/.test(name) || CERTIFICATE_GROUPS[name]) return undefined;
   return /^([a-z0-9-]+):./i.exec(name)?.[1];
 }

@@ -1,8 +1,7 @@
 // rbac/wildcard-role: Roles and ClusterRoles granting `*`, a least-privilege review the move is a chance for.
 import { groupOf } from '../../model/kinds.js';
-import { isManagedByDistribution, rulesOf } from '../../model/rbac.js';
+import { isManagedByDistribution, RBAC_GROUPS, rulesOf } from '../../model/rbac.js';
 import { defineRule } from '../define.js';
-import { RBAC_GROUPS } from './identity-binding.js';
 
 const isWild = (value: string): boolean => value === '*' || value.endsWith('/*') || value.startsWith('*/');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, summarize } from '../../../test/support/rule-tester.js';
-import rule, { podReferences } from './missing.js';
+import { podReferences } from '../../model/pod-references.js';
+import rule from './missing.js';
 
 // Shapes from GoogleCloudPlatform/microservices-demo and kubernetes-engine-samples (workloads naming
 // Secrets and ServiceAccounts kept out of Git), cert-manager's Certificate, External Secrets and Sealed

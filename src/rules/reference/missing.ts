@@ -4,7 +4,8 @@
 
 import { inventoryIndex } from '../../model/inventory-index.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
-import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
+import type { Inventory, InventoryObject } from '../../model/types.js';
 import { countedWorkloads } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 import {
@@ -14,14 +15,6 @@ import {
   SECRET_PRODUCERS,
   SERVING_CERT_ANNOTATIONS,
 } from './producers.table.js';
-
-type RefKind = 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim' | 'ServiceAccount' | 'SecretProviderClass';
-
-interface Reference {
-  kind: RefKind;
-  name: string;
-  path: FieldPath;
-}
 
 const KIND_ORDER: readonly RefKind[] = [
   'ServiceAccount',
@@ -50,87 +43,6 @@ const BUILT_IN_GROUPS = new Set([
   'extensions',
 ]);
 
-/** A name worth checking: not empty and not an unprocessed template parameter. */
-function usable(name: unknown): name is string {
-  return typeof name === 'string' && name !== '' && !name.includes('${') && !name.includes('{{');
-}
-
-/** Every object a pod template names, except those marked optional. */
-export function podReferences(item: InventoryObject): Reference[] {
-  const view = podTemplateOf(item.object);
-  if (!view) return [];
-  const out: Reference[] = [];
-  const add = (kind: RefKind, name: unknown, path: FieldPath, optional?: unknown): void => {
-    if (optional === true || !usable(name)) return;
-    if (!out.some((r) => r.kind === kind && r.name === name)) out.push({ kind, name, path });
-  };
-  const sp = view.specPath;
-  const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount;
-  add('ServiceAccount', sa, [...sp, view.spec.serviceAccountName ? 'serviceAccountName' : 'serviceAccount']);
-  view.spec.imagePullSecrets?.forEach((s, i) => {
-    add('Secret', s?.name, [...sp, 'imagePullSecrets', i, 'name']);
-  });
-  view.spec.volumes?.forEach((v, i) => {
-    if (!isRecord(v)) return;
-    const vp = [...sp, 'volumes', i];
-    if (isRecord(v.secret))
-      add('Secret', v.secret.secretName, [...vp, 'secret', 'secretName'], v.secret.optional);
-    if (isRecord(v.configMap))
-      add('ConfigMap', v.configMap.name, [...vp, 'configMap', 'name'], v.configMap.optional);
-    if (isRecord(v.persistentVolumeClaim))
-      add('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, [
-        ...vp,
-        'persistentVolumeClaim',
-        'claimName',
-      ]);
-    if (isRecord(v.csi)) {
-      const spc = getPath(v.csi, ['volumeAttributes', 'secretProviderClass']);
-      add('SecretProviderClass', spc, [...vp, 'csi', 'volumeAttributes', 'secretProviderClass']);
-      add('Secret', getPath(v.csi, ['nodePublishSecretRef', 'name']), [
-        ...vp,
-        'csi',
-        'nodePublishSecretRef',
-        'name',
-      ]);
-    }
-    const sources = getPath(v, ['projected', 'sources']);
-    if (Array.isArray(sources)) {
-      sources.forEach((s, j) => {
-        if (!isRecord(s)) return;
-        const p = [...vp, 'projected', 'sources', j];
-        if (isRecord(s.secret)) add('Secret', s.secret.name, [...p, 'secret', 'name'], s.secret.optional);
-        if (isRecord(s.configMap))
-          add('ConfigMap', s.configMap.name, [...p, 'configMap', 'name'], s.configMap.optional);
-      });
-    }
-  });
-  for (const c of containersOf(view)) {
-    c.container.env?.forEach((e, i) => {
-      const from = isRecord(e) ? e.valueFrom : undefined;
-      if (!isRecord(from)) return;
-      const p = [...c.path, 'env', i, 'valueFrom'];
-      if (isRecord(from.secretKeyRef))
-        add('Secret', from.secretKeyRef.name, [...p, 'secretKeyRef', 'name'], from.secretKeyRef.optional);
-      if (isRecord(from.configMapKeyRef))
-        add(
-          'ConfigMap',
-          from.configMapKeyRef.name,
-          [...p, 'configMapKeyRef', 'name'],
-          from.configMapKeyRef.optional,
-        );
-    });
-    c.container.envFrom?.forEach((e, i) => {
-      if (!isRecord(e)) return;
-      const p = [...c.path, 'envFrom', i];
-      if (isRecord(e.secretRef))
-        add('Secret', e.secretRef.name, [...p, 'secretRef', 'name'], e.secretRef.optional);
-      if (isRecord(e.configMapRef))
-        add('ConfigMap', e.configMapRef.name, [...p, 'configMapRef', 'name'], e.configMapRef.optional);
-    });
-  }
-  return out;
-}
-
 interface Known {
   /** `Kind\0namespace\0name` of objects the input holds or something in it produces. */
   has(kind: string, namespace: string | undefined, name: string): boolean;
@@ -153,7 +65,7 @@ function known(inventory: Inventory): Known {
     if (producer) {
       for (const path of producer) {
         const produced = getPath(item.object, path);
-        if (usable(produced)) {
+        if (isUsableName(produced)) {
           put('Secret', namespace, produced);
           break;
         }
@@ -162,18 +74,19 @@ function known(inventory: Inventory): Known {
     const annotations = item.object.metadata?.annotations ?? {};
     if (kind === 'Service') {
       for (const a of SERVING_CERT_ANNOTATIONS)
-        if (usable(annotations[a])) put('Secret', namespace, annotations[a]);
+        if (isUsableName(annotations[a])) put('Secret', namespace, annotations[a]);
     }
     if (kind === 'Ingress' && INGRESS_SHIM_ANNOTATIONS.some((a) => annotations[a] !== undefined)) {
       const tls = getPath(item.object, ['spec', 'tls']);
       if (Array.isArray(tls))
-        for (const t of tls) if (isRecord(t) && usable(t.secretName)) put('Secret', namespace, t.secretName);
+        for (const t of tls)
+          if (isRecord(t) && isUsableName(t.secretName)) put('Secret', namespace, t.secretName);
     }
     if (kind === 'SecretProviderClass') {
       const objects = getPath(item.object, ['spec', 'secretObjects']);
       if (Array.isArray(objects))
         for (const o of objects)
-          if (isRecord(o) && usable(o.secretName)) put('Secret', namespace, o.secretName);
+          if (isRecord(o) && isUsableName(o.secretName)) put('Secret', namespace, o.secretName);
     }
     // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
     const view = podTemplateOf(item.object);
@@ -190,7 +103,7 @@ function known(inventory: Inventory): Known {
               : w === flag
                 ? words[i + 1]
                 : undefined;
-            if (usable(value)) put('Secret', namespace, value);
+            if (isUsableName(value)) put('Secret', namespace, value);
           }
         });
       }
@@ -309,7 +222,7 @@ export default defineRule({
     for (const item of index.ofKind('HorizontalPodAutoscaler')) {
       const kind = getPath(item.object, ['spec', 'scaleTargetRef', 'kind']);
       const name = getPath(item.object, ['spec', 'scaleTargetRef', 'name']);
-      if (typeof kind !== 'string' || !usable(name)) continue;
+      if (typeof kind !== 'string' || !isUsableName(name)) continue;
       if (have.has(kind, item.ref.namespace, name)) continue;
       report({
         item,

@@ -1,7 +1,6 @@
 // storage/claim-class: a claim names a StorageClass that is neither in the input nor created by EKS
 // (often a platform's built-in class: standard-rwo, managed-csi, local-path, …).
-import { defineRule } from '../define.js';
-import { AWS_CLASS_NAME, PLATFORM_CLASS_NAMES } from './storage.table.js';
+
 import {
   BETA_CLASS_ANNOTATION,
   chooseTarget,
@@ -9,7 +8,9 @@ import {
   describeClaim,
   storageClassesOf,
   targetDriver,
-} from './volumes.js';
+} from '../../model/volumes.js';
+import { AWS_CLASS_NAME, PLATFORM_CLASS_NAMES } from '../../model/volumes.table.js';
+import { defineRule } from '../define.js';
 
 export default defineRule({
   meta: {

@@ -4,14 +4,14 @@ import { eksDefaultStorageClasses } from '../../catalog/equivalence.js';
 import { compareMinor } from '../../catalog/versions.js';
 import { pointer } from '../../model/kinds.js';
 import { BETA_DEFAULT_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from '../../model/storage-class.js';
-import { defineRule } from '../define.js';
 import {
   claimsBoundToInputPvs,
   claimsOf,
   describeClaim,
   isDefaultClass,
   storageClassesOf,
-} from './volumes.js';
+} from '../../model/volumes.js';
+import { defineRule } from '../define.js';
 
 /** From this version EKS's gp2 class no longer carries the default-class annotation on new clusters. */
 const NO_DEFAULT_FROM = '1.30';

@@ -1,9 +1,9 @@
 // storage/inline-volume: a pod spec mounts another cloud's disk or share directly (gcePersistentDisk,
 // azureDisk, azureFile, vsphereVolume, cinder, …), which EKS cannot attach.
 import { isRecord } from '../../model/kinds.js';
+import { storageProfile, targetDriver, targetName } from '../../model/volumes.js';
+import { VOLUME_SOURCES } from '../../model/volumes.table.js';
 import { defineRule } from '../define.js';
-import { VOLUME_SOURCES } from './storage.table.js';
-import { storageProfile, targetDriver, targetName } from './volumes.js';
 
 export default defineRule({
   meta: {

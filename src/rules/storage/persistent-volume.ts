@@ -3,9 +3,9 @@
 import { getPath, isRecord, pointer } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { JsonPatchOp } from '../../model/types.js';
+import { chooseTarget, formatGiB, storageProfile, targetDriver, targetName } from '../../model/volumes.js';
+import { VOLUME_SOURCES } from '../../model/volumes.table.js';
 import { defineRule } from '../define.js';
-import { VOLUME_SOURCES } from './storage.table.js';
-import { chooseTarget, formatGiB, storageProfile, targetDriver, targetName } from './volumes.js';
 
 export default defineRule({
   meta: {

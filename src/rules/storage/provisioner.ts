@@ -4,8 +4,6 @@ import type { Catalog } from '../../catalog/index.js';
 import { pointer } from '../../model/kinds.js';
 import { NO_PROVISIONER } from '../../model/storage.table.js';
 import type { InventoryObject, JsonPatchOp, KubeObject } from '../../model/types.js';
-import { defineRule, joinList, type Report } from '../define.js';
-import type { AwsStorage } from './storage.table.js';
 import {
   type ClaimView,
   chooseTarget,
@@ -20,7 +18,9 @@ import {
   targetDriver,
   targetName,
   translateParameters,
-} from './volumes.js';
+} from '../../model/volumes.js';
+import type { AwsStorage } from '../../model/volumes.table.js';
+import { defineRule, joinList, type Report } from '../define.js';
 
 /** Mount options of SMB (CIFS) shares (Azure Files, SMB CSI), meaningless for NFS or block volumes. */
 const CIFS_MOUNT_OPTION =

@@ -5,8 +5,6 @@ import { inventoryIndex } from '../../model/inventory-index.js';
 import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
-import { defineRule, joinList } from '../define.js';
-import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from './storage.table.js';
 import {
   chooseTarget,
   claimsBoundToInputPvs,
@@ -15,7 +13,9 @@ import {
   formatGiB,
   storageClassesOf,
   storageProfile,
-} from './volumes.js';
+} from '../../model/volumes.js';
+import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from '../../model/volumes.table.js';
+import { defineRule, joinList } from '../define.js';
 
 /** How many volumes a message lists by name. */
 const LISTED = 8;

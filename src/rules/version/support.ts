@@ -6,11 +6,11 @@ import { defineRule } from '../define.js';
 
 const DAY_MS = 86_400_000;
 /** Warn this many days before standard support ends. */
-export const NEAR_END_DAYS = 90;
+const NEAR_END_DAYS = 90;
 const HOURS_PER_MONTH = 730;
 
 /** A stand-in inventory item for findings about a cluster rather than an object. */
-export function clusterItem(name: string, location: Location): InventoryObject {
+function clusterItem(name: string, location: Location): InventoryObject {
   return {
     object: { apiVersion: '', kind: 'Cluster', metadata: { name } },
     ref: { apiVersion: '', kind: 'Cluster', name },

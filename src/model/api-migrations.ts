@@ -5,8 +5,8 @@
 //   (the old versions defaulted it to the template labels);
 // - extensions/v1beta1, networking.k8s.io/v1beta1 Ingress -> networking.k8s.io/v1 backends and pathType.
 // Source: Kubernetes "Deprecated API Migration Guide" (v1.16, v1.22, v1.25, v1.26 sections).
-import { getPath, isRecord, pointer } from '../../model/kinds.js';
-import type { JsonPatchOp, KubeObject } from '../../model/types.js';
+import { getPath, isRecord, pointer } from './kinds.js';
+import type { JsonPatchOp, KubeObject } from './types.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // Pods that operators create for their custom resources, for the PDB rule (selectors: model/selector.ts).
-import { getPath, groupOf, isRecord } from '../../model/kinds.js';
-import type { InventoryObject } from '../../model/types.js';
+import { getPath, groupOf, isRecord } from './kinds.js';
+import type { InventoryObject } from './types.js';
 
 /**
  * Labels the operator of a custom resource puts on the pods it creates (from the operators' docs and code:

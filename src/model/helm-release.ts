@@ -1,6 +1,8 @@
-// Readers of Flux HelmReleases and Argo CD Applications shared by the gitops rules.
-import { getPath, groupOf, isRecord } from '../../model/kinds.js';
-import type { FieldPath, InventoryObject } from '../../model/types.js';
+// Readers of Flux HelmReleases and Argo CD Applications for the gitops rules: the charts they install, with
+// their values, and how a written chart version compares with the first that supports a Kubernetes minor.
+import semver from 'semver';
+import { getPath, groupOf, isRecord } from './kinds.js';
+import type { FieldPath, InventoryObject } from './types.js';
 
 export interface ChartSource {
   chart: string;
@@ -98,4 +100,35 @@ export function chartSources(item: InventoryObject): ChartSource[] {
     return out;
   }
   return [];
+}
+
+function minorNumber(minor: string): number {
+  const [major = '0', m = '0'] = minor.split('.');
+  return Number(major) * 1000 + Number(m);
+}
+
+/** The first chart version for the target minor (from the row of the highest minor not above it). */
+export function requiredVersion(
+  support: { firstVersion: Readonly<Record<string, string>> },
+  targetMinor: string,
+): { version: string; row: string; beyond: boolean } | undefined {
+  const rows = Object.keys(support.firstVersion).sort((a, b) => minorNumber(a) - minorNumber(b));
+  const target = minorNumber(targetMinor);
+  const fitting = rows.filter((r) => minorNumber(r) <= target);
+  const row = fitting[fitting.length - 1];
+  if (!row) return undefined;
+  return {
+    version: support.firstVersion[row] ?? '0.0.0',
+    row,
+    beyond: row !== targetMinor && row === rows[rows.length - 1],
+  };
+}
+
+/** True when no version the written version or range allows is at least `required`. */
+export function tooOld(written: string, required: string): boolean {
+  const clean = written.trim().replace(/^v(?=\d)/, '');
+  if (semver.valid(clean)) return semver.lt(clean, required);
+  const range = semver.validRange(clean);
+  if (!range) return false;
+  return !semver.intersects(range, `>=${required}`);
 }

@@ -1,13 +1,13 @@
 // Shared by the storage rules: what a provisioner is, where its data goes on AWS, how its parameters
 // translate, and every claim of the inventory (PVCs, StatefulSet claim templates) with its size.
 
-import { provisionerInfo } from '../../catalog/equivalence.js';
-import type { Catalog } from '../../catalog/index.js';
-import { describeRef, getPath, isRecord, replicasOf } from '../../model/kinds.js';
-import { storageGiB } from '../../model/quantity.js';
-import { AWS_PROVISIONERS, IN_TREE_EBS } from '../../model/storage.table.js';
-import { isDefaultStorageClass } from '../../model/storage-class.js';
-import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import { provisionerInfo } from '../catalog/equivalence.js';
+import type { Catalog } from '../catalog/index.js';
+import { describeRef, getPath, isRecord, replicasOf } from './kinds.js';
+import { storageGiB } from './quantity.js';
+import { AWS_PROVISIONERS, IN_TREE_EBS } from './storage.table.js';
+import { isDefaultStorageClass } from './storage-class.js';
+import type { FieldPath, Inventory, InventoryObject } from './types.js';
 import {
   AWS_STORAGE,
   type AwsStorage,
@@ -17,7 +17,7 @@ import {
   PARAMETER_ALIASES,
   PROVISIONER_PATTERNS,
   SELF_HOSTED_PLATFORMS,
-} from './storage.table.js';
+} from './volumes.table.js';
 
 /** GiB for messages: whole numbers stay whole, others keep two decimals. */
 export function formatGiB(gib: number): string {

@@ -3,8 +3,8 @@
 // Sources: Calico "NetworkPolicy" / "GlobalNetworkPolicy" resource references (actions, http, serviceAccounts, order,
 // tier, preDNAT, applyOnForward, doNotTrack); Cilium "Layer 3/4/7 policy" and "Host firewall" docs (toFQDNs,
 // toPorts.rules, entities, nodeSelector, icmps, ingressDeny/egressDeny).
-import { isRecord } from '../../model/kinds.js';
-import type { KubeObject } from '../../model/types.js';
+import { isRecord } from './kinds.js';
+import type { KubeObject } from './types.js';
 
 /** Every object and array below `value`, depth first, with the key it sits under. */
 function* walk(value: unknown, key = ''): Generator<[string, unknown]> {

@@ -1,7 +1,7 @@
 // Which written apiVersion an object has, and what the deprecated-API table says of it.
-import type { DeprecatedApi } from '../../catalog/index.js';
-import { compareMinor } from '../../catalog/versions.js';
-import type { InventoryObject } from '../../model/types.js';
+import type { DeprecatedApi } from '../catalog/index.js';
+import { compareMinor } from '../catalog/versions.js';
+import type { InventoryObject } from './types.js';
 
 export interface WrittenApi {
   apiVersion: string;
