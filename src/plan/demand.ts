@@ -332,7 +332,8 @@ function spotVerdict(
   item: InventoryObject,
   view: PodTemplateView,
   replicas: number,
-  pdbs: InventoryObject[],
+  /** PodDisruptionBudgets by namespace (a cluster has hundreds; each workload looks only at its own namespace's). */
+  pdbs: ReadonlyMap<string, InventoryObject[]>,
 ): { eligible: boolean; why: string } {
   if (!SPOT_KINDS.has(item.ref.kind))
     return { eligible: false, why: `a ${item.ref.kind} is not replaced by a controller` };
@@ -344,10 +345,8 @@ function spotVerdict(
   );
   if (local || (Array.isArray(claims) && claims.length > 0))
     return { eligible: false, why: 'it keeps data on volumes bound to its node or zone' };
-  const pdb = pdbs.find(
-    (p) =>
-      p.ref.namespace === item.ref.namespace &&
-      selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
+  const pdb = (pdbs.get(item.ref.namespace ?? '') ?? []).find((p) =>
+    selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
   );
   if (!pdb)
     return {
@@ -397,7 +396,13 @@ function imagesOf(view: PodTemplateView): string[] {
 /** Reads every workload's demand and every carried DaemonSet's per-node overhead. */
 export function readDemand(inventory: Inventory): Demand {
   const scaledBy = scalers(inventory);
-  const pdbs = inventory.objects.filter((o) => o.ref.kind === 'PodDisruptionBudget');
+  const pdbs = new Map<string, InventoryObject[]>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'PodDisruptionBudget') continue;
+    const list = pdbs.get(o.ref.namespace ?? '') ?? [];
+    list.push(o);
+    pdbs.set(o.ref.namespace ?? '', list);
+  }
   const workloads: WorkloadDemand[] = [];
   const daemonSets: DaemonSetDemand[] = [];
   const platformDaemonSets: string[] = [];

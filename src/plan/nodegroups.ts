@@ -337,14 +337,17 @@ export function sizePool(
   const priceFactor = pool.capacityType === 'SPOT' ? 1 - options.spotDiscount : 1;
   const all = candidatesFor(pool, types, overhead, options, priceFactor);
   // Every candidate must hold the pool's largest pod: a node group is one shape, and its pods land anywhere.
+  const largest = { cpuMillicores: 0, memoryMiB: 0, gpus: 0 };
+  for (const m of pool.members) {
+    if (m.pods === 0) continue;
+    largest.cpuMillicores = Math.max(largest.cpuMillicores, m.workload.pod.cpuMillicores);
+    largest.memoryMiB = Math.max(largest.memoryMiB, m.workload.pod.memoryMiB);
+    largest.gpus = Math.max(largest.gpus, m.workload.pod.gpus);
+  }
   const holds = (c: Candidate) =>
-    pool.members.every(
-      (m) =>
-        m.pods === 0 ||
-        (m.workload.pod.cpuMillicores <= c.net.cpuMillicores &&
-          m.workload.pod.memoryMiB <= c.net.memoryMiB &&
-          m.workload.pod.gpus <= c.net.gpus),
-    );
+    largest.cpuMillicores <= c.net.cpuMillicores &&
+    largest.memoryMiB <= c.net.memoryMiB &&
+    largest.gpus <= c.net.gpus;
   const fitting = all.filter(holds);
   if (fitting.length === 0) {
     const biggest = [...pool.members].sort((a, b) => b.workload.pod.memoryMiB - a.workload.pod.memoryMiB)[0]
