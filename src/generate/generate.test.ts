@@ -172,8 +172,8 @@ describe('the kit of the bundled example', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(book).toContain('`shop.acme.example`');
-    expect(book).toContain('| ManagedCertificate shop/shop-acme-example |');
-    expect(book).toContain('| Secret payments/payments-api-keys |');
+    expect(book).toContain('| `ManagedCertificate shop/shop-acme-example` |');
+    expect(book).toContain('| `Secret payments/payments-api-keys` |');
     // The removed-API fix is done, not listed as to-do.
     expect(book).toContain('- api/removed: 3 objects');
     expect(book).not.toMatch(/\*\*blocker api\/removed\*\*/);
