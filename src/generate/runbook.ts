@@ -69,13 +69,17 @@ function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]
   return groups;
 }
 
-/** Kit files of manifests/ in apply order: cluster-wide and CRDs, then stateless namespaces, then stateful. */
+/**
+ * Kit files of manifests/ in apply order: cluster-wide objects and CRDs, then the namespaces without
+ * persistent data, then those with it (Velero restores whole namespaces, so a namespace waits for its data).
+ */
 export function waves(
   fates: readonly ObjectFate[],
   inventory: Inventory,
 ): Array<{ title: string; files: string[] }> {
   const { withVolumes } = namespacesOf(inventory);
   const waveOf = new Map<string, number>();
+  const namespacesIn: Array<Set<string>> = [new Set(), new Set(), new Set()];
   for (const fate of fates) {
     if (!fate.path) continue;
     const { kind, namespace } = fate.item.ref;
@@ -85,13 +89,15 @@ export function waves(
         : withVolumes.has(namespace)
           ? 2
           : 1;
+    if (namespace && wave > 0) namespacesIn[wave]!.add(namespace);
     // A file goes with its latest object: nothing in it is applied before what it needs.
     waveOf.set(fate.path, Math.max(waveOf.get(fate.path) ?? 0, wave));
   }
+  const listed = (wave: number): string => [...namespacesIn[wave]!].sort().join(', ');
   const titles = [
     'Wave 1: namespaces, CRDs and cluster-wide objects (operators find their kinds)',
-    'Wave 2: stateless workloads',
-    'Wave 3: stateful workloads (after their data is restored)',
+    `Wave 2: namespaces without persistent data (${listed(1)})`,
+    `Wave 3: namespaces with persistent data (${listed(2)}), after their data is restored`,
   ];
   return titles
     .map((title, i) => ({
