@@ -2,7 +2,7 @@
 // add-ons, images, the waves of workloads, data, DNS cutover, verification, rollback, and cost afterwards —
 // with this cluster's names and the kit's own commands.
 import { describeRef } from '../model/kinds.js';
-import type { Finding, Inventory, Severity } from '../model/types.js';
+import { type Finding, type Inventory, SEVERITY_RANK } from '../model/types.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
 import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS } from './platform.js';
 import type { GenerateContext } from './types.js';
@@ -26,8 +26,6 @@ export interface RunbookInput {
   sourceName?: string;
 }
 
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
-
 function code(lines: string[]): string[] {
   return ['```sh', ...lines, '```', ''];
 }
@@ -49,7 +47,7 @@ function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]
   }
   const groups = new Map<string, Finding[]>();
   for (const f of [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
   )) {
     if (fixedOrGone.has(f) || f.severity === 'info') continue;
     const list = groups.get(f.ruleId);
