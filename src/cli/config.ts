@@ -7,13 +7,13 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../model/types.js';
 import { yamlProblem } from '../model/yaml-errors.js';
 import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
+import { FAIL_ON_LEVELS, type FailOn } from './choices.js';
 import { UserError } from './errors.js';
 
 export const CONFIG_FILE_NAME = '.kube2eks.yaml';
 /** A settings file holds a few lines; anything larger is not one (or is `/dev/zero`). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-export const FAIL_ON_LEVELS = ['blocker', 'warning', 'info', 'never'] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+export { FAIL_ON_LEVELS, type FailOn };
 export const RULE_SETTINGS = ['off', ...SEVERITIES] as const;
 export type RuleSetting = (typeof RULE_SETTINGS)[number];
 

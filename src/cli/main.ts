@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { escapeTerminal } from '../report/escape.js';
 import { TOOL_VERSION } from '../version.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS } from './define/index.js';
 import { ExitCode, reportFatal } from './errors.js';
 import { ignoreClosedStdout, stdoutFailure } from './output.js';
 

@@ -3,10 +3,10 @@
 // JSON and SARIF never group: they stay one entry per finding.
 import { describeRef } from '../model/kinds.js';
 import { type Finding, type ResourceRef, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/types.js';
+import { GROUP_BY, type GroupBy } from './formats.js';
 import { categoryOrder } from './text.js';
 
-export const GROUP_BY = ['rule', 'namespace', 'object', 'none'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
+export { GROUP_BY, type GroupBy };
 
 /** Findings that say the same thing about different objects. `findings[0]` speaks for all. */
 export interface FindingEntry {

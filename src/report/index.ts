@@ -1,4 +1,5 @@
 // The reporters by name: plain functions of (AssessResult, rule metadata, { color }) -> text.
+import { FORMATS, type FormatName } from './formats.js';
 import { formatHtml } from './html/index.js';
 import { formatJson, toFindingsJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
@@ -6,8 +7,7 @@ import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 import type { Formatter } from './types.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'markdown', 'html'] as const;
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS, type FormatName };
 
 export const formatters: Record<FormatName, Formatter> = {
   table: formatTable,

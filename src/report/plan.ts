@@ -2,10 +2,10 @@
 import pc from 'picocolors';
 import type { Plan, PlanCost } from '../plan/types.js';
 import { terminalSafe } from './escape.js';
+import { PLAN_FORMATS, type PlanFormat } from './formats.js';
 import { escapeMarkdown } from './markdown.js';
 
-export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+export { PLAN_FORMATS, type PlanFormat };
 
 export interface PlanFormatOptions {
   color: boolean;

@@ -1,9 +1,9 @@
 // `kube2eks rules`: the registry as a table, JSON, or the Markdown docs index (docs/rules/README.md).
 import { escapeMarkdown } from './escape.js';
+import { RULES_FORMATS, type RulesFormat } from './formats.js';
 import type { RuleInfo } from './types.js';
 
-export const RULES_FORMATS = ['table', 'json', 'markdown'] as const;
-export type RulesFormat = (typeof RULES_FORMATS)[number];
+export { RULES_FORMATS, type RulesFormat };
 
 function areaOf(id: string): string {
   return id.slice(0, id.indexOf('/'));

@@ -2,9 +2,9 @@
 import { describeRef } from '../model/kinds.js';
 import type { VerifyCheck, VerifyResult } from '../verify/index.js';
 import { code, escapeMarkdown, terminalSafe } from './escape.js';
+import { VERIFY_FORMATS, type VerifyFormat } from './formats.js';
 
-export const VERIFY_FORMATS = ['table', 'json', 'markdown'] as const;
-export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
+export { VERIFY_FORMATS, type VerifyFormat };
 
 export interface VerifyFormatOptions {
   /** Colour the status column (terminal only). @default false */

@@ -1,25 +1,17 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
-import { type Command, Option } from 'commander';
 import { assess, resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
-import {
-  type AssessResult,
-  type InventoryObject,
-  SEVERITIES,
-  SEVERITY_RANK,
-  type Severity,
-} from '../../model/types.js';
+import { type AssessResult, type InventoryObject, SEVERITY_RANK, type Severity } from '../../model/types.js';
 import { escapeTerminal } from '../../report/escape.js';
-import { GROUP_BY, type GroupBy } from '../../report/group.js';
-import { FORMATS, type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
+import type { GroupBy } from '../../report/group.js';
+import { type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
-import { FAIL_ON_LEVELS, type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
+import { type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { createProgress } from '../progress.js';
-import type { RegisterCommand } from './index.js';
 
 export interface AssessCommandOptions {
   targetVersion?: string;
@@ -168,77 +160,3 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   }
   return exitCodeFor(result, failOn);
 }
-
-const EXAMPLES = `
-Inputs:
-  A file, a folder (read recursively: .yaml, .yml, .json), a glob, - for standard input,
-  a Velero backup or collect bundle (.tar.gz or folder), or context:NAME for a live cluster (read-only).
-  Render Helm charts and kustomizations first: helm template ... | kube2eks assess -
-
-Exit codes:
-  0  nothing at or above --fail-on
-  1  findings at or above --fail-on (a document that could not be read counts as a blocker)
-  2  bad usage, or no input could be read
-
-Examples:
-  kube2eks assess examples/gke-shop
-  kube2eks assess examples/gke-shop --summary                 # checklist, namespaces and counts only
-  kube2eks assess examples/gke-shop --group-by namespace --min-severity warning
-  kube2eks assess examples/gke-shop -o json --fail-on never > findings.json
-  kube2eks assess examples/gke-shop --target-version 1.33 -o sarif --output k.sarif
-  kubectl get deploy,sts,ds,svc,ing,pvc,sc -A -o yaml | kube2eks assess -
-  kube2eks assess 'clusters/prod/**/*.yaml' --fail-on warning
-
-Configuration (.kube2eks.yaml in the current folder, or --config FILE; flags win):
-  targetVersion: "1.33"
-  failOn: warning
-  rules:
-    image/registry: off      # turn a rule off
-    pdb/*: warning           # every rule of an area
-`;
-
-export const registerAssess: RegisterCommand = (program: Command, setExit) => {
-  program
-    .command('assess')
-    .summary('report what will break or change when these workloads move to EKS')
-    .description(
-      'Read Kubernetes manifests (a GitOps repository, a kubectl dump, rendered Helm output) and report, for ' +
-        'each object, what will not work on EKS as written (blocker), what works but differs (warning), and what ' +
-        'the plan must account for (info): what it is, why on EKS, and what to do.',
-    )
-    .argument('<inputs...>', 'files, folders, globs, - for stdin, backups or bundles, context:NAME')
-    .option(
-      '--target-version <version>',
-      'target EKS version, e.g. 1.33 (default: the newest in standard support today)',
-    )
-    .addOption(new Option('-o, --format <format>', 'report format').choices([...FORMATS]).default('table'))
-    .addOption(
-      new Option(
-        '--group-by <how>',
-        'table and markdown: one entry per rule, namespace or object, identical findings collapsed (none: one per finding)',
-      )
-        .choices([...GROUP_BY])
-        .default('rule'),
-    )
-    .addOption(
-      new Option('--min-severity <severity>', 'list only findings at or above this severity (all formats)')
-        .choices([...SEVERITIES])
-        .default('info'),
-    )
-    .option('--summary', 'table and markdown: the checklist, the namespaces and the counts, no findings')
-    .option('--output <file>', 'write the report to this file (replacing it) instead of stdout')
-    .addOption(
-      new Option(
-        '--fail-on <severity>',
-        'exit 1 on findings at or above this severity (default: blocker, or failOn in .kube2eks.yaml)',
-      ).choices([...FAIL_ON_LEVELS]),
-    )
-    .option('--config <file>', 'settings file (default: .kube2eks.yaml when present)')
-    .option('--catalog <file>', 'a catalog file merged over the shipped data (EKS versions, APIs)')
-    .option('--debug', 'show stack traces of internal errors')
-    .option('--no-color', 'no colors in the table (also NO_COLOR=1)')
-    .addHelpText('after', EXAMPLES)
-    .action(async (inputs: string[], options: AssessCommandOptions) => {
-      setExit(await runAssess(inputs, options));
-    });
-};

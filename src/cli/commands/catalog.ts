@@ -1,20 +1,16 @@
 // kube2eks catalog info | refresh: where every table of the catalog comes from, and (for users with AWS
 // credentials) a fresh user catalog file from EC2, the Price List API and EKS.
-import { type Command, Option } from 'commander';
 import { type Catalog, loadCatalog, type Provenance } from '../../catalog/index.js';
 import { type CalendarFreshness, calendarFreshness } from '../../catalog/versions.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { quietAwsSdkNodeWarning } from '../aws-sdk.js';
+import { CATALOG_INFO_FORMATS, type CatalogInfoFormat, DEFAULT_REFRESH_FILE } from '../choices.js';
 import { UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { AwsClientSettings } from '../refresh/aws.js';
-import type { RegisterCommand } from './index.js';
 
-export const CATALOG_INFO_FORMATS = ['table', 'json'] as const;
-export type CatalogInfoFormat = (typeof CATALOG_INFO_FORMATS)[number];
-
-export const DEFAULT_REFRESH_FILE = 'kube2eks-catalog.json';
+export { CATALOG_INFO_FORMATS, type CatalogInfoFormat, DEFAULT_REFRESH_FILE };
 
 export interface TableInfo {
   table: string;
@@ -108,9 +104,19 @@ export function renderCatalogInfo(info: CatalogInfo, format: CatalogInfoFormat):
   return `${lines.join('\n')}\n`;
 }
 
-interface InfoOptions {
+export interface InfoCommandOptions {
   format: CatalogInfoFormat;
   catalog?: string;
+}
+
+export function runCatalogInfo(options: InfoCommandOptions): number {
+  const loaded = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
+  // A user catalog's names and sources are printed: no control character of theirs reaches the terminal.
+  writeOutput(
+    undefined,
+    escapeTerminal(renderCatalogInfo(catalogInfo(loaded, new Date()), options.format), true),
+  );
+  return 0;
 }
 
 export interface RefreshCommandOptions {
@@ -167,47 +173,3 @@ export async function runCatalogRefresh(
   writeOutput(undefined, `${lines.join('\n')}\n`);
   return 0;
 }
-
-export const registerCatalog: RegisterCommand = (program: Command, setExit) => {
-  const catalog = program
-    .command('catalog')
-    .summary('where the catalog’s facts come from; refresh them from AWS')
-    .description(
-      'The catalog holds the facts kube2eks plans with: instance types, prices, the EKS version calendar, ' +
-        'deprecated APIs, load-balancer annotations, cloud equivalences, private-cluster endpoints.',
-    );
-  catalog
-    .command('info')
-    .description('Source, date, notes and counts of every table; which regions’ prices are historical.')
-    .addOption(
-      new Option('--format <format>', 'output format').choices([...CATALOG_INFO_FORMATS]).default('table'),
-    )
-    .option('--catalog <file>', 'a user catalog file merged over the shipped one')
-    .action((options: InfoOptions) => {
-      const loaded = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
-      // A user catalog's names and sources are printed: no control character of theirs reaches the terminal.
-      writeOutput(
-        undefined,
-        escapeTerminal(renderCatalogInfo(catalogInfo(loaded, new Date()), options.format), true),
-      );
-      setExit(0);
-    });
-  catalog
-    .command('refresh')
-    .description(
-      'Fetch instance types (EC2 DescribeInstanceTypes), on-demand prices (Price List GetProducts) and the ' +
-        "EKS version calendar (EKS DescribeClusterVersions) and the EKS add-ons' default versions per Kubernetes " +
-        'minor (EKS DescribeAddonVersions) for one region with your AWS credentials, and ' +
-        'write a user catalog file that --catalog merges over the shipped one. Read-only calls.',
-    )
-    .requiredOption('--region <region>', 'the AWS region to describe and price')
-    .option('--out <file>', `the file to write [${DEFAULT_REFRESH_FILE}]`)
-    .option('--force', 'replace --out even when kube2eks did not write it')
-    .option(
-      '--catalog <file>',
-      'a user catalog file to start from (kept values: branch ENIs, upstream dates)',
-    )
-    .action(async (options: RefreshCommandOptions) => {
-      setExit(await runCatalogRefresh(options));
-    });
-};

@@ -1,14 +1,12 @@
 // kube2eks maxpods: max pods per node for EC2 instance types, as the EKS AMIs and the VPC CNI compute it
 // (what max-pods-calculator.sh did before AWS removed it from the EKS AMI repository).
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Catalog, findInstanceType, type InstanceType, loadCatalog } from '../../catalog/index.js';
 import { computeMaxPods, type MaxPodsOptions, type MaxPodsResult } from '../../plan/maxpods.js';
+import { MAXPODS_FORMATS, type MaxpodsFormat } from '../choices.js';
 import { UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
-import type { RegisterCommand } from './index.js';
 
-export const MAXPODS_FORMATS = ['text', 'json', 'tsv'] as const;
-export type MaxpodsFormat = (typeof MAXPODS_FORMATS)[number];
+export { MAXPODS_FORMATS, type MaxpodsFormat };
 
 export interface MaxpodsCommandOptions {
   all?: boolean;
@@ -19,14 +17,6 @@ export interface MaxpodsCommandOptions {
   explain?: boolean;
   format: MaxpodsFormat;
   catalog?: string;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidArgumentError('expected a whole number of ENIs, 1 or more.');
-  }
-  return n;
 }
 
 /** Edit distance between two names (insertions, deletions, substitutions). */
@@ -179,42 +169,3 @@ export function runMaxpods(types: readonly string[], options: MaxpodsCommandOpti
   );
   return 0;
 }
-
-export const registerMaxpods: RegisterCommand = (program: Command, setExit) => {
-  program
-    .command('maxpods')
-    .summary('max pods per node for EC2 instance types (eni-max-pods.txt, max-pods-calculator.sh)')
-    .description(
-      'Max pods per node for EC2 instance types, as EKS computes it. By default the value of the official ' +
-        "eni-max-pods.txt (ENIs × (IPv4 per ENI − 1) + 2, uncapped), which AL2023's nodeadm sets. The VPC CNI " +
-        'options follow max-pods-calculator.sh and cap the result at 110 (≤ 30 vCPU) or 250.',
-    )
-    .argument('[types...]', 'instance types, e.g. m5.large c6g.xlarge')
-    .option('--all', 'every instance type in the catalog')
-    .option('--prefix-delegation', 'VPC CNI prefix delegation (/28 per slot) on Nitro and bare metal; capped')
-    .option('--custom-networking', 'VPC CNI custom networking: one ENI fewer for pods; capped')
-    .option(
-      '--cni-max-eni <n>',
-      'use at most N ENIs (as max-pods-calculator.sh --cni-max-eni); capped',
-      positiveInteger,
-    )
-    .option('--max-allowed', 'no 110/250 cap (as max-pods-calculator.sh --show-max-allowed)')
-    .option('--explain', 'show the arithmetic')
-    .addOption(new Option('--format <format>', 'output format').choices([...MAXPODS_FORMATS]).default('text'))
-    .option(
-      '--catalog <file>',
-      'a user catalog file merged over the shipped one (see kube2eks catalog refresh)',
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  kube2eks maxpods m5.large                       # 29
-  kube2eks maxpods m5.large --prefix-delegation   # 110
-  kube2eks maxpods m6i.2xlarge --custom-networking --explain
-  kube2eks maxpods --all --format tsv > eni-max-pods.txt`,
-    )
-    .action((types: string[], options: MaxpodsCommandOptions) => {
-      setExit(runMaxpods(types, options));
-    });
-};

@@ -1,10 +1,9 @@
 // kube2eks verify: after cutover, does the EKS cluster run what the old one ran? Exit 1 on any gap.
-import { type Command, Option } from 'commander';
 import pc from 'picocolors';
 import type { Inventory } from '../../model/types.js';
 import type { Plan } from '../../plan/types.js';
 import { escapeTerminal } from '../../report/escape.js';
-import { formatVerify, VERIFY_FORMATS, type VerifyFormat } from '../../report/verify.js';
+import { formatVerify, type VerifyFormat } from '../../report/verify.js';
 import { loadInventory } from '../../sources/index.js';
 import { readLimitedSync, TooLargeError } from '../../sources/read-limited.js';
 import { verify } from '../../verify/index.js';
@@ -12,7 +11,6 @@ import { preflight } from '../../verify/preflight.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { createProgress } from '../progress.js';
-import type { RegisterCommand } from './index.js';
 
 export interface VerifyCommandOptions {
   source?: string;
@@ -125,44 +123,3 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
   writeOutput(options.output, options.format === 'json' ? escapeTerminal(text, true) : text);
   return result.summary.gaps > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
-
-export const registerVerify: RegisterCommand = (program: Command, setExit) => {
-  program
-    .command('verify')
-    .summary('after cutover, check the EKS cluster runs what the source ran')
-    .description(
-      'Compare the source (a bundle, a Velero backup or context:NAME) with the EKS target: every workload ' +
-        'present with the same replicas and ready, Services with endpoints, load balancers provisioned, PVCs ' +
-        'Bound with the expected storage classes, images from the new registry, CRDs present, HPAs with ' +
-        'metrics. Exit 1 on any gap.',
-    )
-    .option(
-      '--source <input>',
-      'what ran before: a bundle, a Velero backup, or context:NAME (required unless --preflight)',
-    )
-    .requiredOption('--target <input>', 'the EKS cluster: context:NAME or a bundle collected from it')
-    .option('--plan <file>', 'the plan (kube2eks plan --format json) with the expected storage classes')
-    .option(
-      '--preflight',
-      'before any restore: check the target has what the kit assumes (StorageClasses, IngressClass alb, add-ons of --plan, CRDs of --source)',
-    )
-    .option('--check-images', 'with --preflight: check the images are in ECR (not built yet)')
-    .option(
-      '--registry <uri>',
-      'registry every image must come from, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com',
-    )
-    .addOption(new Option('--format <format>', 'output format').choices([...VERIFY_FORMATS]).default('table'))
-    .option('--output <file>', 'write the result to this file (replacing it) instead of stdout')
-    .option('--debug', 'show stack traces of internal errors')
-    .option('--no-color', 'no colors in the table (also NO_COLOR=1)')
-    .addHelpText(
-      'after',
-      '\nExit codes:\n  0  no gap\n  1  at least one gap\n  2  bad usage, or an input could not be read\n\n' +
-        'Examples:\n  kube2eks verify --source prod-bundle --target context:prod-eks\n' +
-        '  kube2eks verify --preflight --target context:prod-eks --plan kit/plan.json\n' +
-        '  kube2eks verify --source context:gke-prod --target context:eks-prod --registry 123456789012.dkr.ecr.us-east-1.amazonaws.com --format markdown --output verify.md\n',
-    )
-    .action(async (options: VerifyCommandOptions) => {
-      setExit(await runVerify(options));
-    });
-};

@@ -1,5 +1,4 @@
 // kube2eks versions: the EKS version calendar on a date, and how old the calendar itself is.
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import {
   type CalendarFreshness,
@@ -9,25 +8,15 @@ import {
   versionStatus,
 } from '../../catalog/versions.js';
 import { escapeTerminal } from '../../report/escape.js';
+import { VERSIONS_FORMATS, type VersionsFormat } from '../choices.js';
 import { writeOutput } from '../output.js';
-import type { RegisterCommand } from './index.js';
 
-export const VERSIONS_FORMATS = ['table', 'json'] as const;
-export type VersionsFormat = (typeof VERSIONS_FORMATS)[number];
+export { VERSIONS_FORMATS, type VersionsFormat };
 
 export interface VersionsCommandOptions {
   at?: Date;
   format: VersionsFormat;
   catalog?: string;
-}
-
-function isoDate(value: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  const date = m ? new Date(`${value.trim()}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.trim()) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-  }
-  return date;
 }
 
 export interface VersionRow {
@@ -154,33 +143,3 @@ export function runVersions(options: VersionsCommandOptions): number {
   writeOutput(undefined, escapeTerminal(renderVersions(report, options.format, catalog), true));
   return 0;
 }
-
-export const registerVersions: RegisterCommand = (program: Command, setExit) => {
-  program
-    .command('versions')
-    .summary('the EKS version calendar: release, end of standard and extended support, days left')
-    .description(
-      'The EKS version calendar on a date: each version’s upstream and EKS release, end of standard and ' +
-        'extended support, its support window on that date and the days left in it. Also says how old the ' +
-        "calendar is, and suggests 'kube2eks catalog refresh' when it is older than six months.",
-    )
-    .option('--at <date>', 'the date to evaluate (YYYY-MM-DD) [today]', isoDate)
-    .addOption(
-      new Option('--format <format>', 'output format').choices([...VERSIONS_FORMATS]).default('table'),
-    )
-    .option(
-      '--catalog <file>',
-      'a user catalog file merged over the shipped one (see kube2eks catalog refresh)',
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  kube2eks versions
-  kube2eks versions --at 2027-01-01
-  kube2eks versions --format json | jq -r '.versions[] | select(.support == "standard") | .version'`,
-    )
-    .action((options: VersionsCommandOptions) => {
-      setExit(runVersions(options));
-    });
-};

@@ -1,4 +1,6 @@
-// Every command of the CLI, in the order --help lists them. Each module exports one register function.
+// Every command of the CLI, in the order --help lists them. Each module exports one register function that
+// declares the command (arguments, options, help); its action imports the command's code from ../commands/
+// only when it runs, so `--help` loads commander and these files and nothing else (test/e2e/lazy-start.test.ts).
 import type { Command } from 'commander';
 import { registerAssess } from './assess.js';
 import { registerCatalog } from './catalog.js';
