@@ -175,7 +175,9 @@ async function closureCheck(main, input, target, before) {
     // References to the Secrets the kit leaves out on purpose (manifests/SECRETS.md) are expected.
     const secretsFile = join(dir, 'manifests', 'SECRETS.md');
     const secrets = existsSync(secretsFile)
-      ? [...readFileSync(secretsFile, 'utf8').matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].map((m) => m[1].trim())
+      ? [...readFileSync(secretsFile, 'utf8').matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].map((m) =>
+          m[1].trim().replace(/^`(.*)`$/, '$1'),
+        )
       : [];
     const expected = (f) =>
       f.category === 'missing-reference' && secrets.some((name) => f.message.includes(`Secret ${name},`));

@@ -33,4 +33,21 @@ describe('createProgress', () => {
     progress.done();
     expect(writes).toEqual(['\r\u001b[K⠋ read 4,000 objects from a…', '\r\u001b[K']);
   });
+
+  it('draws from update itself once a frame has passed, for a parse that holds the event loop', () => {
+    const { stream, writes } = fakeStream(true);
+    let clock = 1_000;
+    const progress = createProgress({ stream, now: () => clock });
+    progress.update('reading big.yaml: 10% of 200 MB');
+    clock += 50;
+    progress.update('reading big.yaml: 12% of 200 MB');
+    clock += 40;
+    progress.update('reading big.yaml: 15% of 200 MB');
+    progress.done();
+    expect(writes).toEqual([
+      '\r\u001b[K⠋ reading big.yaml: 10% of 2…',
+      '\r\u001b[K⠙ reading big.yaml: 15% of 2…',
+      '\r\u001b[K',
+    ]);
+  });
 });

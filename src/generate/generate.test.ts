@@ -160,8 +160,8 @@ describe('the kit of the bundled example', () => {
       'kube2eks verify --preflight --target context:shop-eks --plan plan.json',
       'bash velero/backup.sh',
       '### Wave 1',
-      '### Wave 2',
-      '### Wave 3',
+      '### Wave 2: namespaces without persistent data (payments)',
+      '### Wave 3: namespaces with persistent data (data, platform, shop), after their data is restored',
       '### DNS cutover',
       'kube2eks verify --source',
       '### Rollback',
@@ -172,8 +172,8 @@ describe('the kit of the bundled example', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(book).toContain('`shop.acme.example`');
-    expect(book).toContain('| ManagedCertificate shop/shop-acme-example |');
-    expect(book).toContain('| Secret payments/payments-api-keys |');
+    expect(book).toContain('| `ManagedCertificate shop/shop-acme-example` |');
+    expect(book).toContain('| `Secret payments/payments-api-keys` |');
     // The removed-API fix is done, not listed as to-do.
     expect(book).toContain('- api/removed: 3 objects');
     expect(book).not.toMatch(/\*\*blocker api\/removed\*\*/);

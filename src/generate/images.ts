@@ -2,6 +2,7 @@
 // digests kept), the pull-through cache rules for upstreams ECR can cache, and the repositories to create.
 import type { Finding } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
+import { escapeMarkdown, code as inline } from '../report/escape.js';
 import { type ImageMove, imageMoves } from './images-map.js';
 import { commentText, shellQuote } from './shell.js';
 import type { Artifact, Copier } from './types.js';
@@ -133,14 +134,14 @@ function imageTable(moves: ImageMove[], registry: string, rewritten: boolean): s
     '# Images',
     '',
     rewritten
-      ? `manifests/ already points every workload at ${registry}. Copy the images first (images/copy.sh).`
+      ? `manifests/ already points every workload at ${inline(registry)}. Copy the images first (images/copy.sh).`
       : 'manifests/ still names the source registries: run `kube2eks generate … --registry <account>.dkr.ecr.<region>.amazonaws.com` to point the workloads at ECR, after copying the images (images/copy.sh).',
     '',
     '| Image | ECR repository | On EKS | Pull-through cache | Used by |',
     '| --- | --- | --- | --- | --- |',
     ...moves.map(
       (m) =>
-        `| \`${m.source}\` | \`${m.repository}\` | \`${m.target}\` | ${m.pullThroughCache && PULL_THROUGH[m.registry] ? 'yes' : 'no: copy it'} | ${m.usedBy.join(', ')} |`,
+        `| ${inline(m.source, true)} | ${inline(m.repository, true)} | ${inline(m.target, true)} | ${m.pullThroughCache && PULL_THROUGH[m.registry] ? 'yes' : 'no: copy it'} | ${escapeMarkdown(m.usedBy.join(', '), true)} |`,
     ),
     '',
   ].join('\n');

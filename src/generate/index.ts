@@ -6,6 +6,7 @@ import { TOOL_VERSION } from '../version.js';
 import { autoscalerArtifacts } from './autoscaler.js';
 import { eksctlArtifacts } from './eksctl.js';
 import { imageArtifacts } from './images.js';
+import { kustomizeManifests } from './kustomize.js';
 import { generateManifests } from './manifests.js';
 import { platformArtifacts } from './platform.js';
 import { runbook } from './runbook.js';
@@ -41,6 +42,16 @@ export function generate(
   };
   const sources = new Map((options.sources ?? []).map((s) => [s.file, s.text]));
   const manifests = generateManifests(ctx, sources);
+  if (ctx.options.as === 'kustomize') {
+    const fromKit = new Map(
+      (options.sources ?? []).filter((s) => s.fromKit !== undefined).map((s) => [s.file, s.fromKit!]),
+    );
+    const overlay = kustomizeManifests(manifests, sources, fromKit);
+    manifests.artifacts = overlay.artifacts;
+    manifests.notes.push(...overlay.notes);
+    manifests.overlay = overlay.overlay;
+    manifests.separate = overlay.separate;
+  }
   const artifacts: Artifact[] = [...manifests.artifacts];
   const secrets = secretsArtifact(inventory.objects);
   if (secrets) artifacts.push(secrets);
@@ -53,7 +64,7 @@ export function generate(
   artifacts.push({ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` });
   // Extra artifacts (the HTML report) are added as given.
   for (const extra of options.extraArtifacts ?? []) artifacts.push(extra);
-  const paths = new Set([...artifacts.map((a) => a.path), 'RUNBOOK.md']);
+  const paths = new Set([...artifacts.map((a) => a.path), 'RUNBOOK.md', ...(options.laterPaths ?? [])]);
   artifacts.push({
     path: 'RUNBOOK.md',
     content: runbook({

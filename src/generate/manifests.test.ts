@@ -193,7 +193,7 @@ describe('manifests of the bundled example', () => {
       for (const v of values) expect(a.content.includes(v), `${a.path} holds a Secret value`).toBe(false);
     const secrets = byPath(artifacts).get('manifests/SECRETS.md')!;
     expect(secrets).toContain(
-      '| payments | payments-api-keys | Opaque | `stripe-secret-key`, `stripe-webhook-secret` |',
+      '| `payments` | `payments-api-keys` | Opaque | `stripe-secret-key`, `stripe-webhook-secret` |',
     );
   });
 

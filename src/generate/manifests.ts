@@ -42,11 +42,27 @@ export interface ObjectFate {
   failed: Array<{ edit: Edit; why: string }>;
 }
 
+/** The objects of one input file on disk, and how manifests/ wrote them. */
+export interface FileGroup {
+  file: string;
+  items: InventoryObject[];
+  /** Rewritten from the text the CLI re-read, which still holds what was assessed. */
+  reread: boolean;
+  /** Kit path of the rewritten file (none when every object was left out). */
+  path?: string;
+}
+
 export interface ManifestsResult {
   artifacts: Artifact[];
   fates: ObjectFate[];
+  /** Input files on disk (not archive entries, clusters or stdin), in input order. */
+  groups: FileGroup[];
   /** Things the runbook must say about the rewrite (files changed since read, stdin). */
   notes: string[];
+  /** manifests/ is a kustomize overlay (`--as kustomize`), applied with `kubectl kustomize`. */
+  overlay?: boolean;
+  /** With the overlay: rewritten copies applied after it (objects another file defines too). */
+  separate?: string[];
 }
 
 const KEY_SEP = '\u0000';
@@ -330,6 +346,7 @@ export function generateManifests(
   const byObject = findingsByObject(ctx.findings);
   const moves = ctx.options.registry ? imageMoves(ctx.findings, ctx.options.registry) : new Map();
   const fates: ObjectFate[] = [];
+  const groups: FileGroup[] = [];
   const notes: string[] = [];
   const artifacts: Artifact[] = [];
   const used = new Set<string>();
@@ -388,6 +405,8 @@ export function generateManifests(
     const rel = relativePath(file, base) || posix.basename(file);
     const path = `manifests/${rel}`;
     const text = sources.get(file);
+    const group: FileGroup = { file, items, reread: false };
+    groups.push(group);
     if (text === undefined) {
       writeFresh(items, path, [
         `Written by kube2eks from ${file} (its text was not re-read, so its comments are not kept).`,
@@ -411,9 +430,11 @@ export function generateManifests(
       if (prepared.object) mine.push(prepared.fate);
       return prepared;
     });
+    group.reread = true;
     if (content !== undefined) {
       const target = claim(path);
       for (const f of mine) f.path = target;
+      group.path = target;
       artifacts.push({ path: target, content });
     }
   }
@@ -437,7 +458,7 @@ export function generateManifests(
     ]);
   }
   artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { artifacts, fates, notes };
+  return { artifacts, fates, groups, notes };
 }
 
 type Prepare = (item: InventoryObject) => { fate: ObjectFate; object: KubeObject | undefined };

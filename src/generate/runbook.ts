@@ -3,8 +3,10 @@
 // with this cluster's names and the kit's own commands.
 import { describeRef } from '../model/kinds.js';
 import { type Finding, type Inventory, SEVERITY_RANK } from '../model/types.js';
+import { escapeMarkdown, escapeTerminal, code as inline } from '../report/escape.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
 import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS } from './platform.js';
+import { shellQuote } from './shell.js';
 import type { GenerateContext } from './types.js';
 import { namespacesOf } from './velero.js';
 
@@ -18,7 +20,7 @@ export interface RunbookChecklistItem {
 export interface RunbookInput {
   ctx: GenerateContext;
   manifests: ManifestsResult;
-  /** Kit paths written, to say which parts exist. */
+  /** Every path of the kit (including what the caller adds after generate), for the file table. */
   paths: ReadonlySet<string>;
   /** The migration checklist (`buildChecklist(assessment, plan)`), when available. */
   checklist?: readonly RunbookChecklistItem[];
@@ -26,12 +28,20 @@ export interface RunbookInput {
   sourceName?: string;
 }
 
+// Every name, path, host or message that comes from the input goes through report/escape.ts: `md` for
+// prose, `cell` for table cells, `inline` for code spans; commands in fenced blocks are one line each
+// (control characters shown as escapes) with input text shell-quoted.
+
 function code(lines: string[]): string[] {
-  return ['```sh', ...lines, '```', ''];
+  return ['```sh', ...lines.map((l) => escapeTerminal(l)), '```', ''];
+}
+
+function md(text: string): string {
+  return escapeMarkdown(text);
 }
 
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return escapeMarkdown(text, true);
 }
 
 /** Findings the kit did not fix, grouped by rule, blockers first. */
@@ -57,13 +67,17 @@ function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]
   return groups;
 }
 
-/** Kit files of manifests/ in apply order: cluster-wide and CRDs, then stateless namespaces, then stateful. */
+/**
+ * Kit files of manifests/ in apply order: cluster-wide objects and CRDs, then the namespaces without
+ * persistent data, then those with it (Velero restores whole namespaces, so a namespace waits for its data).
+ */
 export function waves(
   fates: readonly ObjectFate[],
   inventory: Inventory,
 ): Array<{ title: string; files: string[] }> {
   const { withVolumes } = namespacesOf(inventory);
   const waveOf = new Map<string, number>();
+  const namespacesIn: Array<Set<string>> = [new Set(), new Set(), new Set()];
   for (const fate of fates) {
     if (!fate.path) continue;
     const { kind, namespace } = fate.item.ref;
@@ -73,13 +87,15 @@ export function waves(
         : withVolumes.has(namespace)
           ? 2
           : 1;
+    if (namespace && wave > 0) namespacesIn[wave]!.add(namespace);
     // A file goes with its latest object: nothing in it is applied before what it needs.
     waveOf.set(fate.path, Math.max(waveOf.get(fate.path) ?? 0, wave));
   }
+  const listed = (wave: number): string => [...namespacesIn[wave]!].sort().join(', ');
   const titles = [
     'Wave 1: namespaces, CRDs and cluster-wide objects (operators find their kinds)',
-    'Wave 2: stateless workloads',
-    'Wave 3: stateful workloads (after their data is restored)',
+    `Wave 2: namespaces without persistent data (${listed(1)})`,
+    `Wave 3: namespaces with persistent data (${listed(2)}), after their data is restored`,
   ];
   return titles
     .map((title, i) => ({
@@ -92,28 +108,70 @@ export function waves(
     .filter((w) => w.files.length > 0);
 }
 
-function kitTree(paths: ReadonlySet<string>): string[] {
-  const top = new Map<string, number>();
-  for (const p of paths) {
-    const head = p.includes('/') ? `${p.slice(0, p.indexOf('/'))}/` : p;
-    top.set(head, (top.get(head) ?? 0) + 1);
+/** What each kit file is, by exact path first, then by folder. */
+const FILE_WHAT: Readonly<Record<string, string>> = {
+  'RUNBOOK.md': 'this file',
+  'plan.json': 'the plan this kit was generated from (`kube2eks verify --preflight --plan`)',
+  'report.html': 'the assessment, checklist, plan and cost as one page',
+  '.kube2eks-kit.json':
+    'the hash of every file kube2eks wrote: a rerun replaces only these, and only unedited',
+  'eksctl/cluster.yaml': 'the cluster as an eksctl ClusterConfig (`eksctl create cluster -f`)',
+  'eksctl/eniconfigs.yaml': 'ENIConfigs of custom networking (pod subnets per AZ)',
+  'terraform/main.tf': 'the cluster, its VPC and identities with terraform-aws-modules',
+  'terraform/variables.tf': 'Terraform inputs',
+  'terraform/outputs.tf': 'Terraform outputs',
+  'terraform/versions.tf': 'Terraform and AWS provider versions',
+  'platform/storageclasses.yaml': 'the StorageClasses of the plan (apply before any claim)',
+  'platform/ingressclass.yaml': 'IngressClass `alb`',
+  'autoscaler/karpenter.yaml': 'Karpenter EC2NodeClass and NodePools, limits from the plan',
+  'autoscaler/cluster-autoscaler.values.yaml': 'Cluster Autoscaler Helm values',
+  'autoscaler/cluster-autoscaler-iam-policy.json': 'IAM policy of the Cluster Autoscaler',
+  'autoscaler/security-group-policies.yaml': 'SecurityGroupPolicy per namespace (security groups for pods)',
+  'images/images.md': 'every image, its ECR repository and who uses it',
+  'images/copy.sh': 'copies the images to ECR, digests kept',
+  'images/pull-through-cache.sh': 'ECR pull-through cache rules, an alternative to copying',
+  'images/ecr-repositories.tf': 'the ECR repositories as Terraform',
+  'velero/install.sh': 'installs Velero on both clusters',
+  'velero/iam-policy.json': 'IAM policy of Velero (the migration bucket)',
+  'velero/backup.sh': 'backups of the old cluster, one per namespace',
+  'velero/restore.sh': 'restores on EKS: Secrets, claims and their data',
+  'velero/storage-class-mapping.yaml': 'Velero storage-class mapping (source class → EKS class)',
+  'manifests/SECRETS.md': 'the Secrets to recreate (names, types and keys; never values)',
+  'manifests/kustomization.yaml': 'the kustomize overlay: your files as resources, the fixes as patches',
+};
+
+function describeFile(path: string, sources: ReadonlyMap<string, string[]>): string {
+  const exact = FILE_WHAT[path];
+  if (exact) return exact;
+  if (path.startsWith('platform/helm/'))
+    return `Helm values of ${inline(path.slice('platform/helm/'.length).replace(/\.values\.yaml$/, ''), true)}`;
+  if (path.startsWith('manifests/')) {
+    const from = sources.get(path) ?? [];
+    return from.length > 0
+      ? `objects of ${from.map((f) => inline(f, true)).join(', ')}, transformed for EKS`
+      : 'objects transformed for EKS';
   }
-  const what: Record<string, string> = {
-    'eksctl/': 'the cluster as an eksctl ClusterConfig (`eksctl create cluster -f`)',
-    'terraform/': 'the same cluster as Terraform (terraform-aws-modules)',
-    'platform/': 'what EKS needs before the workloads: StorageClasses, IngressClass, add-on Helm values',
-    'manifests/': 'the workloads, transformed for EKS, in the layout of the input',
-    'images/': 'images to copy to ECR, the copy script, pull-through cache rules',
-    'velero/': 'backup of the old cluster and restore on EKS (Secrets and volume data)',
-    'autoscaler/': 'node autoscaling (Cluster Autoscaler or Karpenter)',
-    'plan.json': 'the plan this kit was generated from (`kube2eks verify --preflight --plan`)',
-    'RUNBOOK.md': 'this file',
-    'report.html': 'the assessment and plan as a page',
-  };
+  return '';
+}
+
+/** One row per file of the kit, sorted: the table lists exactly what the folder holds. */
+function kitTable(paths: ReadonlySet<string>, fates: readonly ObjectFate[]): string[] {
+  const sources = new Map<string, string[]>();
+  for (const fate of fates) {
+    if (!fate.path) continue;
+    const loc = fate.item.location;
+    const from = loc.file ?? loc.cluster ?? fate.item.origin;
+    const text = loc.entry ? `${from} (${loc.entry})` : from === '-' ? 'standard input' : from;
+    const list = sources.get(fate.path) ?? [];
+    if (!list.includes(text)) list.push(text);
+    sources.set(fate.path, list);
+  }
   return [
-    '| Path | What it is |',
+    '| File | What it is |',
     '| --- | --- |',
-    ...[...top.keys()].sort().map((k) => `| \`${k}\` | ${what[k] ?? ''} |`),
+    ...[...paths]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((p) => `| ${inline(p, true)} | ${describeFile(p, sources)} |`),
     '',
   ];
 }
@@ -125,12 +183,14 @@ export function runbook(input: RunbookInput): string {
   const out: string[] = [];
   const has = (prefix: string) => [...paths].some((p) => p.startsWith(prefix));
   out.push(
-    `# Runbook: moving ${input.sourceName ? `${input.sourceName} workloads` : 'the workloads'} to EKS cluster \`${name}\``,
+    `# Runbook: moving ${input.sourceName ? `${md(input.sourceName)} workloads` : 'the workloads'} to EKS cluster ${inline(name)}`,
     '',
-    `Generated by kube2eks ${ctx.options.toolVersion} from ${inventory.objects.length} objects and ${findings.length} findings. EKS ${plan.cluster.version} in ${plan.cluster.region}, endpoint ${plan.cluster.endpointAccess}, about $${plan.cost.monthly.total.toFixed(2)} a month (plan.json, cost).`,
+    `Generated by kube2eks ${ctx.options.toolVersion} from ${inventory.objects.length} objects and ${findings.length} findings. EKS ${md(plan.cluster.version)} in ${md(plan.cluster.region)}, endpoint ${plan.cluster.endpointAccess}, about $${plan.cost.monthly.total.toFixed(2)} a month (plan.json, cost).`,
     'Rerunning `kube2eks generate` replaces only the files it wrote and you did not edit.',
     '',
-    ...kitTree(paths),
+    '## The files of this kit',
+    '',
+    ...kitTable(paths, manifests.fates),
   );
 
   // ---- Phase 1
@@ -138,8 +198,8 @@ export function runbook(input: RunbookInput): string {
   if (input.checklist && input.checklist.length > 0) {
     out.push('### Checklist', '');
     for (const item of input.checklist) {
-      out.push(`- **${item.title}**`);
-      for (const line of item.lines) out.push(`  - ${line.text}`);
+      out.push(`- **${md(item.title)}**`);
+      for (const line of item.lines) out.push(`  - ${md(line.text)}`);
     }
     out.push('');
   }
@@ -150,7 +210,9 @@ export function runbook(input: RunbookInput): string {
     out.push(
       'Already done in `manifests/` (each changed document says so in a comment):',
       '',
-      ...[...fixed.entries()].sort().map(([source, n]) => `- ${source}: ${n} object${n === 1 ? '' : 's'}`),
+      ...[...fixed.entries()]
+        .sort()
+        .map(([source, n]) => `- ${md(source)}: ${n} object${n === 1 ? '' : 's'}`),
       '',
     );
   }
@@ -161,11 +223,11 @@ export function runbook(input: RunbookInput): string {
       const first = list[0]!;
       const objects = list.map(
         (f) =>
-          `${describeRef(f.resource)}${f.location.file ? ` (${f.location.file}${f.location.line ? `:${f.location.line}` : ''})` : ''}`,
+          `${inline(describeRef(f.resource))}${f.location.file ? ` (${md(`${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`)})` : ''}`,
       );
       out.push(
-        `- **${first.severity} ${ruleId}** — ${objects.slice(0, 5).join('; ')}${objects.length > 5 ? `; and ${objects.length - 5} more` : ''}`,
-        `  - ${first.remediation}`,
+        `- **${first.severity} ${md(ruleId)}** — ${objects.slice(0, 5).join('; ')}${objects.length > 5 ? `; and ${objects.length - 5} more` : ''}`,
+        `  - ${md(first.remediation)}`,
       );
     }
     out.push('');
@@ -174,10 +236,11 @@ export function runbook(input: RunbookInput): string {
   if (failed.length > 0) {
     out.push('Fixes that did not apply to the written files (apply them by hand):', '');
     for (const f of failed)
-      for (const e of f.failed) out.push(`- ${describeRef(f.item.ref)}: ${e.edit.source} (${e.why})`);
+      for (const e of f.failed)
+        out.push(`- ${inline(describeRef(f.item.ref))}: ${md(e.edit.source)} (${md(e.why)})`);
     out.push('');
   }
-  for (const note of manifests.notes) out.push(`> ${note}`, '');
+  for (const note of manifests.notes) out.push(`> ${md(note)}`, '');
 
   // ---- Phase 2
   out.push('## Phase 2: build the cluster', '');
@@ -186,14 +249,14 @@ export function runbook(input: RunbookInput): string {
     out.push(
       ...code([
         `eksctl create cluster -f eksctl/cluster.yaml`,
-        `aws eks update-kubeconfig --region ${plan.cluster.region} --name ${name} --alias ${name}`,
+        `aws eks update-kubeconfig --region ${shellQuote(plan.cluster.region)} --name ${shellQuote(name)} --alias ${shellQuote(name)}`,
       ]),
     );
   if (has('terraform/'))
     out.push(
       ...code([
         'cd terraform && terraform init && terraform plan -out eks.tfplan && terraform apply eks.tfplan',
-        `aws eks update-kubeconfig --region ${plan.cluster.region} --name ${name} --alias ${name}`,
+        `aws eks update-kubeconfig --region ${shellQuote(plan.cluster.region)} --name ${shellQuote(name)} --alias ${shellQuote(name)}`,
       ]),
     );
   if (plan.cluster.endpointAccess === 'private')
@@ -208,10 +271,11 @@ export function runbook(input: RunbookInput): string {
     );
   const nodeLines = plan.nodeGroups.map(
     (g) =>
-      `- node group \`${g.name}\`: ${g.instanceTypes.join(', ')} ${g.capacityType.toLowerCase().replace('_', '-')}, ${g.minSize}–${g.maxSize} nodes (${g.desiredSize} to start), max ${g.maxPodsPerNode} pods per node`,
+      `- node group ${inline(g.name)}: ${md(g.instanceTypes.join(', '))} ${g.capacityType.toLowerCase().replace('_', '-')}, ${g.minSize}–${g.maxSize} nodes (${g.desiredSize} to start), max ${g.maxPodsPerNode} pods per node`,
   );
   const fargateLines = plan.fargateProfiles.map(
-    (p) => `- Fargate profile \`${p.name}\`: namespaces ${p.selectors.map((s) => s.namespace).join(', ')}`,
+    (p) =>
+      `- Fargate profile ${inline(p.name)}: namespaces ${p.selectors.map((s) => inline(s.namespace)).join(', ')}`,
   );
   out.push(...nodeLines, ...fargateLines, '');
 
@@ -219,7 +283,7 @@ export function runbook(input: RunbookInput): string {
   const eksAddons = plan.addons.filter((a) => a.installedBy === 'eks-addon');
   if (eksAddons.length > 0)
     out.push(
-      `EKS add-ons (created with the cluster): ${eksAddons.map((a) => `\`${a.name}\` ${a.version}`).join(', ')}.`,
+      `EKS add-ons (created with the cluster): ${eksAddons.map((a) => `${inline(a.name)} ${md(a.version)}`).join(', ')}.`,
       '',
     );
   const helm = plan.addons.filter((a) => a.installedBy === 'helm' && !AUTOSCALER_ADDONS.has(a.name));
@@ -247,7 +311,7 @@ export function runbook(input: RunbookInput): string {
       out.push(
         'Karpenter (its roles and queue come with the cluster; install its chart, then its NodePools):',
         '',
-        ...code([`kubectl --context ${name} apply -f autoscaler/karpenter.yaml`]),
+        ...code([`kubectl --context ${shellQuote(name)} apply -f autoscaler/karpenter.yaml`]),
       );
     if (paths.has('autoscaler/cluster-autoscaler.values.yaml'))
       out.push(
@@ -269,7 +333,9 @@ export function runbook(input: RunbookInput): string {
     .filter((p) => p.startsWith('platform/') && p.endsWith('.yaml') && !p.startsWith('platform/helm/'))
     .sort();
   if (platformFiles.length > 0)
-    out.push(...code(platformFiles.map((p) => `kubectl --context ${name} apply -f ${p}`)));
+    out.push(
+      ...code(platformFiles.map((p) => `kubectl --context ${shellQuote(name)} apply -f ${shellQuote(p)}`)),
+    );
   if (plan.identities.length > 0) {
     out.push(
       "Workload identities (roles are created by eksctl/Terraform; fill in each policy's `<resource ARN>` first):",
@@ -277,7 +343,7 @@ export function runbook(input: RunbookInput): string {
     );
     for (const i of plan.identities)
       out.push(
-        `- \`${i.namespace}/${i.serviceAccount}\`: ${i.mechanism === 'irsa' ? 'IRSA' : 'EKS Pod Identity'} role \`${i.roleName ?? '?'}\`, replacing ${i.from}${i.policyHints.length > 0 ? `; it needs ${i.policyHints.join(', ')}` : ''}`,
+        `- ${inline(`${i.namespace}/${i.serviceAccount}`)}: ${i.mechanism === 'irsa' ? 'IRSA' : 'EKS Pod Identity'} role ${inline(i.roleName ?? '?')}, replacing ${inline(i.from)}${i.policyHints.length > 0 ? `; it needs ${md(i.policyHints.join(', '))}` : ''}`,
       );
     out.push('');
   }
@@ -285,7 +351,7 @@ export function runbook(input: RunbookInput): string {
     out.push('Access entries (who may use the cluster; replace the placeholders with IAM role ARNs):', '');
     for (const e of plan.accessEntries)
       out.push(
-        `- \`${e.principalArn}\`: ${e.policies.map((p) => `${p.policy} (${p.scope === 'cluster' ? 'cluster' : `namespaces ${(p.namespaces ?? []).join(', ')}`})`).join(', ') || e.kubernetesGroups.join(', ')} — from ${e.from}`,
+        `- ${inline(e.principalArn)}: ${md(e.policies.map((p) => `${p.policy} (${p.scope === 'cluster' ? 'cluster' : `namespaces ${(p.namespaces ?? []).join(', ')}`})`).join(', ') || e.kubernetesGroups.join(', '))} — from ${md(e.from)}`,
       );
     out.push('');
   }
@@ -293,11 +359,11 @@ export function runbook(input: RunbookInput): string {
   if (has('images/')) {
     out.push(
       ctx.options.registry
-        ? `\`manifests/\` points at \`${ctx.options.registry}\`. Copy the images before the first wave (images/images.md lists them):`
+        ? `\`manifests/\` points at ${inline(ctx.options.registry)}. Copy the images before the first wave (images/images.md lists them):`
         : 'Copy the images to ECR, then rerun `kube2eks generate … --registry <your ECR registry>` so that `manifests/` points at them:',
       '',
       ...code([
-        `REGISTRY=${ctx.options.registry ?? '<account>.dkr.ecr.<region>.amazonaws.com'} bash images/copy.sh`,
+        `REGISTRY=${ctx.options.registry ? shellQuote(ctx.options.registry) : '<account>.dkr.ecr.<region>.amazonaws.com'} bash images/copy.sh`,
         ...(paths.has('images/pull-through-cache.sh')
           ? ['# or, for the registries ECR can cache: bash images/pull-through-cache.sh']
           : []),
@@ -311,7 +377,7 @@ export function runbook(input: RunbookInput): string {
   );
   out.push(
     ...code([
-      `kube2eks verify --preflight --target context:${name} --plan plan.json${ctx.options.registry ? ` --registry ${ctx.options.registry} --check-images` : ''}`,
+      `kube2eks verify --preflight --target ${shellQuote(`context:${name}`)} --plan plan.json${ctx.options.registry ? ` --registry ${shellQuote(ctx.options.registry)} --check-images` : ''}`,
     ]),
   );
 
@@ -328,7 +394,33 @@ export function runbook(input: RunbookInput): string {
   if (has('velero/')) {
     out.push('### Backup (old cluster)', '', ...code(['bash velero/install.sh', 'bash velero/backup.sh']));
   }
-  const w = waves(manifests.fates, inventory);
+  const w = manifests.overlay ? [] : waves(manifests.fates, inventory);
+  if (manifests.overlay) {
+    out.push(
+      '### Workloads: the kustomize overlay',
+      '',
+      '`manifests/kustomization.yaml` lists your own files as resources (unchanged) and carries every change as a patch: the fixes above, the plan’s identities and classes, `images:` for ECR, and a `$patch: delete` for each object left out. Review the patches, then build it once and apply it. kustomize puts Namespaces and CRDs first; if a custom resource is refused because its CRD is not ready yet, apply again.',
+      '',
+    );
+    if (has('velero/') && namespacesOf(inventory).withVolumes.size > 0)
+      out.push(
+        'Restore the data first: `bash velero/restore.sh` (claims and their data; the workloads come from the overlay).',
+        '',
+      );
+    out.push(
+      ...code([
+        'kubectl kustomize --load-restrictor LoadRestrictionsNone manifests > eks-workloads.yaml',
+        `kubectl --context ${shellQuote(name)} apply -f eks-workloads.yaml`,
+      ]),
+    );
+    const separate = manifests.separate ?? [];
+    if (separate.length > 0)
+      out.push(
+        'Then the rewritten copies outside the overlay (each defines an object another file defines too; the later file wins, as `kubectl apply` of your files would do):',
+        '',
+        ...code(separate.map((f) => `kubectl --context ${shellQuote(name)} apply -f ${shellQuote(f)}`)),
+      );
+  }
   for (const wave of w) {
     out.push(`### ${wave.title}`, '');
     if (wave.title.startsWith('Wave 3') && has('velero/'))
@@ -336,7 +428,9 @@ export function runbook(input: RunbookInput): string {
         'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces).',
         '',
       );
-    out.push(...code(wave.files.map((f) => `kubectl --context ${name} apply -f ${f}`)));
+    out.push(
+      ...code(wave.files.map((f) => `kubectl --context ${shellQuote(name)} apply -f ${shellQuote(f)}`)),
+    );
   }
   out.push('### DNS cutover', '');
   const hosts = new Set<string>();
@@ -347,12 +441,12 @@ export function runbook(input: RunbookInput): string {
   }
   out.push(
     '1. Two days before: lower the TTL of the records to 60 seconds, so that the switch (and a rollback) takes effect within a minute.',
-    `2. Find the new addresses: \`kubectl --context ${name} get ingress,service -A | grep -E 'elb|amazonaws'\`.`,
+    `2. Find the new addresses: ${inline(`kubectl --context ${shellQuote(name)} get ingress,service -A | grep -E 'elb|amazonaws'`)}.`,
     `3. Point ${
       hosts.size > 0
         ? [...hosts]
             .sort()
-            .map((h) => `\`${h}\``)
+            .map((h) => inline(h))
             .join(', ')
         : 'each record'
     } at the ALB / NLB names (Route 53 alias records where the zone is in Route 53).`,
@@ -363,7 +457,7 @@ export function runbook(input: RunbookInput): string {
     '### Verify',
     '',
     ...code([
-      `kube2eks verify --source <old cluster: context:OLD or a collect bundle> --target context:${name} --plan plan.json${ctx.options.registry ? ` --registry ${ctx.options.registry}` : ''}`,
+      `kube2eks verify --source <old cluster: context:OLD or a collect bundle> --target ${shellQuote(`context:${name}`)} --plan plan.json${ctx.options.registry ? ` --registry ${shellQuote(ctx.options.registry)}` : ''}`,
     ]),
   );
   out.push(
@@ -387,7 +481,7 @@ export function runbook(input: RunbookInput): string {
     '- Remove the migration bucket and the Velero IAM user of the old cluster; decommission the old cluster.',
     '',
   );
-  for (const a of plan.cost.assumptions) out.push(`- Assumed: ${a}`);
+  for (const a of plan.cost.assumptions) out.push(`- Assumed: ${md(a)}`);
   if (plan.cost.assumptions.length > 0) out.push('');
 
   // ---- Accounting
@@ -405,7 +499,7 @@ export function runbook(input: RunbookInput): string {
       const from = f.item.location.file
         ? `${f.item.location.file}${f.item.location.line ? `:${f.item.location.line}` : ''}`
         : (f.item.location.cluster ?? f.item.origin);
-      out.push(`| ${cell(describeRef(f.item.ref))} | ${cell(from)} | ${cell(f.leftOut!)} |`);
+      out.push(`| ${inline(describeRef(f.item.ref), true)} | ${inline(from, true)} | ${cell(f.leftOut!)} |`);
     }
     out.push('');
   }

@@ -1,6 +1,7 @@
 // manifests/SECRETS.md: the Secrets the kit does not write. Names, types and keys only, never a value.
 import { isRecord } from '../model/kinds.js';
 import type { InventoryObject } from '../model/types.js';
+import { escapeMarkdown, code as inline } from '../report/escape.js';
 import { isCoreSecret } from './leave-out.js';
 import type { Artifact } from './types.js';
 
@@ -13,8 +14,9 @@ function keysOf(item: InventoryObject): string[] {
   return [...keys].sort();
 }
 
+/** Text from the input, escaped for a Markdown table cell (report/escape.ts); names are code spans. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return escapeMarkdown(text, true);
 }
 
 export function secretsArtifact(objects: readonly InventoryObject[]): Artifact | undefined {
@@ -44,7 +46,7 @@ export function secretsArtifact(objects: readonly InventoryObject[]): Artifact |
     '| --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${cell(r.ns)} | ${cell(r.name)} | ${cell(r.type)} | ${r.keys.length > 0 ? r.keys.map((k) => `\`${cell(k)}\``).join(', ') : '(none)'} | ${cell(r.from)} |`,
+        `| ${inline(r.ns, true)} | ${inline(r.name, true)} | ${cell(r.type)} | ${r.keys.length > 0 ? r.keys.map((k) => inline(k, true)).join(', ') : '(none)'} | ${inline(r.from, true)} |`,
     ),
     '',
   ];

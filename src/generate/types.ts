@@ -14,6 +14,11 @@ export interface SourceText {
   /** As `Location.file` names it (the path the user gave, relative to cwd). */
   file: string;
   text: string;
+  /**
+   * The file's path relative to the kit folder (`../k8s/app.yaml`), for `--as kustomize` to list it as a
+   * resource. Without it the file's objects are rewritten copies.
+   */
+  fromKit?: string;
 }
 
 export type IacTool = 'eksctl' | 'terraform' | 'both';
@@ -36,6 +41,11 @@ export interface GenerateOptions {
   sources?: SourceText[];
   /** Extra artifacts another stage made (e.g. the HTML report), added to the kit as they are. */
   extraArtifacts?: Artifact[];
+  /**
+   * Paths the caller adds to the kit folder after generate (the HTML report made from the kit's list,
+   * the CLI's `.kube2eks-kit.json`), so that the runbook's file table lists exactly what the folder holds.
+   */
+  laterPaths?: string[];
   /**
    * The migration checklist (src/plan/checklist.ts `buildChecklist(assessment, plan)`), printed in the runbook.
    * Passed in so generate stays a function of its inputs.

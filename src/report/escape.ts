@@ -73,7 +73,9 @@ export function escapeMarkdown(text: string, inTable = false): string {
 /** Inline code that survives backticks inside the text (and pipes, in a table cell). */
 export function code(text: string, inTable = false): string {
   const safe = escapeTerminal(text);
-  const fence = safe.includes('`') ? '``' : '`';
+  // The fence is one backtick longer than the longest run inside, as CommonMark requires.
+  const longest = Math.max(0, ...(safe.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
   const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
   const body = inTable ? safe.replaceAll('|', '\\|') : safe;
   return `${fence}${pad}${body}${pad}${fence}`;

@@ -20,7 +20,7 @@ import {
   scanFolder,
 } from './files.js';
 import { readContext } from './live.js';
-import { kustomizationNote, parseManifestText } from './manifest.js';
+import { kustomizationNote, type ParseProgress, parseManifestText } from './manifest.js';
 import { formatBytes, readStreamLimited, TooLargeError } from './read-limited.js';
 import type { SourceResult } from './result.js';
 
@@ -37,7 +37,14 @@ export interface LoadOptions {
   namespaces?: string[];
   /** Files read at the same time. @default 8 */
   concurrency?: number;
+  /** Milliseconds clock that throttles progress messages (tests). @default Date.now */
+  clock?: () => number;
 }
+
+/** Progress messages at most this often. */
+const PROGRESS_MS = 250;
+/** A file from this size on says it is being parsed before the first document is done. */
+const SAY_PARSING_BYTES = 16 * 1024 * 1024;
 
 /** An input that does not exist, cannot be read, or matches nothing. The CLI exits 2 with its message. */
 export class InputPathError extends Error {
@@ -101,22 +108,50 @@ export function decodeText(buf: Buffer): string | { message: string } {
 }
 
 /** A file's bytes to objects: as one text, or in pieces when the file is too big for one string. */
-export function parseBuffer(buf: Buffer, display: string, walked: boolean, bigFileBytes = BIG_FILE_BYTES) {
+/** How far into one file the parse is, in bytes, and the objects it gave so far. */
+export type FileProgress = (bytesDone: number, objects: number) => void;
+
+export function parseBuffer(
+  buf: Buffer,
+  display: string,
+  walked: boolean,
+  bigFileBytes = BIG_FILE_BYTES,
+  onProgress?: FileProgress,
+) {
   const failed = (message: string): SourceResult[] => [
     { objects: [], errors: [{ file: display, message }], notes: [] },
   ];
+  /** A piece's document offsets as bytes of the file (the piece's share of it, scaled). */
+  const within =
+    (startBytes: number, pieceBytes: number, objectsBefore: number): ParseProgress | undefined =>
+    (done, length, objects) =>
+      onProgress?.(
+        startBytes + Math.round((done / Math.max(1, length)) * pieceBytes),
+        objectsBefore + objects,
+      );
   if (buf.length < bigFileBytes) {
     const text = decodeText(buf);
-    return typeof text === 'string' ? [parseFile(text, display, walked)] : failed(text.message);
+    return typeof text === 'string'
+      ? [parseFile(text, display, walked, onProgress ? within(0, buf.length, 0) : undefined)]
+      : failed(text.message);
   }
   const problem = textProblem(buf);
   if (problem) return failed(problem);
   const parts = splitBigText(buf, Math.min(PIECE_BYTES, Math.ceil(bigFileBytes / 4)));
   if (!parts) return failed(TOO_LARGE);
   const results: SourceResult[] = [];
+  let bytesDone = 0;
+  let objects = 0;
   try {
-    for (const piece of parts)
-      results.push(shiftLines(parseFile(piece.text, display, walked), piece.lineOffset));
+    for (const piece of parts) {
+      const pieceBytes = onProgress ? Buffer.byteLength(piece.text) : 0;
+      const progress = onProgress ? within(bytesDone, pieceBytes, objects) : undefined;
+      const result = shiftLines(parseFile(piece.text, display, walked, progress), piece.lineOffset);
+      results.push(result);
+      bytesDone = Math.min(buf.length, bytesDone + pieceBytes);
+      objects += result.objects.length;
+      onProgress?.(bytesDone, objects);
+    }
   } catch (error) {
     // A single document or List item over 512 MB.
     const tooLong =
@@ -129,8 +164,8 @@ export function parseBuffer(buf: Buffer, display: string, walked: boolean, bigFi
 }
 
 /** A file's objects, errors and notes (kustomization and chart files become a note). */
-function parseFile(text: string, display: string, walked: boolean): SourceResult {
-  const detail = parseManifestText(text, display);
+function parseFile(text: string, display: string, walked: boolean, onProgress?: ParseProgress): SourceResult {
+  const detail = parseManifestText(text, display, onProgress);
   // In a folder, YAML with no apiVersion and kind anywhere (values.yaml, CI configs) is not an input error.
   if (
     walked &&
@@ -406,11 +441,12 @@ export async function loadInventory(
   };
   const fileCount = units.filter((u) => u.kind === 'file').length;
   let filesDone = 0;
-  const started = Date.now();
+  const clock = options.clock ?? Date.now;
+  const started = clock();
   let lastProgress = started;
   const progress = (): void => {
     if (!options.onProgress || fileCount < 20) return;
-    const now = Date.now();
+    const now = clock();
     if (now - lastProgress < 250 && filesDone < fileCount) return;
     lastProgress = now;
     // A count and a rate, once there is a second to measure it over.
@@ -473,6 +509,27 @@ export async function loadInventory(
   }
   return { objects, errors, notes, cluster };
 
+  /**
+   * Progress inside one file (a 200 MB dump is one file): bytes parsed and objects, throttled. The parse
+   * holds the event loop, so the CLI's spinner draws these from its update call.
+   */
+  function inFile(display: string, totalBytes: number): FileProgress | undefined {
+    const say = options.onProgress;
+    if (!say) return undefined;
+    const before = objects.length;
+    let last = clock();
+    if (totalBytes >= SAY_PARSING_BYTES) say(`reading ${display}: parsing ${formatBytes(totalBytes)}`);
+    return (bytesDone, fileObjects) => {
+      const now = clock();
+      if (now - last < PROGRESS_MS) return;
+      last = now;
+      const percent = Math.min(100, Math.floor((bytesDone / Math.max(1, totalBytes)) * 100));
+      say(
+        `reading ${display}: ${percent}% of ${formatBytes(totalBytes)}, ${(before + fileObjects).toLocaleString('en-US')} objects`,
+      );
+    };
+  }
+
   async function readFileUnit(unit: Extract<Unit, { kind: 'file' }>, i: number): Promise<SourceResult[]> {
     const { display } = unit.entry;
     let read: Buffer | NodeJS.ErrnoException | SourceResult[];
@@ -495,7 +552,7 @@ export async function loadInventory(
       return [{ objects: [], errors: [{ file: display, message: reason }], notes: [] }];
     }
     if (!Buffer.isBuffer(read)) return read;
-    const results = parseBuffer(read, display, !unit.explicit);
+    const results = parseBuffer(read, display, !unit.explicit, undefined, inFile(display, read.length));
     const nothing = unit.explicit ? explicitNothing(read, results, display) : undefined;
     return nothing ? [...results, { objects: [], errors: [nothing], notes: [] }] : results;
   }

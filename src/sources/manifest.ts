@@ -596,8 +596,11 @@ function looksLikeJson(text: string, file: string): boolean {
   return m !== null && (m[0] === '{' || m[0] === '[');
 }
 
+/** Called after each document with how far into the text the parse is and the objects read so far. */
+export type ParseProgress = (textDone: number, textLength: number, objects: number) => void;
+
 /** Parses one file's text (multi-document YAML or JSON), with counts loadInventory uses. */
-export function parseManifestText(input: string, file: string): ParseDetail {
+export function parseManifestText(input: string, file: string, onProgress?: ParseProgress): ParseDetail {
   const c = new Collector(file);
   if (input.includes('\u0000')) {
     c.out.errors.push({ file, message: BINARY_MESSAGE });
@@ -634,7 +637,7 @@ export function parseManifestText(input: string, file: string): ParseDetail {
     }
     // Not valid JSON: read it as YAML (a superset), which also gives the error a line and column.
   }
-  parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML');
+  parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML', onProgress);
   return c.out;
 }
 
@@ -725,9 +728,10 @@ function salvageList(
   return true;
 }
 
-function parseYaml(text: string, c: Collector, invalid: string): void {
+function parseYaml(text: string, c: Collector, invalid: string, onProgress?: ParseProgress): void {
   let carry: Chunk | undefined;
   for (const found of splitDocuments(text)) {
+    onProgress?.(found.start, text.length, c.out.objects.length);
     const chunk = carry ? { start: carry.start, end: found.end, line: carry.line } : found;
     carry = undefined;
     const head = scanHead(text, chunk);

@@ -40,8 +40,14 @@ function byKind(inventory: Inventory, kind: string): InventoryObject[] {
  * The preflight checks: `target` is the new cluster as read (context:NAME or a bundle of it), `plan` the
  * plan of the kit, `source` (optional) what will be restored, for its CRDs.
  */
-export function preflight(target: Inventory, plan: Plan | undefined, source?: Inventory): VerifyResult {
-  const checks: VerifyCheck[] = [];
+export function preflight(
+  target: Inventory,
+  plan: Plan | undefined,
+  source?: Inventory,
+  /** The `image` checks of --check-images (verify/images.ts), made from ECR's answers. */
+  imageChecks: readonly VerifyCheck[] = [],
+): VerifyResult {
+  const checks: VerifyCheck[] = [...imageChecks];
   const add = (kind: VerifyCheck['kind'], resource: ResourceRef, ok: boolean, detail: string) =>
     checks.push({ kind, resource, status: ok ? 'ok' : 'gap', detail });
 

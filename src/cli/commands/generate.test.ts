@@ -59,6 +59,15 @@ describe('kube2eks generate', () => {
     expect(first.has('eksctl/cluster.yaml')).toBe(true);
   });
 
+  it('the runbook’s file table lists exactly the files of the kit, report.html and plan.json too', () => {
+    const book = first.get('RUNBOOK.md')!;
+    const section = book.slice(book.indexOf('## The files of this kit'));
+    const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| --- |')));
+    const listed = [...table.matchAll(/^\| (`+) ?(.*?) ?\1 \|/gm)].map((m) => m[2]!.replaceAll('\\|', '|'));
+    expect(listed.sort()).toEqual([...first.keys()].sort());
+    expect(listed).toEqual(expect.arrayContaining(['report.html', 'plan.json', '.kube2eks-kit.json']));
+  });
+
   it('closure: assess on the written manifests/ finds nothing fixable, and no category grows', async () => {
     const before = assess(await loadInventory([join(ROOT, 'examples/gke-shop')], { cwd: ROOT }), {
       targetVersion: '1.33',
@@ -69,7 +78,7 @@ describe('kube2eks generate', () => {
     expect(after.errors).toEqual([]);
     expect(after.findings.filter((f) => f.fix && f.fix.length > 0).map((f) => f.ruleId)).toEqual([]);
     const secrets = [...first.get('manifests/SECRETS.md')!.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].map((m) =>
-      m[1]!.trim(),
+      m[1]!.trim().replace(/^`(.*)`$/, '$1'),
     );
     expect(secrets.filter((n) => n !== 'Name' && n !== '---').sort()).toEqual([
       'artifact-registry-pull',
@@ -134,4 +143,48 @@ describe('kube2eks generate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--registry https:\/\/ECR: give an ECR registry/);
   });
+});
+
+describe('kube2eks generate --as kustomize', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'kube2eks-generate-kustomize-'));
+    cpSync(join(ROOT, 'test/fixtures/generate/kustomize'), join(work, 'k8s'), { recursive: true });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('writes an overlay over the input files; reruns are byte-identical and keep an edited kustomization', async () => {
+    const args = ['generate', 'k8s', '--out', 'kit', '--as', 'kustomize', '--registry', REGISTRY];
+    const run = await runCli(args, { cwd: work });
+    expect(run.code).toBe(0);
+    const kit = join(work, 'kit');
+    const first = snapshot(kit);
+    expect([...first.keys()].filter((p) => p.startsWith('manifests/')).sort()).toEqual([
+      'manifests/SECRETS.md',
+      'manifests/kustomization.yaml',
+      'manifests/typed-list.yaml',
+    ]);
+    const kustomization = first.get('manifests/kustomization.yaml')!;
+    expect(kustomization).toContain('  - ../../k8s/apps/web.yaml\n');
+    for (const [path, text] of first) expect(text, path).not.toContain('kustomize-fixture-secret-value');
+    // The inputs are untouched.
+    expect(readFileSync(join(work, 'k8s/apps/web.yaml'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'test/fixtures/generate/kustomize/apps/web.yaml'), 'utf8'),
+    );
+
+    const again = await runCli(args, { cwd: work });
+    expect(again.code).toBe(0);
+    expect(snapshot(kit)).toEqual(first);
+
+    const edited = `${kustomization}# our own patch goes here\n`;
+    writeFileSync(join(kit, 'manifests/kustomization.yaml'), edited);
+    const refused = await runCli(args, { cwd: work });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('kit/manifests/kustomization.yaml: edited since kube2eks wrote it');
+    expect(readFileSync(join(kit, 'manifests/kustomization.yaml'), 'utf8')).toBe(edited);
+
+    const forced = await runCli([...args, '--force'], { cwd: work });
+    expect(forced.code).toBe(0);
+    expect(snapshot(kit)).toEqual(first);
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { type KitFile, renderHtmlReport } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { ExitCode, UserError } from '../errors.js';
-import { describeKit, writeKit } from '../kit.js';
+import { describeKit, KIT_MANIFEST, writeKit } from '../kit.js';
 import { buildPlanFromInputs, type PlanCommandOptions } from './plan.js';
 
 export interface GenerateCommandOptions extends Omit<PlanCommandOptions, 'format' | 'output'> {
@@ -44,7 +44,7 @@ const SOURCE_NAMES: Record<string, string> = {
 };
 
 /** The text of every input file again, for a rewrite that keeps comments (generate checks it is unchanged). */
-function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
+function rereadSources(inventory: Inventory, cwd: string, outDir: string): SourceText[] {
   const files = new Set<string>();
   for (const item of inventory.objects)
     if (
@@ -57,7 +57,14 @@ function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
   const texts: SourceText[] = [];
   for (const file of files) {
     try {
-      texts.push({ file, text: readFileSync(resolve(cwd, file), 'utf8') });
+      const path = resolve(cwd, file);
+      const fromKit = relative(outDir, path).split(sep).join('/');
+      texts.push({
+        file,
+        text: readFileSync(path, 'utf8'),
+        // --as kustomize lists the file by this path; none across drives (an absolute one).
+        ...(isAbsolute(fromKit) ? {} : { fromKit }),
+      });
     } catch {
       // Gone since it was read: generate writes its objects as assessed and the runbook says so.
     }
@@ -67,8 +74,6 @@ function rereadSources(inventory: Inventory, cwd: string): SourceText[] {
 
 export async function runGenerate(inputs: string[], options: GenerateCommandOptions): Promise<number> {
   const cwd = process.cwd();
-  if (options.as === 'kustomize')
-    throw new UserError('--as kustomize is not built yet; use --as files (the default).');
   if (options.registry !== undefined && !/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/.test(options.registry))
     throw new UserError(
       `--registry ${options.registry}: give an ECR registry like 123456789012.dkr.ecr.eu-west-1.amazonaws.com (no scheme, lowercase).`,
@@ -98,10 +103,12 @@ export async function runGenerate(inputs: string[], options: GenerateCommandOpti
     copier: options.copier,
     as: options.as,
     ...(options.registry ? { registry: options.registry } : {}),
-    sources: rereadSources(inventory, cwd),
+    sources: rereadSources(inventory, cwd, outDir),
     checklist: buildChecklist(result, plan),
     ...(result.source.provider === 'unknown' ? {} : { sourceName: SOURCE_NAMES[result.source.provider] }),
     extraArtifacts: extra,
+    // Written after generate: the report (made from the kit's list) and the kit's list of hashes.
+    laterPaths: ['report.html', KIT_MANIFEST],
     toolVersion: TOOL_VERSION,
   });
   // Notes about files of an earlier kit (its YAML is not input) would make a rerun's report differ.

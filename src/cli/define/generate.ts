@@ -12,6 +12,7 @@ What it writes (DIR):
   autoscaler/             Cluster Autoscaler values and IAM policy, or Karpenter NodePools (--autoscaler)
   platform/               StorageClasses, IngressClass alb, Helm values of the add-ons: apply before workloads
   manifests/              your objects transformed for EKS, in your layout, comments kept; SECRETS.md
+                          (--as kustomize: kustomization.yaml over your own files, the fixes as patches)
   images/                 images to copy to ECR (copy.sh with crane or skopeo), pull-through cache rules
   velero/                 backup of the old cluster, restore on EKS in order, storage-class mapping
   RUNBOOK.md              the move step by step, with this cluster's commands
@@ -31,6 +32,7 @@ Examples:
   kube2eks generate ./k8s --out kit --region eu-west-1 --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com
   kube2eks generate prod-bundle.tar.gz --out kit --endpoint private --autoscaler karpenter --copier skopeo
   kube2eks generate ./k8s --out kit --dry-run
+  kube2eks generate ./k8s --out kit --as kustomize   # then: kubectl kustomize --load-restrictor LoadRestrictionsNone kit/manifests
 `;
 
 export const registerGenerate: RegisterCommand = (program: Command, setExit) => {
@@ -64,7 +66,10 @@ export const registerGenerate: RegisterCommand = (program: Command, setExit) => 
         .default('crane'),
     )
     .addOption(
-      new Option('--as <form>', 'manifests as rewritten files')
+      new Option(
+        '--as <form>',
+        'manifests/ as rewritten copies of your files, or a kustomize overlay of patches over them',
+      )
         .choices(['files', 'kustomize'])
         .default('files'),
     )

@@ -24,7 +24,14 @@ export const registerVerify: RegisterCommand = (program: Command, setExit) => {
       '--preflight',
       'before any restore: check the target has what the kit assumes (StorageClasses, IngressClass alb, add-ons of --plan, CRDs of --source)',
     )
-    .option('--check-images', 'with --preflight: check the images are in ECR (not built yet)')
+    .option(
+      '--check-images',
+      "with --preflight and --registry: check every image of the kit's manifests/ is in ECR, with the digest the source pinned (calls ECR DescribeImages with your AWS credentials)",
+    )
+    .option(
+      '--region <region>',
+      'AWS Region of the ECR registry for --check-images (default: the one in --registry)',
+    )
     .option(
       '--registry <uri>',
       'registry every image must come from, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com',
@@ -38,6 +45,7 @@ export const registerVerify: RegisterCommand = (program: Command, setExit) => {
       '\nExit codes:\n  0  no gap\n  1  at least one gap\n  2  bad usage, or an input could not be read\n\n' +
         'Examples:\n  kube2eks verify --source prod-bundle --target context:prod-eks\n' +
         '  kube2eks verify --preflight --target context:prod-eks --plan kit/plan.json\n' +
+        '  kube2eks verify --preflight --target context:prod-eks --plan kit/plan.json --registry 123456789012.dkr.ecr.us-east-1.amazonaws.com --check-images\n' +
         '  kube2eks verify --source context:gke-prod --target context:eks-prod --registry 123456789012.dkr.ecr.us-east-1.amazonaws.com --format markdown --output verify.md\n',
     )
     .action(async (options: VerifyCommandOptions) => {
