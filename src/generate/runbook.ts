@@ -392,7 +392,13 @@ export function runbook(input: RunbookInput): string {
     '',
   );
   if (has('velero/')) {
-    out.push('### Backup (old cluster)', '', ...code(['bash velero/install.sh', 'bash velero/backup.sh']));
+    out.push(
+      '### Backup (old cluster)',
+      '',
+      'How the kit moves data: Velero restores only namespaces, Secrets, claims and their data (`--include-resources` in velero/restore.sh); every workload, Service and Ingress is deployed from `manifests/`, already transformed for EKS. So no restore resource modifiers are needed, and nothing of the old platform is restored.',
+      '',
+      ...code(['bash velero/install.sh', 'bash velero/backup.sh']),
+    );
   }
   const w = manifests.overlay ? [] : waves(manifests.fates, inventory);
   if (manifests.overlay) {
@@ -404,7 +410,7 @@ export function runbook(input: RunbookInput): string {
     );
     if (has('velero/') && namespacesOf(inventory).withVolumes.size > 0)
       out.push(
-        'Restore the data first: `bash velero/restore.sh` (claims and their data; the workloads come from the overlay).',
+        'Restore the data first: `bash velero/restore.sh` (claims and their data, then it deletes the pods that carried the data; the workloads come from the overlay).',
         '',
       );
     out.push(
@@ -425,7 +431,7 @@ export function runbook(input: RunbookInput): string {
     out.push(`### ${wave.title}`, '');
     if (wave.title.startsWith('Wave 3') && has('velero/'))
       out.push(
-        'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces).',
+        'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces’ claims and data, then deletes the pods that carried the data; the workloads come from these files).',
         '',
       );
     out.push(

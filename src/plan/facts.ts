@@ -66,6 +66,7 @@ export function countKind(inventory: Inventory, kind: string, groupSuffix?: stri
 /** The service account each workload's pods run as, by `ns/Kind/name` (the placement key). */
 export function serviceAccountsOfWorkloads(inventory: Inventory): Map<string, string> {
   const out = new Map<string, string>();
+  // The counted workloads are the placement keys (a dump's Pods and ReplicaSets speak through their owner).
   for (const { item, pod: view } of countedWorkloads(inventory)) {
     const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount;
     const ns = item.ref.namespace ?? 'default';
