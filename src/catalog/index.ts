@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
+import { useEquivalenceChecks } from './equivalence.js';
+import { checkEquivalenceTables } from './equivalence-tables.js';
 import { CatalogError } from './errors.js';
 import {
   deprecatedApiSchema,
@@ -55,6 +57,9 @@ export interface Catalog extends CatalogTables {
 
 /** A user catalog holds at most every instance type and price of every region: well under this. */
 export const MAX_USER_CATALOG_BYTES = 64 * 1024 * 1024;
+
+// The translation tables are checked when first read, with zod, which loads here with the catalog.
+useEquivalenceChecks(checkEquivalenceTables);
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
@@ -154,6 +159,35 @@ export interface InstancePrice {
   /** From an old snapshot (the shipped non-us-east-1 regions, 2022): say so wherever it is shown. */
   historical: boolean;
   source: string;
+}
+
+/** The service price of the Windows Server license, per vCPU-hour, on top of the Linux price. */
+export const WINDOWS_LICENSE_PRICE = 'ec2-windows-license-vcpu-hour';
+/** Burstable types bill the Windows license otherwise (not per vCPU-hour): no Windows price for them. */
+const WINDOWS_UNPRICED = /^t\d/;
+
+/**
+ * The on-demand Windows Server (license included) price of a type in a region: its Linux price plus the
+ * per-vCPU license (`ec2-windows-license-vcpu-hour`). Undefined when either is missing, for arm64 types
+ * (Windows does not run on Graviton) and for burstable types.
+ */
+export function windowsPriceOf(
+  catalog: Catalog,
+  instanceType: string,
+  region: string,
+): InstancePrice | undefined {
+  const linux = priceOf(catalog, instanceType, region);
+  const license = Object.hasOwn(catalog.servicePrices, WINDOWS_LICENSE_PRICE)
+    ? catalog.servicePrices[WINDOWS_LICENSE_PRICE]
+    : undefined;
+  const type = findInstanceType(catalog, instanceType);
+  if (!linux || !license || !type?.vcpu || type.architecture !== 'x86_64') return undefined;
+  if (WINDOWS_UNPRICED.test(instanceType)) return undefined;
+  return {
+    ...linux,
+    usdPerHour: Math.round((linux.usdPerHour + license.usd * type.vcpu) * 1e6) / 1e6,
+    source: `${linux.source} + the Windows Server license at $${license.usd} per vCPU-hour (${license.source})`,
+  };
 }
 
 /** The on-demand Linux price of a type in a region, with its date; undefined when not in the catalog. */

@@ -1,13 +1,20 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
-import { assess, resolveTargetVersion } from '../../assess.js';
+import { resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import { type AssessResult, type InventoryObject, SEVERITY_RANK, type Severity } from '../../model/types.js';
+import { assessInputs } from '../../parallel/assess-inputs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { GroupBy } from '../../report/group.js';
-import { type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
+import {
+  type FormatName,
+  formatJsonChunks,
+  formatSarifChunks,
+  formatters,
+  renderHtmlReport,
+  summaryLine,
+} from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
-import { loadInventory } from '../../sources/index.js';
 import { type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -57,6 +64,10 @@ function describeItem(item: InventoryObject | undefined): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}${where}`;
 }
 
+function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+  for (const piece of pieces) yield map(piece);
+}
+
 export async function runAssess(inputs: string[], options: AssessCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const ruleIds = registry.map((r) => r.meta.id);
@@ -65,7 +76,8 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const failOn: FailOn = options.failOn ?? config?.failOn ?? 'blocker';
   const settings = resolveRuleSettings(config?.rules ?? {}, ruleIds);
 
-  const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
+  const catalogOptions = options.catalog ? { userCatalogFile: options.catalog } : {};
+  const catalog = loadCatalog(catalogOptions);
   const now = new Date();
   let targetVersion: string;
   try {
@@ -88,18 +100,14 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const ruleFailures = new Map<string, number>();
   let result: AssessResult;
   try {
-    let inventory: Awaited<ReturnType<typeof loadInventory>>;
-    try {
-      inventory = await loadInventory(inputs, { onProgress: (message) => progress.update(message), cwd });
-    } catch (error) {
-      // A path that does not exist or cannot be read: a usage error with the sources' own message.
-      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
-      throw error;
-    }
-    progress.update(
-      `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
-    );
-    result = assess(inventory, {
+    // Worker threads parse and run the per-object rules; this thread keeps slim objects (src/parallel/).
+    ({ result } = await assessInputs(inputs, {
+      load: { onProgress: (message) => progress.update(message), cwd },
+      onRead: (inventory) =>
+        progress.update(
+          `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
+        ),
+      catalogOptions,
       targetVersion,
       catalog,
       now,
@@ -117,7 +125,11 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
         );
         if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
-    });
+    }).catch((error: unknown) => {
+      // A path that does not exist or cannot be read: a usage error with the sources' own message.
+      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
+      throw error;
+    }));
   } finally {
     progress.done();
   }
@@ -134,23 +146,28 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
     ...result,
     findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] <= limit),
   };
+  // JSON and SARIF come in pieces, written as they come: a big cluster's report is never one string.
   const text =
-    options.format === 'html'
-      ? renderHtmlReport({
-          result: listed,
-          rules: ruleInfos(registry),
-          support: targetSupport(catalog, targetVersion, now),
-          generatedAt: now,
-        })
-      : formatters[options.format](listed, ruleInfos(registry), {
-          color: useColor(options),
-          groupBy: options.groupBy,
-          minSeverity: options.minSeverity,
-          summaryOnly: options.summary === true,
-        });
+    options.format === 'json'
+      ? formatJsonChunks(listed)
+      : options.format === 'sarif'
+        ? formatSarifChunks(listed, ruleInfos(registry))
+        : options.format === 'html'
+          ? renderHtmlReport({
+              result: listed,
+              rules: ruleInfos(registry),
+              support: targetSupport(catalog, targetVersion, now),
+              generatedAt: now,
+            })
+          : formatters[options.format](listed, ruleInfos(registry), {
+              color: useColor(options),
+              groupBy: options.groupBy,
+              minSeverity: options.minSeverity,
+              summaryOnly: options.summary === true,
+            });
   // JSON.stringify leaves DEL, C1 controls, bidi overrides and U+2028 raw: as `\uXXXX` escapes the JSON means
-  // the same and no terminal it is printed on reorders or hides text.
-  const safe = options.format === 'json' || options.format === 'sarif' ? escapeTerminal(text, true) : text;
+  // the same and no terminal it is printed on reorders or hides text (piece by piece: each is a character).
+  const safe = typeof text === 'string' ? text : mapPieces(text, (piece) => escapeTerminal(piece, true));
   const written = writeOutput(options.output, safe, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {
