@@ -926,10 +926,13 @@ function withLastApplied(obj) {
 
 const DUMP_OPTIONS = { noArrayIndent: true, lineWidth: -1, sortKeys: true, noRefs: true };
 
-/** Writes the dump: YAML files in `dir/yaml/`, one JSON List in `dir/cluster.json`. */
-export function writeDump(dir, total, namespaces = undefined) {
+/**
+ * Writes the dump: YAML files in `dir/yaml/` (unless `yaml: false`), one JSON List in `dir/cluster.json`;
+ * `onObjects` sees each file's objects (scripts/bench/scale.js writes a Velero backup of them).
+ */
+export function writeDump(dir, total, namespaces = undefined, { yaml = true, onObjects } = {}) {
   const yamlDir = join(dir, 'yaml');
-  mkdirSync(yamlDir);
+  if (yaml) mkdirSync(yamlDir);
   const jsonPath = join(dir, 'cluster.json');
   // Written as it is made: the JSON List of 100,000 objects is over V8's 512 MB string limit.
   const jsonFile = openSync(jsonPath, 'w');
@@ -939,10 +942,13 @@ export function writeDump(dir, total, namespaces = undefined) {
   const count = generate(
     total,
     (name, objects) => {
-      const docs = objects.map((o) => jsyaml.dump(withLastApplied(o), DUMP_OPTIONS));
-      const text = docs.join('---\n');
-      yamlBytes += Buffer.byteLength(text);
-      writeFileSync(join(yamlDir, name), text);
+      for (const o of objects) withLastApplied(o);
+      if (yaml) {
+        const text = objects.map((o) => jsyaml.dump(o, DUMP_OPTIONS)).join('---\n');
+        yamlBytes += Buffer.byteLength(text);
+        writeFileSync(join(yamlDir, name), text);
+      }
+      onObjects?.(objects);
       for (const o of objects) {
         // kubectl prints 4-space JSON; items are indented one level inside "items".
         const item = `${firstItem ? '' : ',\n'}        ${JSON.stringify(o, null, 4).replaceAll('\n', '\n        ')}`;

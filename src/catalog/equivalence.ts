@@ -1,107 +1,40 @@
 // Typed, validated views over the hand-assembled translation tables (cloud-equivalence.json and
 // lb-annotations.json). The loader keeps those tables loose; rules read them only through here, so a
 // broken table fails once with the table and field named instead of deep inside a rule.
-import { z } from 'zod';
-import { CatalogError } from './errors.js';
+
+import type { EquivalenceViews as Views } from './equivalence-tables.js';
 import type { Catalog } from './index.js';
 
-const storageProvisionerSchema = z.object({
-  provisioner: z.string(),
-  platform: z.string(),
-  storageKind: z.string(),
-  accessModes: z.array(z.string()),
-  eksEquivalent: z.string(),
-  notes: z.string().default(''),
-  sources: z.array(z.string()).default([]),
-});
-export type StorageProvisionerFact = z.infer<typeof storageProvisionerSchema>;
+export type {
+  AnnotationEquivalent,
+  LbAnnotationFact,
+  LegacyServiceHandling,
+  StorageProvisionerFact,
+  WorkloadIdentityMapping,
+} from './equivalence-tables.js';
 
-const annotationEquivalentSchema = z.object({
-  platform: z.string(),
-  resource: z.string(),
-  annotation: z.string(),
-  value: z.string(),
-  meaning: z.string(),
-  /** EKS/LBC annotation (or field) -> value; null when EKS has nothing comparable. */
-  eks: z.record(z.string(), z.string()).nullable(),
-  notes: z.string().optional(),
-});
-export type AnnotationEquivalent = z.infer<typeof annotationEquivalentSchema>;
+import type {
+  AnnotationEquivalent,
+  LbAnnotationFact,
+  LegacyServiceHandling,
+  StorageProvisionerFact,
+  WorkloadIdentityMapping,
+} from './equivalence-tables.js';
 
-const workloadIdentitySchema = z.object({
-  platform: z.string(),
-  mechanism: z.string(),
-  object: z.string(),
-  annotation: z.string(),
-  value: z.string().optional(),
-  extra: z.record(z.string(), z.string()).optional(),
-  // Absent on the EKS (IRSA) entry itself.
-  eks: z.object({ annotation: z.string(), value: z.string().optional(), mechanism: z.string() }).optional(),
-  eksAlternative: z.string().optional(),
-  relatedAnnotations: z.record(z.string(), z.string()).optional(),
-  notes: z.string().optional(),
-});
-export type WorkloadIdentityMapping = z.infer<typeof workloadIdentitySchema>;
+/** The tables' checks (they need zod): handed over by ./index.ts, which every catalog comes from. */
+let check: ((catalog: Catalog) => Views) | undefined;
 
-const cloudEquivalenceSchema = z.object({
-  storageProvisioners: z.array(storageProvisionerSchema),
-  eksDefaultStorageClasses: z.object({ gp2: z.string(), recommended: z.string(), autoMode: z.string() }),
-  annotationEquivalents: z.array(annotationEquivalentSchema),
-  workloadIdentity: z.array(workloadIdentitySchema),
-});
-
-const lbAnnotationSchema = z.object({
-  annotation: z.string(),
-  resource: z.enum(['Service', 'Ingress']),
-  appliesTo: z.array(z.string()),
-  type: z.string().nullable(),
-  allowedValues: z.array(z.string()).nullable(),
-  default: z.string().nullable(),
-  deprecated: z.boolean(),
-  notes: z.string().nullable(),
-  summary: z.string().nullable(),
-  docAnchor: z.string().nullable(),
-});
-export type LbAnnotationFact = z.infer<typeof lbAnnotationSchema>;
-
-const lbAnnotationsSchema = z.object({
-  annotations: z.array(lbAnnotationSchema),
-  legacyServiceHandling: z.object({
-    description: z.string().optional(),
-    rules: z.array(z.object({ condition: z.string(), handledBy: z.string(), result: z.string() })),
-    notes: z.array(z.string()).default([]),
-    sources: z.array(z.string()).default([]),
-  }),
-});
-export type LegacyServiceHandling = z.infer<typeof lbAnnotationsSchema>['legacyServiceHandling'];
-
-interface Views {
-  equivalence: z.infer<typeof cloudEquivalenceSchema>;
-  lb: z.infer<typeof lbAnnotationsSchema>;
-  lbByName: Map<string, LbAnnotationFact>;
+export function useEquivalenceChecks(checkTables: (catalog: Catalog) => Views): void {
+  check = checkTables;
 }
 
 const cache = new WeakMap<Catalog, Views>();
 
-function parseTable<T extends z.ZodType>(table: string, schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CatalogError(`data/${table}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return parsed.data;
-}
-
 function views(catalog: Catalog): Views {
   let v = cache.get(catalog);
   if (!v) {
-    const equivalence = parseTable(
-      'cloud-equivalence.json',
-      cloudEquivalenceSchema,
-      catalog.cloudEquivalence,
-    );
-    const lb = parseTable('lb-annotations.json', lbAnnotationsSchema, catalog.lbAnnotations);
-    v = { equivalence, lb, lbByName: new Map(lb.annotations.map((a) => [a.annotation, a])) };
+    if (!check) throw new Error('the catalog tables are read before src/catalog/index.ts was loaded');
+    v = check(catalog);
     cache.set(catalog, v);
   }
   return v;

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readLimitedSync, TooLargeError } from '../sources/read-limited.js';
+import { useEquivalenceChecks } from './equivalence.js';
+import { checkEquivalenceTables } from './equivalence-tables.js';
 import { CatalogError } from './errors.js';
 import {
   deprecatedApiSchema,
@@ -55,6 +57,9 @@ export interface Catalog extends CatalogTables {
 
 /** A user catalog holds at most every instance type and price of every region: well under this. */
 export const MAX_USER_CATALOG_BYTES = 64 * 1024 * 1024;
+
+// The translation tables are checked when first read, with zod, which loads here with the catalog.
+useEquivalenceChecks(checkEquivalenceTables);
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 

@@ -99,3 +99,51 @@ describe('writeOutput', () => {
     }
   });
 });
+
+describe('writeOutput with a report in pieces', () => {
+  const pieces = (count: number) =>
+    (function* () {
+      for (let i = 0; i < count; i++) yield `{"finding": ${i}, "text": "${'x'.repeat(100)} é"}\n`;
+    })();
+  const whole = (count: number) => [...pieces(count)].join('');
+
+  it('writes the same bytes as the whole text, in a file and through a descriptor', () => {
+    const dir = tempDir();
+    // Over the 1 MiB batch: several writes.
+    writeOutput('big.json', pieces(30_000), dir);
+    expect(readFileSync(join(dir, 'big.json'), 'utf8')).toBe(whole(30_000));
+    expect(readdirSync(dir)).toEqual(['big.json']);
+    const fd = openSync(join(dir, 'log.txt'), 'a');
+    writeFileSync(join(dir, 'log.txt'), 'before\n');
+    writeOutput(`/dev/fd/${fd}`, pieces(10), dir);
+    closeSync(fd);
+    expect(readFileSync(join(dir, 'log.txt'), 'utf8')).toBe(`before\n${whole(10)}`);
+  });
+
+  it('a report that fails half-way leaves the previous file and no temp file, and its own error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'report.json'), 'previous');
+    function* failing() {
+      yield 'x'.repeat(2 * 1024 * 1024);
+      throw new RangeError('the formatter broke');
+    }
+    expect(() => writeOutput('report.json', failing(), dir)).toThrow(RangeError);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('previous');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes the pieces to stdout in order', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(writeOutput(undefined, pieces(20_000))).toBe('stream');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.join('')).toBe(whole(20_000));
+  });
+});

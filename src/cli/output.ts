@@ -1,6 +1,8 @@
 // Writes a report to stdout or to --output FILE. A regular file is written beside itself and renamed,
 // so a reader never sees half a report and a failed write leaves the previous one; devices, pipes and
 // anything else that is not a regular file (/dev/stdout, /dev/fd/N, a FIFO) are written directly.
+// A report may come in pieces (JSON and SARIF of a big cluster): they are written as they come, never
+// joined into one string.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -13,7 +15,6 @@ import {
   rmSync,
   type Stats,
   statSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -54,19 +55,47 @@ function descriptorOf(path: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Pieces are written in batches of about this many characters. */
+const BATCH_CHARS = 1024 * 1024;
+
+/** The text, or its pieces joined into batches of about BATCH_CHARS. */
+function* batches(text: string | Iterable<string>): Generator<string> {
+  if (typeof text === 'string') {
+    yield text;
+    return;
+  }
+  let parts: string[] = [];
+  let size = 0;
+  for (const part of text) {
+    parts.push(part);
+    size += part.length;
+    if (size >= BATCH_CHARS) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield parts.join('');
+}
+
+/** An error of the file system while writing, told apart from one of the report's own making. */
+class WriteFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
- * Writes `text` to `file` (relative to `cwd`), or to stdout when `file` is undefined.
- * Replaces a previous file of that name: the user named it.
+ * Writes `text` (one string, or its pieces in order) to `file` (relative to `cwd`), or to stdout when `file`
+ * is undefined. Replaces a previous file of that name: the user named it.
  * @returns `file` when a regular file was written, `stream` for stdout, a device or a pipe
  */
 export function writeOutput(
   file: string | undefined,
-  text: string,
+  text: string | Iterable<string>,
   cwd: string = process.cwd(),
 ): 'file' | 'stream' {
   if (file === undefined || file === '-') {
     ignoreClosedStdout();
-    process.stdout.write(text);
+    for (const batch of batches(text)) process.stdout.write(batch);
     return 'stream';
   }
   if (file === '') throw new UserError('--output needs a file name (or - for standard output).');
@@ -102,15 +131,37 @@ export function writeOutput(
   if (!folderStat.isDirectory()) throw new UserError(`--output ${file}: ${dirname(file)} is not a folder.`);
   removeStaleTemps(folder, basename(target));
   const temp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let out: number | undefined;
   try {
     // A replaced report keeps its permissions.
-    writeFileSync(temp, text, { flag: 'wx', ...(existing ? { mode: existing.mode & 0o777 } : {}) });
-    renameSync(temp, target);
+    out = fsCall(() => openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o666));
+    for (const batch of batches(text)) fsCall(() => writeAll(out as number, batch));
+    const opened = out;
+    out = undefined;
+    fsCall(() => closeSync(opened));
+    fsCall(() => renameSync(temp, target));
   } catch (error) {
+    if (out !== undefined) closeSync(out);
     rmSync(temp, { force: true });
-    throw new UserError(`--output ${file}: cannot write (${describeError(error)}).`);
+    // A report that failed to render is the caller's error, not the file system's.
+    if (!(error instanceof WriteFailure)) throw error;
+    throw new UserError(`--output ${file}: cannot write (${describeError(error.error)}).`);
   }
   return 'file';
+}
+
+/** Runs a file-system call, marking its error as one of writing. */
+function fsCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw new WriteFailure(error);
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -143,17 +194,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function writeDescriptor(fd: number, text: string, file: string): void {
+function writeDescriptor(fd: number, text: string | Iterable<string>, file: string): void {
   try {
-    const bytes = Buffer.from(text);
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-  } catch (error) {
+    for (const batch of batches(text)) fsCall(() => writeAll(fd, batch));
+  } catch (failure) {
+    if (!(failure instanceof WriteFailure)) throw failure;
+    const error = failure.error;
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw new UserError(`--output ${file}: cannot write (${describeError(error)}).`);
   }
 }
 
-function writeDirect(target: string, text: string, file: string): void {
+function writeDirect(target: string, text: string | Iterable<string>, file: string): void {
   let fd: number | undefined;
   try {
     // Appending never truncates what a device or pipe stands for.

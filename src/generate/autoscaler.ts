@@ -3,6 +3,7 @@
 // when pods get their own security groups.
 // @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md
 // @see https://karpenter.sh/docs/concepts/nodepools/
+import { isRecord } from '../model/kinds.js';
 import type { Inventory } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { versionComment } from './platform.js';
@@ -92,10 +93,14 @@ function clusterAutoscaler(plan: Plan): Artifact[] {
   ];
 }
 
-function karpenter(plan: Plan): Artifact[] {
-  const docs: Array<{ value: unknown; comment?: string[] }> = [
-    {
-      value: {
+/** The EC2NodeClass and NodePools kube2eks writes when the plan carries none (a plan made before it did). */
+function karpenterFromGroups(plan: Plan): {
+  nodePools: Array<Record<string, unknown>>;
+  nodeClasses: Array<Record<string, unknown>>;
+} {
+  return {
+    nodeClasses: [
+      {
         apiVersion: 'karpenter.k8s.aws/v1',
         kind: 'EC2NodeClass',
         metadata: { name: 'default' },
@@ -106,62 +111,94 @@ function karpenter(plan: Plan): Artifact[] {
           role: `KarpenterNodeRole-${plan.cluster.name}`,
           subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': plan.cluster.name } }],
           securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': plan.cluster.name } }],
-          ...(plan.nodeGroups.length > 0
-            ? { kubelet: { maxPods: Math.max(...plan.nodeGroups.map((g) => g.maxPodsPerNode)) } }
-            : {}),
         },
       },
-      comment: [
-        `Karpenter for ${plan.cluster.name}: one NodePool per planned node group, same instance types, capacity`,
-        'type, labels and taints; limits from its maxSize. Pin the AMI alias (al2023@v2025…) once tested.',
-        'Tag the private subnets and the node security group with karpenter.sh/discovery.',
-      ],
-    },
-  ];
-  for (const g of plan.nodeGroups) {
-    docs.push({
-      value: {
-        apiVersion: 'karpenter.sh/v1',
-        kind: 'NodePool',
-        metadata: { name: g.name },
-        spec: {
-          template: {
-            metadata: Object.keys(g.labels).length > 0 ? { labels: g.labels } : {},
-            spec: {
-              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
-              requirements: [
-                { key: 'node.kubernetes.io/instance-type', operator: 'In', values: g.instanceTypes },
-                {
-                  key: 'karpenter.sh/capacity-type',
-                  operator: 'In',
-                  values: [g.capacityType === 'SPOT' ? 'spot' : 'on-demand'],
-                },
-                {
-                  key: 'kubernetes.io/arch',
-                  operator: 'In',
-                  values: [g.arch === 'arm64' ? 'arm64' : 'amd64'],
-                },
-              ],
-              ...(g.taints.length > 0
-                ? {
-                    taints: g.taints.map((t) => ({
-                      key: t.key,
-                      ...(t.value !== undefined ? { value: t.value } : {}),
-                      effect: t.effect,
-                    })),
-                  }
-                : {}),
-            },
+    ],
+    nodePools: plan.nodeGroups.map((g) => ({
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: g.name },
+      spec: {
+        template: {
+          metadata: Object.keys(g.labels).length > 0 ? { labels: g.labels } : {},
+          spec: {
+            nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+            requirements: [
+              { key: 'node.kubernetes.io/instance-type', operator: 'In', values: g.instanceTypes },
+              {
+                key: 'karpenter.sh/capacity-type',
+                operator: 'In',
+                values: [g.capacityType === 'SPOT' ? 'spot' : 'on-demand'],
+              },
+              { key: 'kubernetes.io/arch', operator: 'In', values: [g.arch === 'arm64' ? 'arm64' : 'amd64'] },
+            ],
+            ...(g.taints.length > 0
+              ? {
+                  taints: g.taints.map((t) => ({
+                    key: t.key,
+                    ...(t.value !== undefined ? { value: t.value } : {}),
+                    effect: t.effect,
+                  })),
+                }
+              : {}),
           },
-          disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
         },
+        disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
       },
-      comment: [
-        `Node group ${g.name} of the plan: ${g.instanceTypes.join(', ')} ${g.capacityType}, up to ${g.maxSize} nodes:`,
-        `set spec.limits.cpu to ${g.maxSize} × the vCPUs of ${g.instanceTypes[0]} to keep that ceiling.`,
-      ],
-    });
-  }
+    })),
+  };
+}
+
+/** Why a NodePool's limits are what they are: the formula, with this group's numbers. */
+function limitsComment(pool: Record<string, unknown>, plan: Plan): string[] {
+  const name = isRecord(pool.metadata) ? String(pool.metadata.name) : '';
+  const group = plan.nodeGroups.find((g) => g.name === name);
+  const limits = isRecord(pool.spec) && isRecord(pool.spec.limits) ? pool.spec.limits : undefined;
+  if (!group) return [`NodePool ${name}.`];
+  const head = `Node group ${group.name} of the plan: ${group.instanceTypes.join(', ')} ${group.capacityType}, ${group.desiredSize} nodes to start, up to ${group.maxSize}.`;
+  if (!limits || limits.cpu === undefined)
+    return [head, 'No limits: the plan names no instance sizes for it; set spec.limits to keep a ceiling.'];
+  const nodes = Math.max(group.maxSize, 1);
+  const cpuPerNode = Number(limits.cpu) / nodes;
+  const memPerNode = Number(String(limits.memory).replace(/Gi$/, '')) / nodes;
+  return [
+    head,
+    `spec.limits = maxSize × one ${group.instanceTypes[0]}: cpu ${limits.cpu} = ${nodes} × ${cpuPerNode} vCPU, memory ${limits.memory} = ${nodes} × ${Math.round(memPerNode * 10) / 10} GiB.`,
+    'maxSize is the peak: the desired nodes hold the pods’ requests × (1 + --headroom), and maxSize scales them',
+    'by peak ÷ baseline demand (HPA/KEDA max replicas), at least one node more: max(desired + 1, ⌈desired × peak/baseline⌉).',
+  ];
+}
+
+function karpenter(plan: Plan): Artifact[] {
+  // The plan decides the NodePools (limits from its instance sizes); generate writes them with the why.
+  const fromPlan =
+    plan.autoscaling.nodePools && plan.autoscaling.nodeClasses
+      ? { nodePools: plan.autoscaling.nodePools, nodeClasses: plan.autoscaling.nodeClasses }
+      : karpenterFromGroups(plan);
+  // One EC2NodeClass serves every pool: its kubelet maxPods is set only where the groups agree (else
+  // Karpenter computes it per instance type, as a bigger value would outrun a small type's pod IPs).
+  const podCaps = new Set(plan.nodeGroups.map((g) => g.maxPodsPerNode));
+  const maxPods = podCaps.size === 1 ? [...podCaps][0]! : 0;
+  const docs: Array<{ value: unknown; comment?: string[] }> = fromPlan.nodeClasses.map((nodeClass, i) => {
+    const spec = isRecord(nodeClass.spec) ? nodeClass.spec : {};
+    return {
+      value:
+        maxPods > 0 && !isRecord(spec.kubelet)
+          ? { ...nodeClass, spec: { ...spec, kubelet: { maxPods } } }
+          : nodeClass,
+      ...(i === 0
+        ? {
+            comment: [
+              `Karpenter v1 for ${plan.cluster.name}: one NodePool per planned node group (plan.json autoscaling), same`,
+              'instance families, capacity type, architecture, labels and taints, limits from the planned maximum.',
+              'Pin the AMI alias (al2023@v2025…) once tested. Tag the private subnets and the node security group',
+              `with karpenter.sh/discovery: ${plan.cluster.name}.`,
+            ],
+          }
+        : {}),
+    };
+  });
+  for (const pool of fromPlan.nodePools) docs.push({ value: pool, comment: limitsComment(pool, plan) });
   return [{ path: 'autoscaler/karpenter.yaml', content: yamlDocuments(docs) }];
 }
 

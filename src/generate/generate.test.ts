@@ -110,6 +110,35 @@ describe('the kit of the bundled example', () => {
       restore.indexOf('kube2eks-data-data'),
     );
     expect(restore).toContain('--from-backup kube2eks-payments --include-resources namespaces,secrets');
+    // Only namespaces, Secrets, claims and data: every restore names what it brings, no workload kind.
+    const restores = restore.split('\n').filter((l) => l.startsWith('velero restore create'));
+    expect(restores.length).toBeGreaterThan(1);
+    for (const line of restores) {
+      const kinds = /--include-resources (\S+)/.exec(line)![1]!.split(',');
+      expect(
+        kinds.filter(
+          (k) =>
+            ![
+              'namespaces',
+              'secrets',
+              'persistentvolumeclaims',
+              'pods',
+              'configmaps',
+              'serviceaccounts',
+            ].includes(k),
+        ),
+      ).toEqual([]);
+    }
+    expect(restore).toContain(
+      '--from-backup kube2eks-data --include-resources namespaces,persistentvolumeclaims,pods,configmaps,serviceaccounts,secrets --wait',
+    );
+    // The pods that carried the data go once the restore completed; manifests/ starts the workloads.
+    expect(restore.indexOf("grep -qE '^Phase: +Completed'")).toBeLessThan(
+      restore.indexOf('k -n data delete pods --all --wait'),
+    );
+    expect(kit.get('RUNBOOK.md')).toContain(
+      'Velero restores only namespaces, Secrets, claims and their data',
+    );
     expect(kit.get('velero/backup.sh')).toContain(
       '--include-namespaces data --default-volumes-to-fs-backup --wait',
     );
@@ -160,8 +189,8 @@ describe('the kit of the bundled example', () => {
       'kube2eks verify --preflight --target context:shop-eks --plan plan.json',
       'bash velero/backup.sh',
       '### Wave 1',
-      '### Wave 2',
-      '### Wave 3',
+      '### Wave 2: namespaces without persistent data (payments)',
+      '### Wave 3: namespaces with persistent data (data, platform, shop), after their data is restored',
       '### DNS cutover',
       'kube2eks verify --source',
       '### Rollback',

@@ -69,13 +69,17 @@ function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]
   return groups;
 }
 
-/** Kit files of manifests/ in apply order: cluster-wide and CRDs, then stateless namespaces, then stateful. */
+/**
+ * Kit files of manifests/ in apply order: cluster-wide objects and CRDs, then the namespaces without
+ * persistent data, then those with it (Velero restores whole namespaces, so a namespace waits for its data).
+ */
 export function waves(
   fates: readonly ObjectFate[],
   inventory: Inventory,
 ): Array<{ title: string; files: string[] }> {
   const { withVolumes } = namespacesOf(inventory);
   const waveOf = new Map<string, number>();
+  const namespacesIn: Array<Set<string>> = [new Set(), new Set(), new Set()];
   for (const fate of fates) {
     if (!fate.path) continue;
     const { kind, namespace } = fate.item.ref;
@@ -85,13 +89,15 @@ export function waves(
         : withVolumes.has(namespace)
           ? 2
           : 1;
+    if (namespace && wave > 0) namespacesIn[wave]!.add(namespace);
     // A file goes with its latest object: nothing in it is applied before what it needs.
     waveOf.set(fate.path, Math.max(waveOf.get(fate.path) ?? 0, wave));
   }
+  const listed = (wave: number): string => [...namespacesIn[wave]!].sort().join(', ');
   const titles = [
     'Wave 1: namespaces, CRDs and cluster-wide objects (operators find their kinds)',
-    'Wave 2: stateless workloads',
-    'Wave 3: stateful workloads (after their data is restored)',
+    `Wave 2: namespaces without persistent data (${listed(1)})`,
+    `Wave 3: namespaces with persistent data (${listed(2)}), after their data is restored`,
   ];
   return titles
     .map((title, i) => ({
@@ -389,7 +395,13 @@ export function runbook(input: RunbookInput): string {
     '',
   );
   if (has('velero/')) {
-    out.push('### Backup (old cluster)', '', ...code(['bash velero/install.sh', 'bash velero/backup.sh']));
+    out.push(
+      '### Backup (old cluster)',
+      '',
+      'How the kit moves data: Velero restores only namespaces, Secrets, claims and their data (`--include-resources` in velero/restore.sh); every workload, Service and Ingress is deployed from `manifests/`, already transformed for EKS. So no restore resource modifiers are needed, and nothing of the old platform is restored.',
+      '',
+      ...code(['bash velero/install.sh', 'bash velero/backup.sh']),
+    );
   }
   const w = manifests.overlay ? [] : waves(manifests.fates, inventory);
   if (manifests.overlay) {
@@ -401,7 +413,7 @@ export function runbook(input: RunbookInput): string {
     );
     if (has('velero/') && namespacesOf(inventory).withVolumes.size > 0)
       out.push(
-        'Restore the data first: `bash velero/restore.sh` (claims and their data; the workloads come from the overlay).',
+        'Restore the data first: `bash velero/restore.sh` (claims and their data, then it deletes the pods that carried the data; the workloads come from the overlay).',
         '',
       );
     out.push(
@@ -422,7 +434,7 @@ export function runbook(input: RunbookInput): string {
     out.push(`### ${wave.title}`, '');
     if (wave.title.startsWith('Wave 3') && has('velero/'))
       out.push(
-        'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces).',
+        'Restore the data first: `bash velero/restore.sh` (its last step restores these namespaces’ claims and data, then deletes the pods that carried the data; the workloads come from these files).',
         '',
       );
     out.push(

@@ -1,8 +1,12 @@
-// velero/: moving the data (and the Secrets) with Velero. The kit's direction: workloads are deployed from
-// manifests/ (the transformed objects are the truth on EKS); Velero restores what manifests/ cannot carry —
-// Secrets, and the volumes' data through file-system backup, which crosses clouds where disk snapshots
-// cannot. Restores of namespaces with volumes bring the claims and their pods back (file-system restore
-// writes the data through the pod that mounts the volume), then manifests/ is applied over them.
+// velero/: moving the data (and the Secrets) with Velero. The kit's direction: restore only namespaces,
+// claims and data; deploy the workloads from manifests/ (the transformed objects are the truth on EKS). No
+// restore resource modifiers are generated: Velero never restores a Deployment, StatefulSet, Service or
+// Ingress, so there is nothing of the old platform to rewrite on the way in. Every restore names what it
+// brings with --include-resources: Secrets (manifests/ never holds them) and, for namespaces with volumes,
+// the claims and their data through file-system backup, which crosses clouds where disk snapshots cannot.
+// File-system restore writes the data through the pod that mounts the claim (a restore of claims alone
+// brings empty volumes), so those pods come back too, with the ConfigMaps and ServiceAccounts they need to
+// start; they only carry the data and are deleted once the restore completes, before manifests/ is applied.
 // @see https://velero.io/docs/main/file-system-backup/ and https://velero.io/docs/main/restore-reference/
 
 import { getPath, isRecord, podTemplateOf } from '../model/kinds.js';
@@ -15,15 +19,13 @@ import { yamlDocument } from './yaml-out.js';
 /** Velero and its AWS plugin, pinned together (the plugin's compatibility matrix). */
 export const VELERO = { version: 'v1.16.2', awsPlugin: 'velero/velero-plugin-for-aws:v1.12.2' } as const;
 
-const SOURCE_PLATFORM_KINDS = [
-  'backendconfigs.cloud.google.com',
-  'frontendconfigs.networking.gke.io',
-  'managedcertificates.networking.gke.io',
-  'ipaddresspools.metallb.io',
-  'l2advertisements.metallb.io',
-  'bgppeers.metallb.io',
-  'bgpadvertisements.metallb.io',
-];
+/** What a restore brings: Secrets everywhere; claims and their data where there are volumes. */
+export const RESTORE_RESOURCES = {
+  secrets: ['namespaces', 'secrets'],
+  // Pods carry the file-system restore; ConfigMaps and ServiceAccounts let them start (a pod whose
+  // ServiceAccount or ConfigMap volume is missing never runs the restore's init container).
+  data: ['namespaces', 'persistentvolumeclaims', 'pods', 'configmaps', 'serviceaccounts', 'secrets'],
+} as const;
 
 /** Namespaces of the workloads, and which of them hold volumes. */
 export function namespacesOf(inventory: Inventory): { all: string[]; withVolumes: Set<string> } {
@@ -198,11 +200,10 @@ function backupScript(namespaces: string[], withVolumes: Set<string>): string {
 function restoreScript(namespaces: string[], withVolumes: Set<string>): string {
   const stateless = namespaces.filter((ns) => !withVolumes.has(ns));
   const stateful = namespaces.filter((ns) => withVolumes.has(ns));
-  const exclude = SOURCE_PLATFORM_KINDS.join(',');
   return [
     '#!/usr/bin/env bash',
-    '# Restores on EKS, in order. The workloads come from manifests/ (transformed for EKS); Velero brings what',
-    '# manifests/ cannot carry: Secrets, and the data of the volumes. Run from the kit folder.',
+    '# Restores on EKS, in order. Velero restores only namespaces, Secrets, claims and their data; the workloads',
+    '# come from manifests/ (transformed for EKS), so nothing of the old platform is restored. Run from the kit folder.',
     'set -euo pipefail',
     'TARGET_CONTEXT="${TARGET_CONTEXT:?set TARGET_CONTEXT to the kube context of the EKS cluster}"',
     'k() { kubectl --context "$TARGET_CONTEXT" "$@"; }',
@@ -216,18 +217,21 @@ function restoreScript(namespaces: string[], withVolumes: Set<string>): string {
     '# 2. Stateless namespaces: only their Secrets come from the backup; the workloads from manifests/.',
     ...stateless.map(
       (ns) =>
-        `velero restore create ${shellQuote(`kube2eks-${ns}-secrets`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --include-resources namespaces,secrets --wait`,
+        `velero restore create ${shellQuote(`kube2eks-${ns}-secrets`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --include-resources ${RESTORE_RESOURCES.secrets.join(',')} --wait`,
     ),
     '',
-    '# 3. Namespaces with volumes, last: claims, Secrets, ConfigMaps and the pods that mount the claims (the file-',
-    '#    system restore writes the data through them), classes mapped by velero/storage-class-mapping.yaml.',
-    '#    The objects of the old platform stay behind. Then manifests/ is applied over what was restored.',
-    ...stateful.map(
-      (ns) =>
-        `velero restore create ${shellQuote(`kube2eks-${ns}-data`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --exclude-resources ${exclude} --wait`,
-    ),
+    '# 3. Namespaces with volumes, last: the claims and their data (classes mapped by',
+    '#    velero/storage-class-mapping.yaml), with the pods that mount them: the file-system restore writes the',
+    '#    data through those pods, which need their ConfigMaps and ServiceAccounts to start. No workload',
+    '#    controller is restored, so the pods only carry the data: once the restore completed they are deleted',
+    '#    (the claims keep the data), and manifests/ (RUNBOOK.md, wave 3) starts the workloads on the claims.',
+    ...stateful.flatMap((ns) => [
+      `velero restore create ${shellQuote(`kube2eks-${ns}-data`)} --kubecontext "$TARGET_CONTEXT" --from-backup ${shellQuote(`kube2eks-${ns}`)} --include-resources ${RESTORE_RESOURCES.data.join(',')} --wait`,
+      `velero restore describe ${shellQuote(`kube2eks-${ns}-data`)} --kubecontext "$TARGET_CONTEXT" | grep -qE '^Phase: +Completed'`,
+      `k -n ${shellQuote(ns)} delete pods --all --wait`,
+    ]),
     '',
-    '# 4. Check: every restore Completed, every claim Bound.',
+    '# 4. Check: every restore Completed, every claim Bound (its data in place, no pod using it yet).',
     'velero restore get --kubecontext "$TARGET_CONTEXT"',
     'k get pvc -A',
     '',

@@ -1,8 +1,11 @@
 // Readers of Flux HelmReleases and Argo CD Applications for the gitops rules: the charts they install, with
 // their values, and how a written chart version compares with the first that supports a Kubernetes minor.
-import semver from 'semver';
+import type Semver from 'semver';
 import { getPath, groupOf, isRecord } from './kinds.js';
+import { lazyRequire } from './lazy-require.js';
 import type { FieldPath, InventoryObject } from './types.js';
+
+const semverLib = lazyRequire<typeof Semver>('semver');
 
 export interface ChartSource {
   chart: string;
@@ -127,6 +130,7 @@ export function requiredVersion(
 /** True when no version the written version or range allows is at least `required`. */
 export function tooOld(written: string, required: string): boolean {
   const clean = written.trim().replace(/^v(?=\d)/, '');
+  const semver = semverLib();
   if (semver.valid(clean)) return semver.lt(clean, required);
   const range = semver.validRange(clean);
   if (!range) return false;

@@ -79,7 +79,7 @@ describe('buildChecklist on the bundled example (examples/gke-shop)', () => {
       '- 200 GiB in 1 volume of class pd-balanced-retain → EBS: StatefulSet data/postgres',
       '- 50 GiB in 1 volume of the default class → EBS: PersistentVolumeClaim platform/prometheus-data',
       '- 1024 GiB in 1 volume of class filestore-shared → EFS: PersistentVolumeClaim shop/product-media',
-      'dns: Move 2 DNS names to the new load balancers at cutover',
+      'dns: Move 2 DNS names and the records of 1 Service to the new load balancers at cutover',
       '- Records pointing at Service payments/partner-gateway (10.132.0.50) → its Network Load Balancer',
       '- shop.acme.example → the ALB of Ingress shop/shop',
       '- acme-shop.example → the ALB of Ingress shop/legacy-domain',
@@ -163,7 +163,7 @@ describe('buildChecklist on an AKS application (test/fixtures/inputs/aks-orders)
       'data: Copy 120 GiB of persistent data (2 volumes)',
       '- 100 GiB in 1 volume of class managed-premium → EBS: StatefulSet billing/billing-db',
       '- 20 GiB in 1 volume of class azurefile → EFS: PersistentVolumeClaim billing/invoices',
-      'dns: Move 1 DNS name to the new load balancers at cutover',
+      'dns: Move 1 DNS name and the records of 1 Service to the new load balancers at cutover',
       '- Records pointing at Service billing/billing-api → its Network Load Balancer',
       '- orders.acme.example → the ALB of Ingress orders/orders',
     ]);

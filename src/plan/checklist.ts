@@ -692,7 +692,12 @@ function dns(result: AssessResult): ChecklistItem | undefined {
       ),
     );
   }
-  const what = names.size ? countOf(names.size, 'DNS name') : 'DNS records';
+  // Ingress hosts are names; a Service's records are whatever points at its old address.
+  const services = result.findings.filter((f) => f.ruleId === 'lb/service').length;
+  const serviceRecords = services ? `the records of ${countOf(services, 'Service')}` : '';
+  const what = names.size
+    ? `${countOf(names.size, 'DNS name')}${serviceRecords ? ` and ${serviceRecords}` : ''}`
+    : serviceRecords || 'DNS records';
   return { step: 'dns', title: `Move ${what} to the new load balancers at cutover`, lines };
 }
 

@@ -1,9 +1,9 @@
 // The reporters by name: plain functions of (AssessResult, rule metadata, { color }) -> text.
 import { FORMATS, type FormatName } from './formats.js';
 import { formatHtml } from './html/index.js';
-import { formatJson, toFindingsJson } from './json.js';
+import { formatJson, formatJsonChunks, toFindingsJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
+import { formatSarif, formatSarifChunks } from './sarif.js';
 import { formatTable } from './table.js';
 import type { Formatter } from './types.js';
 
@@ -29,4 +29,12 @@ export {
 export { summaryLine } from './text.js';
 export type { FormatOptions, Formatter, RuleInfo } from './types.js';
 export { formatVerify, VERIFY_FORMATS, type VerifyFormat } from './verify.js';
-export { formatJson, formatMarkdown, formatSarif, formatTable, toFindingsJson };
+export {
+  formatJson,
+  formatJsonChunks,
+  formatMarkdown,
+  formatSarif,
+  formatSarifChunks,
+  formatTable,
+  toFindingsJson,
+};

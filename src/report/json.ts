@@ -2,6 +2,7 @@
 // `namespaces`.
 // Keys are written in the contract's order; the internal `data` and `fix` of a finding are left out.
 import type { AssessResult, Finding, InputError, InputNote, Location, ResourceRef } from '../model/types.js';
+import { jsonChunks } from './json-chunks.js';
 import type { Formatter } from './types.js';
 
 const LOCATION_KEYS = ['file', 'line', 'column', 'entry', 'helmSource', 'cluster', 'resourcePath'] as const;
@@ -66,4 +67,10 @@ export function toFindingsJson(result: AssessResult): Record<string, unknown> {
   };
 }
 
-export const formatJson: Formatter = (result) => `${JSON.stringify(toFindingsJson(result), null, 2)}\n`;
+/** The report in pieces, written as they come (a big cluster's report is never one string). */
+export function* formatJsonChunks(result: AssessResult): Generator<string> {
+  yield* jsonChunks(toFindingsJson(result));
+  yield '\n';
+}
+
+export const formatJson: Formatter = (result) => [...formatJsonChunks(result)].join('');

@@ -2,7 +2,8 @@
 // Archive entries and live-cluster paths have no file of their own: they become logical locations.
 import { pathToFileURL } from 'node:url';
 import { describeRef } from '../model/kinds.js';
-import type { Finding, InputError, Location, Severity } from '../model/types.js';
+import type { AssessResult, Finding, InputError, Location, Severity } from '../model/types.js';
+import { jsonChunks } from './json-chunks.js';
 import { type Formatter, PROJECT_URL, type RuleInfo } from './types.js';
 
 export const SARIF_SCHEMA_URI =
@@ -96,7 +97,8 @@ function driverRule(rule: RuleInfo) {
   };
 }
 
-export const formatSarif: Formatter = (result, rules) => {
+/** The SARIF log as an object. */
+function sarifLog(result: AssessResult, rules: readonly RuleInfo[]) {
   const ruleList: RuleInfo[] = [...rules];
   // A finding of a rule the caller did not list still needs a rule entry for its ruleIndex.
   for (const f of result.findings) {
@@ -174,5 +176,13 @@ export const formatSarif: Formatter = (result, rules) => {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
-};
+  return sarif;
+}
+
+/** The log in pieces, written as they come: every result on its own (runs[0].results is opened). */
+export function* formatSarifChunks(result: AssessResult, rules: readonly RuleInfo[]): Generator<string> {
+  yield* jsonChunks(sarifLog(result, rules), 4);
+  yield '\n';
+}
+
+export const formatSarif: Formatter = (result, rules) => [...formatSarifChunks(result, rules)].join('');

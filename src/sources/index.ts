@@ -19,6 +19,7 @@ import {
   plainFsError,
   scanFolder,
 } from './files.js';
+import { jsonListPieces, kindInTail, NotAList, NotText, renumberItems } from './json-list.js';
 import { readContext } from './live.js';
 import { kustomizationNote, type ParseProgress, parseManifestText } from './manifest.js';
 import { formatBytes, readStreamLimited, TooLargeError } from './read-limited.js';
@@ -161,6 +162,90 @@ export function parseBuffer(
     return failed(TOO_LARGE);
   }
   return results;
+}
+
+/**
+ * A JSON file over BIG_FILE_BYTES: a kubectl List read from the file item by item (./json-list.ts), never
+ * held whole; anything else is read at once as before.
+ */
+export async function readBigJsonFile(
+  abs: string,
+  display: string,
+  walked: boolean,
+  pieceBytes?: number,
+): Promise<SourceResult> {
+  const results: SourceResult[] = [];
+  try {
+    const file = await fs.open(abs);
+    let tail: string;
+    try {
+      const { size } = await file.stat();
+      const length = Math.min(size, 64 * 1024);
+      const buf = Buffer.alloc(length);
+      await file.read(buf, 0, length, size - length);
+      tail = buf.toString('latin1');
+    } finally {
+      await file.close();
+    }
+    const chunks = createReadStream(abs, { highWaterMark: 4 * 1024 * 1024 });
+    const options = { kindAfterItems: kindInTail(tail), ...(pieceBytes ? { pieceBytes } : {}) };
+    try {
+      for await (const piece of jsonListPieces(chunks, options))
+        results.push(
+          piece.cut
+            ? { objects: [], errors: [{ file: display, ...piece.cut }], notes: [] }
+            : renumberItems(
+                shiftLines(parseFile(piece.text, display, walked), piece.lineOffset),
+                piece.itemsBefore,
+              ),
+        );
+    } finally {
+      chunks.destroy();
+    }
+  } catch (error) {
+    if (error instanceof NotText)
+      return { objects: [], errors: [{ file: display, message: error.message }], notes: [] };
+    if (!(error instanceof NotAList))
+      throw new Error(`cannot be read: ${plainFsError(error as NodeJS.ErrnoException)}`);
+    // Not a List: read whole, as any other file.
+    let buf: Buffer;
+    try {
+      buf = await fs.readFile(abs);
+    } catch (readError) {
+      throw new Error(`cannot be read: ${plainFsError(readError as NodeJS.ErrnoException)}`);
+    }
+    results.push(...parseBuffer(buf, display, walked));
+  }
+  const merged: SourceResult = {
+    objects: results.flatMap((r) => r.objects),
+    errors: results.flatMap((r) => r.errors),
+    notes: results.flatMap((r) => r.notes),
+  };
+  if (!walked && merged.objects.length + merged.errors.length + merged.notes.length === 0) {
+    merged.errors.push({
+      file: display,
+      message: 'the file holds no Kubernetes object (only comments or empty documents)',
+    });
+  }
+  return merged;
+}
+
+/** A JSON file big enough to be read item by item: named .json, or named on the command line and opening with { or [. */
+async function isBigJson(abs: string, explicit: boolean): Promise<boolean> {
+  const named = /\.json$/i.test(abs);
+  if (!named && !explicit) return false;
+  const st = await statOrUndefined(abs);
+  if (st instanceof Error || !st.isFile() || st.size < BIG_FILE_BYTES) return false;
+  if (named) return true;
+  const file = await fs.open(abs).catch(() => undefined);
+  if (!file) return false;
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return /^\s*[[{]/.test(head.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, ''));
+  } finally {
+    await file.close();
+  }
 }
 
 /** A file's objects, errors and notes (kustomization and chart files become a note). */
@@ -338,6 +423,14 @@ class ReadPlanner {
         display,
         explicit: how.explicit,
         read: () => readTarball(abs, display),
+        ...folder,
+      });
+    } else if (!how.stream && (await isBigJson(abs, how.explicit))) {
+      this.units.push({
+        kind: 'source',
+        display,
+        explicit: how.explicit,
+        read: () => readBigJsonFile(abs, display, !how.explicit),
         ...folder,
       });
     } else {

@@ -86,6 +86,18 @@ describe('kube2eks starts with only what it prints', () => {
     },
   );
 
+  it.each([['rules'], ['rules', '--format', 'json']])(
+    '%s loads the rule registry but none of what only the checks use',
+    (...args) => {
+      const run = traced(args);
+      expect(run.status).toBe(0);
+      expect(run.product).toContain('rules/index.js');
+      expect(run.product).toContain('rules/gitops/values.js');
+      // zod (catalog tables), semver and js-yaml (gitops rules), the AWS SDK, the Kubernetes client, HiGHS: none.
+      expect(run.packages).toEqual(['commander']);
+    },
+  );
+
   it('a usage error loads no command either', () => {
     const run = traced(['assess', '--format', 'nope', 'x.yaml']);
     expect(run.status).toBe(2);

@@ -5,7 +5,14 @@ import { findVersion, type VersionStatus, versionStatus } from '../../catalog/ve
 import { type AssessResult, type InventoryObject, SEVERITY_RANK, type Severity } from '../../model/types.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { GroupBy } from '../../report/group.js';
-import { type FormatName, formatters, renderHtmlReport, summaryLine } from '../../report/index.js';
+import {
+  type FormatName,
+  formatJsonChunks,
+  formatSarifChunks,
+  formatters,
+  renderHtmlReport,
+  summaryLine,
+} from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
 import { loadInventory } from '../../sources/index.js';
 import { type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
@@ -55,6 +62,10 @@ function describeItem(item: InventoryObject | undefined): string {
     ? ` (${item.location.file}${item.location.line ? `:${item.location.line}` : ''})`
     : '';
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}${where}`;
+}
+
+function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+  for (const piece of pieces) yield map(piece);
 }
 
 export async function runAssess(inputs: string[], options: AssessCommandOptions): Promise<number> {
@@ -134,23 +145,28 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
     ...result,
     findings: result.findings.filter((f) => SEVERITY_RANK[f.severity] <= limit),
   };
+  // JSON and SARIF come in pieces, written as they come: a big cluster's report is never one string.
   const text =
-    options.format === 'html'
-      ? renderHtmlReport({
-          result: listed,
-          rules: ruleInfos(registry),
-          support: targetSupport(catalog, targetVersion, now),
-          generatedAt: now,
-        })
-      : formatters[options.format](listed, ruleInfos(registry), {
-          color: useColor(options),
-          groupBy: options.groupBy,
-          minSeverity: options.minSeverity,
-          summaryOnly: options.summary === true,
-        });
+    options.format === 'json'
+      ? formatJsonChunks(listed)
+      : options.format === 'sarif'
+        ? formatSarifChunks(listed, ruleInfos(registry))
+        : options.format === 'html'
+          ? renderHtmlReport({
+              result: listed,
+              rules: ruleInfos(registry),
+              support: targetSupport(catalog, targetVersion, now),
+              generatedAt: now,
+            })
+          : formatters[options.format](listed, ruleInfos(registry), {
+              color: useColor(options),
+              groupBy: options.groupBy,
+              minSeverity: options.minSeverity,
+              summaryOnly: options.summary === true,
+            });
   // JSON.stringify leaves DEL, C1 controls, bidi overrides and U+2028 raw: as `\uXXXX` escapes the JSON means
-  // the same and no terminal it is printed on reorders or hides text.
-  const safe = options.format === 'json' || options.format === 'sarif' ? escapeTerminal(text, true) : text;
+  // the same and no terminal it is printed on reorders or hides text (piece by piece: each is a character).
+  const safe = typeof text === 'string' ? text : mapPieces(text, (piece) => escapeTerminal(piece, true));
   const written = writeOutput(options.output, safe, cwd);
   // With the report in a file, stdout is silent: one line says what happened and why the exit code.
   if (written === 'file') {

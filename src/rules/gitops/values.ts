@@ -1,9 +1,10 @@
 // gitops/values: other clouds' settings (annotations, storage classes, node labels, identities, ingress
 // classes) inside the Helm values of Flux HelmReleases and Argo CD Applications. The rules that read
 // manifests never see them: they only appear once the chart is rendered on the cluster.
-import jsyaml from 'js-yaml';
+import type JsYaml from 'js-yaml';
 import { chartSources, isArgoApplication, isFluxHelmRelease } from '../../model/helm-release.js';
 import { isRecord } from '../../model/kinds.js';
+import { lazyRequire } from '../../model/lazy-require.js';
 import type { FieldPath } from '../../model/types.js';
 import { defineRule } from '../define.js';
 import {
@@ -23,6 +24,8 @@ interface ValueHit {
 
 const INGRESS_CLASS_KEYS = /^(kubernetes\.io\/ingress\.class|ingressClassName|ingressClass|className)$/;
 const MAX_DEPTH = 40;
+// Loaded when a release holds values as text, not with the registry.
+const jsYaml = lazyRequire<typeof JsYaml>('js-yaml');
 
 /** The setting a key (and its value) names, if it belongs to another cloud. */
 function settingOf(key: string, value: unknown): { what: string; onEks: string } | undefined {
@@ -97,6 +100,7 @@ export default defineRule({
       for (const { text, path } of source.valuesText) {
         let parsed: unknown;
         try {
+          const jsyaml = jsYaml();
           parsed = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
         } catch {
           continue;

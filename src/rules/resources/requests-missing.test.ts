@@ -75,6 +75,46 @@ describe('resources/requests-missing', () => {
   });
 });
 
+describe('resources/requests-missing on values that are no quantity', () => {
+  const findings = runRule(
+    requestsMissing,
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fires-placeholder, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        resources:
+          requests: {cpu: "$(CPU)", memory: 256Mi}
+          limits: {cpu: "1", memory: 1 GB}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dont-fire-quantities, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        resources: {requests: {cpu: 0.5, memory: 1e3Mi}, limits: {cpu: 2, memory: 2Gi}}
+`,
+  );
+
+  it('warns with each unreadable value, located at the first one', () => {
+    expect(summarize(findings)).toEqual([
+      'warning resources/requests-missing Deployment/fires-placeholder@shop :11',
+    ]);
+    expect(findings[0]?.message).toBe(
+      'Deployment fires-placeholder has resource values that are no Kubernetes quantity: app requests.cpu "$(CPU)" and app limits.memory "1 GB".',
+    );
+    expect(findings[0]?.explanation).toContain('the plan assumes 100m CPU or 128 MiB memory');
+  });
+});
+
 describe('quantities', () => {
   it('reads CPU and memory the way Kubernetes writes them', () => {
     expect(cpuMillicores('250m')).toBe(250);

@@ -1,7 +1,9 @@
-// resources/requests-missing: containers without CPU or memory requests. The plan sizes nodes from
-// requests and assumes the defaults of model/requests.ts for them.
+// resources/requests-missing: containers without CPU or memory requests, or with requests and limits
+// that are no Kubernetes quantity (an unrendered template placeholder, a typo). The plan sizes nodes
+// from requests and assumes the defaults of model/requests.ts for both.
 
 import { containersOf, getPath, isRecord } from '../../model/kinds.js';
+import { parseQuantity } from '../../model/quantity.js';
 import {
   DEFAULT_CPU_REQUEST_MILLICORES,
   DEFAULT_MEMORY_REQUEST_MIB,
@@ -38,7 +40,9 @@ export default defineRule({
     targets: ['workload'],
     category: 'resources-missing',
     severity: 'info',
-    description: 'Containers without CPU or memory requests, for which the plan assumes default sizes.',
+    severityNote: 'warning for values that are no quantity',
+    description:
+      'Containers without CPU or memory requests, or whose requests and limits are no Kubernetes quantity, for which the plan assumes default sizes.',
     fixable: false,
     messages: {
       missing: {
@@ -47,6 +51,13 @@ export default defineRule({
           'kube2eks sizes EKS node groups (and Fargate pods) from requests, and so does the scheduler: for these containers the plan assumes {{assumed}} each, which may be far from what they use. Without requests the pods are BestEffort or Burstable and are the first to be evicted when an EKS node runs short of memory.',
         remediation:
           'Set resources.requests for cpu and memory from observed usage (kubectl top pods, or the usage in a kube2eks collect bundle) before planning the EKS capacity; a LimitRange with defaultRequest in the namespace is a fallback.',
+      },
+      unreadable: {
+        message: '{{kind}} {{name}} has resource values that are no Kubernetes quantity: {{values}}.',
+        explanation:
+          'A quantity is a number with an optional suffix (250m, 0.5, 512Mi, 2G). The API server rejects the object as it is, so it cannot be applied to EKS; a value such as $CPU or a Helm expression is usually a template placeholder left unrendered. kube2eks cannot read it and the plan assumes {{assumed}} for each such request.',
+        remediation:
+          'Render the templates before assessing (helm template, kustomize build, envsubst), or write the value as a quantity, such as cpu: 250m and memory: 512Mi.',
       },
     },
   },
@@ -63,6 +74,33 @@ export default defineRule({
       const memory = effectiveRequest(container, 'memory') === undefined && !defaults.has('memory');
       if (cpu || memory) lacking.push({ name: container.name ?? `#${index}`, cpu, memory, index, group });
     }
+    const unreadable: Array<{ field: string; value: string; path: Array<string | number> }> = [];
+    for (const { container, group, index } of containersOf(view)) {
+      for (const kind of ['requests', 'limits'] as const)
+        for (const resource of ['cpu', 'memory'] as const) {
+          const value = getPath(container, ['resources', kind, resource]);
+          if (value === undefined || value === null || parseQuantity(value) !== undefined) continue;
+          unreadable.push({
+            field: `${container.name ?? `#${index}`} ${kind}.${resource}`,
+            value: typeof value === 'string' ? value : JSON.stringify(value),
+            path: [...view.specPath, group, index, 'resources', kind, resource],
+          });
+        }
+    }
+    if (unreadable[0])
+      report({
+        item,
+        messageId: 'unreadable',
+        severity: 'warning',
+        data: {
+          kind: item.ref.kind,
+          name: item.ref.name,
+          values: joinList(unreadable.map((u) => `${u.field} "${u.value}"`)),
+          assumed: `${DEFAULT_CPU_REQUEST_MILLICORES}m CPU or ${DEFAULT_MEMORY_REQUEST_MIB} MiB memory`,
+        },
+        path: unreadable[0].path,
+        facts: { unreadable: unreadable.map((u) => ({ field: u.field, value: u.value })) },
+      });
     const first = lacking[0];
     if (!first) return;
     const anyCpu = lacking.some((c) => c.cpu);
