@@ -58,12 +58,13 @@ function selectWorkloads(inventory: Inventory): CountedWorkload[] {
   let keys: Set<string> | undefined;
   const out: CountedWorkload[] = [];
   for (const item of inventory.objects) {
-    const pod = workloadTemplateOf(item);
-    if (!pod) continue;
+    // Copies first: a dump holds a Pod per replica, and reading each one's template costs more than the test.
     if (CONTROLLED_KINDS.has(item.ref.kind)) {
       keys ??= objectKeys(inventory);
       if (isControlledCopy(item, keys)) continue;
     }
+    const pod = workloadTemplateOf(item);
+    if (!pod) continue;
     out.push({ item, pod });
   }
   return out;
@@ -75,7 +76,11 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
 /** Every image a workload runs (init, regular and ephemeral containers). */
 export function imagesOf(obj: KubeObject): string[] {
   const view = podTemplateOf(obj);
-  if (!view) return [];
+  return view ? templateImages(view) : [];
+}
+
+/** Every image of a pod template, in container order (an image may repeat). */
+export function templateImages(view: PodTemplateView): string[] {
   return containersOf(view)
     .map((c) => c.container.image)
     .filter((i): i is string => typeof i === 'string' && i.trim() !== '');

@@ -4,12 +4,13 @@
 // are per-node overhead, not demand. Scheduling constraints (OS, arch, GPUs, node selectors, tolerations,
 // anti-affinity, zone spread) decide which pool a workload needs.
 import { containersOf, getPath, isRecord, type PodTemplateView } from '../model/kinds.js';
+import { type NodeSelectorRequirement, nodeRequirementsOf } from '../model/node-requirements.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import { cpuMillicores, memoryMiB, storageGiB } from '../model/quantity.js';
 import { DEFAULT_CPU_REQUEST_MILLICORES, DEFAULT_MEMORY_REQUEST_MIB } from '../model/requests.js';
 import { selectorMatches } from '../model/selector.js';
 import type { Inventory, InventoryObject, KubeObject } from '../model/types.js';
-import { countedWorkloads } from '../model/workloads.js';
-import { PLATFORM_NAMESPACE_PREFIXES, PLATFORM_NAMESPACES } from '../verify/data.js';
+import { countedWorkloads, templateImages } from '../model/workloads.js';
 import { CARRIED_TOLERATION_EXCLUDED, isPlatformNodeLabel } from './labels.table.js';
 import type { PlanTaint } from './types.js';
 
@@ -79,10 +80,6 @@ export interface Demand {
   platformDaemonSets: string[];
 }
 
-export function isPlatformNamespace(ns: string): boolean {
-  return PLATFORM_NAMESPACES.includes(ns) || PLATFORM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
-}
-
 const keyOf = (ns: string | undefined, kind: string, name: string) => `${ns ?? ''}/${kind}/${name}`;
 
 function quantity(
@@ -102,8 +99,20 @@ const wholeNumber = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
+/**
+ * Resizes one long-running container (regular or restartable init sidecar) from what it stated:
+ * observed sizing (plan/observed.ts) passes one; its answer replaces the request.
+ */
+export type ContainerSizer = (
+  container: Record<string, unknown>,
+  stated: { cpuMillicores: number | undefined; memoryMiB: number | undefined },
+) => { cpuMillicores: number; memoryMiB: number } | undefined;
+
 /** The pod's requests: Σ containers (and restartable init sidecars), max with each init container, + overhead. */
-export function podRequest(view: PodTemplateView): { pod: PodRequest; containersWithoutRequests: number } {
+export function podRequest(
+  view: PodTemplateView,
+  sizer?: ContainerSizer,
+): { pod: PodRequest; containersWithoutRequests: number } {
   let cpu = 0;
   let mem = 0;
   let gpus = 0;
@@ -117,9 +126,13 @@ export function podRequest(view: PodTemplateView): { pod: PodRequest; containers
     const m = quantity(container, 'memory', memoryMiB);
     const g = quantity(container, GPU_RESOURCE, wholeNumber) ?? 0;
     if (c === undefined || m === undefined) missing++;
-    const cc = c ?? DEFAULT_CPU_MILLICORES;
-    const mm = m ?? DEFAULT_MEMORY_MIB;
-    if (group === 'initContainers' && container.restartPolicy !== 'Always') {
+    let cc = c ?? DEFAULT_CPU_MILLICORES;
+    let mm = m ?? DEFAULT_MEMORY_MIB;
+    const runsToCompletion = group === 'initContainers' && container.restartPolicy !== 'Always';
+    const resized =
+      sizer && !runsToCompletion ? sizer(container, { cpuMillicores: c, memoryMiB: m }) : undefined;
+    if (resized) ({ cpuMillicores: cc, memoryMiB: mm } = resized);
+    if (runsToCompletion) {
       initCpu = Math.max(initCpu, cc);
       initMem = Math.max(initMem, mm);
       initGpus = Math.max(initGpus, g);
@@ -142,35 +155,19 @@ export function podRequest(view: PodTemplateView): { pod: PodRequest; containers
   };
 }
 
-interface NodeTerm {
-  key: string;
-  operator: string;
-  values: string[];
-}
+type NodeTerm = Pick<NodeSelectorRequirement, 'key' | 'operator' | 'values'>;
 
-/** The node-selection requirements a pod must meet: its nodeSelector and the first required affinity term. */
+/**
+ * The node-selection requirements the plan serves: the nodeSelector pairs and the expressions of the first
+ * required affinity term (terms are ORed: the others are alternatives the group need not meet).
+ */
 function nodeRequirements(view: PodTemplateView): NodeTerm[] {
-  const out: NodeTerm[] = [];
-  for (const [key, value] of Object.entries(view.spec.nodeSelector ?? {}))
-    out.push({ key, operator: 'In', values: [String(value)] });
-  const terms = getPath(view.spec, [
-    'affinity',
-    'nodeAffinity',
-    'requiredDuringSchedulingIgnoredDuringExecution',
-    'nodeSelectorTerms',
-  ]);
-  // Terms are ORed; the plan serves the first one (the others are alternatives the group need not meet).
-  const first = Array.isArray(terms) ? terms[0] : undefined;
-  const exprs = isRecord(first) && Array.isArray(first.matchExpressions) ? first.matchExpressions : [];
-  for (const e of exprs) {
-    if (!isRecord(e) || typeof e.key !== 'string') continue;
-    out.push({
-      key: e.key,
-      operator: String(e.operator ?? ''),
-      values: Array.isArray(e.values) ? e.values.map(String) : [],
-    });
-  }
-  return out;
+  const { nodeSelector, required } = nodeRequirementsOf(view);
+  const first = (required[0]?.requirements ?? []).filter((r) => r.field === 'matchExpressions');
+  return [
+    ...nodeSelector.map(({ key, value }) => ({ key, operator: 'In', values: [value] })),
+    ...first.map(({ key, operator, values }) => ({ key, operator, values })),
+  ];
 }
 
 const ARCH_KEYS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
@@ -316,7 +313,8 @@ function spotVerdict(
   item: InventoryObject,
   view: PodTemplateView,
   replicas: number,
-  pdbs: InventoryObject[],
+  /** PodDisruptionBudgets by namespace (a cluster has hundreds; each workload looks only at its own namespace's). */
+  pdbs: ReadonlyMap<string, InventoryObject[]>,
 ): { eligible: boolean; why: string } {
   if (!SPOT_KINDS.has(item.ref.kind))
     return { eligible: false, why: `a ${item.ref.kind} is not replaced by a controller` };
@@ -328,10 +326,8 @@ function spotVerdict(
   );
   if (local || (Array.isArray(claims) && claims.length > 0))
     return { eligible: false, why: 'it keeps data on volumes bound to its node or zone' };
-  const pdb = pdbs.find(
-    (p) =>
-      p.ref.namespace === item.ref.namespace &&
-      selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
+  const pdb = (pdbs.get(item.ref.namespace ?? '') ?? []).find((p) =>
+    selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
   );
   if (!pdb)
     return {
@@ -368,20 +364,16 @@ function disruptionsAllowed(spec: Record<string, unknown>, replicas: number): nu
   return 0;
 }
 
-function imagesOf(view: PodTemplateView): string[] {
-  return [
-    ...new Set(
-      containersOf(view)
-        .map((c) => c.container.image)
-        .filter((i): i is string => typeof i === 'string' && i !== ''),
-    ),
-  ];
-}
-
 /** Reads every workload's demand and every carried DaemonSet's per-node overhead. */
 export function readDemand(inventory: Inventory): Demand {
   const scaledBy = scalers(inventory);
-  const pdbs = inventory.objects.filter((o) => o.ref.kind === 'PodDisruptionBudget');
+  const pdbs = new Map<string, InventoryObject[]>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'PodDisruptionBudget') continue;
+    const list = pdbs.get(o.ref.namespace ?? '') ?? [];
+    list.push(o);
+    pdbs.set(o.ref.namespace ?? '', list);
+  }
   const workloads: WorkloadDemand[] = [];
   const daemonSets: DaemonSetDemand[] = [];
   const platformDaemonSets: string[] = [];
@@ -427,7 +419,7 @@ export function readDemand(inventory: Inventory): Demand {
       zoneSpread: zoneSpread(view),
       spot: spotVerdict(item, view, replicas, pdbs),
       podLabels: view.labels,
-      images: imagesOf(view),
+      images: [...new Set(templateImages(view))],
       droppedLabels: dropped,
       batch: item.ref.kind === 'Job' || item.ref.kind === 'CronJob',
       view,

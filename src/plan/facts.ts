@@ -2,9 +2,10 @@
 // NetworkPolicies, claims, the service account of each workload, and the source's address ranges.
 // Facts the rules already derive (LB scheme, storage targets, identities, access entries, add-ons) come
 // from `finding.data`; the caller passes the findings of every rule, whatever the user disabled.
-import { getPath, isRecord, podTemplateOf, replicasOf } from '../model/kinds.js';
-import { LBC_SCHEME } from '../model/load-balancer.table.js';
+import { getPath, isRecord, replicasOf } from '../model/kinds.js';
+import { INTERNAL_HINTS, LBC_SCHEME } from '../model/load-balancer.table.js';
 import type { Finding, Inventory, InventoryObject } from '../model/types.js';
+import { countedWorkloads } from '../model/workloads.js';
 import { type Cidr, covering, parseAddress, parseCidr } from './cidr.js';
 
 export interface LoadBalancerFacts {
@@ -15,13 +16,6 @@ export interface LoadBalancerFacts {
   ingressInternetFacing: number;
   ingressInternal: number;
 }
-
-const INTERNAL_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'networking.gke.io/load-balancer-type': 'Internal',
-  'cloud.google.com/load-balancer-type': 'Internal',
-  'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
-  'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
-};
 
 function byKindIn(inventory: Inventory, kinds: ReadonlySet<string>): InventoryObject[] {
   return inventory.objects.filter((o) => kinds.has(o.ref.kind));
@@ -48,7 +42,7 @@ export function loadBalancerFacts(inventory: Inventory, findings: readonly Findi
       if (getPath(item.object, ['spec', 'type']) !== 'LoadBalancer') continue;
       const internal =
         (schemeOf.get(key(item)) ?? annotations[LBC_SCHEME]) === 'internal' ||
-        Object.entries(INTERNAL_ANNOTATIONS).some(([k, v]) => annotations[k] === v);
+        INTERNAL_HINTS.some(({ annotation, value }) => value.test(annotations[annotation] ?? ''));
       if (internal) facts.nlbInternal++;
       else facts.nlbInternetFacing++;
     } else {
@@ -72,9 +66,8 @@ export function countKind(inventory: Inventory, kind: string, groupSuffix?: stri
 /** The service account each workload's pods run as, by `ns/Kind/name` (the placement key). */
 export function serviceAccountsOfWorkloads(inventory: Inventory): Map<string, string> {
   const out = new Map<string, string>();
-  for (const item of inventory.objects) {
-    const view = podTemplateOf(item.object);
-    if (!view) continue;
+  // The counted workloads are the placement keys (a dump's Pods and ReplicaSets speak through their owner).
+  for (const { item, pod: view } of countedWorkloads(inventory)) {
     const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount;
     const ns = item.ref.namespace ?? 'default';
     out.set(
