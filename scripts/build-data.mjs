@@ -407,6 +407,15 @@ write(
       source: 'aws.amazon.com/privatelink/pricing (first 1 PB per month in a region)',
       note: '$0.006 per GB for the next 4 PB, $0.004 beyond 5 PB.',
     },
+    'ec2-windows-license-vcpu-hour': {
+      usd: 0.046,
+      unit: 'vCPU-hour',
+      region: 'all',
+      date: '2026-12-03',
+      source:
+        "AWS EC2 User Guide, 'Optimize CPUs for License-Included instances', table 'License-included AMI instance billing': Windows Server (RunInstances:0002) $0.046 per vCPU hour (docs.aws.amazon.com/AWSEC2/latest/UserGuide/optimize-cpu.html, read 2026-12-03)",
+      note: 'The Windows Server license an on-demand license-included instance pays on top of its Linux price, per vCPU. Burstable (t*) types are billed differently and have no Windows price here.',
+    },
   };
   write(
     'service-prices.json',

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { ensureBuild } from './ensure-build.js';
 import { planSummary } from './eval/plan-summary.js';
@@ -186,14 +186,85 @@ async function closureCheck(main, input, target, before) {
     const grown = Object.entries(a)
       .filter(([c, n]) => n > (b[c] ?? 0))
       .map(([c, n]) => `${c} ${b[c] ?? 0}->${n}`);
+    const kustomize = await kustomizeClosure(main, input, versionArgs);
     return {
-      ok: left.length === 0 && grown.length === 0 && result.errors.length === 0,
+      ok: left.length === 0 && grown.length === 0 && result.errors.length === 0 && kustomize.ok,
+      kustomize,
       fixableBefore,
       fixableAfter: left.length,
       fixableLeft: left.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name}`),
       grown,
       parseErrors: result.errors.length,
       objects: result.summary.objects,
+    };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same kit with `--as kustomize`: its overlay built with the product's kustomize model (what
+ * `kubectl kustomize` gives, tested where kubectl exists), plus the copies applied after it, must hold
+ * no fixable finding.
+ */
+async function kustomizeClosure(main, input, versionArgs) {
+  const dir = mkdtempSync(join(tmpdir(), 'kube2eks-closure-kustomize-'));
+  try {
+    const gen = await capture(main, ['generate', input, '--out', dir, '--as', 'kustomize', ...versionArgs]);
+    if (gen.code !== 0) return { ok: false, error: `generate --as kustomize exited ${gen.code}` };
+    if (!existsSync(join(dir, 'manifests', 'kustomization.yaml')))
+      return { ok: true, objects: 0, overlay: false };
+    const { buildKustomization } = await import(
+      pathToFileURL(join(root, 'dist', 'generate', 'kustomize-model.js')).href
+    );
+    const read = (path) => {
+      try {
+        return readFileSync(resolve(dir, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const objects = buildKustomization('manifests', read).map((b) => b.object);
+    // Copies outside the overlay (an object another file defines too) are applied after it: the files of
+    // manifests/ the kustomization does not list.
+    const listed = new Set(
+      yaml
+        .load(readFileSync(join(dir, 'manifests', 'kustomization.yaml'), 'utf8'))
+        .resources.map((r) => resolve(dir, 'manifests', r)),
+    );
+    const separate = [];
+    const walk = (d) => {
+      for (const name of readdirSync(d).sort()) {
+        const p = join(d, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ya?ml|json)$/.test(name) && name !== 'kustomization.yaml' && !listed.has(p))
+          separate.push(p);
+      }
+    };
+    walk(join(dir, 'manifests'));
+    const built = join(dir, 'built.yaml');
+    writeFileSync(built, objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+    const after = await capture(main, [
+      'assess',
+      built,
+      ...separate,
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      ...versionArgs,
+    ]);
+    if (after.code !== 0) return { ok: false, error: `assess of the overlay exited ${after.code}` };
+    const result = JSON.parse(after.stdout);
+    const left = result.findings.filter((f) => f.fixable);
+    return {
+      ok: left.length === 0 && result.errors.length === 0,
+      objects: objects.length,
+      separate: separate.length,
+      overlay: true,
+      fixableAfter: left.length,
     };
   } catch (e) {
     return { ok: false, error: String(e?.message ?? e) };
@@ -214,7 +285,13 @@ function formatClosure(results) {
       lines.push(`  ${r.case}: FAILED (${c.error})`);
       continue;
     }
-    const detail = `${c.fixableBefore} fixable before, ${c.fixableAfter} after, ${c.objects} objects written`;
+    const k = c.kustomize;
+    const overlay = !k
+      ? ''
+      : k.error
+        ? `; --as kustomize FAILED (${k.error})`
+        : `; --as kustomize ${k.ok ? 'ok' : 'FAILED'}: ${k.objects} objects built${k.separate ? ` + ${k.separate} file${k.separate === 1 ? '' : 's'} applied after` : ''}${k.fixableAfter ? `, ${k.fixableAfter} fixable left` : ''}`;
+    const detail = `${c.fixableBefore} fixable before, ${c.fixableAfter} after, ${c.objects} objects written${overlay}`;
     lines.push(
       `  ${r.case}: ${c.ok ? 'ok' : 'FAILED'} (${detail}${c.grown.length ? `; grew: ${c.grown.join(', ')}` : ''}${c.fixableAfter ? `; left: ${c.fixableLeft.join(', ')}` : ''}${c.parseErrors ? `; ${c.parseErrors} documents of the kit do not parse` : ''})`,
     );

@@ -1,11 +1,11 @@
 // assess: inventory in, findings out. Pure apart from the clock, which callers may pass.
 import { type Catalog, loadCatalog } from './catalog/index.js';
 import { calendarFreshness, defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
-import type { AssessResult, Inventory, InventoryObject, Severity } from './model/types.js';
+import type { AssessResult, Finding, Inventory, InventoryObject, Severity } from './model/types.js';
 import { buildChecklist } from './plan/checklist.js';
 import { summarizeNamespaces } from './plan/namespaces.js';
 import type { Rule } from './rules/define.js';
-import { runRules } from './rules/engine.js';
+import { type RunOptions, runRules } from './rules/engine.js';
 import { registry } from './rules/index.js';
 import { guessSource } from './source-guess/source-guess.js';
 import { TOOL_VERSION } from './version.js';
@@ -43,19 +43,35 @@ export function resolveTargetVersion(catalog: Catalog, requested: string | undef
 }
 
 export function assess(inventory: Inventory, options: AssessOptions = {}): AssessResult {
+  const setup = assessSetup(options);
+  const findings = runRules(options.rules ?? registry, inventory, setup, runOptionsOf(options));
+  return assessResult(inventory, findings, setup);
+}
+
+/** What one assess run is done against: the catalog, the clock and the target version. */
+export interface AssessSetup {
+  catalog: Catalog;
+  now: Date;
+  targetVersion: string;
+}
+
+export function assessSetup(options: AssessOptions): AssessSetup {
   const catalog = options.catalog ?? loadCatalog();
   const now = options.now ?? new Date();
-  const targetVersion = resolveTargetVersion(catalog, options.targetVersion, now);
-  const findings = runRules(
-    options.rules ?? registry,
-    inventory,
-    { targetVersion, catalog, now },
-    {
-      ...(options.disabledRules ? { disabled: options.disabledRules } : {}),
-      ...(options.severityOverrides ? { severityOverrides: options.severityOverrides } : {}),
-      ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
-    },
-  );
+  return { catalog, now, targetVersion: resolveTargetVersion(catalog, options.targetVersion, now) };
+}
+
+export function runOptionsOf(options: AssessOptions): RunOptions {
+  return {
+    ...(options.disabledRules ? { disabled: options.disabledRules } : {}),
+    ...(options.severityOverrides ? { severityOverrides: options.severityOverrides } : {}),
+    ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+  };
+}
+
+/** The result of an assess run from its findings (sorted): summary, source guess, checklist, namespaces. */
+export function assessResult(inventory: Inventory, findings: Finding[], setup: AssessSetup): AssessResult {
+  const { catalog, now, targetVersion } = setup;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const result: AssessResult = {
     schemaVersion: 1,

@@ -161,6 +161,35 @@ export interface InstancePrice {
   source: string;
 }
 
+/** The service price of the Windows Server license, per vCPU-hour, on top of the Linux price. */
+export const WINDOWS_LICENSE_PRICE = 'ec2-windows-license-vcpu-hour';
+/** Burstable types bill the Windows license otherwise (not per vCPU-hour): no Windows price for them. */
+const WINDOWS_UNPRICED = /^t\d/;
+
+/**
+ * The on-demand Windows Server (license included) price of a type in a region: its Linux price plus the
+ * per-vCPU license (`ec2-windows-license-vcpu-hour`). Undefined when either is missing, for arm64 types
+ * (Windows does not run on Graviton) and for burstable types.
+ */
+export function windowsPriceOf(
+  catalog: Catalog,
+  instanceType: string,
+  region: string,
+): InstancePrice | undefined {
+  const linux = priceOf(catalog, instanceType, region);
+  const license = Object.hasOwn(catalog.servicePrices, WINDOWS_LICENSE_PRICE)
+    ? catalog.servicePrices[WINDOWS_LICENSE_PRICE]
+    : undefined;
+  const type = findInstanceType(catalog, instanceType);
+  if (!linux || !license || !type?.vcpu || type.architecture !== 'x86_64') return undefined;
+  if (WINDOWS_UNPRICED.test(instanceType)) return undefined;
+  return {
+    ...linux,
+    usdPerHour: Math.round((linux.usdPerHour + license.usd * type.vcpu) * 1e6) / 1e6,
+    source: `${linux.source} + the Windows Server license at $${license.usd} per vCPU-hour (${license.source})`,
+  };
+}
+
 /** The on-demand Linux price of a type in a region, with its date; undefined when not in the catalog. */
 export function priceOf(catalog: Catalog, instanceType: string, region: string): InstancePrice | undefined {
   const table = Object.hasOwn(catalog.prices, region) ? catalog.prices[region] : undefined;

@@ -91,7 +91,10 @@ export function addPlanOptions(command: Command): Command {
         .default('managed'),
     )
     .addOption(
-      new Option('--sizing <basis>', "size pods by their requests, or by a collect bundle's observed usage")
+      new Option(
+        '--sizing <basis>',
+        "size pods by their requests, or by a collect bundle's metrics-server usage: each container at max(usage × 1.3, 10m/32Mi) where below its request",
+      )
         .choices(['requests', 'observed'])
         .default('requests'),
     );

@@ -21,6 +21,21 @@ export function writtenApi(item: InventoryObject): WrittenApi {
   return { apiVersion: item.ref.apiVersion, fromLastApplied: false };
 }
 
+const kindsOf = new WeakMap<readonly DeprecatedApi[], Set<string>>();
+
+/**
+ * True when the table has a Kubernetes row for the kind at any apiVersion. Checked before `writtenApi`, so
+ * an object's last-applied-configuration is parsed only when its kind ever had a deprecated version.
+ */
+export function kindHasDeprecations(apis: readonly DeprecatedApi[], kind: string): boolean {
+  let kinds = kindsOf.get(apis);
+  if (!kinds) {
+    kinds = new Set(apis.filter((a) => a.component === 'k8s').map((a) => a.kind));
+    kindsOf.set(apis, kinds);
+  }
+  return kinds.has(kind);
+}
+
 /** The Kubernetes row for this apiVersion and kind (cert-manager and istio rows are out of scope). */
 export function deprecationOf(apis: readonly DeprecatedApi[], apiVersion: string, kind: string) {
   return apis.find((a) => a.component === 'k8s' && a.apiVersion === apiVersion && a.kind === kind);

@@ -58,12 +58,13 @@ function selectWorkloads(inventory: Inventory): CountedWorkload[] {
   let keys: Set<string> | undefined;
   const out: CountedWorkload[] = [];
   for (const item of inventory.objects) {
-    const pod = workloadTemplateOf(item);
-    if (!pod) continue;
+    // Copies first: a dump holds a Pod per replica, and reading each one's template costs more than the test.
     if (CONTROLLED_KINDS.has(item.ref.kind)) {
       keys ??= objectKeys(inventory);
       if (isControlledCopy(item, keys)) continue;
     }
+    const pod = workloadTemplateOf(item);
+    if (!pod) continue;
     out.push({ item, pod });
   }
   return out;

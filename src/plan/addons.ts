@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/index.js';
 import { compareMinor } from '../catalog/versions.js';
 import type { Finding } from '../model/types.js';
 import type { PlanAddon, PlanNetwork, PlanOptions, PlanReason, PlanStorageClass } from './types.js';
+import { countOf } from './words.js';
 
 /** Source add-ons whose job CloudWatch Observability (logs, Container Insights) or ADOT (metrics, traces) takes. */
 const LOGGING_ADDONS = new Set([
@@ -130,26 +131,38 @@ export function planAddons(
       `EBS volumes for ${ebs
         .map((c) => c.to)
         .filter((v, i, a) => a.indexOf(v) === i)
-        .join(', ')} (${ebs.reduce((n, c) => n + c.claims, 0)} claims); EKS ships no EBS driver`,
+        .join(', ')} (${countOf(
+        ebs.reduce((n, c) => n + c.claims, 0),
+        'claim',
+      )}); EKS ships no EBS driver`,
     );
   const efs = uses('efs.csi.aws.com');
   if (efs.length)
     add(
       'aws-efs-csi-driver',
-      `EFS for ${efs.reduce((n, c) => n + c.claims, 0)} shared (ReadWriteMany) claims`,
+      `EFS for ${countOf(
+        efs.reduce((n, c) => n + c.claims, 0),
+        'shared (ReadWriteMany) claim',
+      )}`,
     );
   const fsx = uses('fsx.csi.aws.com');
   if (fsx.length)
-    add('aws-fsx-csi-driver', `FSx for Lustre for ${fsx.reduce((n, c) => n + c.claims, 0)} claims`);
+    add(
+      'aws-fsx-csi-driver',
+      `FSx for Lustre for ${countOf(
+        fsx.reduce((n, c) => n + c.claims, 0),
+        'claim',
+      )}`,
+    );
   if (needs.snapshots)
     add(
       'snapshot-controller',
-      `${needs.snapshots} VolumeSnapshot object${needs.snapshots === 1 ? '' : 's'} in the input: the CSI snapshot API needs its controller and CRDs`,
+      `${countOf(needs.snapshots, 'VolumeSnapshot object')} in the input: the CSI snapshot API needs its controller and CRDs`,
     );
   if (needs.hpas)
     add(
       'metrics-server',
-      `${needs.hpas} HorizontalPodAutoscaler${needs.hpas === 1 ? '' : 's'} read CPU and memory from the metrics API`,
+      `${countOf(needs.hpas, 'HorizontalPodAutoscaler')} read CPU and memory from the metrics API`,
     );
   const found = addonsFound(findings);
   const logging = [...found].filter((a) => LOGGING_ADDONS.has(a));
@@ -173,7 +186,7 @@ export function planAddons(
     }
     add(
       'aws-load-balancer-controller',
-      `${needs.loadBalancerServices} LoadBalancer Service${needs.loadBalancerServices === 1 ? '' : 's'} (NLBs), ${needs.ingresses} Ingress${needs.ingresses === 1 ? '' : 'es'} (ALBs)${options.endpoint === 'private' ? '; private cluster: Shield and WAF off, certificates by ARN' : ''}`,
+      `${countOf(needs.loadBalancerServices, 'LoadBalancer Service')} (NLBs), ${countOf(needs.ingresses, 'Ingress')} (ALBs)${options.endpoint === 'private' ? '; private cluster: Shield and WAF off, certificates by ARN' : ''}`,
       config,
     );
   }

@@ -4,6 +4,7 @@
 // @see https://karpenter.sh/docs/concepts/nodepools/
 import { type Catalog, findInstanceType } from '../catalog/index.js';
 import type { PlanAutoscaling, PlanNodeGroup, PlanOptions } from './types.js';
+import { countOf } from './words.js';
 
 const ARCH_LABEL: Readonly<Record<string, string>> = { x86_64: 'amd64', arm64: 'arm64' };
 
@@ -81,7 +82,7 @@ export function planAutoscaling(
         `settings.interruptionQueue=${name}`,
         ...(privateCluster ? ['settings.isolatedVPC=true'] : []),
       ],
-      why: `Karpenter (--autoscaler karpenter): ${nodePools.length} NodePool${nodePools.length === 1 ? '' : 's'} with the planned groups' families, architecture, capacity type, labels and taints, consolidation on (WhenEmptyOrUnderutilized), limits at the planned maximum; one EC2NodeClass (${options.amiFamily}${privateCluster ? ', instanceProfile: a private cluster has no IAM endpoint' : ''}). Karpenter itself runs on a small managed node group or Fargate, never on nodes it manages`,
+      why: `Karpenter (--autoscaler karpenter): ${countOf(nodePools.length, 'NodePool')} with the planned groups' families, architecture, capacity type, labels and taints, consolidation on (WhenEmptyOrUnderutilized), limits at the planned maximum; one EC2NodeClass (${options.amiFamily}${privateCluster ? ', instanceProfile: a private cluster has no IAM endpoint' : ''}). Karpenter itself runs on a small managed node group or Fargate, never on nodes it manages`,
       tags: { 'karpenter.sh/discovery': name },
       nodePools,
       nodeClasses: [nodeClass],
@@ -100,7 +101,7 @@ export function planAutoscaling(
     engine: 'cluster-autoscaler',
     flags,
     why: nodeGroups.length
-      ? `Cluster Autoscaler finds the ${nodeGroups.length} node group${nodeGroups.length === 1 ? '' : 's'} by their auto-discovery tags; least-waste picks the group that leaves the least idle CPU${mixed ? ', after a priority list that prefers the spot groups' : ''}; balance-similar-node-groups keeps the AZs even${options.endpoint === 'private' ? '; --aws-use-static-instance-list=true because a private cluster cannot reach the EC2 instance-type API it calls at start-up' : ''}`
+      ? `Cluster Autoscaler finds the ${countOf(nodeGroups.length, 'node group')} by their auto-discovery tags; least-waste picks the group that leaves the least idle CPU${mixed ? ', after a priority list that prefers the spot groups' : ''}; balance-similar-node-groups keeps the AZs even${options.endpoint === 'private' ? '; --aws-use-static-instance-list=true because a private cluster cannot reach the EC2 instance-type API it calls at start-up' : ''}`
       : 'no EC2 node groups: no workload of the input needs one, so Cluster Autoscaler has nothing to scale; CoreDNS and the add-on controllers still need somewhere to run: a small node group, or a Fargate profile for kube-system',
     tags: { 'k8s.io/cluster-autoscaler/enabled': 'true', [`k8s.io/cluster-autoscaler/${name}`]: 'owned' },
   };

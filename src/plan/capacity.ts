@@ -61,8 +61,22 @@ export interface CapacityOptions {
   nodeGroupKind: NodeGroupKind;
 }
 
+/** Capacities already worked out, per type object and options: every pool of every plan asks for the same ones. */
+const known = new WeakMap<InstanceType, Map<string, NodeCapacity | undefined>>();
+
 /** The allocatable capacity of one node of the type, or undefined when the catalog lacks a fact it needs. */
 export function nodeCapacity(t: InstanceType, options: CapacityOptions): NodeCapacity | undefined {
+  const key = `${options.os}|${options.prefixDelegation}|${options.nodeGroupKind}`;
+  let byOptions = known.get(t);
+  if (!byOptions) {
+    byOptions = new Map();
+    known.set(t, byOptions);
+  }
+  if (!byOptions.has(key)) byOptions.set(key, computeNodeCapacity(t, options));
+  return byOptions.get(key);
+}
+
+function computeNodeCapacity(t: InstanceType, options: CapacityOptions): NodeCapacity | undefined {
   if (t.vcpu === null || t.memoryMiB === null || t.defaultCardMaxEnis === null || t.ipv4PerEni === null)
     return undefined;
   const eniMaxPods = t.defaultCardMaxEnis * (t.ipv4PerEni - 1) + 2;

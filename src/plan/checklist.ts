@@ -14,6 +14,7 @@ import type {
 } from '../model/types.js';
 import { CHECKLIST_STEPS } from '../model/types.js';
 import type { Plan } from './types.js';
+import { countOf } from './words.js';
 
 export type { ChecklistItem, ChecklistLine, ChecklistStep, FindingRef } from '../model/types.js';
 export { CHECKLIST_STEPS } from '../model/types.js';
@@ -47,16 +48,7 @@ function dataOf(f: Finding): Record<string, unknown> {
 
 // ---------- wording ----------
 
-/** "1 Ingress", "2 Ingresses", "3 NetworkPolicies". */
-export function countOf(n: number, noun: string): string {
-  if (n === 1) return `1 ${noun}`;
-  const plural = /(s|x|ch|sh)$/.test(noun)
-    ? `${noun}es`
-    : /[^aeiou]y$/.test(noun)
-      ? `${noun.slice(0, -1)}ies`
-      : `${noun}s`;
-  return `${n} ${plural}`;
-}
+export { countOf };
 
 /** "a, b and c"; past `max`, "a, b, c and 4 more". */
 export function nameList(names: readonly string[], max = NAMED): string {

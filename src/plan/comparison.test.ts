@@ -44,4 +44,17 @@ describe('like for like', () => {
     expect(c.nodes[0]!.to).toBe('m5.xlarge × 1');
     expect(compareWithSource([], planOptions(), catalog, 100, 1)).toBeUndefined();
   });
+
+  test('a Windows pool is priced as Windows: m5.xlarge at $0.192 + 4 × $0.046 = $0.376 an hour', () => {
+    const node: NodeFact = {
+      ...gkeNode('w'),
+      labels: { 'eks.amazonaws.com/nodegroup': 'win', 'kubernetes.io/os': 'windows' },
+      instanceType: 'm5.xlarge',
+      os: 'windows',
+    };
+    const c = compareWithSource([node, { ...node, name: 'w2' }], planOptions(), catalog, 100, 1)!;
+    expect(c.nodes).toEqual([
+      { from: 'm5.xlarge × 2 (pool win: 8 vCPU, 31.36 GiB)', to: 'm5.xlarge × 2', monthlyUsd: 548.96 },
+    ]);
+  });
 });

@@ -3,8 +3,9 @@
 import { type Catalog, findInstanceType, type InstanceType } from '../catalog/index.js';
 import { cpuMillicores, memoryMiB } from '../model/quantity.js';
 import type { NodeFact } from '../model/types.js';
-import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import { HOURS_PER_MONTH, searchableTypes, windowsSearchableTypes } from './nodegroups.js';
 import type { PlanOptions, PlanSourceComparison } from './types.js';
+import { countOf } from './words.js';
 
 /** Labels that name a node's pool, most specific first (GKE, AKS, EKS, Karpenter, then the type). */
 export const POOL_LABELS: readonly string[] = [
@@ -96,13 +97,18 @@ export function compareWithSource(
   if (nodes.length === 0) return undefined;
   // Any current type may stand in for an old machine, even one the search for the plan left out.
   const { types } = searchableTypes(catalog, { ...options, instanceTypes: [] });
+  // Windows machines are priced as Windows nodes (the license included).
+  const windowsTypes = poolsOf(nodes).some((p) => p.windows)
+    ? windowsSearchableTypes(catalog, options, types).types
+    : [];
   const out: PlanSourceComparison['nodes'] = [];
   const unmatched: string[] = [];
   let monthly = 0;
   for (const pool of poolsOf(nodes)) {
+    const priced = pool.windows ? windowsTypes : types;
     const own = findInstanceType(catalog, pool.machine);
-    const ownPrice = own ? types.find((t) => t.type.instanceType === own.instanceType) : undefined;
-    const match = ownPrice ?? nearestType(pool, types);
+    const ownPrice = own ? priced.find((t) => t.type.instanceType === own.instanceType) : undefined;
+    const match = ownPrice ?? nearestType(pool, priced);
     const from = `${pool.machine} × ${pool.nodes} (pool ${pool.name}: ${pool.vcpu} vCPU, ${round2(pool.memoryMiB / 1024)} GiB${pool.gpus ? `, ${pool.gpus} GPU` : ''})`;
     if (!match) {
       unmatched.push(pool.name);
@@ -116,9 +122,9 @@ export function compareWithSource(
   const sourceNodes = nodes.length;
   const diff = monthly - planCompute;
   const why =
-    `the ${sourceNodes} source node${sourceNodes === 1 ? '' : 's'} copied one for one` +
+    `the ${countOf(sourceNodes, 'source node')} copied one for one` +
     (monthly > 0
-      ? `: ${diff >= 0 ? `$${round2(diff)} a month more` : `$${round2(-diff)} a month less`} than this plan's ${planNodes} node${planNodes === 1 ? '' : 's'} ($${round2(planCompute)}), which size to the pods' requests × (1 + ${options.headroom}) headroom instead of the old pools' capacity`
+      ? `: ${diff >= 0 ? `$${round2(diff)} a month more` : `$${round2(-diff)} a month less`} than this plan's ${countOf(planNodes, 'node')} ($${round2(planCompute)}), which size to the pods' requests × (1 + ${options.headroom}) headroom instead of the old pools' capacity`
       : '') +
     (unmatched.length > 0 ? `; no match for pool ${unmatched.join(', ')}` : '');
   return { nodes: out, monthly: round2(monthly), why };

@@ -8,9 +8,11 @@ import {
   sameShape,
   searchableTypes,
   sizePool,
+  windowsSearchableTypes,
 } from './nodegroups.js';
 import type { Solver } from './solver.js';
 import type { PlanOptions, PlanPlacement, PlanReason } from './types.js';
+import { countOf } from './words.js';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const gib = (mib: number) => `${round2(mib / 1024)} GiB`;
@@ -38,6 +40,16 @@ export function planCompute(
     });
   }
   const pools = buildPools(nodeWorkloads, options);
+  // Windows nodes pay the Windows Server license: their own prices, and only types that have one.
+  const windows = pools.some((p) => p.os === 'windows')
+    ? windowsSearchableTypes(catalog, options, types)
+    : undefined;
+  if (windows && windows.unpriced > 0) {
+    notes.push({
+      topic: 'windows',
+      why: `${countOf(windows.unpriced, 'x86_64 instance type')} of the search ${windows.unpriced === 1 ? 'has' : 'have'} no Windows price (burstable types bill the license otherwise) and ${windows.unpriced === 1 ? 'was' : 'were'} left out of the Windows node group search`,
+    });
+  }
   const totalPods = new Map<string, number>();
   for (const w of nodeWorkloads) totalPods.set(w.key, w.replicas);
 
@@ -53,7 +65,8 @@ export function planCompute(
       });
       continue;
     }
-    const sized = sizePool(solver, pool, types, demand.daemonSets, options, totalPods);
+    const poolTypes = pool.os === 'windows' ? (windows?.types ?? []) : types;
+    const sized = sizePool(solver, pool, poolTypes, demand.daemonSets, options, totalPods);
     if ('error' in sized) {
       reasons.push({ subject: `pool:${pool.name}`, why: sized.error });
       continue;
@@ -67,11 +80,11 @@ export function planCompute(
       for (const group of sized.groups) {
         const primary = sized.candidates.find((c) => c.instanceType === group.instanceTypes[0]);
         if (!primary) continue;
-        group.instanceTypes = sameShape(primary, types);
+        group.instanceTypes = sameShape(primary, poolTypes);
         if (group.instanceTypes.length < 3) {
           notes.push({
             topic: 'spot',
-            why: `node group ${group.name}: only ${group.instanceTypes.length} instance type${group.instanceTypes.length === 1 ? '' : 's'} of the shape of ${primary.instanceType} in the search; spot groups are safer with 3 or more`,
+            why: `node group ${group.name}: only ${countOf(group.instanceTypes.length, 'instance type')} of the shape of ${primary.instanceType} in the search; spot groups are safer with 3 or more`,
           });
         }
       }
@@ -91,7 +104,10 @@ export function planCompute(
       for (const [group, pods] of byGroup) placements.push({ workload, target: `nodeGroup:${group}`, pods });
     }
     for (const u of sized.packed.unplaced) {
-      reasons.push({ subject: `workload:${u.key}`, why: `${u.count} pods fit no node of pool ${pool.name}` });
+      reasons.push({
+        subject: `workload:${u.key}`,
+        why: `${countOf(u.count, 'pod')} fit${u.count === 1 ? 's' : ''} no node of pool ${pool.name}`,
+      });
     }
 
     const d = sized.demand;
@@ -100,10 +116,10 @@ export function planCompute(
       reasons.push({
         subject: `nodeGroup:${g.name}`,
         why:
-          `${pool.why}. Cheapest mix covering ${vcpu(d.cpuMillicores)}, ${gib(d.memoryMiB)}, ${d.pods} pods` +
-          `${d.gpus ? `, ${d.gpus} GPUs` : ''} × ${round2(1 + options.headroom)} headroom over ${options.azs} AZ${options.azs === 1 ? '' : 's'}: ${mixText}` +
-          ` (${sized.overhead.pods} DaemonSet pods, ${vcpu(sized.overhead.cpuMillicores)} and ${gib(sized.overhead.memoryMiB)} per node; ${g.maxPodsPerNode} pods per node)` +
-          `${sized.packed.added > 0 ? `; placement added ${sized.packed.added} node${sized.packed.added === 1 ? '' : 's'} the aggregate mix could not pack` : ''}` +
+          `${pool.why}. Cheapest mix covering ${vcpu(d.cpuMillicores)}, ${gib(d.memoryMiB)}, ${countOf(d.pods, 'pod')}` +
+          `${d.gpus ? `, ${countOf(d.gpus, 'GPU')}` : ''} × ${round2(1 + options.headroom)} headroom over ${countOf(options.azs, 'AZ')}: ${mixText}` +
+          ` (${countOf(sized.overhead.pods, 'DaemonSet pod')}, ${vcpu(sized.overhead.cpuMillicores)} and ${gib(sized.overhead.memoryMiB)} per node; ${countOf(g.maxPodsPerNode, 'pod')} per node)` +
+          `${sized.packed.added > 0 ? `; placement added ${countOf(sized.packed.added, 'node')} the aggregate mix could not pack` : ''}` +
           `${g.capacityType === 'SPOT' ? `; spot at ${Math.round(options.spotDiscount * 100)}% off on-demand, diversified over ${g.instanceTypes.join(', ')}` : ''}`,
       });
     }

@@ -1,5 +1,5 @@
 // Monthly cost (730 hours) of the planned cluster, each line with the price's source and date.
-import { type Catalog, priceOf, type ServicePrice } from '../catalog/index.js';
+import { type Catalog, priceOf, type ServicePrice, WINDOWS_LICENSE_PRICE } from '../catalog/index.js';
 import { controlPlaneUsdPerHour, findVersion, supportWindow } from '../catalog/versions.js';
 import { getPath, isRecord } from '../model/kinds.js';
 import type { Inventory } from '../model/types.js';
@@ -7,6 +7,7 @@ import type { ClaimDemand } from './demand.js';
 import { isPlatformNamespace } from './demand.js';
 import { HOURS_PER_MONTH } from './nodegroups.js';
 import type { PlanCost, PlanNodeGroup, PlanOptions } from './types.js';
+import { countOf } from './words.js';
 
 /** Root volume of each node: the managed node group default (20 GiB gp3). */
 export const NODE_ROOT_VOLUME_GIB = 20;
@@ -114,8 +115,13 @@ export function planCost(input: CostInput): PlanCost {
       `spot at ${Math.round(options.spotDiscount * 100)}% off on-demand (--spot-discount): an estimate, spot prices move`,
     );
   }
-  if (input.nodeGroups.some((g) => g.os === 'windows'))
-    assumptions.push('Windows nodes priced at Linux rates: the Windows license is extra');
+  const license = Object.hasOwn(catalog.servicePrices, WINDOWS_LICENSE_PRICE)
+    ? catalog.servicePrices[WINDOWS_LICENSE_PRICE]
+    : undefined;
+  if (license && input.nodeGroups.some((g) => g.os === 'windows'))
+    assumptions.push(
+      `Windows nodes: the Linux price + the Windows Server license at $${license.usd} per vCPU-hour, on-demand license included, as of ${license.date} (${license.source})`,
+    );
 
   // Storage: claims (gp3 or EFS) and node root volumes (gp3).
   const gp3 = servicePrice(catalog, 'ebs-gp3-gb-month');
@@ -142,17 +148,13 @@ export function planCost(input: CostInput): PlanCost {
   const nlb = servicePrice(catalog, 'nlb-hour');
   const alb = servicePrice(catalog, 'alb-hour');
   const loadBalancers = round2((lbs.nlbs * (nlb?.usd ?? 0) + lbs.albs * (alb?.usd ?? 0)) * HOURS_PER_MONTH);
-  if (lbs.nlbs > 0)
-    describe(`${lbs.nlbs} NLB${lbs.nlbs === 1 ? '' : 's'} (LoadBalancer Services), hourly charge only`, nlb);
+  if (lbs.nlbs > 0) describe(`${countOf(lbs.nlbs, 'NLB')} (LoadBalancer Services), hourly charge only`, nlb);
   if (lbs.ingresses > 0) {
-    describe(
-      `${lbs.albs} ALB${lbs.albs === 1 ? '' : 's'} for ${lbs.ingresses} Ingress${lbs.ingresses === 1 ? '' : 'es'}, hourly charge only`,
-      alb,
-    );
+    describe(`${countOf(lbs.albs, 'ALB')} for ${countOf(lbs.ingresses, 'Ingress')}, hourly charge only`, alb);
     if (lbs.albsIfGrouped < lbs.albs) {
       const saving = round2((lbs.albs - lbs.albsIfGrouped) * (alb?.usd ?? 0) * HOURS_PER_MONTH);
       assumptions.push(
-        `sharing one ALB through alb.ingress.kubernetes.io/group.name would need ${lbs.albsIfGrouped} ALB${lbs.albsIfGrouped === 1 ? '' : 's'} and save $${saving} a month`,
+        `sharing one ALB through alb.ingress.kubernetes.io/group.name would need ${countOf(lbs.albsIfGrouped, 'ALB')} and save $${saving} a month`,
       );
     }
   }
@@ -165,10 +167,7 @@ export function planCost(input: CostInput): PlanCost {
     input.natGateways ??
     (options.endpoint === 'private' ? 0 : round2(options.azs * (nat?.usd ?? 0) * HOURS_PER_MONTH));
   if (natGateways > 0 && input.natGateways === undefined) {
-    describe(
-      `${options.azs} NAT gateway${options.azs === 1 ? '' : 's'} (one per AZ), data processing not included`,
-      nat,
-    );
+    describe(`${countOf(options.azs, 'NAT gateway')} (one per AZ), data processing not included`, nat);
   }
   if (input.fargate > 0) {
     describe('Fargate vCPU', servicePrice(catalog, 'fargate-linux-x86-vcpu-hour'));

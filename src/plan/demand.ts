@@ -102,8 +102,20 @@ const wholeNumber = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
+/**
+ * Resizes one long-running container (regular or restartable init sidecar) from what it stated:
+ * observed sizing (plan/observed.ts) passes one; its answer replaces the request.
+ */
+export type ContainerSizer = (
+  container: Record<string, unknown>,
+  stated: { cpuMillicores: number | undefined; memoryMiB: number | undefined },
+) => { cpuMillicores: number; memoryMiB: number } | undefined;
+
 /** The pod's requests: Σ containers (and restartable init sidecars), max with each init container, + overhead. */
-export function podRequest(view: PodTemplateView): { pod: PodRequest; containersWithoutRequests: number } {
+export function podRequest(
+  view: PodTemplateView,
+  sizer?: ContainerSizer,
+): { pod: PodRequest; containersWithoutRequests: number } {
   let cpu = 0;
   let mem = 0;
   let gpus = 0;
@@ -117,9 +129,13 @@ export function podRequest(view: PodTemplateView): { pod: PodRequest; containers
     const m = quantity(container, 'memory', memoryMiB);
     const g = quantity(container, GPU_RESOURCE, wholeNumber) ?? 0;
     if (c === undefined || m === undefined) missing++;
-    const cc = c ?? DEFAULT_CPU_MILLICORES;
-    const mm = m ?? DEFAULT_MEMORY_MIB;
-    if (group === 'initContainers' && container.restartPolicy !== 'Always') {
+    let cc = c ?? DEFAULT_CPU_MILLICORES;
+    let mm = m ?? DEFAULT_MEMORY_MIB;
+    const runsToCompletion = group === 'initContainers' && container.restartPolicy !== 'Always';
+    const resized =
+      sizer && !runsToCompletion ? sizer(container, { cpuMillicores: c, memoryMiB: m }) : undefined;
+    if (resized) ({ cpuMillicores: cc, memoryMiB: mm } = resized);
+    if (runsToCompletion) {
       initCpu = Math.max(initCpu, cc);
       initMem = Math.max(initMem, mm);
       initGpus = Math.max(initGpus, g);
@@ -316,7 +332,8 @@ function spotVerdict(
   item: InventoryObject,
   view: PodTemplateView,
   replicas: number,
-  pdbs: InventoryObject[],
+  /** PodDisruptionBudgets by namespace (a cluster has hundreds; each workload looks only at its own namespace's). */
+  pdbs: ReadonlyMap<string, InventoryObject[]>,
 ): { eligible: boolean; why: string } {
   if (!SPOT_KINDS.has(item.ref.kind))
     return { eligible: false, why: `a ${item.ref.kind} is not replaced by a controller` };
@@ -328,10 +345,8 @@ function spotVerdict(
   );
   if (local || (Array.isArray(claims) && claims.length > 0))
     return { eligible: false, why: 'it keeps data on volumes bound to its node or zone' };
-  const pdb = pdbs.find(
-    (p) =>
-      p.ref.namespace === item.ref.namespace &&
-      selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
+  const pdb = (pdbs.get(item.ref.namespace ?? '') ?? []).find((p) =>
+    selectorMatches(getPath(p.object, ['spec', 'selector']), view.labels),
   );
   if (!pdb)
     return {
@@ -381,7 +396,13 @@ function imagesOf(view: PodTemplateView): string[] {
 /** Reads every workload's demand and every carried DaemonSet's per-node overhead. */
 export function readDemand(inventory: Inventory): Demand {
   const scaledBy = scalers(inventory);
-  const pdbs = inventory.objects.filter((o) => o.ref.kind === 'PodDisruptionBudget');
+  const pdbs = new Map<string, InventoryObject[]>();
+  for (const o of inventory.objects) {
+    if (o.ref.kind !== 'PodDisruptionBudget') continue;
+    const list = pdbs.get(o.ref.namespace ?? '') ?? [];
+    list.push(o);
+    pdbs.set(o.ref.namespace ?? '', list);
+  }
   const workloads: WorkloadDemand[] = [];
   const daemonSets: DaemonSetDemand[] = [];
   const platformDaemonSets: string[] = [];

@@ -4,6 +4,7 @@
 // @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
 import type { Catalog } from '../catalog/index.js';
 import type { IdentityMechanism, PlanOptions, PlanReason, PlanVpcEndpoint } from './types.js';
+import { countOf } from './words.js';
 
 export const HOURS_PER_MONTH = 730;
 
@@ -71,10 +72,10 @@ export function planEndpoints(
     const natMonthly = round2((nat?.usd ?? 0) * HOURS_PER_MONTH * needs.azs);
     reasons.push({
       subject: 'egress',
-      why: `${needs.azs} NAT gateway${needs.azs === 1 ? '' : 's'} (one per AZ, so one AZ failing does not cut the others off): $${natMonthly}/month before data processing ($${nat?.usd ?? '?'}/h each, ${nat?.source ?? 'no source'}, ${nat?.date ?? ''})${priceNote}; endpoint access ${options.endpoint}`,
+      why: `${countOf(needs.azs, 'NAT gateway')} (one per AZ, so one AZ failing does not cut the others off): $${natMonthly}/month before data processing ($${nat?.usd ?? '?'}/h each, ${nat?.source ?? 'no source'}, ${nat?.date ?? ''})${priceNote}; endpoint access ${options.endpoint}`,
     });
     const costAssumptions = [
-      `${needs.azs} NAT gateway${needs.azs === 1 ? '' : 's'} (one per AZ) at $${nat?.usd ?? '?'}/h (${nat?.source ?? 'no source'}, ${nat?.date ?? 'undated'}); data processing not included`,
+      `${countOf(needs.azs, 'NAT gateway')} (one per AZ) at $${nat?.usd ?? '?'}/h (${nat?.source ?? 'no source'}, ${nat?.date ?? 'undated'}); data processing not included`,
     ];
     return {
       vpcEndpoints: endpoints,
@@ -134,11 +135,11 @@ export function planEndpoints(
   const monthly = round2(interfaces * interfaceMonthly);
   reasons.push({
     subject: 'egress',
-    why: `private cluster: no NAT gateways ($0), ${interfaces} interface endpoint${interfaces === 1 ? '' : 's'} × ${needs.azs} AZ${needs.azs === 1 ? '' : 's'} at $${hourly?.usd ?? '?'}/h each (${hourly?.source ?? 'no source'}, ${hourly?.date ?? ''}) = $${monthly}/month before data processing${priceNote}; gateway endpoints are free. Images come only from ${options.registry ?? 'the ECR registry you copy them to (--registry)'}; reach nodes with SSM Session Manager only after adding the ssm, ssmmessages and ec2messages endpoints`,
+    why: `private cluster: no NAT gateways ($0), ${countOf(interfaces, 'interface endpoint')} × ${countOf(needs.azs, 'AZ')} at $${hourly?.usd ?? '?'}/h each (${hourly?.source ?? 'no source'}, ${hourly?.date ?? ''}) = $${monthly}/month before data processing${priceNote}; gateway endpoints are free. Images come only from ${options.registry ?? 'the ECR registry you copy them to (--registry)'}; reach nodes with SSM Session Manager only after adding the ssm, ssmmessages and ec2messages endpoints`,
   });
   const costAssumptions = [
     'no NAT gateways: a private cluster has no internet egress',
-    `${interfaces} interface VPC endpoint${interfaces === 1 ? '' : 's'} × ${needs.azs} AZ${needs.azs === 1 ? '' : 's'} at $${hourly?.usd ?? '?'}/h (${hourly?.source ?? 'no source'}, ${hourly?.date ?? 'undated'}); data processing ($${catalog.servicePrices['vpc-endpoint-interface-gb']?.usd ?? '?'}/GB) not included; gateway endpoints are free`,
+    `${countOf(interfaces, 'interface VPC endpoint')} × ${countOf(needs.azs, 'AZ')} at $${hourly?.usd ?? '?'}/h (${hourly?.source ?? 'no source'}, ${hourly?.date ?? 'undated'}); data processing ($${catalog.servicePrices['vpc-endpoint-interface-gb']?.usd ?? '?'}/GB) not included; gateway endpoints are free`,
   ];
   return {
     vpcEndpoints: endpoints,

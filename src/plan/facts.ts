@@ -2,9 +2,10 @@
 // NetworkPolicies, claims, the service account of each workload, and the source's address ranges.
 // Facts the rules already derive (LB scheme, storage targets, identities, access entries, add-ons) come
 // from `finding.data`; the caller passes the findings of every rule, whatever the user disabled.
-import { getPath, isRecord, podTemplateOf, replicasOf } from '../model/kinds.js';
+import { getPath, isRecord, replicasOf } from '../model/kinds.js';
 import { LBC_SCHEME } from '../model/load-balancer.table.js';
 import type { Finding, Inventory, InventoryObject } from '../model/types.js';
+import { countedWorkloads } from '../model/workloads.js';
 import { type Cidr, covering, parseAddress, parseCidr } from './cidr.js';
 
 export interface LoadBalancerFacts {
@@ -72,9 +73,8 @@ export function countKind(inventory: Inventory, kind: string, groupSuffix?: stri
 /** The service account each workload's pods run as, by `ns/Kind/name` (the placement key). */
 export function serviceAccountsOfWorkloads(inventory: Inventory): Map<string, string> {
   const out = new Map<string, string>();
-  for (const item of inventory.objects) {
-    const view = podTemplateOf(item.object);
-    if (!view) continue;
+  // The counted workloads are the placement keys (a dump's Pods and ReplicaSets speak through their owner).
+  for (const { item, pod: view } of countedWorkloads(inventory)) {
     const sa = view.spec.serviceAccountName ?? view.spec.serviceAccount;
     const ns = item.ref.namespace ?? 'default';
     out.set(

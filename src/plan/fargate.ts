@@ -14,6 +14,7 @@ import type {
   PlanPlacement,
   PlanReason,
 } from './types.js';
+import { countOf } from './words.js';
 
 /** EKS: at most five selectors per Fargate profile. */
 export const MAX_SELECTORS_PER_PROFILE = 5;
@@ -143,7 +144,7 @@ export function planFargate(
         placements.push({ workload: m.w.key, target: `fargate:${name}`, pods: m.w.replicas });
       reasons.push({
         subject: `fargate:${name}`,
-        why: `${members.length} workload${members.length === 1 ? '' : 's'} (${pods} pods) ${whole ? `: all of namespace ${namespace}` : `selected by pod labels in ${namespace}`}; each pod rounded up to a Fargate size (${members
+        why: `${countOf(members.length, 'workload')} (${countOf(pods, 'pod')}) ${whole ? `: all of namespace ${namespace}` : `selected by pod labels in ${namespace}`}; each pod rounded up to a Fargate size (${members
           .map((m) => `${m.w.name}: ${m.size.vcpu} vCPU / ${m.size.memoryGb} GB`)
           .join(', ')})`,
       });

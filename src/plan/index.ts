@@ -10,9 +10,17 @@ import { planCost } from './cost.js';
 import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
 import { planFargate } from './fargate.js';
 import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import {
+  OBSERVED_FLOOR_CPU_MILLICORES,
+  OBSERVED_FLOOR_MEMORY_MIB,
+  OBSERVED_MARGIN,
+  type ObservedSizing,
+  observedDemand,
+} from './observed.js';
 import { planPart2 } from './part2.js';
 import { loadSolver, type Solver } from './solver.js';
 import type { Plan, PlanOptions, PlanReason } from './types.js';
+import { countOf as count } from './words.js';
 
 export { loadSolver, type Solver } from './solver.js';
 
@@ -50,7 +58,9 @@ export function planWithSolver(
   now: Date,
   solver: Solver,
 ): Plan {
-  const demand = readDemand(inventory);
+  const requested = readDemand(inventory);
+  const observed = options.sizing === 'observed' ? observedDemand(inventory, requested) : undefined;
+  const demand = observed?.demand ?? requested;
   const reasons: PlanReason[] = [];
   const notes: Plan['notes'] = [];
 
@@ -58,6 +68,19 @@ export function planWithSolver(
   const perPod = nodeCostPerPod(catalog, options);
   const fargate = planFargate(inventory, demand.workloads, options, catalog, perPod);
   const compute = planCompute(solver, demand, fargate.onNodes, options, catalog);
+  // The saving of observed sizing: the same plan by requests, priced. Only when usage sized something.
+  let observedSaving: number | null = null;
+  if (observed && observed.sized.length > 0) {
+    const byRequests = planFargate(inventory, requested.workloads, options, catalog, perPod);
+    const computeByRequests = planCompute(solver, requested, byRequests.onNodes, options, catalog);
+    observedSaving = round2(
+      computeByRequests.computeOnDemandMonthly +
+        computeByRequests.computeSpotMonthly +
+        byRequests.monthlyUsd -
+        (compute.computeOnDemandMonthly + compute.computeSpotMonthly + fargate.monthlyUsd),
+    );
+  }
+  if (observed) reasons.push(observedReason(observed, inventory.cluster.collectedAt, observedSaving));
 
   reasons.push(...demandReasons(demand.workloads, demand.platformDaemonSets, options));
   reasons.push(...compute.reasons, ...fargate.reasons);
@@ -146,13 +169,57 @@ export function planWithSolver(
     vpcEndpoints: design.vpcEndpoints,
     cost,
     storageClasses: design.storageClasses,
-    sizing: { basis: options.sizing, workloadsWithoutRequests, observedSaving: null },
+    sizing: { basis: options.sizing, workloadsWithoutRequests, observedSaving },
     placements,
     reasons,
     notes,
   };
   if (sourceComparison) result.sourceComparison = sourceComparison;
+  if (observed) {
+    result.sizing.sizedFromUsage = observed.sized.length;
+    result.sizing.containers = observed.containers;
+    result.sizing.fellBackToRequests = observed.fellBack;
+    if (observed.usageFound && inventory.cluster.collectedAt)
+      result.sizing.snapshotAt = inventory.cluster.collectedAt;
+  }
   return result;
+}
+
+/** What observed sizing did, in one reason: one snapshot, the margin, what it saves, what fell back. */
+function observedReason(
+  observed: ObservedSizing,
+  collectedAt: string | undefined,
+  saving: number | null,
+): PlanReason {
+  if (!observed.usageFound) {
+    return {
+      subject: 'sizing',
+      why: `--sizing observed: the input holds no metrics-server usage (a collect bundle of a cluster running metrics-server has it), so every workload is sized by its requests`,
+    };
+  }
+  const noUsage = observed.fellBack.filter((f) => f.why === 'no usage found').length;
+  const above = observed.fellBack.length - noUsage;
+  const fell =
+    observed.fellBack.length === 0
+      ? 'none fell back to requests'
+      : `${[
+          noUsage > 0 ? `${count(noUsage, 'workload')} without usage` : '',
+          above > 0
+            ? `${count(above, 'workload')} whose usage × ${OBSERVED_MARGIN} is not below the requests`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')} kept their requests (sizing.fellBackToRequests)`;
+  const money =
+    saving === null
+      ? ''
+      : saving >= 0
+        ? `; $${saving.toFixed(2)} a month less than by requests`
+        : `; $${(-saving).toFixed(2)} a month more than by requests (containers without requests use more than the default)`;
+  return {
+    subject: 'sizing',
+    why: `${count(observed.sized.length, 'workload')} sized from one metrics-server snapshot${collectedAt ? ` (collected ${collectedAt})` : ''}: each container at max(usage × ${OBSERVED_MARGIN}, ${OBSERVED_FLOOR_CPU_MILLICORES}m CPU / ${OBSERVED_FLOOR_MEMORY_MIB} MiB) where that is below its request, memory never below its limit; one moment is not a peak, so collect at a busy time or keep headroom${money}; ${fell}`,
+  };
 }
 
 function demandReasons(
@@ -165,7 +232,7 @@ function demandReasons(
   if (missing.length > 0) {
     out.push({
       subject: 'sizing',
-      why: `${missing.length} workload${missing.length === 1 ? '' : 's'} set no CPU or memory request on some containers (${missing
+      why: `${count(missing.length, 'workload')} set no CPU or memory request on some containers (${missing
         .slice(0, 5)
         .map((w) => w.key)
         .join(
@@ -177,13 +244,13 @@ function demandReasons(
   if (scaled.length > 0) {
     out.push({
       subject: 'sizing',
-      why: `${scaled.length} autoscaled workload${scaled.length === 1 ? '' : 's'} sized at the autoscaler's minimum; node group maximums cover their maximum`,
+      why: `${count(scaled.length, 'autoscaled workload')} sized at the autoscaler's minimum; node group maximums cover their maximum`,
     });
   }
   if (platformDaemonSets.length > 0) {
     out.push({
       subject: 'daemonsets',
-      why: `${platformDaemonSets.length} DaemonSet${platformDaemonSets.length === 1 ? '' : 's'} of the source platform not carried (EKS runs its own): ${platformDaemonSets.join(', ')}`,
+      why: `${count(platformDaemonSets.length, 'DaemonSet')} of the source platform not carried (EKS runs its own): ${platformDaemonSets.join(', ')}`,
     });
   }
   const dropped = [...new Set(workloads.flatMap((w) => w.droppedLabels))].sort();
@@ -197,7 +264,7 @@ function demandReasons(
   if (gpu.length > 0) {
     out.push({
       subject: 'gpu',
-      why: `${gpu.length} workload${gpu.length === 1 ? '' : 's'} request nvidia.com/gpu: GPU nodes need the NVIDIA device plugin (the EKS-optimized accelerated AMI ships the driver)`,
+      why: `${count(gpu.length, 'workload')} request nvidia.com/gpu: GPU nodes need the NVIDIA device plugin (the EKS-optimized accelerated AMI ships the driver)`,
     });
   }
   if (options.arch === 'arm64') {

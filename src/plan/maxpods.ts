@@ -8,6 +8,7 @@
 // @see https://github.com/awslabs/amazon-eks-ami (templates/al2/runtime/max-pods-calculator.sh, nodeadm)
 // @see https://github.com/aws/amazon-vpc-cni-k8s (misc/eni-max-pods.txt, pkg/awsutils IsPrefixDelegationSupported)
 import type { InstanceType } from '../catalog/index.js';
+import { countOf } from './words.js';
 
 /** Pods that use the host network (aws-node and kube-proxy) and need no pod IP. */
 export const HOST_NETWORK_PODS = 2;
@@ -84,8 +85,6 @@ export function capApplies(options: MaxPodsOptions): boolean {
 export function capFor(vcpu: number): number {
   return vcpu > SMALL_NODE_MAX_VCPU ? LARGE_NODE_CAP : SMALL_NODE_CAP;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Max pods for one instance type under the given VPC CNI options. */
 export function computeMaxPods(t: MaxPodsFacts, options: MaxPodsOptions = {}): MaxPodsResult {
@@ -171,7 +170,7 @@ export function computeMaxPods(t: MaxPodsFacts, options: MaxPodsOptions = {}): M
       cap = capFor(t.vcpu);
       maxPods = Math.min(cap, uncapped);
       steps.push(
-        `cap (max-pods-calculator.sh): ${plural(t.vcpu, 'vCPU')} ${t.vcpu > SMALL_NODE_MAX_VCPU ? `> ${SMALL_NODE_MAX_VCPU}, so at most ${LARGE_NODE_CAP}` : `≤ ${SMALL_NODE_MAX_VCPU}, so at most ${SMALL_NODE_CAP}`}: min(${cap}, ${uncapped}) = ${maxPods}`,
+        `cap (max-pods-calculator.sh): ${countOf(t.vcpu, 'vCPU')} ${t.vcpu > SMALL_NODE_MAX_VCPU ? `> ${SMALL_NODE_MAX_VCPU}, so at most ${LARGE_NODE_CAP}` : `≤ ${SMALL_NODE_MAX_VCPU}, so at most ${SMALL_NODE_CAP}`}: min(${cap}, ${uncapped}) = ${maxPods}`,
       );
     }
   } else if (
@@ -185,7 +184,7 @@ export function computeMaxPods(t: MaxPodsFacts, options: MaxPodsOptions = {}): M
 
   steps.push(
     podEni !== null
-      ? `security groups for pods: ${plural(podEni, 'branch ENI')} (vpc.amazonaws.com/pod-eni), counted separately from max pods`
+      ? `security groups for pods: ${countOf(podEni, 'branch ENI')} (vpc.amazonaws.com/pod-eni), counted separately from max pods`
       : t.trunkingCompatible === false
         ? 'security groups for pods: not supported (the type cannot hold a trunk ENI)'
         : 'security groups for pods: branch-ENI capacity unknown',

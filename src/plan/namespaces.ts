@@ -7,11 +7,13 @@ import type { Finding, Inventory, NamespaceSummary } from '../model/types.js';
 const SERVICE_HOST =
   /\b([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(\.svc\b)?(?=$|[.:/\s"',;@?])/g;
 
-/** Every string inside a value (a pod spec, a ConfigMap's data). */
-function* stringsIn(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
-  else if (Array.isArray(value)) for (const v of value) yield* stringsIn(v);
-  else if (isRecord(value)) for (const v of Object.values(value)) yield* stringsIn(v);
+/** Every string inside a value (a pod spec, a ConfigMap's data) that could name a host (holds a dot). */
+function dottedStringsIn(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('.')) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) dottedStringsIn(v, out);
+  else if (isRecord(value)) for (const v of Object.values(value)) dottedStringsIn(v, out);
+  return out;
 }
 
 /**
@@ -57,15 +59,14 @@ export function summarizeNamespaces(inventory: Inventory, findings: readonly Fin
   for (const { object, ref } of inventory.objects) {
     const namespace = ref.namespace;
     if (!namespace) continue;
-    let texts: Iterable<string> | undefined;
-    if (ref.kind === 'ConfigMap') texts = stringsIn(object.data);
+    let texts: string[] | undefined;
+    if (ref.kind === 'ConfigMap') texts = dottedStringsIn(object.data, []);
     else {
       const view = podTemplateOf(object);
-      if (view) texts = stringsIn(view.spec);
+      if (view) texts = dottedStringsIn(view.spec, []);
     }
     if (texts) {
       for (const text of texts) {
-        if (!text.includes('.')) continue; // most strings name no host: skip the regex
         for (const m of text.matchAll(SERVICE_HOST)) {
           const [, name, ns, svc] = m;
           // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.

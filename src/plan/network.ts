@@ -16,6 +16,7 @@ import type {
   PlanReason,
   PlanSubnet,
 } from './types.js';
+import { countOf } from './words.js';
 
 /** Subnets hold twice the peak: a rolling node replacement doubles a group for a while, and /28 prefixes fragment. */
 export const SUBNET_HEADROOM = 2;
@@ -50,8 +51,6 @@ interface GroupIps {
   warm: number;
   perNodePeak: number;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Pods per node of a group: its placements spread over the desired nodes, plus one pod per DaemonSet. */
 function podsOnGroup(group: PlanNodeGroup, placements: PlanPlacement[]): number {
@@ -144,7 +143,7 @@ export function planNetwork(input: NetworkInput): { network: PlanNetwork; reason
   const podIps = podIpsOnNodes + warm + fargatePods;
   reasons.push({
     subject: 'network',
-    why: `${podIps} pod addresses at desired size: ${podIpsOnNodes} pods on ${plural(nodeIps, 'node')}, ${warm} held warm by the VPC CNI, ${fargatePods} Fargate pods (one ENI each); subnets sized for ${peakIps} addresses at the node groups' maximum (nodes' own addresses and internal load balancers included) × ${SUBNET_HEADROOM} headroom for rolling node replacement`,
+    why: `${podIps} pod addresses at desired size: ${countOf(podIpsOnNodes, 'pod')} on ${countOf(nodeIps, 'node')}, ${warm} held warm by the VPC CNI, ${countOf(fargatePods, 'Fargate pod')} (one ENI each); subnets sized for ${peakIps} addresses at the node groups' maximum (nodes' own addresses and internal load balancers included) × ${SUBNET_HEADROOM} headroom for rolling node replacement`,
   });
 
   // VPC CIDR: the user's, or the default moved off the source's ranges.
@@ -257,7 +256,7 @@ export function planNetwork(input: NetworkInput): { network: PlanNetwork; reason
     subnets.sort((a, b) => (parseCidr(a.cidr)?.base ?? 0) - (parseCidr(b.cidr)?.base ?? 0));
     reasons.push({
       subject: 'network',
-      why: `private subnets /${customNetworking ? subnets.find((s) => s.purpose === 'private')?.cidr.split('/')[1] : privatePrefix} in each of ${plural(azs.length, 'AZ')} (tag kubernetes.io/role/internal-elb)${publicNeeded ? `; public subnets /${publicPrefix} for ${[input.needsNat ? 'NAT gateways' : '', publicLbIps ? 'internet-facing load balancers (tag kubernetes.io/role/elb)' : ''].filter(Boolean).join(' and ')}` : '; no public subnets: nothing faces the internet and there is no NAT'}`,
+      why: `private subnets /${customNetworking ? subnets.find((s) => s.purpose === 'private')?.cidr.split('/')[1] : privatePrefix} in each of ${countOf(azs.length, 'AZ')} (tag kubernetes.io/role/internal-elb)${publicNeeded ? `; public subnets /${publicPrefix} for ${[input.needsNat ? 'NAT gateways' : '', publicLbIps ? 'internet-facing load balancers (tag kubernetes.io/role/elb)' : ''].filter(Boolean).join(' and ')}` : '; no public subnets: nothing faces the internet and there is no NAT'}`,
     });
   }
 

@@ -15,6 +15,7 @@ import {
   requests,
 } from '../../test/support/plan.js';
 import { planWithSolver } from './index.js';
+import { type Candidate, keepsRoomFirst } from './nodegroups.js';
 import { loadSolver, type Solver } from './solver.js';
 
 let solver: Solver;
@@ -165,5 +166,29 @@ describe('pools and constraints', () => {
     });
     // x1.large at 65% off: $73 × 0.35 = $25.55 a node.
     expect(p.cost.monthly.computeSpot).toBeCloseTo(25.55 * (spot?.desiredSize ?? 0), 2);
+  });
+});
+
+describe('keepsRoomFirst: which pools the first MIP keeps one average pod of room per node for', () => {
+  // One type netting 3765m and 14042 MiB; the LP bound chose 10 nodes of it.
+  const node = { net: { cpuMillicores: 3765, memoryMiB: 14042, pods: 250, gpus: 0 } } as Candidate;
+  const lp = { counts: [10], objective: 0, status: 'optimal' as const, mipGap: 0 };
+  const demandOf = (pods: number, cpuEach: number) => ({
+    cpuMillicores: pods * cpuEach,
+    memoryMiB: pods * 50,
+    pods,
+  });
+
+  test('headroom 0 and 60 pods a node: yes (whole pods would not fill the nodes the LP counts)', () => {
+    expect(keepsRoomFirst(lp, [node], demandOf(600, 60), planOptions({ headroom: 0 }))).toBe(true);
+  });
+  test('headroom 0.2 keeps 627m free a node, more than a 60m pod: no', () => {
+    expect(keepsRoomFirst(lp, [node], demandOf(600, 60), planOptions({ headroom: 0.2 }))).toBe(false);
+  });
+  test('headroom 0.01 keeps 37m free a node, less than a 60m pod: yes', () => {
+    expect(keepsRoomFirst(lp, [node], demandOf(600, 60), planOptions({ headroom: 0.01 }))).toBe(true);
+  });
+  test('49 pods a node: no (the room would cost more than 2%)', () => {
+    expect(keepsRoomFirst(lp, [node], demandOf(490, 60), planOptions({ headroom: 0 }))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // minimise the monthly cost while covering CPU, memory, GPUs and pod slots × (1 + headroom) come from
 // HiGHS: the LP relaxation is the lower bound, the MIP the counts. First-fit-decreasing placement then
 // proves the mix packs, adding nodes where it does not. One node group per chosen instance type.
-import { type Catalog, type InstanceType, priceOf } from '../catalog/index.js';
+import { type Catalog, type InstanceType, priceOf, windowsPriceOf } from '../catalog/index.js';
 import { type NodeCapacity, nodeCapacity } from './capacity.js';
 import { EKS_NODE_DAEMONSETS } from './daemonsets.table.js';
 import type { DaemonSetDemand, WorkloadDemand } from './demand.js';
@@ -109,6 +109,26 @@ export function searchableTypes(
     out.push({ type, hourlyUsd: price.usdPerHour });
   }
   out.sort((a, b) => a.type.instanceType.localeCompare(b.type.instanceType));
+  return { types: out, unpriced };
+}
+
+/**
+ * The search's types priced for Windows nodes (Linux price + the Windows Server license per vCPU); x86_64
+ * types without a Windows price (burstable, or no license price in the catalog) are left out and counted.
+ */
+export function windowsSearchableTypes(
+  catalog: Catalog,
+  options: PlanOptions,
+  linux: ReadonlyArray<{ type: InstanceType; hourlyUsd: number }>,
+): { types: Array<{ type: InstanceType; hourlyUsd: number }>; unpriced: number } {
+  const out: Array<{ type: InstanceType; hourlyUsd: number }> = [];
+  let unpriced = 0;
+  for (const { type } of linux) {
+    if (type.architecture !== 'x86_64') continue;
+    const price = windowsPriceOf(catalog, type.instanceType, options.region);
+    if (price) out.push({ type, hourlyUsd: price.usdPerHour });
+    else unpriced++;
+  }
   return { types: out, unpriced };
 }
 
@@ -317,14 +337,17 @@ export function sizePool(
   const priceFactor = pool.capacityType === 'SPOT' ? 1 - options.spotDiscount : 1;
   const all = candidatesFor(pool, types, overhead, options, priceFactor);
   // Every candidate must hold the pool's largest pod: a node group is one shape, and its pods land anywhere.
+  const largest = { cpuMillicores: 0, memoryMiB: 0, gpus: 0 };
+  for (const m of pool.members) {
+    if (m.pods === 0) continue;
+    largest.cpuMillicores = Math.max(largest.cpuMillicores, m.workload.pod.cpuMillicores);
+    largest.memoryMiB = Math.max(largest.memoryMiB, m.workload.pod.memoryMiB);
+    largest.gpus = Math.max(largest.gpus, m.workload.pod.gpus);
+  }
   const holds = (c: Candidate) =>
-    pool.members.every(
-      (m) =>
-        m.pods === 0 ||
-        (m.workload.pod.cpuMillicores <= c.net.cpuMillicores &&
-          m.workload.pod.memoryMiB <= c.net.memoryMiB &&
-          m.workload.pod.gpus <= c.net.gpus),
-    );
+    largest.cpuMillicores <= c.net.cpuMillicores &&
+    largest.memoryMiB <= c.net.memoryMiB &&
+    largest.gpus <= c.net.gpus;
   const fitting = all.filter(holds);
   if (fitting.length === 0) {
     const biggest = [...pool.members].sort((a, b) => b.workload.pod.memoryMiB - a.workload.pod.memoryMiB)[0]
@@ -374,18 +397,44 @@ export function sizePool(
       }
     }
     const packed = pack(packWorkloads, mix, candidates, options.azs);
-    return { mip, packed, cost: packed.nodes.reduce((sum, n) => sum + n.type.monthlyUsd, 0) };
+    return { mip, packed, slack, cost: packed.nodes.reduce((sum, n) => sum + n.type.monthlyUsd, 0) };
   };
-  // Where whole nodes could not hold the mix and placement added nodes, solve again with room for one average
-  // pod kept on every node, and keep the cheaper of the two placements.
-  let best = attempt(false);
-  if (best.packed.added > 0) {
+  // Whole pods leave gaps on whole nodes. When the headroom keeps less than one average pod free per node and
+  // the pool is large (50+ pods a node, so the room costs at most 2%), the MIP keeps that room itself from the
+  // start: one solve instead of two. Otherwise, where placement had to add nodes, solve again with that room
+  // and keep the cheaper of the two placements.
+  let best = attempt(keepsRoomFirst(lowerBound, candidates, demand, options));
+  if (!best.slack && best.packed.added > 0) {
     const again = attempt(true);
     if (again.cost < best.cost - 1e-6) best = again;
   }
   const { mip, packed } = best;
   const groups = nodeGroupsOf(pool, packed, candidates, overhead, demand, peakDemand, options);
   return { pool, candidates, overhead, demand, peakDemand, lowerBound, mip, packed, groups };
+}
+
+/** Pods a node holds on average (by the LP bound's mix) from which keeping one pod's room costs at most 2%. */
+const ROOMY_PODS_PER_NODE = 50;
+
+/**
+ * True when the first MIP should keep one average pod of room per node: the headroom leaves less than that
+ * free on the LP bound's average node (in CPU or memory), and nodes hold ROOMY_PODS_PER_NODE pods or more.
+ */
+export function keepsRoomFirst(
+  lowerBound: CoverSolution,
+  candidates: readonly Candidate[],
+  demand: { cpuMillicores: number; memoryMiB: number; pods: number },
+  options: PlanOptions,
+): boolean {
+  const nodes = lowerBound.counts.reduce((a, b) => a + b, 0);
+  if (demand.pods <= 0 || nodes <= 0 || demand.pods / nodes < ROOMY_PODS_PER_NODE) return false;
+  const meanNode = (r: 'cpuMillicores' | 'memoryMiB') =>
+    lowerBound.counts.reduce((sum, n, i) => sum + n * (candidates[i]?.net[r] ?? 0), 0) / nodes;
+  const free = options.headroom / (1 + options.headroom);
+  return (
+    free * meanNode('cpuMillicores') < demand.cpuMillicores / demand.pods ||
+    free * meanNode('memoryMiB') < demand.memoryMiB / demand.pods
+  );
 }
 
 /** Types of the same shape (vCPU, memory, architecture) for a diversified spot group, cheapest first. */

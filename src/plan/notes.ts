@@ -2,6 +2,7 @@
 // endpoint, Windows, IPv6, Secrets envelope encryption, Bottlerocket, the add-on versions.
 import type { Inventory } from '../model/types.js';
 import type { EndpointAccess, PlanAddon, PlanNodeGroup, PlanOptions } from './types.js';
+import { countOf } from './words.js';
 
 /** Who can reach the Kubernetes API under each endpoint mode, and what a private one asks of the team. */
 const ENDPOINT_ACCESS: Record<EndpointAccess, string> = {
@@ -43,7 +44,7 @@ export function planNotes(
     },
     {
       topic: 'secrets-encryption',
-      why: `EKS encrypts Secrets with a KMS key by default (envelope encryption, AWS-owned key since EKS 1.28); use a customer-managed KMS key if policy requires it${secrets ? ` (${secrets} Secret${secrets === 1 ? '' : 's'} in the input; their values are never read)` : ''}`,
+      why: `EKS encrypts Secrets with a KMS key by default (envelope encryption, AWS-owned key since EKS 1.28); use a customer-managed KMS key if policy requires it${secrets ? ` (${countOf(secrets, 'Secret')} in the input; their values are never read)` : ''}`,
     },
     {
       topic: 'bottlerocket',

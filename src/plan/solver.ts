@@ -172,6 +172,8 @@ export function solveModel(
       mip_max_nodes: options.mipMaxNodes ?? MIP_MAX_NODES,
       // Node types of one shape are interchangeable; symmetry detection costs more than it saves here.
       mip_detect_symmetry: false,
+      // Feasibility jump finds nothing the root's other heuristics miss on these models, and costs ~15% of a solve.
+      mip_heuristic_run_feasibility_jump: false,
       random_seed: 0,
     });
     m.run();

@@ -7,6 +7,7 @@ import { isDefaultStorageClass } from '../model/storage-class.js';
 import type { Finding, Inventory } from '../model/types.js';
 import type { ClaimFact } from './facts.js';
 import type { PlanReason, PlanStorageClass } from './types.js';
+import { countOf } from './words.js';
 
 /** The EKS class each AWS target becomes, with its provisioner and base parameters. */
 const TARGETS: Readonly<
@@ -140,7 +141,7 @@ export function planStorageClasses(
       to: 'gp3',
       provisioner: 'ebs.csi.aws.com',
       claims: withoutClass,
-      why: `default class gp3 (storageclass.kubernetes.io/is-default-class: "true", volumeBindingMode WaitForFirstConsumer): EKS marks no class default since 1.30, so ${withoutClass ? `the ${withoutClass} claim${withoutClass === 1 ? '' : 's'} without a class` : 'claims without a class'} would stay Pending`,
+      why: `default class gp3 (storageclass.kubernetes.io/is-default-class: "true", volumeBindingMode WaitForFirstConsumer): EKS marks no class default since 1.30, so ${withoutClass ? `the ${countOf(withoutClass, 'claim')} without a class` : 'claims without a class'} would stay Pending`,
       parameters: { type: 'gp3' },
       isDefault: true,
     });

@@ -219,9 +219,21 @@ export interface PlanSizing {
   workloadsWithoutRequests: number;
   /** Monthly saving of observed sizing against requests, when `observed`. */
   observedSaving: number | null;
-  /** Workloads observed sizing could not size (no usage in the bundle): sized by their requests. */
-  fellBackToRequests?: string[];
-  /** When the one usage snapshot was taken. */
+  /** With `observed`: workloads sized from usage. */
+  sizedFromUsage?: number;
+  /** With `observed`: each container of a sized workload that had usage: the requests to set. */
+  containers?: Array<{
+    workload: string;
+    container: string;
+    /** The largest of its pods' usage at the snapshot. */
+    usage: { cpuMillicores: number; memoryMiB: number };
+    /** Its request (or the limit standing for it); absent when it states neither. */
+    requested: { cpuMillicores?: number; memoryMiB?: number };
+    sized: { cpuMillicores: number; memoryMiB: number };
+  }>;
+  /** With `observed`: workloads sized by their requests, and why (no usage for their pods, or usage × 1.3 not below the requests). */
+  fellBackToRequests?: Array<{ workload: string; why: 'no usage found' | 'usage × 1.3 not below requests' }>;
+  /** With `observed`: when the one usage snapshot was taken (the bundle's collectedAt). */
   snapshotAt?: string;
 }
 

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { samplePlan } from '../../test/report/sample-plan.js';
+import { samplePlan } from '../../test/support/plan-fixture.js';
 import { formatPlanMarkdown, formatPlanTable } from './plan.js';
 
 describe('plan formatters: Fargate profiles', () => {
-  const plan = samplePlan();
-  plan.fargateProfiles.push({
-    name: 'data',
-    selectors: [{ namespace: 'data', labels: { app: 'backup', tier: 'batch' } }, { namespace: 'data-2' }],
-    pods: 3,
+  const plan = samplePlan({
+    fargateProfiles: [
+      { name: 'batch', selectors: [{ namespace: 'batch' }], pods: 2, monthlyUsd: 29.55 },
+      {
+        name: 'data',
+        selectors: [{ namespace: 'data', labels: { app: 'backup', tier: 'batch' } }, { namespace: 'data-2' }],
+        pods: 3,
+      },
+    ],
   });
 
   it('the table lists each profile with its selectors (labels in braces), pods and monthly cost', () => {

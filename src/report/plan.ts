@@ -1,6 +1,7 @@
 // The plan for people (table, markdown) and for programs (json). Plain functions of the Plan: they decide nothing.
 import pc from 'picocolors';
 import type { Plan, PlanCost } from '../plan/types.js';
+import { countOf } from '../plan/words.js';
 import { terminalSafe } from './escape.js';
 import { PLAN_FORMATS, type PlanFormat } from './formats.js';
 import { escapeMarkdown } from './markdown.js';
@@ -162,9 +163,57 @@ const tagText = (tags: Record<string, string> | undefined) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 
-/** Network, endpoints, autoscaling, identities, access entries, add-ons and storage classes. */
+/** Rows of the observed-sizing tables shown to people (the JSON lists them all). */
+const SIZING_ROWS = 12;
+
+/** With `--sizing observed`: what usage sized, what it saves, what fell back to requests. */
+function sizingSection(plan: Plan): PartTwoSection | undefined {
+  const s = plan.sizing;
+  if (s.basis !== 'observed') return undefined;
+  const fell = s.fellBackToRequests ?? [];
+  const containers = s.containers ?? [];
+  const mc = (n: number | undefined) => (n === undefined ? '-' : `${n}m`);
+  const mib = (n: number | undefined) => (n === undefined ? '-' : `${Math.round(n)}Mi`);
+  const more = (shown: number, all: number) =>
+    all > shown ? [`the table shows ${shown} of ${all} containers (the JSON lists them all)`] : [];
+  return {
+    title: 'Sizing: observed usage',
+    header: ['WORKLOAD', 'CONTAINER', 'USED CPU/MEM', 'REQUESTED', 'SIZED AT'],
+    rows: containers
+      .slice(0, SIZING_ROWS)
+      .map((c) => [
+        c.workload,
+        c.container,
+        `${mc(c.usage.cpuMillicores)} / ${mib(c.usage.memoryMiB)}`,
+        `${mc(c.requested.cpuMillicores)} / ${mib(c.requested.memoryMiB)}`,
+        `${mc(c.sized.cpuMillicores)} / ${mib(c.sized.memoryMiB)}`,
+      ]),
+    lines: [
+      `${countOf(s.sizedFromUsage ?? 0, 'workload')} sized from one metrics-server snapshot${s.snapshotAt ? ` (${s.snapshotAt})` : ''}${
+        s.observedSaving === null
+          ? ''
+          : s.observedSaving >= 0
+            ? `: ${usd(s.observedSaving)} a month less than by requests`
+            : `: ${usd(-s.observedSaving)} a month more than by requests`
+      }`,
+      ...(fell.length === 0
+        ? []
+        : [
+            `${countOf(fell.length, 'workload')} fell back to requests: ${fell
+              .slice(0, SIZING_ROWS)
+              .map((f) => `${f.workload} (${f.why})`)
+              .join(', ')}${fell.length > SIZING_ROWS ? `, … and ${fell.length - SIZING_ROWS} more` : ''}`,
+          ]),
+      ...more(SIZING_ROWS, containers.length),
+    ],
+  };
+}
+
+/** Observed sizing (when asked), network, endpoints, autoscaling, identities, access entries, add-ons and storage classes. */
 export function partTwo(plan: Plan): PartTwoSection[] {
   const out: PartTwoSection[] = [];
+  const sizing = sizingSection(plan);
+  if (sizing) out.push(sizing);
   const n = plan.network;
   const ips = n.ipBreakdown;
   out.push({
@@ -177,7 +226,7 @@ export function partTwo(plan: Plan): PartTwoSection[] {
           .map(([k, v]) => `${k}=${v}`)
           .join(', ') || 'no warm pool'
       }); ${n.podIps} pod IPs${
-        ips ? ` (${ips.pods} pods, ${ips.warmPool} warm, ${ips.fargatePods} Fargate)` : ''
+        ips ? ` (${countOf(ips.pods ?? 0, 'pod')}, ${ips.warmPool} warm, ${ips.fargatePods} Fargate)` : ''
       }${n.peakIps !== undefined ? `; subnets sized for ${n.peakIps} at peak` : ''}`,
       ...(n.customNetworking
         ? [

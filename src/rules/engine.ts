@@ -1,6 +1,5 @@
 // Runs the registry over an inventory: per rule, its index, its per-object checks on the objects it
 // targets, then its cross-object check. docs/architecture.md ("Rules") says what each hook may see.
-import type { PodTemplateView } from '../model/kinds.js';
 import {
   type Finding,
   type Inventory,
@@ -8,7 +7,7 @@ import {
   SEVERITY_RANK,
   type Severity,
 } from '../model/types.js';
-import { countedWorkloads } from '../model/workloads.js';
+import { countedWorkloads, workloadTemplateOf } from '../model/workloads.js';
 import {
   type ObjectContext,
   type ReportInput,
@@ -46,13 +45,151 @@ function ignoredBy(item: InventoryObject): (ruleId: string) => boolean {
     );
 }
 
-/** Which objects a rule's `checkObject` is handed, from its `meta.targets`. */
-function selector(rule: Rule, workloads: () => ReadonlyMap<InventoryObject, PodTemplateView>) {
-  const targets = rule.meta.targets;
-  if (targets.includes('*')) return () => true;
-  const kinds = new Set(targets.filter((t) => t !== 'workload'));
-  const counted = targets.includes('workload') ? workloads() : undefined;
-  return (item: InventoryObject): boolean => kinds.has(item.ref.kind) || counted?.has(item) === true;
+/**
+ * What per-object checks need to know about the whole inventory, built once per run where the inventory
+ * is: each rule's `index` and which objects are counted workloads. The parallel pipeline
+ * (src/parallel/) sends it to the threads that hold the objects.
+ */
+export interface ObjectChecksInput {
+  /** Each active rule's index by rule id (absent: the rule has none, or it failed and its checks are skipped). */
+  indexes: Map<string, unknown>;
+  /** Rules whose index threw: their per-object checks do not run. */
+  skipped: Set<string>;
+  /** 1 for the objects (by inventory position) that are counted workloads. */
+  counted: Uint8Array;
+}
+
+/** The rules `runRules` runs, in its order. */
+export function activeRules(rules: readonly Rule[], options: RunOptions = {}): Rule[] {
+  return rules.filter((r) => !options.disabled?.has(r.meta.id));
+}
+
+export function prepareObjectChecks(
+  rules: readonly Rule[],
+  inventory: Inventory,
+  ctx: RuleContext,
+  options: RunOptions = {},
+): ObjectChecksInput {
+  const counted = new Uint8Array(inventory.objects.length);
+  const active = activeRules(rules, options);
+  if (active.some((r) => r.checkObject && r.meta.targets.includes('workload'))) {
+    const position = new Map<InventoryObject, number>();
+    for (const [i, o] of inventory.objects.entries()) position.set(o, i);
+    for (const w of countedWorkloads(inventory)) counted[position.get(w.item) as number] = 1;
+  }
+  const indexes = new Map<string, unknown>();
+  const skipped = new Set<string>();
+  for (const rule of active) {
+    if (!rule.checkObject || !rule.index) continue;
+    try {
+      indexes.set(rule.meta.id, rule.index(inventory, ctx));
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, undefined, error);
+      skipped.add(rule.meta.id);
+    }
+  }
+  return { indexes, skipped, counted };
+}
+
+/**
+ * True when a rule's per-object check needs what only the whole inventory tells: its index, or which
+ * objects are counted workloads. The others can run as soon as an object is parsed.
+ */
+export function needsInventory(rule: Rule): boolean {
+  return rule.index !== undefined || rule.meta.targets.includes('workload');
+}
+
+/** A finding from a per-object check, with the position (in the checked list) of the object it is about. */
+export interface ObjectFinding {
+  at: number;
+  finding: Finding;
+}
+
+/**
+ * Runs every active rule's `checkObject` on `items`, objects `counted[firstPosition + i]` tells are
+ * counted workloads. Findings per active rule (in `activeRules` order), in object order.
+ */
+export function runObjectChecks(
+  rules: readonly Rule[],
+  items: readonly InventoryObject[],
+  ctx: RuleContext,
+  input: ObjectChecksInput,
+  firstPosition: number,
+  options: RunOptions = {},
+  /** Which rules: those that need the whole inventory first (`needsInventory`), the others, or all. */
+  which: 'local' | 'deferred' | 'all' = 'all',
+): ObjectFinding[][] {
+  const ignored = ignoreChecker();
+  return activeRules(rules, options).map((rule) => {
+    const out: ObjectFinding[] = [];
+    if (!rule.checkObject || input.skipped.has(rule.meta.id)) return out;
+    if (which !== 'all' && needsInventory(rule) !== (which === 'deferred')) return out;
+    let at = 0;
+    const report = reporter(rule, options, ignored, (finding) => out.push({ at, finding }));
+    const targets = rule.meta.targets;
+    const all = targets.includes('*');
+    const kinds = new Set(targets.filter((t) => t !== 'workload'));
+    const workloads = targets.includes('workload');
+    const base: ObjectContext<Target, unknown> = { ...ctx, index: input.indexes.get(rule.meta.id) };
+    for (at = 0; at < items.length; at++) {
+      const item = items[at] as InventoryObject;
+      const counted = input.counted[firstPosition + at] === 1;
+      if (!all && !kinds.has(item.ref.kind) && !(workloads && counted)) continue;
+      const pod = workloads && counted ? workloadTemplateOf(item) : undefined;
+      try {
+        rule.checkObject(item, pod ? { ...base, pod } : base, report);
+      } catch (error) {
+        options.onRuleError?.(rule.meta.id, item, error);
+      }
+    }
+    return out;
+  });
+}
+
+/** Runs every active rule's `checkInventory`: findings per active rule (in `activeRules` order). */
+export function runInventoryChecks(
+  rules: readonly Rule[],
+  inventory: Inventory,
+  ctx: RuleContext,
+  options: RunOptions = {},
+): Finding[][] {
+  const ignored = ignoreChecker();
+  return activeRules(rules, options).map((rule) => {
+    const out: Finding[] = [];
+    if (!rule.checkInventory) return out;
+    try {
+      rule.checkInventory(
+        inventory,
+        ctx,
+        reporter(rule, options, ignored, (f) => out.push(f)),
+      );
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, undefined, error);
+    }
+    return out;
+  });
+}
+
+/**
+ * One rule's findings in the order `runRules` makes them: its per-object findings in inventory order,
+ * then its cross-object ones; then all sorted. `objectParts[r]` holds rule r's findings with their
+ * inventory positions, from any number of threads.
+ */
+export function mergeFindings(
+  objectParts: ReadonlyArray<ReadonlyArray<ObjectFinding>>,
+  inventoryParts: ReadonlyArray<ReadonlyArray<Finding>>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (let r = 0; r < inventoryParts.length; r++) {
+    const parts = objectParts[r] ?? [];
+    let ordered = true;
+    for (let i = 1; i < parts.length && ordered; i++)
+      ordered = (parts[i - 1] as ObjectFinding).at <= (parts[i] as ObjectFinding).at;
+    // Array sort is stable: findings about one object keep the order the rule reported them in.
+    for (const p of ordered ? parts : [...parts].sort((a, b) => a.at - b.at)) findings.push(p.finding);
+    for (const f of inventoryParts[r] ?? []) findings.push(f);
+  }
+  return sortFindings(findings);
 }
 
 export function runRules(
@@ -61,72 +198,35 @@ export function runRules(
   ctx: RuleContext,
   options: RunOptions = {},
 ): Finding[] {
-  let counted: Map<InventoryObject, PodTemplateView> | undefined;
-  const workloads = (): Map<InventoryObject, PodTemplateView> => {
-    counted ??= new Map(countedWorkloads(inventory).map((w) => [w.item, w.pod]));
-    return counted;
-  };
-  const active = rules.filter((r) => !options.disabled?.has(r.meta.id));
-  const ignoreCache = new WeakMap<InventoryObject, (id: string) => boolean>();
-  const isIgnored = (item: InventoryObject, id: string): boolean => {
-    let fn = ignoreCache.get(item);
+  const input = prepareObjectChecks(rules, inventory, ctx, options);
+  const objectParts = runObjectChecks(rules, inventory.objects, ctx, input, 0, options);
+  return mergeFindings(objectParts, runInventoryChecks(rules, inventory, ctx, options));
+}
+
+/** `isIgnored(item, ruleId)`, reading each object's ignore annotation once. */
+function ignoreChecker(): (item: InventoryObject, ruleId: string) => boolean {
+  const cache = new WeakMap<InventoryObject, (id: string) => boolean>();
+  return (item, id) => {
+    let fn = cache.get(item);
     if (!fn) {
       fn = ignoredBy(item);
-      ignoreCache.set(item, fn);
+      cache.set(item, fn);
     }
     return fn(id);
   };
-  const findings: Finding[] = [];
-  for (const rule of active) {
-    const override = options.severityOverrides?.get(rule.meta.id);
-    const report = (input: ReportInput<string>): void => {
-      if (isIgnored(input.item, rule.meta.id)) return;
-      const finding = toFinding(
-        rule.meta,
-        override ? { ...input, severity: override } : input,
-        options.strictTemplates,
-      );
-      findings.push(finding);
-    };
-    if (rule.checkObject) checkObjects(rule, inventory, ctx, report, workloads, options);
-    if (rule.checkInventory) {
-      try {
-        rule.checkInventory(inventory, ctx, report);
-      } catch (error) {
-        options.onRuleError?.(rule.meta.id, undefined, error);
-      }
-    }
-  }
-  return sortFindings(findings);
 }
 
-function checkObjects(
+function reporter(
   rule: Rule,
-  inventory: Inventory,
-  ctx: RuleContext,
-  report: (input: ReportInput<string>) => void,
-  workloads: () => ReadonlyMap<InventoryObject, PodTemplateView>,
   options: RunOptions,
-): void {
-  let index: unknown;
-  try {
-    index = rule.index?.(inventory, ctx);
-  } catch (error) {
-    options.onRuleError?.(rule.meta.id, undefined, error);
-    return;
-  }
-  const selected = selector(rule, workloads);
-  const base: ObjectContext<Target, unknown> = { ...ctx, index };
-  const pods = rule.meta.targets.includes('workload') ? workloads() : undefined;
-  for (const item of inventory.objects) {
-    if (!selected(item)) continue;
-    const pod = pods?.get(item);
-    try {
-      rule.checkObject?.(item, pod ? { ...base, pod } : base, report);
-    } catch (error) {
-      options.onRuleError?.(rule.meta.id, item, error);
-    }
-  }
+  isIgnored: (item: InventoryObject, ruleId: string) => boolean,
+  push: (finding: Finding) => void,
+): (input: ReportInput<string>) => void {
+  const override = options.severityOverrides?.get(rule.meta.id);
+  return (input) => {
+    if (isIgnored(input.item, rule.meta.id)) return;
+    push(toFinding(rule.meta, override ? { ...input, severity: override } : input, options.strictTemplates));
+  };
 }
 
 /** Severity, then file and line, then rule id: stable output for diffs and CI. */

@@ -100,6 +100,37 @@ export function splitBigText(buf: Buffer, pieceBytes = PIECE_BYTES): Iterable<Pi
   return pieces(buf, group([0, ...markers], buf.length, pieceBytes), (text) => ({ text, lines: 0 }));
 }
 
+/** A byte range of a file, with the lines of the file before it. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  lineOffset: number;
+}
+
+/**
+ * Multi-document YAML cut at `---` lines into ranges of about `pieceBytes` that parse on their own to what
+ * the whole text gives: undefined for JSON, for text with old Mac line ends (a lone CR), or with fewer
+ * than two pieces. A marker after a directive line (`%YAML`) stays with its directives.
+ */
+export function documentRanges(buf: Buffer, pieceBytes: number): ByteRange[] | undefined {
+  const first = /\S/.exec(buf.toString('utf8', 0, Math.min(buf.length, 4096)))?.[0];
+  if (first === '{' || first === '[') return undefined;
+  for (let i = buf.indexOf(13); i !== -1; i = buf.indexOf(13, i + 1)) if (buf[i + 1] !== LF) return undefined;
+  const markers = lineStarts(buf, '---', 0, buf.length, endsMarker).filter((at) => {
+    const lineStart = at >= 2 ? buf.lastIndexOf(LF, at - 2) + 1 : 0;
+    return at === 0 || buf[lineStart] !== 37; /* % */
+  });
+  const ranges: ByteRange[] = [];
+  let line = 0;
+  let counted = 0;
+  for (const [start, end] of group([0, ...markers.filter((m) => m > 0)], buf.length, pieceBytes)) {
+    line += newlines(buf, counted, start);
+    counted = start;
+    ranges.push({ start, end, lineOffset: line });
+  }
+  return ranges.length > 1 ? ranges : undefined;
+}
+
 /** The text without the comma (and whitespace) after its last item. */
 function dropTrailingComma(text: string): string {
   let end = text.length;

@@ -38,6 +38,16 @@ export interface LoadOptions {
   namespaces?: string[];
   /** Files read at the same time. @default 8 */
   concurrency?: number;
+  /**
+   * Parses a file's bytes in place of `parseBuffer` (the parallel pipeline, src/parallel/, hands them to
+   * worker threads). Called as soon as the file is read, ahead of the files before it being taken.
+   */
+  parseFile?: (
+    buf: Buffer,
+    file: { abs: string; display: string; walked: boolean },
+  ) => Promise<SourceResult[]>;
+  /** Sees every result before it joins the inventory, and may replace its objects (the pipeline's slim copies). */
+  adopt?: (result: SourceResult) => SourceResult;
   /** Milliseconds clock that throttles progress messages (tests). @default Date.now */
   clock?: () => number;
 }
@@ -84,7 +94,7 @@ function errorMessage(error: unknown): string {
 const BINARY_MESSAGE = 'not a text file (binary data); kube2eks reads YAML and JSON manifests';
 
 /** Why a file's bytes are not manifest text, or undefined when they are. */
-function textProblem(buf: Buffer): string | undefined {
+export function textProblem(buf: Buffer): string | undefined {
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
     return 'not a text file (gzip data); give Velero backups and bundles as .tar.gz or .tgz';
   }
@@ -483,13 +493,19 @@ async function readStream(stream: NodeJS.ReadableStream, display: string): Promi
   }
 }
 
+/** A file handed to `LoadOptions.parseFile`: its size, and its results once parsed. */
+interface ParsedFile {
+  bytes: number;
+  results: Promise<{ results: SourceResult[] } | { error: unknown }>;
+}
+
 /** A file named on the command line that holds nothing to assess is an error, not a pass. */
-function explicitNothing(buf: Buffer, results: SourceResult[], display: string): InputError | undefined {
+function explicitNothing(bytes: number, results: SourceResult[], display: string): InputError | undefined {
   if (results.some((r) => r.objects.length || r.errors.length || r.notes.length)) return undefined;
   return {
     file: display,
     message:
-      buf.length === 0
+      bytes === 0
         ? 'the file is empty: nothing to assess'
         : 'the file holds no Kubernetes object (only comments or empty documents)',
   };
@@ -508,7 +524,8 @@ export async function loadInventory(
   const cluster: ClusterFacts = { nodes: [], forbidden: [] };
   /** What each folder INPUT gave: a folder with no object and no error at all is an input that read nothing. */
   const folders = new Map<string, { objects: number; errors: number; notes: InputNote[] }>();
-  const add = (result: SourceResult, folder?: string): void => {
+  const add = (read: SourceResult, folder?: string): void => {
+    const result = options.adopt ? options.adopt(read) : read;
     for (const o of result.objects) objects.push(o);
     errors.push(...result.errors);
     notes.push(...result.notes);
@@ -523,13 +540,32 @@ export async function loadInventory(
 
   // Reads run ahead of parsing, a bounded number at a time; results are taken in order.
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const reads = new Map<number, Promise<Buffer | NodeJS.ErrnoException>>();
+  const reads = new Map<number, Promise<Buffer | NodeJS.ErrnoException | ParsedFile>>();
   const startRead = (i: number): void => {
     const unit = units[i];
     if (unit?.kind !== 'file' || unit.stream || reads.has(i)) return;
+    const { parseFile } = options;
+    const read = fs.readFile(unit.entry.abs).catch((error: NodeJS.ErrnoException) => error);
     reads.set(
       i,
-      fs.readFile(unit.entry.abs).catch((error: NodeJS.ErrnoException) => error),
+      parseFile
+        ? read.then((buf) =>
+            buf instanceof Error
+              ? buf
+              : {
+                  bytes: buf.length,
+                  // Caught here and rethrown when the file's turn comes, like a parse on the spot.
+                  results: parseFile(buf, {
+                    abs: unit.entry.abs,
+                    display: unit.entry.display,
+                    walked: !unit.explicit,
+                  }).then(
+                    (results) => ({ results }),
+                    (error: unknown) => ({ error }),
+                  ),
+                },
+          )
+        : read,
     );
   };
   const fileCount = units.filter((u) => u.kind === 'file').length;
@@ -625,7 +661,7 @@ export async function loadInventory(
 
   async function readFileUnit(unit: Extract<Unit, { kind: 'file' }>, i: number): Promise<SourceResult[]> {
     const { display } = unit.entry;
-    let read: Buffer | NodeJS.ErrnoException | SourceResult[];
+    let read: Buffer | NodeJS.ErrnoException | SourceResult[] | ParsedFile;
     if (unit.stream) {
       // A named pipe (`<(kubectl get …)` or mkfifo) gives nothing until its writer does: say so.
       options.onProgress?.(`reading ${display} (a pipe or device): waiting for its writer`);
@@ -636,7 +672,7 @@ export async function loadInventory(
       }
     } else {
       startRead(i);
-      read = await (reads.get(i) as Promise<Buffer | NodeJS.ErrnoException>);
+      read = await (reads.get(i) as Promise<Buffer | NodeJS.ErrnoException | ParsedFile>);
       reads.delete(i);
     }
     if (read instanceof Error) {
@@ -644,9 +680,18 @@ export async function loadInventory(
       if (unit.explicit) throw new InputPathError(display, `${display}: ${reason}`);
       return [{ objects: [], errors: [{ file: display, message: reason }], notes: [] }];
     }
-    if (!Buffer.isBuffer(read)) return read;
-    const results = parseBuffer(read, display, !unit.explicit, undefined, inFile(display, read.length));
-    const nothing = unit.explicit ? explicitNothing(read, results, display) : undefined;
+    if (Array.isArray(read)) return read;
+    let results: SourceResult[];
+    if (Buffer.isBuffer(read))
+      results = parseBuffer(read, display, !unit.explicit, undefined, inFile(display, read.length));
+    else {
+      const parsed = await read.results;
+      if ('error' in parsed) throw parsed.error;
+      results = parsed.results;
+    }
+    const nothing = unit.explicit
+      ? explicitNothing(Buffer.isBuffer(read) ? read.length : read.bytes, results, display)
+      : undefined;
     return nothing ? [...results, { objects: [], errors: [nothing], notes: [] }] : results;
   }
 }

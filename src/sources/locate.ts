@@ -1,7 +1,7 @@
 // Field positions for findings, computed only when a rule asks: a scan of the text along the path
 // (./scan.ts, fast) or, for YAML beyond what the scan reads, a parse with `yaml` (slow, exact).
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { FieldLocator, FieldPath } from '../model/types.js';
+import type { FieldLocator, FieldPath, InventoryObject } from '../model/types.js';
 import { type ScanCache, scanOffset } from './scan.js';
 
 /** A piece of a file's text holding one node (a document, or one item of a List). Sliced only when parsed. */
@@ -24,6 +24,12 @@ export function sliceText(slice: TextSlice): string {
   }
   return slice.source.slice(slice.start, end);
 }
+
+/**
+ * The text each parsed object came from and its path in it, so the parallel pipeline can record byte
+ * offsets and locate fields later by re-reading those bytes (./slim.ts) instead of keeping the text.
+ */
+export const textSiteOf = new WeakMap<InventoryObject, { slice: TextSlice; prefix: FieldPath }>();
 
 interface Parsed {
   doc: Document;

@@ -91,6 +91,37 @@ export function lastAppliedOf(obj: KubeObject): KubeObject | undefined {
   }
 }
 
+/**
+ * Sets `item.lastApplied` to be parsed from the object's annotation when first read (then kept as a plain
+ * value): what `lastAppliedOf` gives, or no property at all when it gives nothing.
+ */
+export function lazyLastApplied(item: InventoryObject): void {
+  Object.defineProperty(item, 'lastApplied', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = lastAppliedOf(item.object);
+      if (value)
+        Object.defineProperty(item, 'lastApplied', {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      else delete item.lastApplied;
+      return value;
+    },
+    set(value: KubeObject | undefined) {
+      Object.defineProperty(item, 'lastApplied', {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+  });
+}
+
 /** A sanitized object with its provenance, ready for the inventory. */
 export function toInventoryObject(
   obj: KubeObject,

@@ -183,6 +183,36 @@ describe.skipIf(!haveOpenssl)('collectCluster over HTTPS with a kubeconfig', () 
     expect(collection.resources.some((r) => r.type.group === 'metrics.k8s.io')).toBe(false);
   });
 
+  test('no metrics-server: the collection goes on, without usage, and the gap is named', async () => {
+    const { kubeconfig } = await serve(
+      { resources: CLUSTER_RESOURCES.filter((r) => r.group !== 'metrics.k8s.io') },
+      sampleCluster().filter((o) => o.kind !== 'PodMetrics'),
+    );
+    const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });
+    const collection = await collectCluster(transport);
+    transport.close?.();
+    expect(collection.usage).toBeUndefined();
+    expect(collection.failed).toEqual([
+      {
+        resource: 'pods.metrics.k8s.io',
+        reason:
+          'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
+      },
+    ]);
+    expect(names(collection).sort()).toEqual(expectedNames(sampleCluster()).sort());
+  });
+
+  test('PodMetrics forbidden (403): no usage, the gap is named with the reason, the rest is collected', async () => {
+    const { kubeconfig } = await serve({ faults: { forbidden: ['pods.metrics.k8s.io'] } });
+    const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });
+    const collection = await collectCluster(transport);
+    transport.close?.();
+    expect(collection.usage).toBeUndefined();
+    expect(collection.forbidden.map((f) => f.resource)).toEqual(['pods.metrics.k8s.io']);
+    expect(collection.failed).toEqual([]);
+    expect(names(collection).sort()).toEqual(expectedNames(sampleCluster()).sort());
+  });
+
   test('legacy discovery (no aggregated documents) finds the same resources', async () => {
     const { server, kubeconfig } = await serve({ aggregatedDiscovery: false });
     const transport = await kubeConfigTransport({ kubeconfig, context: 'fake' });

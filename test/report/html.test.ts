@@ -11,9 +11,9 @@ import { escapeHtml, html, jsonData, raw, safeUrl } from '../../src/report/html/
 import { groupByRule, ROWS_PER_GROUP } from '../../src/report/html/findings.js';
 import { cidrSize, usd } from '../../src/report/html/format.js';
 import { FORMATS, formatters, renderHtmlReport } from '../../src/report/index.js';
+import { samplePlan } from '../support/plan-fixture.js';
 import { runCli } from '../support/run-cli.js';
 import { emptyResult, SAMPLE_RULES, sampleResult } from './sample.js';
-import { samplePlan } from './sample-plan.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -250,23 +250,37 @@ describe('renderHtmlReport', () => {
   });
 
   it('adds node groups, cost, network, identities, add-ons, storage and reasons from the plan', () => {
-    const plan = samplePlan();
+    const base = samplePlan();
+    // What the shared fixture leaves out: a comparison with the source's pools and a source range kept clear.
+    const plan = samplePlan({
+      sourceComparison: {
+        nodes: [{ from: 'e2-standard-4 × 4', to: 'm6i.xlarge × 4' }],
+        monthly: 1681.92,
+        why: 'the old node pools copied one for one',
+      },
+      network: {
+        ...base.network,
+        sourceRanges: [
+          { cidr: '10.132.0.0/20', what: 'GKE node range (from the LoadBalancer IP 10.132.0.50)' },
+        ],
+      },
+    });
     const page = renderHtmlReport({ result: sampleResult(), rules: SAMPLE_RULES, plan });
     for (const id of ['nodes', 'cost', 'network', 'identities', 'addons', 'storage', 'reasons', 'phases'])
       expect(page).toContain(`<section id="${id}">`);
-    expect(page).toContain(`<span data-k="cost-total">${usd(1279.63)}</span>`);
+    expect(page).toContain(`<span data-k="cost-total">${usd(835.42)}</span>`);
     expect(page).toContain('<b data-k="cost-like">$1,681.92</b>');
     expect(page).toContain('<td class="num" data-cost="natGateways">$98.55</td>');
-    expect(page).toContain('<td class="num" data-util="cpu">71%</td>');
-    expect(page).toContain('<td class="num">0 / <b>2</b> / 6</td>');
+    expect(page).toContain('<td class="num" data-util="cpu">62%</td>');
+    expect(page).toContain('<td class="num">0 / <b>2</b> / 4</td>');
     expect(page).toContain('<code>kube2eks.io/spot=true:NoSchedule</code>');
     expect(page).toContain('<td class="num">8,192</td>');
     expect(page).toContain('<code>10.132.0.0/20</code> (GKE node range');
     expect(page).toContain('AmazonEKSEditPolicy (namespaces shop)');
-    expect(page).toContain('<code>nodeGroup:spot-workers</code>: 1 workload, 4 pods');
-    expect(page).toContain('Compute is 1.07× the cheapest mix');
-    expect(page).toContain('3 workload identities, 2 access entries, 6 add-ons.');
-    expect(page).toContain('<title>shop-eks: GKE, Kubernetes 1.29 to Amazon EKS 1.35 — kube2eks</title>');
+    expect(page).toContain('<code>nodeGroup:spot</code>: 1 workload, 2 pods');
+    expect(page).toContain('Compute is 1.08× the cheapest mix');
+    expect(page).toContain('2 workload identities, 2 access entries, 8 add-ons.');
+    expect(page).toContain('<title>shop-eks: GKE, Kubernetes 1.29 to Amazon EKS 1.33 — kube2eks</title>');
     expect(page).not.toContain('id="kit"');
   });
 

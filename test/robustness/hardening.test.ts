@@ -133,10 +133,15 @@ describe('1. collect never writes outside --out', () => {
     expect(existsSync(join(dir, 'collect', 'somewhere'))).toBe(false);
     expect(readdirSync(join(out, 'resources'))).toEqual(['core']);
     const marker = JSON.parse(readFileSync(join(out, 'kube2eks-bundle.json'), 'utf8'));
-    expect(marker.failed.map((f: { reason: string }) => f.reason)).toEqual([
+    const reasons: string[] = marker.failed.map((f: { reason: string }) => f.reason);
+    expect(reasons.filter((r) => r.startsWith('skipped:'))).toEqual([
       'skipped: its resource name is not a DNS-1123 label',
       'skipped: its API group is not a DNS-1123 subdomain',
       'skipped: its API version is not a DNS-1035 label',
+    ]);
+    // The server serves no metrics.k8s.io: that gap is named too, and nothing else failed.
+    expect(reasons.filter((r) => !r.startsWith('skipped:'))).toEqual([
+      'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
     ]);
     // Not even a GET was sent for them.
     expect(requested.filter((p) => p.includes('..'))).toEqual([]);

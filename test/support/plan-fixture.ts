@@ -1,4 +1,5 @@
-// A realistic Plan built by hand, for generate's tests while they do not depend on plan().
+// A realistic Plan built by hand: the one hand-made Plan the tests of generate, verify and the reporters share,
+// so they do not depend on plan(). Tests add what they exercise through `overrides`.
 import type { Plan } from '../../src/plan/types.js';
 
 type DeepPartialPlan = Partial<Plan>;

@@ -1,8 +1,9 @@
 // kube2eks assess: read the inputs, run the rules, print the findings; the exit code says whether to stop a pipeline.
-import { assess, resolveTargetVersion } from '../../assess.js';
+import { resolveTargetVersion } from '../../assess.js';
 import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import { type AssessResult, type InventoryObject, SEVERITY_RANK, type Severity } from '../../model/types.js';
+import { assessInputs } from '../../parallel/assess-inputs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { GroupBy } from '../../report/group.js';
 import {
@@ -14,7 +15,6 @@ import {
   summaryLine,
 } from '../../report/index.js';
 import { registry, ruleInfos } from '../../rules/index.js';
-import { loadInventory } from '../../sources/index.js';
 import { type FailOn, findConfigFile, loadConfig, resolveRuleSettings } from '../config.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -76,7 +76,8 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const failOn: FailOn = options.failOn ?? config?.failOn ?? 'blocker';
   const settings = resolveRuleSettings(config?.rules ?? {}, ruleIds);
 
-  const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
+  const catalogOptions = options.catalog ? { userCatalogFile: options.catalog } : {};
+  const catalog = loadCatalog(catalogOptions);
   const now = new Date();
   let targetVersion: string;
   try {
@@ -99,18 +100,14 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
   const ruleFailures = new Map<string, number>();
   let result: AssessResult;
   try {
-    let inventory: Awaited<ReturnType<typeof loadInventory>>;
-    try {
-      inventory = await loadInventory(inputs, { onProgress: (message) => progress.update(message), cwd });
-    } catch (error) {
-      // A path that does not exist or cannot be read: a usage error with the sources' own message.
-      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
-      throw error;
-    }
-    progress.update(
-      `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
-    );
-    result = assess(inventory, {
+    // Worker threads parse and run the per-object rules; this thread keeps slim objects (src/parallel/).
+    ({ result } = await assessInputs(inputs, {
+      load: { onProgress: (message) => progress.update(message), cwd },
+      onRead: (inventory) =>
+        progress.update(
+          `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
+        ),
+      catalogOptions,
       targetVersion,
       catalog,
       now,
@@ -128,7 +125,11 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
         );
         if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
-    });
+    }).catch((error: unknown) => {
+      // A path that does not exist or cannot be read: a usage error with the sources' own message.
+      if (error instanceof Error && error.name === 'InputPathError') throw new UserError(error.message);
+      throw error;
+    }));
   } finally {
     progress.done();
   }

@@ -44,6 +44,8 @@ export async function buildPlanFromInputs(
   const catalog = loadCatalog(options.catalog ? { userCatalogFile: options.catalog } : {});
   const targetVersion = resolveTargetVersion(catalog, options.targetVersion ?? config?.targetVersion, now);
   const progress = createProgress();
+  let built: Awaited<ReturnType<typeof buildPlanFromInputs>>;
+  let designed: Plan;
   try {
     let inventory: Awaited<ReturnType<typeof loadInventory>>;
     try {
@@ -64,11 +66,25 @@ export async function buildPlanFromInputs(
     });
     progress.update('sizing node groups');
     preferFastSolverStartup();
-    const designed = await plan(inventory, result.findings, planOptions, catalog, now);
-    return { plan: designed, result, failOn: options.failOn ?? 'never', catalog, inventory };
+    designed = await plan(inventory, result.findings, planOptions, catalog, now);
+    built = { plan: designed, result, failOn: options.failOn ?? 'never', catalog, inventory };
   } finally {
     progress.done();
   }
+  const warning = observedSizingWarning(built.plan, built.inventory);
+  if (warning) process.stderr.write(warning);
+  return built;
+}
+
+/** `--sizing observed` that sized nothing: a warning (the plan stands, by requests), never an error. */
+function observedSizingWarning(designed: Plan, inventory: Inventory): string | undefined {
+  if (designed.sizing.basis !== 'observed' || designed.sizing.sizedFromUsage) return undefined;
+  const hasUsage = Object.keys(inventory.cluster.usage ?? {}).length > 0;
+  return `kube2eks: warning: --sizing observed: ${
+    hasUsage
+      ? 'no workload could be sized from the usage in the input (sizing.fellBackToRequests says why)'
+      : "the input holds no metrics-server usage (a bundle from 'kube2eks collect' of a cluster running metrics-server has it)"
+  }; every workload is sized by its requests\n`;
 }
 
 function useColor(options: PlanCommandOptions): boolean {

@@ -64,8 +64,32 @@ function nodeGroups(plan: Plan): SafeHtml {
 ${groups.length > 0 ? table(['Group', 'Kind', 'Instance types', 'Arch', 'Min / desired / max', 'Max pods', 'CPU', 'Memory', 'Pods', 'Labels and taints', 'Monthly'], rows, 'wide') : html`<p>No node groups.</p>`}
 ${groups.length > 0 ? html`<figure class="chartbox"><figcaption>Utilisation per node group (requested / allocatable)</figcaption>${barChart({ id: 'chart-util', title: 'Utilisation of each node group: CPU, memory and pods', rows: utilRows, max: 1, track: true })}</figure>` : ''}
 ${fargate.length > 0 ? html`<h3>Fargate profiles</h3>${table(['Profile', 'Selectors (namespace, labels)', 'Pods', 'Monthly'], fargate)}` : ''}
+${observedSizing(plan)}
 ${placements(plan.placements)}
 </section>`;
+}
+
+/** With `--sizing observed`: the containers usage sized (the requests to set) and the workloads that kept their requests. */
+function observedSizing(plan: Plan): SafeHtml {
+  const s = plan.sizing;
+  if (s.basis !== 'observed') return html``;
+  const mc = (n: number | undefined) => (n === undefined ? '—' : `${n}m`);
+  const mib = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n)} MiB`);
+  const rows = (s.containers ?? []).map(
+    (c) =>
+      html`<tr><td>${c.workload}</td><td>${c.container}</td><td class="num">${mc(c.usage.cpuMillicores)} / ${mib(c.usage.memoryMiB)}</td><td class="num">${mc(c.requested.cpuMillicores)} / ${mib(c.requested.memoryMiB)}</td><td class="num">${mc(c.sized.cpuMillicores)} / ${mib(c.sized.memoryMiB)}</td></tr>`,
+  );
+  const fell = s.fellBackToRequests ?? [];
+  return html`<h3>Observed sizing</h3>
+<p>${count(s.sizedFromUsage ?? 0, 'workload')} sized from one metrics-server snapshot${s.snapshotAt ? ` (${s.snapshotAt})` : ''}: each container at the larger of its usage × 1.3 and 10m CPU / 32 MiB where that is below its request, memory never below its limit. One moment is not a peak.${
+    s.observedSaving === null
+      ? ''
+      : s.observedSaving >= 0
+        ? html` <b>${usd(s.observedSaving)}</b> a month less than the same plan by requests.`
+        : html` <b>${usd(-s.observedSaving)}</b> a month more than the same plan by requests.`
+  }</p>
+${rows.length > 0 ? table(['Workload', 'Container', 'Used CPU / memory', 'Requested', 'Sized at'], rows) : ''}
+${fell.length > 0 ? html`<p>${count(fell.length, 'workload')} kept ${fell.length === 1 ? 'its' : 'their'} requests: ${fell.map((f, i) => html`${i > 0 ? ', ' : ''}${f.workload} (${f.why})`)}.</p>` : ''}`;
 }
 
 function placements(all: readonly PlanPlacement[]): SafeHtml {

@@ -1,7 +1,13 @@
 // api/deprecated: still served by the target EKS version, but deprecated (and maybe removed later).
 
 import { structuralOps } from '../../model/api-migrations.js';
-import { deprecationOf, isDeprecatedBy, isRemovedBy, writtenApi } from '../../model/api-versions.js';
+import {
+  deprecationOf,
+  isDeprecatedBy,
+  isRemovedBy,
+  kindHasDeprecations,
+  writtenApi,
+} from '../../model/api-versions.js';
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 
@@ -31,6 +37,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
+    if (!kindHasDeprecations(ctx.catalog.deprecatedApis, item.ref.kind)) return;
     const { apiVersion, fromLastApplied } = writtenApi(item);
     const api = deprecationOf(ctx.catalog.deprecatedApis, apiVersion, item.ref.kind);
     if (!api || isRemovedBy(api, ctx.targetVersion) || !isDeprecatedBy(api, ctx.targetVersion)) return;

@@ -1,7 +1,7 @@
 // api/removed: the object's apiVersion is no longer served by the target EKS version.
 
 import { structuralOps } from '../../model/api-migrations.js';
-import { deprecationOf, isRemovedBy, writtenApi } from '../../model/api-versions.js';
+import { deprecationOf, isRemovedBy, kindHasDeprecations, writtenApi } from '../../model/api-versions.js';
 import { pointer } from '../../model/kinds.js';
 import { defineRule } from '../define.js';
 
@@ -31,6 +31,7 @@ export default defineRule({
     },
   },
   checkObject(item, ctx, report) {
+    if (!kindHasDeprecations(ctx.catalog.deprecatedApis, item.ref.kind)) return;
     const { apiVersion, fromLastApplied } = writtenApi(item);
     const api = deprecationOf(ctx.catalog.deprecatedApis, apiVersion, item.ref.kind);
     if (!api || !isRemovedBy(api, ctx.targetVersion)) return;

@@ -92,7 +92,14 @@ describe('collectCluster with an injected transport', () => {
     });
     const c = await collectCluster(transport, { sleep: async () => {}, maxAttempts: 3 });
     expect(c.resources).toEqual([]);
-    expect(c.failed).toEqual([{ resource: 'configmaps', reason: 'etcd is down' }]);
+    expect(c.failed).toEqual([
+      { resource: 'configmaps', reason: 'etcd is down' },
+      {
+        resource: 'pods.metrics.k8s.io',
+        reason:
+          'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
+      },
+    ]);
     expect(transport.log.filter((p) => p.startsWith('/api/v1/configmaps'))).toHaveLength(3);
   });
 

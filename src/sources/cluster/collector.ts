@@ -288,6 +288,14 @@ export async function collectCluster(
   const podMetrics = types.find(
     (t) => t.group === METRICS_GROUP && t.resource === 'pods' && t.verbs.includes('list'),
   );
+  if (!podMetrics && !failed.some((f) => f.resource.startsWith(`${METRICS_GROUP}/`))) {
+    // Not an error: many clusters run without metrics-server. Said, so `plan --sizing observed` is not a surprise.
+    failed.push({
+      resource: `pods.${METRICS_GROUP}`,
+      reason:
+        'metrics-server is not installed (the API server serves no metrics.k8s.io pods): no usage was collected',
+    });
+  }
   if (podMetrics) {
     const pods: KubeObject[] = [];
     try {

@@ -1,0 +1,183 @@
+// Slim objects: what the parallel pipeline (src/parallel/) keeps of each object on the main thread,
+// and how it finds a field's line later from the byte range the object came from instead of keeping the
+// whole text (docs/architecture.md, "Parallel assess").
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isRecord } from '../model/kinds.js';
+import type {
+  FieldLocator,
+  FieldPath,
+  InventoryObject,
+  KubeObject,
+  Location,
+  ResourceRef,
+} from '../model/types.js';
+import { locateIn, type TextSlice, textSiteOf } from './locate.js';
+import { LAST_APPLIED_ANNOTATION } from './sanitize.js';
+
+/** Kinds whose `status` is kept: a Node's capacity (the plan), a Pod's image digests (image/registry). */
+const STATUS_KEPT: ReadonlySet<unknown> = new Set(['Node', 'Pod']);
+
+/**
+ * What is kept of an object once the rules that read more have seen it whole: no
+ * `metadata.managedFields`, no last-applied annotation (the API rules read it next to the parser), no
+ * `status` except a Node's or a Pod's. Shares the values it keeps.
+ */
+export function slimObject(obj: KubeObject): KubeObject {
+  const out: KubeObject = {};
+  for (const key of Object.keys(obj)) {
+    if (key === 'status' && !STATUS_KEPT.has(obj.kind)) continue;
+    out[key] = obj[key];
+  }
+  const meta = obj.metadata;
+  if (!isRecord(meta)) return out;
+  const annotations = meta.annotations;
+  const lastApplied = isRecord(annotations) && Object.hasOwn(annotations, LAST_APPLIED_ANNOTATION);
+  if (!Object.hasOwn(meta, 'managedFields') && !lastApplied) return out;
+  const slimMeta: Record<string, unknown> = {};
+  for (const key of Object.keys(meta)) {
+    if (key === 'managedFields') continue;
+    if (key === 'annotations' && lastApplied) {
+      const kept: Record<string, string> = {};
+      for (const [k, v] of Object.entries(annotations as Record<string, string>))
+        if (k !== LAST_APPLIED_ANNOTATION) kept[k] = v;
+      slimMeta[key] = kept;
+    } else slimMeta[key] = meta[key];
+  }
+  out.metadata = slimMeta as NonNullable<KubeObject['metadata']>;
+  return out;
+}
+
+/**
+ * Where an object's text is in its file: byte offsets [start, end), the lines of the file before it, its
+ * path inside that text (a List item, a Template object), and whether a JSON item's comma follows.
+ */
+export type ByteSite = [start: number, end: number, lineOffset: number, prefix: FieldPath, comma?: 1];
+
+/** Byte offsets of character offsets in one text, counted forwards from the last answer. */
+class ByteOffsets {
+  private readonly ascii: boolean;
+  private char = 0;
+  private byte = 0;
+  constructor(private readonly text: string) {
+    this.ascii = Buffer.byteLength(text) === text.length;
+  }
+  at(offset: number): number {
+    if (this.ascii) return offset;
+    if (offset < this.char) {
+      this.char = 0;
+      this.byte = 0;
+    }
+    this.byte += Buffer.byteLength(this.text.slice(this.char, offset));
+    this.char = offset;
+    return this.byte;
+  }
+}
+
+/**
+ * The byte sites of objects parsed from the text of file bytes starting at `byteStart` (which may begin
+ * with a byte-order mark the parser took off), their lines shifted down by `lineOffset`. Undefined for
+ * an object the manifest parser did not read from text.
+ */
+export function byteSitesOf(
+  items: readonly InventoryObject[],
+  byteStart: number,
+  lineOffset: number,
+  bom: boolean,
+): Array<ByteSite | undefined> {
+  const offsets = new Map<string, ByteOffsets>();
+  const base = byteStart + (bom ? 3 : 0);
+  return items.map((item) => {
+    const site = textSiteOf.get(item);
+    if (!site) return undefined;
+    const { slice, prefix } = site;
+    let counter = offsets.get(slice.source);
+    if (!counter) {
+      counter = new ByteOffsets(slice.source);
+      offsets.clear();
+      offsets.set(slice.source, counter);
+    }
+    const start = base + counter.at(slice.start);
+    const end = base + counter.at(slice.end);
+    const out: ByteSite = [start, end, slice.lineOffset + lineOffset, prefix];
+    if (slice.trailingComma) out.push(1);
+    return out;
+  });
+}
+
+/** Texts re-read for locating, the last few kept (a rule often locates several fields of one object). */
+const texts = new Map<string, TextSlice>();
+const TEXTS_KEPT = 32;
+
+function sliceAt(file: string, site: ByteSite): TextSlice {
+  const key = `${site[0]}:${site[1]}:${file}`;
+  const hit = texts.get(key);
+  if (hit) return hit;
+  const buf = Buffer.alloc(site[1] - site[0]);
+  const fd = openSync(file, 'r');
+  try {
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, site[0] + read);
+      if (n === 0) break;
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const raw = buf.toString('utf8');
+  // As the parser read it: a lone CR ends a line (one character for one, so offsets hold).
+  const source = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;
+  const slice: TextSlice = { source, start: 0, end: source.length, lineOffset: site[2] };
+  if (site[4]) slice.trailingComma = true;
+  texts.set(key, slice);
+  if (texts.size > TEXTS_KEPT) texts.delete(texts.keys().next().value as string);
+  return slice;
+}
+
+const memos = new WeakMap<SlimItem, Map<string, { line: number; column: number } | undefined>>();
+const fallbacks = new WeakMap<SlimItem, FieldLocator>();
+
+/**
+ * An inventory object as the main thread keeps it: a slim object, and a locator that re-reads its bytes
+ * from the file when a finding asks where a field is. Its locator is a method, so an index holding the
+ * object can be copied to a worker thread (functions cannot cross).
+ */
+export class SlimItem implements InventoryObject {
+  constructor(
+    public object: KubeObject,
+    public ref: ResourceRef,
+    public location: Location,
+    public origin: InventoryObject['origin'],
+    readonly file?: string,
+    readonly site?: ByteSite,
+  ) {}
+
+  /** A slim copy of an object kept elsewhere in memory, locating through the original's locator. */
+  static of(item: InventoryObject, object: KubeObject): SlimItem {
+    const slim = new SlimItem(object, item.ref, item.location, item.origin);
+    if (item.locate) fallbacks.set(slim, item.locate);
+    return slim;
+  }
+
+  locate(path: FieldPath): { line: number; column: number } | undefined {
+    const fallback = fallbacks.get(this);
+    if (fallback) return fallback(path);
+    if (!this.file || !this.site) return undefined;
+    let memo = memos.get(this);
+    if (!memo) {
+      memo = new Map();
+      memos.set(this, memo);
+    }
+    const key = path.join('\u0000');
+    if (memo.has(key)) return memo.get(key);
+    let answer: { line: number; column: number } | undefined;
+    try {
+      const prefix = this.site[3];
+      answer = locateIn(sliceAt(this.file, this.site), prefix.length ? [...prefix, ...path] : path);
+    } catch {
+      answer = undefined;
+    }
+    memo.set(key, answer);
+    return answer;
+  }
+}
