@@ -10,20 +10,6 @@ export const OLD_PLATFORM_RULES: Readonly<Record<string, string>> = {
   'control-plane/component': 'a control-plane component of the source cluster: EKS runs the control plane',
 };
 
-/** Namespaces the source platform runs for itself; EKS brings its own (add-ons). */
-export const PLATFORM_NAMESPACES: ReadonlySet<string> = new Set([
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-]);
-export const PLATFORM_NAMESPACE_PREFIXES: readonly string[] = [
-  'gke-',
-  'gmp-',
-  'openshift-',
-  'aks-',
-  'amazon-',
-];
-
 /** Kinds a server read returns that no one writes: they are made by the cluster itself. */
 export const SERVER_MADE_KINDS: Readonly<Record<string, string>> = {
   Event: 'an event of the old cluster',

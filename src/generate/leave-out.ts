@@ -1,5 +1,6 @@
 // Which input objects manifests/ leaves out, each with the reason the runbook prints.
 import { isRecord } from '../model/kinds.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import type { Finding, InventoryObject } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { readFromServer } from './clean.js';
@@ -7,20 +8,11 @@ import {
   BUILT_IN_CONFIGMAPS,
   BUILT_IN_OBJECTS,
   OLD_PLATFORM_RULES,
-  PLATFORM_NAMESPACE_PREFIXES,
-  PLATFORM_NAMESPACES,
   SERVER_MADE_KINDS,
 } from './leave-out.table.js';
 
 export function isCoreSecret(item: InventoryObject): boolean {
   return item.ref.kind === 'Secret' && (item.ref.apiVersion === 'v1' || item.ref.apiVersion === '');
-}
-
-function platformNamespace(ns: string | undefined): boolean {
-  return (
-    ns !== undefined &&
-    (PLATFORM_NAMESPACES.has(ns) || PLATFORM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p)))
-  );
 }
 
 /** Why the object is not written to manifests/, or undefined when it is. */
@@ -43,7 +35,7 @@ export function leaveOutReason(
     const why = OLD_PLATFORM_RULES[f.ruleId];
     if (why) return `${why}. ${f.remediation}`;
   }
-  if (kind === 'Namespace' ? platformNamespace(name) : platformNamespace(namespace))
+  if (kind === 'Namespace' ? isPlatformNamespace(name) : isPlatformNamespace(namespace))
     return 'a namespace the source platform runs for itself: EKS brings its own (add-ons)';
   const builtIn = BUILT_IN_OBJECTS[`${kind} ${namespace ? `${namespace}/` : ''}${name}`];
   if (builtIn) return builtIn;

@@ -2,7 +2,7 @@
 // add-ons, images, the waves of workloads, data, DNS cutover, verification, rollback, and cost afterwards —
 // with this cluster's names and the kit's own commands.
 import { describeRef } from '../model/kinds.js';
-import type { Finding, Inventory, Severity } from '../model/types.js';
+import { type Finding, type Inventory, SEVERITY_RANK } from '../model/types.js';
 import { escapeMarkdown, escapeTerminal, code as inline } from '../report/escape.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
 import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS } from './platform.js';
@@ -27,8 +27,6 @@ export interface RunbookInput {
   /** Source provider name for the title (`gke`, `aks` …). */
   sourceName?: string;
 }
-
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 // Every name, path, host or message that comes from the input goes through report/escape.ts: `md` for
 // prose, `cell` for table cells, `inline` for code spans; commands in fenced blocks are one line each
@@ -59,7 +57,7 @@ function openFindings(findings: readonly Finding[], fates: readonly ObjectFate[]
   }
   const groups = new Map<string, Finding[]>();
   for (const f of [...findings].sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
   )) {
     if (fixedOrGone.has(f) || f.severity === 'info') continue;
     const list = groups.get(f.ruleId);

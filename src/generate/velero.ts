@@ -10,6 +10,7 @@
 // @see https://velero.io/docs/main/file-system-backup/ and https://velero.io/docs/main/restore-reference/
 
 import { getPath, isRecord, podTemplateOf } from '../model/kinds.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import type { Inventory, InventoryObject } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { inDoubleQuotes, shellQuote } from './shell.js';
@@ -33,18 +34,12 @@ export function namespacesOf(inventory: Inventory): { all: string[]; withVolumes
   const withVolumes = new Set<string>();
   for (const item of inventory.objects) {
     const ns = item.ref.namespace ?? (item.ref.kind === 'Namespace' ? item.ref.name : undefined);
-    if (!ns || isPlatformNamespace(ns)) continue;
+    // `default` holds nothing of its own to restore: Velero leaves it out too.
+    if (!ns || ns === 'default' || isPlatformNamespace(ns)) continue;
     all.add(ns);
     if (holdsVolumes(item)) withVolumes.add(ns);
   }
   return { all: [...all].sort(), withVolumes };
-}
-
-function isPlatformNamespace(ns: string): boolean {
-  return (
-    ['kube-system', 'kube-public', 'kube-node-lease', 'default'].includes(ns) ||
-    /^(gke|gmp|openshift|aks|amazon)-/.test(ns)
-  );
 }
 
 function holdsVolumes(item: InventoryObject): boolean {

@@ -76,7 +76,11 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
 /** Every image a workload runs (init, regular and ephemeral containers). */
 export function imagesOf(obj: KubeObject): string[] {
   const view = podTemplateOf(obj);
-  if (!view) return [];
+  return view ? templateImages(view) : [];
+}
+
+/** Every image of a pod template, in container order (an image may repeat). */
+export function templateImages(view: PodTemplateView): string[] {
   return containersOf(view)
     .map((c) => c.container.image)
     .filter((i): i is string => typeof i === 'string' && i.trim() !== '');

@@ -2,9 +2,9 @@
 import { type Catalog, priceOf, type ServicePrice, WINDOWS_LICENSE_PRICE } from '../catalog/index.js';
 import { controlPlaneUsdPerHour, findVersion, supportWindow } from '../catalog/versions.js';
 import { getPath, isRecord } from '../model/kinds.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import type { Inventory } from '../model/types.js';
 import type { ClaimDemand } from './demand.js';
-import { isPlatformNamespace } from './demand.js';
 import { HOURS_PER_MONTH } from './nodegroups.js';
 import type { PlanCost, PlanNodeGroup, PlanOptions } from './types.js';
 import { countOf } from './words.js';

@@ -4,12 +4,13 @@
 // are per-node overhead, not demand. Scheduling constraints (OS, arch, GPUs, node selectors, tolerations,
 // anti-affinity, zone spread) decide which pool a workload needs.
 import { containersOf, getPath, isRecord, type PodTemplateView } from '../model/kinds.js';
+import { type NodeSelectorRequirement, nodeRequirementsOf } from '../model/node-requirements.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import { cpuMillicores, memoryMiB, storageGiB } from '../model/quantity.js';
 import { DEFAULT_CPU_REQUEST_MILLICORES, DEFAULT_MEMORY_REQUEST_MIB } from '../model/requests.js';
 import { selectorMatches } from '../model/selector.js';
 import type { Inventory, InventoryObject, KubeObject } from '../model/types.js';
-import { countedWorkloads } from '../model/workloads.js';
-import { PLATFORM_NAMESPACE_PREFIXES, PLATFORM_NAMESPACES } from '../verify/data.js';
+import { countedWorkloads, templateImages } from '../model/workloads.js';
 import { CARRIED_TOLERATION_EXCLUDED, isPlatformNodeLabel } from './labels.table.js';
 import type { PlanTaint } from './types.js';
 
@@ -77,10 +78,6 @@ export interface Demand {
   daemonSets: DaemonSetDemand[];
   /** DaemonSets of the source platform (kube-system, gke-*, …): not carried. */
   platformDaemonSets: string[];
-}
-
-export function isPlatformNamespace(ns: string): boolean {
-  return PLATFORM_NAMESPACES.includes(ns) || PLATFORM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
 }
 
 const keyOf = (ns: string | undefined, kind: string, name: string) => `${ns ?? ''}/${kind}/${name}`;
@@ -158,35 +155,19 @@ export function podRequest(
   };
 }
 
-interface NodeTerm {
-  key: string;
-  operator: string;
-  values: string[];
-}
+type NodeTerm = Pick<NodeSelectorRequirement, 'key' | 'operator' | 'values'>;
 
-/** The node-selection requirements a pod must meet: its nodeSelector and the first required affinity term. */
+/**
+ * The node-selection requirements the plan serves: the nodeSelector pairs and the expressions of the first
+ * required affinity term (terms are ORed: the others are alternatives the group need not meet).
+ */
 function nodeRequirements(view: PodTemplateView): NodeTerm[] {
-  const out: NodeTerm[] = [];
-  for (const [key, value] of Object.entries(view.spec.nodeSelector ?? {}))
-    out.push({ key, operator: 'In', values: [String(value)] });
-  const terms = getPath(view.spec, [
-    'affinity',
-    'nodeAffinity',
-    'requiredDuringSchedulingIgnoredDuringExecution',
-    'nodeSelectorTerms',
-  ]);
-  // Terms are ORed; the plan serves the first one (the others are alternatives the group need not meet).
-  const first = Array.isArray(terms) ? terms[0] : undefined;
-  const exprs = isRecord(first) && Array.isArray(first.matchExpressions) ? first.matchExpressions : [];
-  for (const e of exprs) {
-    if (!isRecord(e) || typeof e.key !== 'string') continue;
-    out.push({
-      key: e.key,
-      operator: String(e.operator ?? ''),
-      values: Array.isArray(e.values) ? e.values.map(String) : [],
-    });
-  }
-  return out;
+  const { nodeSelector, required } = nodeRequirementsOf(view);
+  const first = (required[0]?.requirements ?? []).filter((r) => r.field === 'matchExpressions');
+  return [
+    ...nodeSelector.map(({ key, value }) => ({ key, operator: 'In', values: [value] })),
+    ...first.map(({ key, operator, values }) => ({ key, operator, values })),
+  ];
 }
 
 const ARCH_KEYS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
@@ -383,16 +364,6 @@ function disruptionsAllowed(spec: Record<string, unknown>, replicas: number): nu
   return 0;
 }
 
-function imagesOf(view: PodTemplateView): string[] {
-  return [
-    ...new Set(
-      containersOf(view)
-        .map((c) => c.container.image)
-        .filter((i): i is string => typeof i === 'string' && i !== ''),
-    ),
-  ];
-}
-
 /** Reads every workload's demand and every carried DaemonSet's per-node overhead. */
 export function readDemand(inventory: Inventory): Demand {
   const scaledBy = scalers(inventory);
@@ -448,7 +419,7 @@ export function readDemand(inventory: Inventory): Demand {
       zoneSpread: zoneSpread(view),
       spot: spotVerdict(item, view, replicas, pdbs),
       podLabels: view.labels,
-      images: imagesOf(view),
+      images: [...new Set(templateImages(view))],
       droppedLabels: dropped,
       batch: item.ref.kind === 'Job' || item.ref.kind === 'CronJob',
       view,

@@ -3,7 +3,7 @@
 // Facts the rules already derive (LB scheme, storage targets, identities, access entries, add-ons) come
 // from `finding.data`; the caller passes the findings of every rule, whatever the user disabled.
 import { getPath, isRecord, replicasOf } from '../model/kinds.js';
-import { LBC_SCHEME } from '../model/load-balancer.table.js';
+import { INTERNAL_HINTS, LBC_SCHEME } from '../model/load-balancer.table.js';
 import type { Finding, Inventory, InventoryObject } from '../model/types.js';
 import { countedWorkloads } from '../model/workloads.js';
 import { type Cidr, covering, parseAddress, parseCidr } from './cidr.js';
@@ -16,13 +16,6 @@ export interface LoadBalancerFacts {
   ingressInternetFacing: number;
   ingressInternal: number;
 }
-
-const INTERNAL_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'networking.gke.io/load-balancer-type': 'Internal',
-  'cloud.google.com/load-balancer-type': 'Internal',
-  'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
-  'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
-};
 
 function byKindIn(inventory: Inventory, kinds: ReadonlySet<string>): InventoryObject[] {
   return inventory.objects.filter((o) => kinds.has(o.ref.kind));
@@ -49,7 +42,7 @@ export function loadBalancerFacts(inventory: Inventory, findings: readonly Findi
       if (getPath(item.object, ['spec', 'type']) !== 'LoadBalancer') continue;
       const internal =
         (schemeOf.get(key(item)) ?? annotations[LBC_SCHEME]) === 'internal' ||
-        Object.entries(INTERNAL_ANNOTATIONS).some(([k, v]) => annotations[k] === v);
+        INTERNAL_HINTS.some(({ annotation, value }) => value.test(annotations[annotation] ?? ''));
       if (internal) facts.nlbInternal++;
       else facts.nlbInternetFacing++;
     } else {

@@ -1,20 +1,5 @@
 // What verify does not expect to find on EKS.
 
-/**
- * Namespaces the source platform runs for itself: their workloads are replaced by EKS's own
- * (aws-node, kube-proxy, CoreDNS add-ons), so they are not expected on the target.
- * Sources: Kubernetes (kube-system, kube-public, kube-node-lease); GKE (gke-*, gmp-*);
- * OpenShift (openshift-*); AKS (aks-*); EKS's own (amazon-*).
- */
-export const PLATFORM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
-export const PLATFORM_NAMESPACE_PREFIXES: readonly string[] = [
-  'gke-',
-  'gmp-',
-  'openshift-',
-  'aks-',
-  'amazon-',
-];
-
 /** Services every cluster has by itself (the API server's own Service). */
 export const PLATFORM_SERVICES: readonly string[] = ['default/kubernetes'];
 

@@ -8,15 +8,10 @@ import {
   refKey,
   replicasOf,
 } from '../model/kinds.js';
+import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import { isDefaultStorageClass, worksOnEks } from '../model/storage-class.js';
 import type { Inventory, InventoryObject, KubeObject, ResourceRef } from '../model/types.js';
-import {
-  KIND_ON_EKS,
-  PLATFORM_CRD_GROUP_SUFFIXES,
-  PLATFORM_NAMESPACE_PREFIXES,
-  PLATFORM_NAMESPACES,
-  PLATFORM_SERVICES,
-} from './data.js';
+import { KIND_ON_EKS, PLATFORM_CRD_GROUP_SUFFIXES, PLATFORM_SERVICES } from './data.js';
 
 export const CHECK_KINDS = [
   'workload',
@@ -70,11 +65,6 @@ const WORKLOADS = new Set([
 ]);
 /** Owners whose children are recreated by the owner (a Deployment's ReplicaSets). */
 const BUILT_IN_OWNERS = new Set(['Deployment', 'CronJob', 'DeploymentConfig']);
-
-function isPlatformNamespace(ns: string | undefined): boolean {
-  if (!ns) return false;
-  return PLATFORM_NAMESPACES.includes(ns) || PLATFORM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
-}
 
 function ownedByBuiltIn(obj: KubeObject): boolean {
   const owners = obj.metadata?.ownerReferences;

@@ -2,7 +2,7 @@
 // rule. A group lists its first findings in full and carries the rest as names only (in a JSON data block
 // the filter script counts), so a dump with tens of thousands of findings stays a page of a few hundred rows.
 import { describeRef } from '../../model/kinds.js';
-import { type Finding, type RuleInfo, SEVERITIES, type Severity } from '../../model/types.js';
+import { type Finding, type RuleInfo, SEVERITIES, SEVERITY_RANK, type Severity } from '../../model/types.js';
 import { categoryOrder, count, formatLocation } from '../text.js';
 import { areaOf } from './areas.js';
 import { html, jsonData, type SafeHtml, safeUrl } from './escape.js';
@@ -19,7 +19,6 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'Info',
 };
 const SEVERITY_PLURALS: Record<Severity, string> = { blocker: 'Blockers', warning: 'Warnings', info: 'Info' };
-const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 export interface FindingGroup {
   severity: Severity;
@@ -79,7 +78,7 @@ export function groupByRule(
   }
   return [...groups.values()].sort(
     (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       categoryOrder(a.category, b.category) ||
       a.ruleId.localeCompare(b.ruleId),
   );
