@@ -1,9 +1,16 @@
 // assess: inventory in, findings out. Pure apart from the clock, which callers may pass.
 import { type Catalog, loadCatalog } from './catalog/index.js';
 import { calendarFreshness, defaultTargetVersion, findVersion, toMinor } from './catalog/versions.js';
-import type { AssessResult, Finding, Inventory, InventoryObject, Severity } from './model/types.js';
+import type {
+  AssessResult,
+  Finding,
+  Inventory,
+  InventoryObject,
+  Severity,
+  SourceGuess,
+} from './model/types.js';
 import { buildChecklist } from './plan/checklist.js';
-import { summarizeNamespaces } from './plan/namespaces.js';
+import { type NamespaceFacts, namespaceFacts, summarizeNamespaces } from './plan/namespaces.js';
 import type { Rule } from './rules/define.js';
 import { type RunOptions, runRules } from './rules/engine.js';
 import { registry } from './rules/index.js';
@@ -70,14 +77,20 @@ export function runOptionsOf(options: AssessOptions): RunOptions {
 }
 
 /** The result of an assess run from its findings (sorted): summary, source guess, checklist, namespaces. */
-export function assessResult(inventory: Inventory, findings: Finding[], setup: AssessSetup): AssessResult {
+export function assessResult(
+  inventory: Inventory,
+  findings: Finding[],
+  setup: AssessSetup,
+  source: SourceGuess = guessSource(inventory, setup.catalog),
+  namespaces: NamespaceFacts = namespaceFacts(inventory),
+): AssessResult {
   const { catalog, now, targetVersion } = setup;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const result: AssessResult = {
     schemaVersion: 1,
     tool: { name: 'kube2eks', version: TOOL_VERSION },
     target: { eksVersion: targetVersion, calendar: calendarOf(catalog, now) },
-    source: guessSource(inventory, catalog),
+    source,
     summary: {
       objects: inventory.objects.length,
       blocker: count('blocker'),
@@ -90,7 +103,7 @@ export function assessResult(inventory: Inventory, findings: Finding[], setup: A
     notes: inventory.notes,
   };
   result.checklist = buildChecklist(result);
-  result.namespaces = summarizeNamespaces(inventory, findings);
+  result.namespaces = summarizeNamespaces(inventory, findings, namespaces);
   return result;
 }
 

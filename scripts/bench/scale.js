@@ -335,7 +335,12 @@ export default async function bench() {
       ];
       for (const [form, kind, floorPath, input, expected, floorName] of forms) {
         const r = compare(form, kind, floorPath, input, expected, runs, work);
-        rows.push({ ...r, size, mb: mb[form], floorName });
+        rows.push({
+          ...r,
+          size,
+          mb: mb[form],
+          floorName: kind === 'json-items' ? 'JSON.parse per item' : floorName,
+        });
         process.stderr.write(`scale: ${fmt(size)} ${form}: ${fmt(r.assessMs / r.floorMs, 2)}x\n`);
       }
       if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,16 @@
 import { type AssessOptions, type AssessSetup, assessResult, assessSetup, runOptionsOf } from '../assess.js';
 import type { LoadCatalogOptions } from '../catalog/index.js';
 import type { AssessResult, Inventory, InventoryObject } from '../model/types.js';
-import { activeRules, mergeFindings, prepareObjectChecks, runInventoryChecks } from '../rules/engine.js';
+import { namespaceFacts } from '../plan/namespaces.js';
+import {
+  activeRules,
+  mergeFindings,
+  prepareObjectChecks,
+  runInventoryChecks,
+  runObjectChecks,
+} from '../rules/engine.js';
 import { registry } from '../rules/index.js';
+import { guessSource } from '../source-guess/source-guess.js';
 import { type LoadOptions, loadInventory } from '../sources/index.js';
 import { collectIfGrown } from './gc.js';
 import { Pool, type PoolOptions } from './pool.js';
@@ -51,10 +59,17 @@ export async function assessInputs(
       activeRules(registry, runOptions).length,
       (ruleId, item, error) => options.onRuleError?.(ruleId, item as InventoryObject | undefined, error),
     );
-    // The cross-object rules run here while the threads run the per-object ones.
+    // The cross-object rules run here while the threads run the per-object ones, and the per-object
+    // rules with an index that look at every object (on the slim objects this thread holds anyway).
     const inventoryFindings = runInventoryChecks(registry, inventory, setup, runOptions);
-    const findings = mergeFindings(await objectFindings, inventoryFindings);
-    return { result: assessResult(inventory, findings, setup), inventory, setup };
+    const here = runObjectChecks(registry, inventory.objects, setup, input, 0, runOptions, 'main');
+    // And what the result takes from the inventory alone, while the threads finish.
+    const source = guessSource(inventory, setup.catalog);
+    const namespaces = namespaceFacts(inventory);
+    const threads = await objectFindings;
+    for (const [r, list] of here.entries()) threads[r]?.push(...list);
+    const findings = mergeFindings(threads, inventoryFindings);
+    return { result: assessResult(inventory, findings, setup, source, namespaces), inventory, setup };
   } finally {
     await pool.close();
   }

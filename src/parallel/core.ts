@@ -9,6 +9,7 @@ import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/i
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
 import type { RuleContext } from '../rules/define.js';
 import {
+  deferredKinds,
   type ObjectChecksInput,
   type ObjectFinding,
   type RunOptions,
@@ -114,6 +115,7 @@ interface Kept {
   /** The file whose bytes the sites point into. */
   file: string | undefined;
   rows: string[];
+  kinds: string[];
   /** Locators of objects read in this thread without a file (standard input, archives). */
   locators?: Array<FieldLocator | undefined>;
 }
@@ -157,7 +159,7 @@ export class ThreadCore {
   ): ParsedChunk {
     const items = results.flatMap((r) => r.objects);
     const { findings, failures } = this.runChecks(chunk, items, run, 'local');
-    const kept: Kept = { file, rows: [] };
+    const kept: Kept = { file, rows: [], kinds: [] };
     if (!sites) kept.locators = items.map((o) => o.locate);
     this.kept.set(chunk, kept);
     const parsed = results.map((result, r): ParsedResult => {
@@ -165,6 +167,7 @@ export class ThreadCore {
       for (const [i, o] of result.objects.entries()) {
         const row: SlimRow = [slimObject(o.object), o.ref, o.location, o.origin, sites?.[r]?.[i] ?? null];
         kept.rows.push(JSON.stringify(row));
+        kept.kinds.push(o.ref.kind);
       }
       const out: ParsedResult = {
         objects: `[${kept.rows.slice(start).join(',')}]`,
@@ -179,19 +182,31 @@ export class ThreadCore {
 
   /** Phase 2: the rules that need the whole inventory, on the kept objects; then they are let go. */
   check(job: CheckJob): ChunkFindings[] {
+    const kinds = deferredKinds(registry, { disabled: new Set(job.run.disabled) });
     return job.chunks.map(({ chunk, counted }) => {
       const kept = this.kept.get(chunk);
       this.kept.delete(chunk);
-      const items = (kept?.rows ?? []).map((text, i) => {
-        const [object, ref, location, origin, site] = JSON.parse(text) as SlimRow;
+      // Only the objects a deferred rule looks at are rebuilt: counted workloads and the kinds it names
+      // (most Pods and ReplicaSets of a dump are copies their controller speaks for).
+      const chosen: number[] = [];
+      for (let i = 0; i < (kept?.rows.length ?? 0); i++)
+        if (counted[i] === 1 || kinds.has(kept?.kinds[i] as string)) chosen.push(i);
+      const items = chosen.map((i) => {
+        const [object, ref, location, origin, site] = JSON.parse(kept?.rows[i] as string) as SlimRow;
         const locator = kept?.locators?.[i];
         if (locator) return SlimItem.of({ object, ref, location, origin, locate: locator }, object);
         return new SlimItem(object, ref, location, origin, site ? kept?.file : undefined, site ?? undefined);
       });
-      const input: ObjectChecksInput = { indexes: job.indexes, skipped: new Set(job.skipped), counted };
-      const found = { chunk, ...this.runChecks(chunk, items, job.run, 'deferred', input) };
+      const input: ObjectChecksInput = {
+        indexes: job.indexes,
+        skipped: new Set(job.skipped),
+        counted: Uint8Array.from(chosen, (i) => counted[i] ?? 0),
+      };
+      const { findings, failures } = this.runChecks(chunk, items, job.run, 'deferred', input);
+      for (const list of findings) for (const f of list) f.at = chosen[f.at] as number;
+      for (const f of failures) if (f.at >= 0) f.at = chosen[f.at] as number;
       collectIfGrown();
-      return found;
+      return { chunk, findings, failures };
     });
   }
 

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Inventory } from '../model/types.js';
 import type { ObjectChecksInput, ObjectFinding } from '../rules/engine.js';
 import { documentRanges } from '../sources/big.js';
-import { textProblem } from '../sources/index.js';
+import { type FileProgress, textProblem } from '../sources/index.js';
 import type { SourceResult } from '../sources/result.js';
 import { SlimItem } from '../sources/slim.js';
 import {
@@ -75,7 +75,7 @@ export class Pool {
   /** `LoadOptions.parseFile`: a file's bytes to slim results, parsed by a thread that keeps the objects. */
   readonly parseFile = (
     buf: Buffer,
-    file: { abs: string; display: string; walked: boolean },
+    file: { abs: string; display: string; walked: boolean; progress?: FileProgress | undefined },
   ): Promise<SourceResult[]> => {
     // Not async, and `buf` is not used past this call: the bytes are let go while the threads parse.
     const bytes = buf.length;
@@ -94,10 +94,18 @@ export class Pool {
     const jobs: ParseJob[] = ranges
       ? ranges.map((range) => ({ ...base, chunk: this.nextChunk++, range }))
       : [{ ...base, chunk: this.nextChunk++ }];
+    const done = { bytes: 0, objects: 0 };
     const parts = jobs.map((job) => {
       const thread = threaded ? this.pickThread(job.range ? job.range.end - job.range.start : bytes) : LOCAL;
       this.chunks.set(job.chunk, { thread, items: [], found: [] });
-      return this.call<ParsedChunk>(thread, 'parse', job).then((parsed) => this.toResults(parsed, file.abs));
+      return this.call<ParsedChunk>(thread, 'parse', job).then((parsed) => {
+        const results = this.toResults(parsed, file.abs);
+        // Ranges finish out of order: what is done so far, in bytes and objects.
+        done.bytes += job.range ? job.range.end - job.range.start : bytes;
+        for (const r of results) done.objects += r.objects.length;
+        file.progress?.(done.bytes, done.objects);
+        return results;
+      });
     });
     return Promise.all(parts).then((results) => results.flat());
   };

@@ -22,7 +22,41 @@ function dottedStringsIn(value: unknown, out: string[]): string[] {
  * and RoleBindings that grant their ServiceAccounts rights elsewhere. Secrets are never read.
  * Cluster-scoped objects are the row `""`, which every wave needs first.
  */
-export function summarizeNamespaces(inventory: Inventory, findings: readonly Finding[]): NamespaceSummary[] {
+export function summarizeNamespaces(
+  inventory: Inventory,
+  findings: readonly Finding[],
+  facts: NamespaceFacts = namespaceFacts(inventory),
+): NamespaceSummary[] {
+  const rows = new Map<string, NamespaceSummary>();
+  for (const [namespace, r] of facts.rows) rows.set(namespace, { ...r, dependsOn: [...r.dependsOn] });
+  const row = (namespace: string) => {
+    let r = rows.get(namespace);
+    if (!r) {
+      r = { namespace, objects: 0, blocker: 0, warning: 0, info: 0, stateful: false, dependsOn: [] };
+      rows.set(namespace, r);
+    }
+    return r;
+  };
+  for (const f of findings) {
+    const r = row(f.resource.namespace ?? '');
+    r[f.severity]++;
+    // The data a namespace holds, as storage/pv-data sums it (claims bound through PersistentVolumes too).
+    if (f.ruleId === 'storage/pv-data' && Array.isArray(f.data?.volumes)) {
+      for (const v of f.data.volumes) {
+        const ns = isRecord(v) && isRecord(v.resource) ? v.resource.namespace : undefined;
+        if (typeof ns === 'string' && rows.has(ns)) row(ns).stateful = true;
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.namespace.localeCompare(b.namespace));
+}
+
+/** What the namespace table takes from the inventory alone (the parallel pipeline builds it while rules run). */
+export interface NamespaceFacts {
+  rows: ReadonlyMap<string, NamespaceSummary>;
+}
+
+export function namespaceFacts(inventory: Inventory): NamespaceFacts {
   const rows = new Map<string, NamespaceSummary>();
   const row = (namespace: string) => {
     let r = rows.get(namespace);
@@ -83,17 +117,6 @@ export function summarizeNamespaces(inventory: Inventory, findings: readonly Fin
     }
   }
 
-  for (const f of findings) {
-    const r = row(f.resource.namespace ?? '');
-    r[f.severity]++;
-    // The data a namespace holds, as storage/pv-data sums it (claims bound through PersistentVolumes too).
-    if (f.ruleId === 'storage/pv-data' && Array.isArray(f.data?.volumes)) {
-      for (const v of f.data.volumes) {
-        const ns = isRecord(v) && isRecord(v.resource) ? v.resource.namespace : undefined;
-        if (typeof ns === 'string' && rows.has(ns)) row(ns).stateful = true;
-      }
-    }
-  }
   for (const [from, to] of depends) row(from).dependsOn = [...to].sort();
-  return [...rows.values()].sort((a, b) => a.namespace.localeCompare(b.namespace));
+  return { rows };
 }

@@ -99,6 +99,28 @@ export function needsInventory(rule: Rule): boolean {
   return rule.index !== undefined || rule.meta.targets.includes('workload');
 }
 
+/**
+ * Where the parallel pipeline (src/parallel/) runs a rule's per-object check: `local` next to the parser,
+ * `deferred` in the threads once the inventory is known, `main` in the main thread on the slim inventory
+ * (a rule with an index that looks at every object: the threads then need not rebuild every object).
+ */
+export type CheckPlace = 'local' | 'deferred' | 'main';
+
+export function checkPlace(rule: Rule): CheckPlace {
+  if (!needsInventory(rule)) return 'local';
+  return rule.meta.targets.includes('*') ? 'main' : 'deferred';
+}
+
+/** The kinds `deferred` rules name in their targets (besides the counted workloads). */
+export function deferredKinds(rules: readonly Rule[], options: RunOptions = {}): Set<string> {
+  const kinds = new Set<string>();
+  for (const rule of activeRules(rules, options)) {
+    if (!rule.checkObject || checkPlace(rule) !== 'deferred') continue;
+    for (const t of rule.meta.targets) if (t !== 'workload') kinds.add(t);
+  }
+  return kinds;
+}
+
 /** A finding from a per-object check, with the position (in the checked list) of the object it is about. */
 export interface ObjectFinding {
   at: number;
@@ -116,14 +138,14 @@ export function runObjectChecks(
   input: ObjectChecksInput,
   firstPosition: number,
   options: RunOptions = {},
-  /** Which rules: those that need the whole inventory first (`needsInventory`), the others, or all. */
-  which: 'local' | 'deferred' | 'all' = 'all',
+  /** Which rules: those of one place (`checkPlace`), or all. */
+  which: CheckPlace | 'all' = 'all',
 ): ObjectFinding[][] {
   const ignored = ignoreChecker();
   return activeRules(rules, options).map((rule) => {
     const out: ObjectFinding[] = [];
     if (!rule.checkObject || input.skipped.has(rule.meta.id)) return out;
-    if (which !== 'all' && needsInventory(rule) !== (which === 'deferred')) return out;
+    if (which !== 'all' && checkPlace(rule) !== which) return out;
     let at = 0;
     const report = reporter(rule, options, ignored, (finding) => out.push({ at, finding }));
     const targets = rule.meta.targets;

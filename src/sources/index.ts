@@ -44,7 +44,7 @@ export interface LoadOptions {
    */
   parseFile?: (
     buf: Buffer,
-    file: { abs: string; display: string; walked: boolean },
+    file: { abs: string; display: string; walked: boolean; progress?: FileProgress | undefined },
   ) => Promise<SourceResult[]>;
   /** Sees every result before it joins the inventory, and may replace its objects (the pipeline's slim copies). */
   adopt?: (result: SourceResult) => SourceResult;
@@ -559,6 +559,7 @@ export async function loadInventory(
                     abs: unit.entry.abs,
                     display: unit.entry.display,
                     walked: !unit.explicit,
+                    progress: inFile(unit.entry.display, buf.length),
                   }).then(
                     (results) => ({ results }),
                     (error: unknown) => ({ error }),

@@ -136,6 +136,17 @@ class ListReader {
         c = buf[i] as number;
       }
       if (i === n) break;
+      // Inside an item only brackets and quotes matter (most of the file): no call for the rest.
+      if (this.#itemStart >= 0 && this.#itemScalar === undefined && this.#depth > this.#itemsDepth) {
+        this.#contentOnLine = true;
+        if (c === QUOTE) this.#inString = true;
+        else if (c === 0x7b || c === 0x5b) this.#depth++;
+        else if (c === 0x7d || c === 0x5d) {
+          if (--this.#depth === this.#itemsDepth) this.#endItem(base + i + 1);
+        }
+        i++;
+        continue;
+      }
       this.#significant(c, base + i);
       this.#contentOnLine = true;
       i++;
@@ -175,7 +186,7 @@ class ListReader {
       return n;
     }
     this.#inString = false;
-    this.#stringEnd(base + q);
+    if (this.#itemScalar === 'string') this.#stringEnd(base + q);
     return q + 1;
   }
 

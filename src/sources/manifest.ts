@@ -13,6 +13,7 @@ import {
   lazyLastApplied,
   MAX_DEPTH,
   nestsDeeperThan,
+  treeNestsDeeperThan,
 } from './sanitize.js';
 import { isOpenShiftTemplate, placeholderNote, processTemplate } from './template.js';
 
@@ -785,7 +786,9 @@ function parseYaml(text: string, c: Collector, invalid: string, onProgress?: Par
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (typeof value === 'object' && nestsDeeperThan(value, MAX_DEPTH)) {
+    // Without an alias (`*name`) no node is shared: the cheap walk gives the same answer.
+    const deep = docText.includes('*') ? nestsDeeperThan : treeNestsDeeperThan;
+    if (typeof value === 'object' && deep(value, MAX_DEPTH)) {
       c.error(head, DEEP_MESSAGE);
       continue;
     }

@@ -31,6 +31,22 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 }
 
 /**
+ * `nestsDeeperThan` for a value that shares no node (YAML without aliases, JSON): no set of visited nodes,
+ * and recursion stops at `limit` levels, so the stack stays small.
+ */
+export function treeNestsDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (treeNestsDeeperThan(v, limit - 1)) return true;
+  } else {
+    for (const key in value)
+      if (treeNestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  }
+  return false;
+}
+
+/**
  * Why an object read from a bundle or backup is refused, or undefined: too deep to walk, or without the
  * name the API server requires.
  */
