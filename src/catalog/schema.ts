@@ -182,7 +182,14 @@ export const eksAddonSchema = z
     followsKubernetesMinor: z.boolean().optional(),
     /** Helm chart (repository/name) for add-ons installed by Helm. */
     chart: z.string().optional(),
+    /** The versions are the first release that supports each minor (a known-good minimum), not the newest. */
+    floor: z.boolean().optional(),
     source: z.string(),
+    /** When the fact was read (ISO day). */
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   })
   .strict();
 export type EksAddon = z.infer<typeof eksAddonSchema>;

@@ -6,6 +6,7 @@
 import { isRecord } from '../model/kinds.js';
 import type { Inventory } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
+import { versionComment } from './platform.js';
 import type { Artifact } from './types.js';
 import { namespacesOf } from './velero.js';
 import { yamlDocument, yamlDocuments } from './yaml-out.js';
@@ -55,6 +56,7 @@ function clusterAutoscaler(plan: Plan): Artifact[] {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(flag);
     if (m) flags.set(m[1]!, m[2] ?? 'true');
   }
+  const addon = plan.addons.find((a) => a.name === 'cluster-autoscaler');
   const values = {
     autoDiscovery: { clusterName: plan.cluster.name },
     awsRegion: plan.cluster.region,
@@ -71,6 +73,12 @@ function clusterAutoscaler(plan: Plan): Artifact[] {
         ...(isPrivate
           ? [
               'Private cluster: --aws-use-static-instance-list=true, since it cannot reach the EC2 pricing API.',
+            ]
+          : []),
+        ...(addon
+          ? [
+              `Version: ${versionComment(addon)}`,
+              `Set image.tag to the newest ${addon.version} release: its minor must match the cluster's.`,
             ]
           : []),
         'helm repo add autoscaler https://kubernetes.github.io/autoscaler',

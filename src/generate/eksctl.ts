@@ -3,6 +3,7 @@
 // @see https://eksctl.io/usage/schema/
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import type { Plan, PlanIdentity, PlanNodeGroup } from '../plan/types.js';
+import { versionComment } from './platform.js';
 import type { Artifact } from './types.js';
 import { yamlDocuments } from './yaml-out.js';
 
@@ -354,6 +355,13 @@ export function eksctlArtifacts(plan: Plan): Artifact[] {
       config.managedNodeGroups ? 'managedNodeGroups' : 'nodeGroups',
       `Node groups of the plan: ${ng.join('; ')}.`,
     );
+  // Each add-on says where its version comes from, or that EKS's default is what it gets.
+  plan.addons
+    .filter((a) => a.installedBy === 'eks-addon')
+    .forEach((addon, i) => {
+      const item = doc.getIn(['addons', i], true);
+      if (isMap(item)) item.commentBefore = ` ${versionComment(addon)}`;
+    });
   commentKey(
     doc,
     [],

@@ -2,6 +2,7 @@
 import { isRecord } from '../model/kinds.js';
 import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import type { Finding, InventoryObject } from '../model/types.js';
+import { isControlledCopy } from '../model/workloads.js';
 import type { Plan } from '../plan/types.js';
 import { readFromServer } from './clean.js';
 import {
@@ -15,11 +16,15 @@ export function isCoreSecret(item: InventoryObject): boolean {
   return item.ref.kind === 'Secret' && (item.ref.apiVersion === 'v1' || item.ref.apiVersion === '');
 }
 
-/** Why the object is not written to manifests/, or undefined when it is. */
+/**
+ * Why the object is not written to manifests/, or undefined when it is. `inputKeys` are the input's objects
+ * (model/workloads.ts `objectKeys`): a copy whose controller is among them is made by it on EKS.
+ */
 export function leaveOutReason(
   item: InventoryObject,
   findings: readonly Finding[],
   plan: Plan,
+  inputKeys: ReadonlySet<string>,
 ): string | undefined {
   const { kind, namespace, name } = item.ref;
   if (isCoreSecret(item))
@@ -47,7 +52,10 @@ export function leaveOutReason(
   if (kind === 'PersistentVolume')
     return 'a volume of the old cluster: its claim gets a new EBS or EFS volume on EKS, and the data moves with Velero';
   const owner = controllerOf(item);
-  if (owner) return `made by its controller ${owner}, which is written instead`;
+  if (owner)
+    return isControlledCopy(item, inputKeys)
+      ? `made by its controller ${owner}, which is written instead`
+      : `made by its controller ${owner}, which is not in the input: written alone it would run with nothing to recreate it; move ${owner} itself (add it to the input and generate again)`;
   if (kind === 'ServiceAccount' && name === 'default') return 'every namespace gets its own';
   return undefined;
 }

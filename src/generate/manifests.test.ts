@@ -312,6 +312,24 @@ describe('objects read back from a server (kubectl dump)', () => {
       'made by its controller Deployment/web, which is written instead',
     );
   });
+
+  it('says so when a Pod’s controller is not in the input, rather than claiming it is written', async () => {
+    const pods = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-7d4b9c-x2x9q
+  namespace: shop
+  uid: 6c1f
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d4b9c, controller: true, uid: 1a2b}]
+spec:
+  containers: [{name: web, image: nginx:1.27}]
+`;
+    const loaded = await load(['-'], pods);
+    const result = generateManifests(contextOf(loaded), new Map());
+    expect(result.fates.map((f) => f.leftOut)).toEqual([
+      'made by its controller ReplicaSet/web-7d4b9c, which is not in the input: written alone it would run with nothing to recreate it; move ReplicaSet/web-7d4b9c itself (add it to the input and generate again)',
+    ]);
+  });
 });
 
 describe('helpers', () => {

@@ -4,6 +4,7 @@
 // byte; an edited one goes through the `yaml` Document API, so comments, key order and quoting survive.
 // Objects without source text (clusters, archives, stdin) are written fresh, one file per object.
 // Every input object ends up either in a file here or in `leftOut` with the reason.
+
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { Document, parseDocument } from 'yaml';
@@ -16,6 +17,7 @@ import {
   pointer,
 } from '../model/kinds.js';
 import type { Finding, InventoryObject, JsonPatchOp, KubeObject } from '../model/types.js';
+import { objectKeys } from '../model/workloads.js';
 import type { PlanIdentity, PlanStorageClass } from '../plan/types.js';
 import { readFromServer, serverFieldRemovals } from './clean.js';
 import { type ImageMove, imageMoves } from './images-map.js';
@@ -371,10 +373,11 @@ export function generateManifests(
     } else loose.push(item);
   }
   const base = commonFolder([...fileItems.keys()]);
+  const inputKeys = objectKeys(ctx.inventory);
 
   const prepare = (item: InventoryObject) => {
     const findings = findingsOf(byObject, item);
-    const leftOut = leaveOutReason(item, findings, ctx.plan);
+    const leftOut = leaveOutReason(item, findings, ctx.plan, inputKeys);
     const fate: ObjectFate = { item, applied: [], failed: [] };
     if (leftOut) fate.leftOut = leftOut;
     fates.push(fate);

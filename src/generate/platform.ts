@@ -141,6 +141,19 @@ export function chartVersion(version: string): string | undefined {
   return /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(version) ? version : undefined;
 }
 
+/**
+ * Where an add-on's version comes from, for a comment beside it: the table's source and date, and, where no
+ * version can be pinned, that the chart's or EKS's default is what gets installed.
+ */
+export function versionComment(addon: PlanAddon): string {
+  const source = addon.versionSource ?? 'no source recorded in the plan';
+  if (addon.installedBy === 'helm' && !chartVersion(addon.version))
+    return `${addon.name}: no chart version pinned (${source}); Helm installs the newest chart, so pin --version once tested.`;
+  if (addon.version === 'default')
+    return `${addon.name}: no version pinned (${source}); EKS installs its default, so pin one once tested.`;
+  return `${addon.name} ${addon.version}: ${source}.`;
+}
+
 export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string; namespace: string }>> = {
   'aws-load-balancer-controller': {
     repo: 'https://aws.github.io/eks-charts',
@@ -167,6 +180,12 @@ export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string;
     chart: 'external-secrets/external-secrets',
     namespace: 'external-secrets',
   },
+  // Source: keda.sh/deploy ("Deploying with Helm": chart kedacore/keda into namespace keda).
+  keda: {
+    repo: 'https://kedacore.github.io/charts',
+    chart: 'kedacore/keda',
+    namespace: 'keda',
+  },
   karpenter: {
     repo: 'oci://public.ecr.aws/karpenter',
     chart: 'oci://public.ecr.aws/karpenter/karpenter',
@@ -183,9 +202,17 @@ function addonValues(plan: Plan): Artifact[] {
         path: `platform/helm/${addon.name}.values.yaml`,
         content: yamlDocument(helmValues(plan, addon), [
           `Helm values for ${addon.name} ${addon.version} (plan add-on: ${addon.why}).`,
+          `Version: ${versionComment(addon)}`,
           chart
             ? `helm upgrade --install ${addon.name} ${chart.chart}${chartVersion(addon.version) ? ` --version ${addon.version}` : ''} -n ${chart.namespace} -f platform/helm/${addon.name}.values.yaml`
             : `Install ${addon.name} ${addon.version} with its chart and these values.`,
+          // Source: keda.sh/docs/latest/authentication-providers/aws/ (podIdentity provider aws).
+          ...(addon.name === 'keda'
+            ? [
+                'Scalers on AWS services (SQS, CloudWatch, Kinesis) authenticate with podIdentity provider aws:',
+                `associate an IAM role with ${chart?.namespace ?? 'keda'}/keda-operator (EKS Pod Identity).`,
+              ]
+            : []),
         ]),
       };
     });

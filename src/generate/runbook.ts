@@ -5,7 +5,7 @@ import { describeRef } from '../model/kinds.js';
 import { type Finding, type Inventory, SEVERITY_RANK } from '../model/types.js';
 import { escapeMarkdown, escapeTerminal, code as inline } from '../report/escape.js';
 import type { ManifestsResult, ObjectFate } from './manifests.js';
-import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS } from './platform.js';
+import { AUTOSCALER_ADDONS, chartVersion, HELM_CHARTS, versionComment } from './platform.js';
 import { shellQuote } from './shell.js';
 import type { GenerateContext } from './types.js';
 import { namespacesOf } from './velero.js';
@@ -297,6 +297,7 @@ export function runbook(input: RunbookInput): string {
         );
         continue;
       }
+      lines.push(`# ${versionComment(a)}`);
       if (!chart.repo.startsWith('oci://'))
         lines.push(`helm repo add ${chart.chart.split('/')[0]} ${chart.repo}`);
       lines.push(

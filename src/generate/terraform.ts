@@ -4,6 +4,7 @@
 import type { Plan, PlanNodeGroup } from '../plan/types.js';
 import { LOG_TYPES, nestDotted, vpcCniEnv } from './eksctl.js';
 import { block, type Expr, expr, file, type HclValue } from './hcl.js';
+import { versionComment } from './platform.js';
 import { ADDON_POLICIES, AMI_TYPES, TERRAFORM_MODULES, TERRAFORM_VERSIONS } from './terraform.table.js';
 import type { Artifact } from './types.js';
 
@@ -251,6 +252,7 @@ function mainTf(plan: Plan): string {
       [
         `EKS ${plan.cluster.version} cluster of the plan: endpoint ${plan.cluster.endpointAccess}, Secrets encrypted with a KMS key`,
         'the module creates, control-plane logs to CloudWatch Logs, access entries instead of aws-auth.',
+        ...plan.addons.filter((a) => a.installedBy === 'eks-addon').map((a) => `Add-on ${versionComment(a)}`),
       ],
     ),
   );

@@ -41,17 +41,36 @@ export interface AddonNeeds {
   podIdentity: boolean;
 }
 
-/** The version of an add-on for a Kubernetes minor, and a note when the table has no row for it. */
+/**
+ * The version of an add-on for a Kubernetes minor, a note when the table has no row for it, and where the
+ * version comes from (source and date), or why none is pinned.
+ */
 export function addonVersion(
   catalog: Catalog,
   name: string,
   minor: string,
-): { version: string; note?: string } {
+): { version: string; note?: string; source: string } {
   const row = catalog.eksAddons[name];
-  if (!row) return { version: 'default', note: 'not in the add-on table' };
-  if (row.followsKubernetesMinor) return { version: `v${minor}.x` };
+  if (!row)
+    return {
+      version: 'default',
+      note: 'not in the add-on table',
+      source: `no dated version in kube2eks's add-on table: the default EKS or the chart picks for Kubernetes ${minor}`,
+    };
+  const from = `${row.source}${row.date ? `, ${row.date}` : ''}`;
+  if (row.followsKubernetesMinor)
+    return {
+      version: `v${minor}.x`,
+      source: `${from}; no chart version is pinned (no dated chart-to-release table): pick the release v${minor}.x`,
+    };
+  const floor = (rowMinor?: string) =>
+    !row.floor
+      ? ''
+      : rowMinor
+        ? `; a floor (the first release that supports Kubernetes ${rowMinor}), not the newest`
+        : '; a floor (a known-good minimum), not the newest';
   const versions = row.versions ?? {};
-  if (versions[minor]) return { version: versions[minor]! };
+  if (versions[minor]) return { version: versions[minor]!, source: `${from}${floor(minor)}` };
   const below = Object.keys(versions)
     .filter((m) => compareMinor(m, minor) < 0)
     .sort(compareMinor)
@@ -60,8 +79,29 @@ export function addonVersion(
     return {
       version: versions[below]!,
       note: `the table has no row for ${minor}: ${below}'s version; run kube2eks catalog refresh`,
+      source: `${from}${floor(below)}`,
     };
-  return { version: row.any ?? 'default' };
+  const version = row.any ?? 'default';
+  if (version === 'default')
+    return {
+      version,
+      source: `no dated version found (${from}): the default EKS offers for Kubernetes ${minor}`,
+    };
+  return { version, source: `${from}${floor()}` };
+}
+
+/** Objects that need KEDA on EKS: its ScaledObjects and ScaledJobs, HPAs on custom or external metrics. */
+function kedaUsers(findings: readonly Finding[]): number {
+  const users = new Set<string>();
+  for (const f of findings) {
+    const custom = f.data?.customMetrics;
+    if (
+      f.ruleId === 'hpa/keda-scaler' ||
+      (f.ruleId === 'hpa/metrics' && Array.isArray(custom) && custom.length > 0)
+    )
+      users.add(`${f.resource.namespace ?? ''}/${f.resource.kind}/${f.resource.name}`);
+  }
+  return users.size;
 }
 
 function addonsFound(findings: readonly Finding[]): Set<string> {
@@ -81,11 +121,12 @@ export function planAddons(
   const minor = options.targetVersion;
   const add = (name: string, why: string, configuration?: Record<string, unknown>) => {
     const row = catalog.eksAddons[name];
-    const { version, note } = addonVersion(catalog, name, minor);
+    const { version, note, source } = addonVersion(catalog, name, minor);
     addons.push({
       name,
       installedBy: row?.installedBy ?? 'helm',
       version,
+      versionSource: source,
       why: note ? `${why} (version: ${note})` : why,
       ...(configuration && Object.keys(configuration).length ? { configuration } : {}),
     });
@@ -158,6 +199,12 @@ export function planAddons(
     add(
       'snapshot-controller',
       `${countOf(needs.snapshots, 'VolumeSnapshot object')} in the input: the CSI snapshot API needs its controller and CRDs`,
+    );
+  const keda = kedaUsers(findings);
+  if (keda > 0)
+    add(
+      'keda',
+      `${keda} object${keda === 1 ? ' scales' : 's scale'} through KEDA (ScaledObjects, ScaledJobs, HPAs on custom or external metrics)`,
     );
   if (needs.hpas)
     add(

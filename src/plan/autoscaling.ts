@@ -102,7 +102,7 @@ export function planAutoscaling(
     flags,
     why: nodeGroups.length
       ? `Cluster Autoscaler finds the ${countOf(nodeGroups.length, 'node group')} by their auto-discovery tags; least-waste picks the group that leaves the least idle CPU${mixed ? ', after a priority list that prefers the spot groups' : ''}; balance-similar-node-groups keeps the AZs even${options.endpoint === 'private' ? '; --aws-use-static-instance-list=true because a private cluster cannot reach the EC2 instance-type API it calls at start-up' : ''}`
-      : 'no EC2 node groups (every pod on Fargate): Cluster Autoscaler has nothing to scale',
+      : 'no EC2 node groups: no workload of the input needs one, so Cluster Autoscaler has nothing to scale; CoreDNS and the add-on controllers still need somewhere to run: a small node group, or a Fargate profile for kube-system',
     tags: { 'k8s.io/cluster-autoscaler/enabled': 'true', [`k8s.io/cluster-autoscaler/${name}`]: 'owned' },
   };
 }

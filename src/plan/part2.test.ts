@@ -3,6 +3,7 @@ import { PLAN_NOW, part2Options, planFixture } from '../../test/support/part2-fi
 import { expectValidPlan } from '../../test/support/plan.js';
 import { loadCatalog } from '../catalog/index.js';
 import { formatPlanMarkdown } from '../report/plan.js';
+import { planAutoscaling } from './autoscaling.js';
 import { overlaps, parseCidr, sizeOf } from './cidr.js';
 import { plan } from './index.js';
 import { type Part2Input, planPart2 } from './part2.js';
@@ -339,6 +340,13 @@ describe('add-ons and autoscaling', () => {
     expect(pool.spec.limits).toEqual({ cpu: '16', memory: '64Gi' });
     expect(plan.addons.map((a) => a.name)).toContain('karpenter');
     expect(plan.addons.map((a) => a.name)).not.toContain('cluster-autoscaler');
+  });
+
+  it('with no EC2 node group, Cluster Autoscaler says where CoreDNS and the controllers still run', () => {
+    const none = planAutoscaling(part2Options(), loadCatalog(), []);
+    expect(none.engine).toBe('cluster-autoscaler');
+    expect(none.why).toMatch(/^no EC2 node groups: no workload of the input needs one/);
+    expect(none.why).toContain('a Fargate profile for kube-system');
   });
 
   it('answers the reviewer notes even when the answer is no', () => {

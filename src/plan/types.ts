@@ -98,6 +98,8 @@ export interface PlanAddon {
   name: string;
   installedBy: 'eks-addon' | 'helm';
   version: string;
+  /** Where the version comes from, with its date, or why none is pinned (`default`, a floor). */
+  versionSource?: string;
   why: string;
   /** Settings the add-on needs (eks-addon configurationValues or Helm values), flat keys. */
   configuration?: Record<string, unknown>;

@@ -20,6 +20,7 @@ export const ADDON_WORKLOADS: Readonly<Record<string, { kind: 'Deployment' | 'Da
   'cluster-autoscaler': { kind: 'Deployment', name: 'cluster-autoscaler' },
   karpenter: { kind: 'Deployment', name: 'karpenter' },
   'external-dns': { kind: 'Deployment', name: 'external-dns' },
+  keda: { kind: 'Deployment', name: 'keda-operator' },
   'amazon-cloudwatch-observability': { kind: 'DaemonSet', name: 'cloudwatch-agent' },
 };
 

@@ -73,11 +73,13 @@ describe('refreshCatalog', () => {
           '1.36': 'v1.21.1-eksbuild.1',
         },
         source: 'EKS DescribeAddonVersions (eu-west-1), default version per Kubernetes minor, 2026-11-26',
+        date: '2026-11-26',
       },
       coredns: {
         installedBy: 'eks-addon',
         versions: { '1.35': 'v1.14.2-eksbuild.9' },
         source: 'EKS DescribeAddonVersions (eu-west-1), default version per Kubernetes minor, 2026-11-26',
+        date: '2026-11-26',
       },
     });
     expect(catalog).toMatchObject({ kube2eksCatalog: 1, generatedAt: '2026-11-26T09:30:00.000Z' });

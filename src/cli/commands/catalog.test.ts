@@ -18,7 +18,7 @@ describe('kube2eks catalog info', () => {
       'instanceTypes: 1439 instance types, as of 2026-08-21',
       'prices: 24 regions, 7945 prices, as of 2026-07-20',
       'servicePrices: 24 prices, as of 2026-06-13',
-      'eksAddons: 14 add-ons, as of 2026-08-21',
+      'eksAddons: 15 add-ons, as of 2026-08-21',
     ]);
     expect(r.stdout).toContain('  formula: max pods = ENIs on the default card x (IPv4 per ENI - 1) + 2');
     expect(r.stdout).toContain('  us-east-1        1367 types  current as of 2026-07-20\n');

@@ -121,6 +121,22 @@ describe('verify --preflight --check-images', () => {
     });
   });
 
+  it('reads the images from --images-from (what a kustomize overlay builds) instead of the kit', async () => {
+    fake = await startFakeEcr(ACCOUNT, { 'ghcr.io/acme/built': [{ digest: D('e'), tags: ['3'] }] });
+    writeFileSync(
+      join(dir, 'built.yaml'),
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - {name: c, image: ${HOST}/ghcr.io/acme/built:3}\n`,
+    );
+    const code = await runVerify(options({ plan: undefined, imagesFrom: join(dir, 'built.yaml') }), {
+      ecr: { endpoint: fake.endpoint, credentials, maxAttempts: 1 },
+    });
+    expect(code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    expect(result.checks.map((c: { detail: string }) => c.detail)).toEqual([
+      'ghcr.io/acme/built:3 is in ECR (sha256:eeeeeeeeeeee…).',
+    ]);
+  });
+
   it('an ECR error is a gap line, not a stack trace', async () => {
     fake = await startFakeEcr(ACCOUNT, {});
     fake.failWith = {
@@ -159,5 +175,9 @@ describe('verify --preflight --check-images', () => {
       /^--check-images reads the images from the kit: pass --plan/,
     );
     expect(await refused({ preflight: false })).toMatch(/^--check-images works with --preflight/);
+    writeFileSync(join(dir, 'kit', 'manifests', 'kustomization.yaml'), 'resources: [../../apps.yaml]\n');
+    expect(await refused({})).toBe(
+      `${join(dir, 'kit', 'manifests')} is a kustomize overlay (generate --as kustomize): build it, then check what it builds: kubectl kustomize ${join(dir, 'kit', 'manifests')} > kit-built.yaml, and add --images-from kit-built.yaml.`,
+    );
   });
 });

@@ -26,6 +26,8 @@ export interface VerifyCommandOptions {
   registry?: string;
   /** AWS Region of the ECR registry for --check-images. @default the Region in --registry */
   region?: string;
+  /** Where --check-images reads the kit's images. @default the manifests/ folder beside --plan */
+  imagesFrom?: string;
   format: VerifyFormat;
   output?: string;
   color: boolean;
@@ -104,7 +106,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
       target = await read('--target', options.target);
       if (options.source) source = await read('--source', options.source);
       if (ecr) {
-        const manifests = await read('--plan', ecr.manifests);
+        const manifests = await read(options.imagesFrom ? '--images-from' : '--plan', ecr.manifests);
         images = await checkImagesInEcr(manifests, ecr, deps, (m) => progress.update(m));
       }
     } finally {
@@ -147,7 +149,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: VerifyDeps 
 interface CheckImagesSetup {
   registry: NonNullable<ReturnType<typeof parseEcrRegistry>>;
   region: string;
-  /** The kit's manifests/ folder, beside --plan. */
+  /** What the images are read from: --images-from, or the kit's manifests/ folder beside --plan. */
   manifests: string;
 }
 
@@ -166,6 +168,8 @@ function checkImagesSetup(options: VerifyCommandOptions): CheckImagesSetup {
     );
   if (options.region !== undefined && !REGION.test(options.region))
     throw new UserError(`--region '${options.region}' is not an AWS Region name; use one like us-east-1.`);
+  const region = options.region ?? registry.region;
+  if (options.imagesFrom) return { registry, region, manifests: options.imagesFrom };
   if (!options.plan)
     throw new UserError(
       '--check-images reads the images from the kit: pass --plan KIT/plan.json of a kit written by kube2eks generate --registry …',
@@ -175,7 +179,14 @@ function checkImagesSetup(options: VerifyCommandOptions): CheckImagesSetup {
     throw new UserError(
       `--check-images reads the images from the kit's manifests, but ${manifests} is not a folder: pass --plan KIT/plan.json of a kit written by kube2eks generate.`,
     );
-  return { registry, region: options.region ?? registry.region, manifests };
+  // An overlay (generate --as kustomize) holds patches, not the workloads: the images are in what it builds.
+  if (
+    ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => existsSync(join(manifests, f)))
+  )
+    throw new UserError(
+      `${manifests} is a kustomize overlay (generate --as kustomize): build it, then check what it builds: kubectl kustomize ${manifests} > kit-built.yaml, and add --images-from kit-built.yaml.`,
+    );
+  return { registry, region, manifests };
 }
 
 /** The `image` checks: the kit's images looked up in ECR (the AWS SDK loads only now). */

@@ -29,6 +29,10 @@ export const registerVerify: RegisterCommand = (program: Command, setExit) => {
       "with --preflight and --registry: check every image of the kit's manifests/ is in ECR, with the digest the source pinned (calls ECR DescribeImages with your AWS credentials)",
     )
     .option(
+      '--images-from <input>',
+      "where --check-images reads the kit's images (default: the manifests/ folder beside --plan; for a --as kustomize kit, what kubectl kustomize builds)",
+    )
+    .option(
       '--region <region>',
       'AWS Region of the ECR registry for --check-images (default: the one in --registry)',
     )

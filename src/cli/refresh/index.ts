@@ -73,6 +73,7 @@ export async function refreshCatalog(
           installedBy: 'eks-addon' as const,
           versions,
           source: `EKS DescribeAddonVersions (${region}), default version per Kubernetes minor, ${date}`,
+          date,
         },
       ]),
   );
