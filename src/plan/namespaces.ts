@@ -16,6 +16,16 @@ function dottedStringsIn(value: unknown, out: string[]): string[] {
   return out;
 }
 
+/** The namespace's row, created empty on first use. */
+function rowOf(rows: Map<string, NamespaceSummary>, namespace: string): NamespaceSummary {
+  let r = rows.get(namespace);
+  if (!r) {
+    r = { namespace, objects: 0, blocker: 0, warning: 0, info: 0, stateful: false, dependsOn: [] };
+    rows.set(namespace, r);
+  }
+  return r;
+}
+
 /**
  * The namespaces of the input with their counts, whether they hold persistent data, and the other namespaces
  * their workloads reach: Service DNS names (`svc.ns`, `svc.ns.svc.cluster.local`) in pod specs and ConfigMaps,
@@ -29,14 +39,7 @@ export function summarizeNamespaces(
 ): NamespaceSummary[] {
   const rows = new Map<string, NamespaceSummary>();
   for (const [namespace, r] of facts.rows) rows.set(namespace, { ...r, dependsOn: [...r.dependsOn] });
-  const row = (namespace: string) => {
-    let r = rows.get(namespace);
-    if (!r) {
-      r = { namespace, objects: 0, blocker: 0, warning: 0, info: 0, stateful: false, dependsOn: [] };
-      rows.set(namespace, r);
-    }
-    return r;
-  };
+  const row = (namespace: string) => rowOf(rows, namespace);
   for (const f of findings) {
     const r = row(f.resource.namespace ?? '');
     r[f.severity]++;
@@ -58,14 +61,7 @@ export interface NamespaceFacts {
 
 export function namespaceFacts(inventory: Inventory): NamespaceFacts {
   const rows = new Map<string, NamespaceSummary>();
-  const row = (namespace: string) => {
-    let r = rows.get(namespace);
-    if (!r) {
-      r = { namespace, objects: 0, blocker: 0, warning: 0, info: 0, stateful: false, dependsOn: [] };
-      rows.set(namespace, r);
-    }
-    return r;
-  };
+  const row = (namespace: string) => rowOf(rows, namespace);
   const services = new Set<string>();
   for (const { ref } of inventory.objects) {
     // Rows sum to the object count: a Namespace object is cluster-scoped, but names a row of its own.
