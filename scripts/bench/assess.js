@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
+import { option, random } from './shared.mjs';
 
 export const title =
   'assess: whole pipeline on a synthetic cluster dump (loadInventory + all rules + reports)';
@@ -34,30 +35,8 @@ export const title =
 const here = fileURLToPath(import.meta.url);
 const CHILD = '--assess-child';
 
-/** `--name value`, `--name=value`, or '' for a bare `--name`; undefined when absent. */
-function option(name) {
-  const joined = process.argv.find((a) => a.startsWith(`${name}=`));
-  if (joined) return joined.slice(name.length + 1);
-  const i = process.argv.indexOf(name);
-  if (i === -1) return undefined;
-  const next = process.argv[i + 1];
-  return next !== undefined && !next.startsWith('--') ? next : '';
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The synthetic cluster.
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same dump. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(7);
 const chance = (p) => rand() < p;

@@ -10,23 +10,12 @@ import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { loadInventory } from '../../dist/sources/index.js';
 import { parseManifests } from '../../dist/sources/manifest.js';
+import { random } from './shared.mjs';
 
 export const title = 'parse: manifest sources (loadInventory)';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 20_000);
 const RUNS = 3;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same dump. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(42);
 const pick = (list) => list[Math.floor(rand() * list.length)];

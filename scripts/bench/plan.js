@@ -14,27 +14,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import jsyaml from 'js-yaml';
 import { loadCatalog, loadInventory, loadSolver, plan } from '../../dist/index.js';
+import { option, random } from './shared.mjs';
 
 export const title = 'plan: a synthetic 10,000-pod cluster (read the dump, then plan it)';
-
-function option(name) {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return undefined;
-  const next = process.argv[i + 1];
-  return next !== undefined && !next.startsWith('--') ? next : '';
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run plans the same cluster. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pod shapes seen in real clusters: [cpu millicores, memory MiB, weight].
 const SHAPES = [

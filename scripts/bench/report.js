@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderHtmlReport } from '../../dist/report/index.js';
 import { registry, ruleInfos } from '../../dist/rules/index.js';
+import { option, random } from './shared.mjs';
 
 export const title = 'report: the HTML report of a 100,000-object estate (40,000 findings)';
 
@@ -17,21 +18,10 @@ const CHROMIUM = process.env.KUBE2EKS_CHROMIUM ?? '/usr/bin/chromium';
 const BUDGET_BYTES = 8e6;
 const BUDGET_LOAD_MS = 3000;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A numeric option, or `fallback` when absent. */
+function numberOption(name, fallback) {
+  const value = option(name);
+  return value === undefined ? fallback : Number(value);
 }
 
 const KINDS = [
@@ -150,8 +140,8 @@ async function browse(file) {
 }
 
 export default async function bench() {
-  const findingCount = option('--findings', 40_000);
-  const namespaces = option('--namespaces', 400);
+  const findingCount = numberOption('--findings', 40_000);
+  const namespaces = numberOption('--namespaces', 400);
   const result = syntheticResult(findingCount, namespaces);
   const t0 = performance.now();
   const page = renderHtmlReport({

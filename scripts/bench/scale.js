@@ -33,6 +33,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { option } from './shared.mjs';
 
 export const title = 'scale: assess end to end against the parse floor of each input form; start time';
 
@@ -40,15 +41,6 @@ const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
 const cli = join(root, 'bin', 'kube2eks.js');
 const CHILD = '--scale-child';
-
-function option(name) {
-  const joined = process.argv.find((a) => a.startsWith(`${name}=`));
-  if (joined) return joined.slice(name.length + 1);
-  const i = process.argv.indexOf(name);
-  if (i === -1) return undefined;
-  const next = process.argv[i + 1];
-  return next !== undefined && !next.startsWith('--') ? next : '';
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs. Each dump is generated in a fresh process, so the generator's seed starts over for every size.
