@@ -1,13 +1,13 @@
 // docs/coverage.md maps each point of the source talk to what kube2eks checks, plans, generates and
 // explains. Every rule, plan field, kit file, command, flag and docs page it names must exist, so the
-// page cannot claim coverage the product lost. Runs the built CLI (npm test builds first).
-import { spawnSync } from 'node:child_process';
+// page cannot claim coverage the product lost. Runs the CLI in-process (test/support/run-cli.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../src/rules/index.js';
+import { runCli } from '../support/run-cli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE = 'examples/gke-shop';
@@ -35,14 +35,7 @@ function rows(): Row[] {
 
 const ticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'kube2eks.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(args, { cwd: root });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -85,22 +78,23 @@ const kitDirs: string[] = [];
 let kitFiles: Set<string>;
 let noteTopics: Set<string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   // The default kit and the one with every optional part: Terraform, Karpenter, pod security groups.
   const variants = [[], ['--iac', 'both', '--autoscaler', 'karpenter', '--pod-security-groups']];
   kitFiles = new Set();
   for (const extra of variants) {
     const out = mkdtempSync(join(tmpdir(), 'k2e-coverage-'));
     kitDirs.push(out);
-    const run = cli(['generate', EXAMPLE, '--out', join(out, 'kit'), ...extra]);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cli(['generate', EXAMPLE, '--out', join(out, 'kit'), ...extra]);
+    expect(run.code, run.stderr).toBe(0);
     for (const f of filesUnder(join(out, 'kit'))) kitFiles.add(f);
   }
-  const plans = ['public-private', 'private'].map((endpoint) => {
-    const run = cli(['plan', EXAMPLE, '--format', 'json', '--endpoint', endpoint]);
-    expect(run.status, run.stderr).toBe(0);
-    return JSON.parse(run.stdout) as { notes: Array<{ topic: string }> };
-  });
+  const plans: Array<{ notes: Array<{ topic: string }> }> = [];
+  for (const endpoint of ['public-private', 'private']) {
+    const run = await cli(['plan', EXAMPLE, '--format', 'json', '--endpoint', endpoint]);
+    expect(run.code, run.stderr).toBe(0);
+    plans.push(JSON.parse(run.stdout));
+  }
   noteTopics = new Set(plans.flatMap((p) => p.notes.map((n) => n.topic)));
 }, 180_000);
 
@@ -146,21 +140,18 @@ describe('docs/coverage.md', () => {
       }
   });
 
-  it('names only commands, flags and docs pages that exist', () => {
+  it('names only commands, flags and docs pages that exist', async () => {
     const help = new Map<string, string>();
-    const helpOf = (command: string): string => {
-      if (!help.has(command)) help.set(command, cli([command, '--help']).stdout);
-      return help.get(command)!;
-    };
-    const commands = ['assess', 'plan', 'generate', 'collect', 'verify', 'maxpods', 'versions'];
+    for (const command of ['assess', 'plan', 'generate', 'collect', 'verify', 'maxpods', 'versions'])
+      help.set(command, (await cli([command, '--help'])).stdout);
     for (const r of table) {
       for (const token of ticked(r.explained)) {
         if (token.startsWith('kube2eks ')) {
           const command = token.slice('kube2eks '.length);
-          expect(cli([command, '--help']).status, `point ${r.point}: no command ${token}`).toBe(0);
+          expect((await cli([command, '--help'])).code, `point ${r.point}: no command ${token}`).toBe(0);
         } else if (token.startsWith('--')) {
           expect(
-            commands.some((c) => new RegExp(`${token}\\b`).test(helpOf(c))),
+            [...help.values()].some((text) => new RegExp(`${token}\\b`).test(text)),
             `point ${r.point}: no command takes ${token}`,
           ).toBe(true);
         } else throw new Error(`point ${r.point}: \`${token}\` is neither a command nor a flag`);
