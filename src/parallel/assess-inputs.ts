@@ -48,9 +48,12 @@ export async function assessInputs(
       parseFile: pool.parseFile,
       adopt: pool.adopt,
     });
-    // The chunks' JSON texts are dead now: collected before the rules build their indexes.
-    collectIfGrown();
+    // Fresh threads for phase 2 load their modules while this thread builds the rules' indexes.
+    await pool.restartThreads();
     options.onRead?.(inventory);
+    // The chunks' JSON texts are dead now: collected before the rules build their indexes (and under the
+    // heap settings `onRead` may have made).
+    collectIfGrown();
     const runOptions = runOptionsOf(options);
     const input = prepareObjectChecks(registry, inventory, setup, runOptions);
     const objectFindings = pool.check(
@@ -67,6 +70,9 @@ export async function assessInputs(
     const source = guessSource(inventory, setup.catalog);
     const namespaces = namespaceFacts(inventory);
     const threads = await objectFindings;
+    // The threads' work is done: their memory goes back before the summary and the report are built.
+    await pool.close();
+    collectIfGrown();
     for (const [r, list] of here.entries()) threads[r]?.push(...list);
     const findings = mergeFindings(threads, inventoryFindings);
     return { result: assessResult(inventory, findings, setup, source, namespaces), inventory, setup };

@@ -1,15 +1,14 @@
-// What a parsing thread does (docs/architecture.md, "Parallel assess"). Phase 1: parse a file or a byte
-// range of one, run the per-object rules that need nothing but the object on the whole objects, and keep
-// each object slim, as JSON text; the main thread gets the same slim objects. Phase 2: run the per-object
-// rules that need the whole inventory (indexes, counted workloads) on the kept objects, with what the main
-// thread built. The same code runs in worker threads (./worker.ts) and in the main thread for small inputs
+// What a thread of the pipeline does (docs/architecture.md, "Parallel assess"). Phase 1: parse a file or a
+// byte range of one, run the per-object rules that need nothing but the object on the whole objects, and send
+// each object slim, as JSON text, to the main thread, keeping nothing. Phase 2: run the per-object rules that
+// need the whole inventory (indexes, counted workloads) on the slim objects the main thread sends back, with
+// what it built. The same code runs in worker threads (./worker.ts) and in the main thread for small inputs
 // (./pool.ts), behind messages copied the same way, so both give the same results.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/index.js';
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
 import type { RuleContext } from '../rules/define.js';
 import {
-  deferredKinds,
   type ObjectChecksInput,
   type ObjectFinding,
   type RunOptions,
@@ -20,8 +19,14 @@ import { BIG_FILE_BYTES, type ByteRange, shiftLines } from '../sources/big.js';
 import { parseBuffer } from '../sources/index.js';
 import { parseManifestText } from '../sources/manifest.js';
 import type { SourceResult } from '../sources/result.js';
-import { type ByteSite, byteSitesOf, SlimItem, slimObject } from '../sources/slim.js';
-import { collectIfGrown } from './gc.js';
+import {
+  type ByteSite,
+  byteSitesOf,
+  forgetReadTexts,
+  readAhead,
+  SlimItem,
+  slimObject,
+} from '../sources/slim.js';
 
 /** The run the rules are part of. */
 export interface RunConfig {
@@ -63,14 +68,14 @@ export type SlimRow = [
 export interface RuleFailure {
   ruleId: string;
   chunk: number;
-  /** Position of the object in its chunk, -1 for none. */
+  /** Position of the object in its chunk (phase 1) or in the inventory (phase 2), -1 for none. */
   at: number;
   name: string;
   message: string;
   stack?: string;
 }
 
-/** Findings per active rule (registry order), with the object's position in its chunk. */
+/** Phase 1's findings per active rule (registry order), with the object's position in its chunk. */
 export interface ChunkFindings {
   chunk: number;
   findings: ObjectFinding[][];
@@ -81,15 +86,32 @@ export interface ParsedChunk extends ChunkFindings {
   results: ParsedResult[];
 }
 
-export interface CheckJob {
+/** A slim object to check in phase 2: its inventory position, whether it is a counted workload, its file. */
+export type CheckRow = [...SlimRow, at: number, counted: 0 | 1, file: number];
+
+/** What phase 2 needs besides the objects: sent once to each thread, before its batches of rows. */
+export interface CheckSetup {
   run: RunConfig;
   indexes: Map<string, unknown>;
   skipped: string[];
-  /** The chunks to check, each with its counted-workload flags (by position in the chunk). */
-  chunks: Array<{ chunk: number; counted: Uint8Array }>;
+  /** The files the rows' sites point into (a row names its file by its place here, -1 for none). */
+  files: string[];
+}
+
+/** A batch of phase 2's objects: a JSON array of `CheckRow`s. */
+export interface CheckJob {
+  rows: string;
+}
+
+/** Per-object findings per active rule (registry order), each with its object's inventory position. */
+export interface CheckedRows {
+  findings: ObjectFinding[][];
+  failures: RuleFailure[];
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
+/** The most of a file a phase-2 batch reads ahead for locating its findings. */
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 function startsWithBom(buf: Buffer): boolean {
   return BOM.every((b, i) => buf[i] === b);
@@ -111,19 +133,9 @@ function readRange(file: string, range: ByteRange): Buffer {
   return buf;
 }
 
-interface Kept {
-  /** The file whose bytes the sites point into. */
-  file: string | undefined;
-  rows: string[];
-  kinds: string[];
-  /** Locators of objects read in this thread without a file (standard input, archives). */
-  locators?: Array<FieldLocator | undefined>;
-}
-
 export class ThreadCore {
-  /** Each chunk's objects, slim, as JSON text (a third of the memory of the parsed objects). */
-  private readonly kept = new Map<number, Kept>();
   private readonly catalogs = new Map<string, Catalog>();
+  private setup: CheckSetup | undefined;
 
   parse(job: ParseJob): ParsedChunk {
     let results: SourceResult[];
@@ -143,34 +155,24 @@ export class ThreadCore {
           ? results.map((r) => byteSitesOf(r.objects, 0, 0, startsWithBom(buf)))
           : results.map((r) => r.objects.map(() => undefined));
     }
-    return this.ingest(job.chunk, job.file, results, sites, job.run);
+    return this.ingest(job.chunk, results, sites, job.run);
   }
 
-  /**
-   * Phase 1 on parsed results: the rules that need only the object run on the whole objects, which are
-   * then kept slim. Results with no sites (read in this thread from no file) keep their locators.
-   */
+  /** Phase 1 on parsed results: the rules that need only the object run on the whole objects, sent slim. */
   ingest(
     chunk: number,
-    file: string | undefined,
     results: SourceResult[],
     sites: Array<Array<ByteSite | undefined>> | undefined,
     run: RunConfig,
   ): ParsedChunk {
     const items = results.flatMap((r) => r.objects);
     const { findings, failures } = this.runChecks(chunk, items, run, 'local');
-    const kept: Kept = { file, rows: [], kinds: [] };
-    if (!sites) kept.locators = items.map((o) => o.locate);
-    this.kept.set(chunk, kept);
     const parsed = results.map((result, r): ParsedResult => {
-      const start = kept.rows.length;
-      for (const [i, o] of result.objects.entries()) {
-        const row: SlimRow = [slimObject(o.object), o.ref, o.location, o.origin, sites?.[r]?.[i] ?? null];
-        kept.rows.push(JSON.stringify(row));
-        kept.kinds.push(o.ref.kind);
-      }
+      const rows = result.objects.map(
+        (o, i): SlimRow => [slimObject(o.object), o.ref, o.location, o.origin, sites?.[r]?.[i] ?? null],
+      );
       const out: ParsedResult = {
-        objects: `[${kept.rows.slice(start).join(',')}]`,
+        objects: JSON.stringify(rows),
         errors: result.errors,
         notes: result.notes,
       };
@@ -180,34 +182,48 @@ export class ThreadCore {
     return { chunk, results: parsed, findings, failures };
   }
 
-  /** Phase 2: the rules that need the whole inventory, on the kept objects; then they are let go. */
-  check(job: CheckJob): ChunkFindings[] {
-    const kinds = deferredKinds(registry, { disabled: new Set(job.run.disabled) });
-    return job.chunks.map(({ chunk, counted }) => {
-      const kept = this.kept.get(chunk);
-      this.kept.delete(chunk);
-      // Only the objects a deferred rule looks at are rebuilt: counted workloads and the kinds it names
-      // (most Pods and ReplicaSets of a dump are copies their controller speaks for).
-      const chosen: number[] = [];
-      for (let i = 0; i < (kept?.rows.length ?? 0); i++)
-        if (counted[i] === 1 || kinds.has(kept?.kinds[i] as string)) chosen.push(i);
-      const items = chosen.map((i) => {
-        const [object, ref, location, origin, site] = JSON.parse(kept?.rows[i] as string) as SlimRow;
-        const locator = kept?.locators?.[i];
-        if (locator) return SlimItem.of({ object, ref, location, origin, locate: locator }, object);
-        return new SlimItem(object, ref, location, origin, site ? kept?.file : undefined, site ?? undefined);
-      });
-      const input: ObjectChecksInput = {
-        indexes: job.indexes,
-        skipped: new Set(job.skipped),
-        counted: Uint8Array.from(chosen, (i) => counted[i] ?? 0),
-      };
-      const { findings, failures } = this.runChecks(chunk, items, job.run, 'deferred', input);
-      for (const list of findings) for (const f of list) f.at = chosen[f.at] as number;
-      for (const f of failures) if (f.at >= 0) f.at = chosen[f.at] as number;
-      collectIfGrown();
-      return { chunk, findings, failures };
+  /** Phase 2's indexes, counted workloads and files, for the batches that follow. */
+  setupCheck(setup: CheckSetup): void {
+    this.setup = setup;
+    // The files may have been rewritten since an earlier run in this thread read them.
+    forgetReadTexts();
+  }
+
+  /**
+   * Phase 2 on a batch: the rules that need the whole inventory, on the slim objects sent back. `locators`
+   * gives the locator of an object read from no file (in the main thread only: functions do not cross threads).
+   */
+  check(job: CheckJob, locators?: (at: number) => FieldLocator | undefined): CheckedRows {
+    const setup = this.setup;
+    if (!setup) throw new Error('phase 2 was not set up in this thread');
+    const rows = JSON.parse(job.rows) as CheckRow[];
+    const positions: number[] = [];
+    const items = rows.map(([object, ref, location, origin, site, at, , file]) => {
+      positions.push(at);
+      const locator = locators?.(at);
+      if (locator) return SlimItem.of({ object, ref, location, origin, locate: locator }, object);
+      const path = site ? setup.files[file] : undefined;
+      return new SlimItem(object, ref, location, origin, path, path ? (site ?? undefined) : undefined);
     });
+    // The batch's objects are in file order: their bytes are read once, for the findings to locate.
+    const span = new Map<number, [number, number]>();
+    for (const [, , , , site, , , file] of rows) {
+      if (!site) continue;
+      const [from, to] = span.get(file) ?? [site[0], site[1]];
+      span.set(file, [Math.min(from, site[0]), Math.max(to, site[1])]);
+    }
+    if (span.size === 1)
+      for (const [file, [from, to]] of span)
+        if (to - from <= READ_AHEAD_BYTES) readAhead(setup.files[file] as string, from, to);
+    const input: ObjectChecksInput = {
+      indexes: setup.indexes,
+      skipped: new Set(setup.skipped),
+      counted: Uint8Array.from(rows, (row) => row[6]),
+    };
+    const { findings, failures } = this.runChecks(-1, items, setup.run, 'deferred', input);
+    for (const list of findings) for (const f of list) f.at = positions[f.at] as number;
+    for (const f of failures) if (f.at >= 0) f.at = positions[f.at] as number;
+    return { findings, failures };
   }
 
   private runChecks(

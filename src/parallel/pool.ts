@@ -1,22 +1,28 @@
 // The main thread's side of the parallel pipeline (docs/architecture.md, "Parallel assess"): hands files
-// and document ranges to worker threads (or to an in-thread ThreadCore for small inputs), keeps the slim
-// objects they send back, and later asks the same threads to run the per-object rules on what they kept.
+// and document ranges to worker threads (or to an in-thread ThreadCore for small inputs) and keeps the slim
+// objects they send back; then stops them, and has fresh threads run the per-object rules that need the whole
+// inventory on the slim objects those rules look at.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Inventory } from '../model/types.js';
-import type { ObjectChecksInput, ObjectFinding } from '../rules/engine.js';
+import type { FieldLocator, Inventory } from '../model/types.js';
+import { deferredKinds, type ObjectChecksInput, type ObjectFinding } from '../rules/engine.js';
+import { registry } from '../rules/index.js';
 import { documentRanges } from '../sources/big.js';
 import { type FileProgress, textProblem } from '../sources/index.js';
 import type { SourceResult } from '../sources/result.js';
-import { SlimItem } from '../sources/slim.js';
+import { forgetReadTexts, SlimItem } from '../sources/slim.js';
 import {
+  type CheckedRows,
   type CheckJob,
+  type CheckRow,
+  type CheckSetup,
   type ChunkFindings,
   type ParsedChunk,
   type ParsedResult,
   type ParseJob,
+  type RuleFailure,
   type RunConfig,
   type SlimRow,
   ThreadCore,
@@ -44,13 +50,24 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 const LOCAL = -1;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const MIB = 1024 * 1024;
+/**
+ * The young generation of a parsing thread holds a document range's parsed objects: they die young instead
+ * of filling the old generation between its collections. A phase-2 thread's batches are small, and its
+ * young generation is memory the run's peak would pay for.
+ */
+const PARSE_YOUNG_MB = 96;
+const PHASE_TWO_YOUNG_MB = 16;
+/** About how many bytes of rows one phase-2 message carries. */
+const BATCH_BYTES = MIB;
 
 export class Pool {
   private readonly local = new ThreadCore();
   private readonly threads: Thread[] = [];
   private readonly pending = new Map<number, Pending>();
-  /** Each chunk's thread, the slim objects it sent (in order), and its findings so far. */
-  private readonly chunks = new Map<number, { thread: number; items: SlimItem[]; found: ChunkFindings[] }>();
+  /** Each chunk's slim objects (in order) and its phase-1 findings. */
+  private readonly chunks = new Map<number, { items: SlimItem[]; found: ChunkFindings }>();
+  /** Whether the objects were parsed in worker threads: phase 2 then runs in worker threads too. */
+  private threaded = false;
   private readonly produced = new WeakSet<SourceResult>();
   private nextChunk = 0;
   private nextId = 0;
@@ -70,9 +87,10 @@ export class Pool {
     this.minThreadBytes = options.minThreadBytes ?? 8 * MIB;
     this.splitBytes = options.splitBytes ?? 4 * MIB;
     this.pieceBytes = options.pieceBytes;
+    forgetReadTexts();
   }
 
-  /** `LoadOptions.parseFile`: a file's bytes to slim results, parsed by a thread that keeps the objects. */
+  /** `LoadOptions.parseFile`: a file's bytes to slim results, parsed by a thread (phase 1 runs there). */
   readonly parseFile = (
     buf: Buffer,
     file: { abs: string; display: string; walked: boolean; progress?: FileProgress | undefined },
@@ -97,7 +115,6 @@ export class Pool {
     const done = { bytes: 0, objects: 0 };
     const parts = jobs.map((job) => {
       const thread = threaded ? this.pickThread(job.range ? job.range.end - job.range.start : bytes) : LOCAL;
-      this.chunks.set(job.chunk, { thread, items: [], found: [] });
       return this.call<ParsedChunk>(thread, 'parse', job).then((parsed) => {
         const results = this.toResults(parsed, file.abs);
         // Ranges finish out of order: what is done so far, in bytes and objects.
@@ -110,13 +127,14 @@ export class Pool {
     return Promise.all(parts).then((results) => results.flat());
   };
 
-  /** `LoadOptions.adopt`: objects read in this thread (standard input, archives, bundles) are kept whole by
-   * the in-thread core and replaced by slim copies, as a worker's are. */
+  /**
+   * `LoadOptions.adopt`: objects read in this thread (standard input, archives, bundles) go through phase 1
+   * in this thread and are replaced by slim copies, as a worker's are, that locate through their originals.
+   */
   readonly adopt = (result: SourceResult): SourceResult => {
     if (this.produced.has(result) || result.objects.length === 0) return result;
     const chunk = this.nextChunk++;
-    this.chunks.set(chunk, { thread: LOCAL, items: [], found: [] });
-    const parsed = this.local.ingest(chunk, undefined, [result], undefined, this.run);
+    const parsed = this.local.ingest(chunk, [result], undefined, this.run);
     const [slim] = this.toResults(parsed, undefined);
     const items = (slim as SourceResult).objects.map((o, i) =>
       SlimItem.of(result.objects[i] as SourceResult['objects'][number], o.object),
@@ -126,9 +144,21 @@ export class Pool {
   };
 
   /**
-   * Runs every per-object rule where the objects are kept, with the indexes and counted workloads built
-   * from the whole inventory. Findings per active rule, with each object's inventory position; a rule
-   * that throws is reported through `onRuleError` with the main thread's object.
+   * Between the phases: stops the threads that parsed (their heaps grew with every document range they
+   * parsed; a thread's memory goes back only when it ends) and starts fresh ones for phase 2, which load
+   * their modules while this thread builds the rules' indexes.
+   */
+  async restartThreads(): Promise<void> {
+    await this.close();
+    if (!this.threaded) return;
+    for (let i = 0; i < this.maxThreads; i++) this.startThread(PHASE_TWO_YOUNG_MB);
+  }
+
+  /**
+   * Every per-object rule's findings (per active rule, each with its object's inventory position): phase 1's,
+   * and phase 2's, run on the objects phase-2 rules look at (counted workloads and the kinds they name) with
+   * the indexes and counted workloads built from the whole inventory. A rule that throws is reported through
+   * `onRuleError` with this thread's object.
    */
   async check(
     inventory: Inventory,
@@ -136,36 +166,82 @@ export class Pool {
     ruleCount: number,
     onRuleError?: (ruleId: string, item: SlimItem | undefined, error: Error) => void,
   ): Promise<ObjectFinding[][]> {
-    const positions = new Map<unknown, number>();
-    for (const [i, o] of inventory.objects.entries()) positions.set(o, i);
-    const byThread = new Map<number, CheckJob['chunks']>();
-    for (const [chunk, { thread, items }] of this.chunks) {
-      if (items.length === 0) continue;
-      const counted = new Uint8Array(items.length);
-      for (const [i, item] of items.entries()) counted[i] = input.counted[positions.get(item) ?? -1] ?? 0;
-      const list = byThread.get(thread) ?? [];
-      list.push({ chunk, counted });
-      byThread.set(thread, list);
-    }
-    const common = { run: this.run, indexes: input.indexes, skipped: [...input.skipped] };
-    const replies = await Promise.all(
-      [...byThread].map(([thread, chunks]) =>
-        this.call<ChunkFindings[]>(thread, 'check', { ...common, chunks }),
-      ),
-    );
-    for (const found of replies.flat()) this.chunks.get(found.chunk)?.found.push(found);
+    const objects = inventory.objects as SlimItem[];
     const out: ObjectFinding[][] = Array.from({ length: ruleCount }, () => []);
+    const fail = (f: RuleFailure, item: SlimItem | undefined) => {
+      const error = Object.assign(new Error(f.message), { name: f.name });
+      if (f.stack) error.stack = f.stack;
+      onRuleError?.(f.ruleId, item, error);
+    };
+    const positions = new Map<unknown, number>();
+    for (const [i, o] of objects.entries()) positions.set(o, i);
     for (const { items, found } of this.chunks.values()) {
-      for (const { findings, failures } of found) {
-        findings.forEach((list, r) => {
-          for (const { at, finding } of list) out[r]?.push({ at: positions.get(items[at]) ?? -1, finding });
-        });
-        for (const f of failures) {
-          const error = Object.assign(new Error(f.message), { name: f.name });
-          if (f.stack) error.stack = f.stack;
-          onRuleError?.(f.ruleId, items[f.at], error);
-        }
+      found.findings.forEach((list, r) => {
+        for (const { at, finding } of list) out[r]?.push({ at: positions.get(items[at]) ?? -1, finding });
+      });
+      for (const f of found.failures) fail(f, items[f.at]);
+    }
+
+    // Phase 2's objects, as rows in batches of about a megabyte: a thread holds one batch parsed at a time.
+    // Those read from a file go to the worker threads (in file order, each a stretch of about equal count),
+    // those that locate through an original this thread keeps are checked here. Every batch is posted now:
+    // this thread is about to run the cross-object rules, and cannot answer a thread that asks for more.
+    const kinds = deferredKinds(registry, { disabled: new Set(this.run.disabled) });
+    const files: string[] = [];
+    const fileIndex = new Map<string, number>();
+    const shared: number[] = [];
+    const here: number[] = [];
+    for (const [at, item] of objects.entries()) {
+      if (input.counted[at] !== 1 && !kinds.has(item.ref.kind)) continue;
+      const onFile = item.file !== undefined && item.site !== undefined;
+      if (onFile && !fileIndex.has(item.file as string))
+        fileIndex.set(item.file as string, files.push(item.file as string) - 1);
+      (onFile && this.threads.length > 0 ? shared : here).push(at);
+    }
+    const setup: CheckSetup = { run: this.run, indexes: input.indexes, skipped: [...input.skipped], files };
+    const locators = (at: number): FieldLocator | undefined => {
+      const item = objects[at];
+      // An object read from no file locates through the original this thread keeps.
+      return item && !(item.file && item.site) ? (path) => item.locate(path) : undefined;
+    };
+    const parts: Array<[number, number[]]> = [[LOCAL, here]];
+    const per = Math.ceil(shared.length / Math.max(1, this.threads.length));
+    for (let t = 0; t < this.threads.length; t++) parts.push([t, shared.slice(t * per, (t + 1) * per)]);
+    const replies: Array<Promise<CheckedRows>> = [];
+    for (const [thread, list] of parts) {
+      if (list.length === 0) continue;
+      replies.push(
+        this.call<CheckedRows>(thread, 'setup', setup).then(() => ({ findings: [], failures: [] })),
+      );
+      let batch: string[] = [];
+      let bytes = 0;
+      const post = () => {
+        replies.push(this.call<CheckedRows>(thread, 'check', { rows: `[${batch.join(',')}]` }, locators));
+        batch = [];
+        bytes = 0;
+      };
+      for (const at of list) {
+        const item = objects[at] as SlimItem;
+        const row: CheckRow = [
+          item.object,
+          item.ref,
+          item.location,
+          item.origin,
+          item.site ?? null,
+          at,
+          input.counted[at] === 1 ? 1 : 0,
+          item.file === undefined ? -1 : (fileIndex.get(item.file) ?? -1),
+        ];
+        const text = JSON.stringify(row);
+        batch.push(text);
+        bytes += text.length;
+        if (bytes >= BATCH_BYTES) post();
       }
+      if (batch.length > 0) post();
+    }
+    for (const { findings, failures } of await Promise.all(replies)) {
+      for (const [r, list] of findings.entries()) out[r]?.push(...list);
+      for (const f of failures) fail(f, objects[f.at]);
     }
     return out;
   }
@@ -177,15 +253,19 @@ export class Pool {
   }
 
   private toResults(parsed: ParsedChunk, file: string | undefined): SourceResult[] {
-    const chunk = this.chunks.get(parsed.chunk);
-    chunk?.found.push(parsed);
+    // Only the findings stay: the results' JSON texts (as big as the slim objects) die once parsed here.
+    const chunk = {
+      items: [] as SlimItem[],
+      found: { chunk: parsed.chunk, findings: parsed.findings, failures: parsed.failures },
+    };
+    this.chunks.set(parsed.chunk, chunk);
     return parsed.results.map((r: ParsedResult) => {
       const rows = JSON.parse(r.objects) as SlimRow[];
       const objects = rows.map(
         ([object, ref, location, origin, site]) =>
           new SlimItem(object, ref, location, origin, site ? file : undefined, site ?? undefined),
       );
-      chunk?.items.push(...objects);
+      chunk.items.push(...objects);
       const result: SourceResult = { objects, errors: r.errors, notes: r.notes };
       if (r.cluster) result.cluster = r.cluster;
       this.produced.add(result);
@@ -193,21 +273,22 @@ export class Pool {
     });
   }
 
+  private startThread(youngMb = PARSE_YOUNG_MB): void {
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+    worker.on('message', (reply: { id: number; value?: unknown; error?: Error }) => {
+      const pending = this.pending.get(reply.id);
+      if (!pending) return;
+      this.pending.delete(reply.id);
+      if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
+      else pending.resolve(reply.value);
+    });
+    worker.on('error', (error) => this.failAll(error));
+    this.threads.push({ worker, bytes: 0 });
+    this.threaded = true;
+  }
+
   private pickThread(bytes: number): number {
-    if (this.threads.length < this.maxThreads) {
-      // A young generation that holds a document range's parsed objects: they die young, instead of
-      // filling the old generation between its collections.
-      const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-      worker.on('message', (reply: { id: number; value?: unknown; error?: Error }) => {
-        const pending = this.pending.get(reply.id);
-        if (!pending) return;
-        this.pending.delete(reply.id);
-        if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
-        else pending.resolve(reply.value);
-      });
-      worker.on('error', (error) => this.failAll(error));
-      this.threads.push({ worker, bytes: 0 });
-    }
+    if (this.threads.length < this.maxThreads) this.startThread();
     let best = 0;
     for (let i = 1; i < this.threads.length; i++)
       if ((this.threads[i] as Thread).bytes < (this.threads[best] as Thread).bytes) best = i;
@@ -220,7 +301,12 @@ export class Pool {
     this.pending.clear();
   }
 
-  private call<T>(thread: number, type: 'parse' | 'check', job: unknown): Promise<T> {
+  private call<T>(
+    thread: number,
+    type: 'parse' | 'setup' | 'check',
+    job: unknown,
+    locators?: (at: number) => FieldLocator | undefined,
+  ): Promise<T> {
     if (thread === LOCAL) {
       // Copied both ways as a thread's messages are, so the in-thread path gives what a worker gives.
       return new Promise<T>((resolve, reject) =>
@@ -228,7 +314,11 @@ export class Pool {
           try {
             const copy = structuredClone(job);
             const value =
-              type === 'parse' ? this.local.parse(copy as ParseJob) : this.local.check(copy as CheckJob);
+              type === 'parse'
+                ? this.local.parse(copy as ParseJob)
+                : type === 'setup'
+                  ? this.local.setupCheck(copy as CheckSetup)
+                  : this.local.check(copy as CheckJob, locators);
             resolve(structuredClone(value) as T);
           } catch (error) {
             reject(error as Error);

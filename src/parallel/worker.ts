@@ -1,4 +1,4 @@
-// A worker thread of the parallel pipeline: answers the main thread's parse and check messages with
+// A worker thread of the parallel pipeline: answers the main thread's parse, setup and check messages with
 // ThreadCore (./core.ts). See docs/architecture.md, "Parallel assess".
 import { parentPort } from 'node:worker_threads';
 import { ThreadCore } from './core.js';
@@ -6,7 +6,7 @@ import { collectIfGrown } from './gc.js';
 
 export interface Request {
   id: number;
-  type: 'parse' | 'check';
+  type: 'parse' | 'setup' | 'check';
   job: unknown;
 }
 
@@ -17,7 +17,9 @@ port?.on('message', (request: Request) => {
     const value =
       request.type === 'parse'
         ? core.parse(request.job as Parameters<ThreadCore['parse']>[0])
-        : core.check(request.job as Parameters<ThreadCore['check']>[0]);
+        : request.type === 'setup'
+          ? core.setupCheck(request.job as Parameters<ThreadCore['setupCheck']>[0])
+          : core.check(request.job as Parameters<ThreadCore['check']>[0]);
     port.postMessage({ id: request.id, value });
     collectIfGrown();
   } catch (error) {

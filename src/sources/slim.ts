@@ -108,22 +108,50 @@ export function byteSitesOf(
 const texts = new Map<string, TextSlice>();
 const TEXTS_KEPT = 32;
 
-function sliceAt(file: string, site: ByteSite): TextSlice {
-  const key = `${site[0]}:${site[1]}:${file}`;
-  const hit = texts.get(key);
-  if (hit) return hit;
-  const buf = Buffer.alloc(site[1] - site[0]);
+/** A stretch of a file read ahead for locating (`readAhead`): the objects of a batch are located from it. */
+let window: { file: string; start: number; bytes: Buffer } | undefined;
+
+/** Forgets the texts and the stretch read so far: a new run may read files rewritten since. */
+export function forgetReadTexts(): void {
+  texts.clear();
+  window = undefined;
+}
+
+function readBytes(file: string, start: number, end: number): Buffer {
+  const buf = Buffer.allocUnsafe(end - start);
+  let read = 0;
   const fd = openSync(file, 'r');
   try {
-    let read = 0;
     while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, site[0] + read);
+      const n = readSync(fd, buf, read, buf.length - read, start + read);
       if (n === 0) break;
       read += n;
     }
   } finally {
     closeSync(fd);
   }
+  return buf.subarray(0, read);
+}
+
+/**
+ * Reads bytes [start, end) of a file at once, for the objects about to be located there: rules look at
+ * a batch of objects one rule after another, and each would otherwise read its objects' bytes again.
+ */
+export function readAhead(file: string, start: number, end: number): void {
+  window = { file, start, bytes: readBytes(file, start, end) };
+}
+
+function bytesAt(file: string, start: number, end: number): Buffer {
+  if (window && window.file === file && start >= window.start && end <= window.start + window.bytes.length)
+    return window.bytes.subarray(start - window.start, end - window.start);
+  return readBytes(file, start, end);
+}
+
+function sliceAt(file: string, site: ByteSite): TextSlice {
+  const key = `${site[0]}:${site[1]}:${file}`;
+  const hit = texts.get(key);
+  if (hit) return hit;
+  const buf = bytesAt(file, site[0], site[1]);
   const raw = buf.toString('utf8');
   // As the parser read it: a lone CR ends a line (one character for one, so offsets hold).
   const source = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;

@@ -2,9 +2,18 @@
 // `assess(await loadInventory(inputs))`, run on every fixture of the repository in this thread and through
 // worker threads (files cut into small document ranges), compared as the JSON report would print them.
 // Needs `npm run build` first (npm test does it): worker threads run the compiled code.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -14,6 +23,7 @@ const dist = (path: string) => pathToFileURL(join(root, 'dist', path)).href;
 const { loadInventory } = await import(dist('sources/index.js'));
 const { assess } = await import(dist('assess.js'));
 const { assessInputs } = await import(dist('parallel/assess-inputs.js'));
+const { writeYamlFile } = await import(pathToFileURL(join(root, 'scripts/bench/assess.js')).href);
 
 const now = new Date('2026-12-01T00:00:00Z');
 const fixtures = [
@@ -55,18 +65,62 @@ function combined(name: string, crlf: boolean): string {
   return path;
 }
 
-async function oneThread(inputs: string[]) {
-  return JSON.stringify(assess(await loadInventory(inputs, { cwd: root }), { now }));
+/**
+ * A `kubectl get -A -o yaml`-like dump (the benchmark's generator): Deployments with their ReplicaSets and
+ * Pods, which the threads do not keep; plus copies whose controller the input lacks, which count as workloads
+ * and so go back to a thread for phase 2, one with a finding to locate (its image comes from Docker Hub).
+ */
+function dump(): string {
+  const path = join(tmp, 'dump.yaml');
+  writeYamlFile(path, 600);
+  appendFileSync(
+    path,
+    `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: orphan-7c9f-x2x
+  namespace: shop
+  ownerReferences:
+  - {apiVersion: apps/v1, kind: ReplicaSet, name: orphan-7c9f, controller: true, uid: 1}
+spec:
+  hostNetwork: true
+  containers:
+  - name: app
+    image: nginx:latest
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: nightly-29001
+  namespace: shop
+  ownerReferences:
+  - {apiVersion: batch/v1, kind: CronJob, name: nightly, controller: true, uid: 2}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: job
+        image: busybox
+`,
+  );
+  return path;
 }
 
-async function parallel(inputs: string[], threads: number) {
+async function oneThread(inputs: string[], stdin?: string) {
+  const load = stdin === undefined ? { cwd: root } : { cwd: root, stdin: Readable.from([stdin]) };
+  return JSON.stringify(assess(await loadInventory(inputs, load), { now }));
+}
+
+async function parallel(inputs: string[], threads: number, stdin?: string) {
   const { result } = await assessInputs(inputs, {
     now,
     threads,
     minThreadBytes: 0,
     splitBytes: 0,
     pieceBytes: 2000,
-    load: { cwd: root },
+    load: stdin === undefined ? { cwd: root } : { cwd: root, stdin: Readable.from([stdin]) },
   });
   return JSON.stringify(result);
 }
@@ -81,6 +135,7 @@ describe('the parallel pipeline gives what one thread gives', () => {
     ['every eval fixture at once', fixtures.map((f) => join(root, f))] as const,
     ['a multi-document file with a BOM and UTF-8', [combined('all.yaml', false)]] as const,
     ['the same with CRLF line ends', [combined('all-crlf.yaml', true)]] as const,
+    ['a dump with controlled copies, two of them without their controller', [dump()]] as const,
   ];
   for (const [name, inputs] of cases) {
     it(`${name}: in this thread and through two worker threads`, async () => {
@@ -91,4 +146,25 @@ describe('the parallel pipeline gives what one thread gives', () => {
       expect(await parallel([...inputs], 2)).toBe(expected);
     });
   }
+
+  it('the dump: its copies without a controller are checked in phase 2, with located findings', async () => {
+    const { findings } = JSON.parse(await parallel([dump()], 2));
+    const about = (name: string) =>
+      findings.filter((f: { resource: { name: string } }) => f.resource.name === name);
+    const orphan = about('orphan-7c9f-x2x');
+    // Phase-2 rules (host network, image registry) looked at the orphan Pod and located their fields.
+    expect(orphan.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+      expect.arrayContaining(['network/host-network', 'image/registry']),
+    );
+    for (const f of orphan) expect(f.location.line).toBeGreaterThan(0);
+    expect(about('nightly-29001').map((f: { ruleId: string }) => f.ruleId)).toContain('image/registry');
+  });
+
+  it('standard input (read in this thread, located through its text): the same either way', async () => {
+    const text = readFileSync(dump(), 'utf8');
+    const expected = await oneThread(['-'], text);
+    expect(JSON.parse(expected).findings.length).toBeGreaterThan(0);
+    expect(await parallel(['-'], 0, text)).toBe(expected);
+    expect(await parallel(['-'], 2, text)).toBe(expected);
+  });
 });

@@ -4,6 +4,7 @@ import { type Catalog, loadCatalog } from '../../catalog/index.js';
 import { findVersion, type VersionStatus, versionStatus } from '../../catalog/versions.js';
 import { type AssessResult, type InventoryObject, SEVERITY_RANK, type Severity } from '../../model/types.js';
 import { assessInputs } from '../../parallel/assess-inputs.js';
+import { tightenHeapGrowth } from '../../parallel/gc.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { GroupBy } from '../../report/group.js';
 import {
@@ -103,10 +104,13 @@ export async function runAssess(inputs: string[], options: AssessCommandOptions)
     // Worker threads parse and run the per-object rules; this thread keeps slim objects (src/parallel/).
     ({ result } = await assessInputs(inputs, {
       load: { onProgress: (message) => progress.update(message), cwd },
-      onRead: (inventory) =>
+      onRead: (inventory) => {
+        // From here on the slim objects are all in; what the rules and the report allocate is mostly garbage.
+        tightenHeapGrowth();
         progress.update(
           `checking ${inventory.objects.length} objects against ${registry.length - settings.disabledRules.size} rules`,
-        ),
+        );
+      },
       catalogOptions,
       targetVersion,
       catalog,
