@@ -89,20 +89,44 @@ export interface EndpointHit {
   path: FieldPath;
 }
 
+/**
+ * What texts were found to name, per pattern list: a dump repeats the same env values in every Pod and
+ * ReplicaSet of a workload. Only short texts (a config file is seldom repeated), forgotten when there are
+ * more than `SCANNED_KEPT`.
+ */
+const scanned = new WeakMap<readonly EndpointPattern[], Map<string, Array<Omit<EndpointHit, 'path'>>>>();
+const SCANNED_KEPT = 20_000;
+const SCANNED_TEXT_CHARS = 1024;
+
 /** Every distinct service named in a text; each piece of text is named by the most specific pattern. */
 export function scanText(
   text: string,
   path: FieldPath,
   patterns: readonly EndpointPattern[] = ENDPOINT_PATTERNS,
 ): EndpointHit[] {
-  const hits: EndpointHit[] = [];
+  if (text.length > SCANNED_TEXT_CHARS) return servicesIn(text, patterns).map((hit) => ({ ...hit, path }));
+  let seen = scanned.get(patterns);
+  if (!seen || seen.size > SCANNED_KEPT) {
+    seen = new Map();
+    scanned.set(patterns, seen);
+  }
+  let found = seen.get(text);
+  if (!found) {
+    found = servicesIn(text, patterns);
+    seen.set(text, found);
+  }
+  return found.map((hit) => ({ ...hit, path }));
+}
+
+function servicesIn(text: string, patterns: readonly EndpointPattern[]): Array<Omit<EndpointHit, 'path'>> {
+  const hits: Array<Omit<EndpointHit, 'path'>> = [];
   let rest = text;
   for (const p of patterns) {
     const m = p.pattern.exec(rest);
     if (!m) continue;
     const match = m[0].trim();
     if (!hits.some((h) => h.service === p.service))
-      hits.push({ service: p.service, aws: p.aws, match: redact(match), path });
+      hits.push({ service: p.service, aws: p.aws, match: redact(match) });
     // Blank the match so that a generic pattern does not name it again.
     rest = rest.replace(m[0], ' '.repeat(m[0].length));
   }

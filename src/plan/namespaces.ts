@@ -79,6 +79,20 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
     }
   }
 
+  // A dump repeats the same values (env, args) in every Pod and ReplicaSet of a workload: each text once.
+  const named = new Map<string, string[]>();
+  const namespacesNamedIn = (text: string): string[] => {
+    let out = named.get(text);
+    if (!out) {
+      out = [];
+      for (const [, name, ns, svc] of text.matchAll(SERVICE_HOST)) {
+        // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.
+        if (ns && (svc || services.has(`${name}.${ns}`))) out.push(ns);
+      }
+      named.set(text, out);
+    }
+    return out;
+  };
   const depends = new Map<string, Set<string>>();
   const dependOn = (from: string, to: string) => {
     if (from === to || !rows.has(to)) return;
@@ -95,15 +109,7 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
       const view = podTemplateOf(object);
       if (view) texts = dottedStringsIn(view.spec, []);
     }
-    if (texts) {
-      for (const text of texts) {
-        for (const m of text.matchAll(SERVICE_HOST)) {
-          const [, name, ns, svc] = m;
-          // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.
-          if (ns && (svc || services.has(`${name}.${ns}`))) dependOn(namespace, ns);
-        }
-      }
-    }
+    if (texts) for (const text of texts) for (const ns of namespacesNamedIn(text)) dependOn(namespace, ns);
     if ((ref.kind === 'RoleBinding' || ref.kind === 'ClusterRoleBinding') && Array.isArray(object.subjects)) {
       for (const s of object.subjects) {
         if (!isRecord(s) || s.kind !== 'ServiceAccount' || typeof s.namespace !== 'string') continue;

@@ -46,8 +46,37 @@ const MAX_EVIDENCE = 10;
 /** A provider needs at least this score; below it the guess stays `unknown` (with the hints as evidence). */
 const MIN_SCORE = 2;
 
+/** Each value's sign per table: a dump repeats the same label keys, groups and images in most objects. */
+const matched = new WeakMap<readonly PatternSign[], Map<string, PatternSign | null>>();
+const MATCHED_KEPT = 10_000;
+
 function match(signs: readonly PatternSign[], value: string): PatternSign | undefined {
-  return signs.find((s) => s.pattern.test(value));
+  let seen = matched.get(signs);
+  if (!seen || seen.size > MATCHED_KEPT) {
+    seen = new Map();
+    matched.set(signs, seen);
+  }
+  let sign = seen.get(value);
+  if (sign === undefined) {
+    sign = signs.find((s) => s.pattern.test(value)) ?? null;
+    seen.set(value, sign);
+  }
+  return sign ?? undefined;
+}
+
+const imageSigns = new Map<string, PatternSign | null>();
+
+/** What an image says of its platform: nothing for images every platform runs. */
+function imageSign(image: string): PatternSign | undefined {
+  let sign = imageSigns.get(image);
+  if (sign === undefined) {
+    if (imageSigns.size > MATCHED_KEPT) imageSigns.clear();
+    sign = NEUTRAL_IMAGES.some((p) => p.test(image))
+      ? null
+      : (IMAGE_SIGNS.find((s) => s.pattern.test(image)) ?? null);
+    imageSigns.set(image, sign);
+  }
+  return sign ?? undefined;
 }
 
 class Collector {
@@ -55,8 +84,7 @@ class Collector {
   /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
   readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
   addImage(image: string, label: string): void {
-    if (NEUTRAL_IMAGES.some((p) => p.test(image))) return;
-    const sign = match(IMAGE_SIGNS, image);
+    const sign = imageSign(image);
     if (!sign) return;
     const host = parseImageReference(image)?.registry ?? image;
     const seen = this.registries.get(host);
@@ -81,9 +109,10 @@ class Collector {
         });
     }
   }
-  add(signs: readonly PatternSign[], value: string, type: SignalType, evidence: string): void {
+  /** `evidence` is written only for a value that is a sign (most are not). */
+  add(signs: readonly PatternSign[], value: string, type: SignalType, evidence: () => string): void {
     const sign = match(signs, value);
-    if (sign) this.push({ provider: sign.provider, weight: sign.weight, type, evidence });
+    if (sign) this.push({ provider: sign.provider, weight: sign.weight, type, evidence: evidence() });
   }
   push(sign: Sign): void {
     const key = `${sign.provider} ${sign.evidence}`;
@@ -147,7 +176,7 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
     const { kind, name, apiVersion } = item.ref;
     const label = `${kind} ${name}`;
     const group = groupOf(apiVersion);
-    if (group) c.add(GROUP_SIGNS, group, 'group', `${label}: API group ${group}`);
+    if (group) c.add(GROUP_SIGNS, group, 'group', () => `${label}: API group ${group}`);
     if (item.ref.namespace) namespaces.add(item.ref.namespace);
     if (kind === 'Namespace') namespaces.add(name);
 
@@ -155,13 +184,13 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
       const evidence = `${label}: ${obj.provisioner}`;
       const known = fromCatalog.provisioners.get(obj.provisioner);
       if (match(PROVISIONER_SIGNS, obj.provisioner))
-        c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', evidence);
+        c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', () => evidence);
       else if (known) c.push({ provider: known, weight: 2, type: 'provisioner', evidence });
     }
     if (kind === 'PersistentVolume') {
       const driver = getPath(obj, ['spec', 'csi', 'driver']);
       if (typeof driver === 'string')
-        c.add(PROVISIONER_SIGNS, driver, 'provisioner', `${label}: CSI driver ${driver}`);
+        c.add(PROVISIONER_SIGNS, driver, 'provisioner', () => `${label}: CSI driver ${driver}`);
       for (const key of keysOf(obj.spec)) {
         const v = VOLUME_SIGNS[key];
         if (v) c.push({ ...v, type: 'volume', evidence: `${label}: ${key}` });
@@ -170,14 +199,14 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
     if (kind === 'IngressClass') {
       const controller = getPath(obj, ['spec', 'controller']);
       if (typeof controller === 'string')
-        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', `${label}: controller ${controller}`);
+        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', () => `${label}: controller ${controller}`);
     }
     if (kind === 'Ingress') {
       const cls =
         obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ??
         getPath(obj, ['spec', 'ingressClassName']);
       if (typeof cls === 'string')
-        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', `${label}: ingress class ${cls}`);
+        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', () => `${label}: ingress class ${cls}`);
     }
 
     const view = podTemplateOf(obj);
@@ -200,30 +229,30 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
     }
     for (const [where, record] of keySources) {
       for (const key of keysOf(record)) {
-        const evidence = `${label}: ${where} ${key}`;
+        const evidence = () => `${label}: ${where} ${key}`;
         const known = fromCatalog.annotations.get(key);
         if (match(KEY_SIGNS, key)) c.add(KEY_SIGNS, key, 'key', evidence);
-        else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence });
+        else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence: evidence() });
       }
     }
   }
 
-  for (const ns of namespaces) c.add(NAMESPACE_SIGNS, ns, 'namespace', `namespace ${ns}`);
+  for (const ns of namespaces) c.add(NAMESPACE_SIGNS, ns, 'namespace', () => `namespace ${ns}`);
 
   for (const node of inventory.cluster.nodes) {
     for (const key of Object.keys(node.labels))
-      c.add(KEY_SIGNS, key, 'node', `Node ${node.name}: label ${key}`);
+      c.add(KEY_SIGNS, key, 'node', () => `Node ${node.name}: label ${key}`);
     if (node.kubeletVersion)
       c.add(
         VERSION_SIGNS,
         node.kubeletVersion,
         'version',
-        `Node ${node.name}: kubelet ${node.kubeletVersion}`,
+        () => `Node ${node.name}: kubelet ${node.kubeletVersion}`,
       );
   }
   c.flushImages();
   const serverVersion = inventory.cluster.serverVersion;
-  if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', `server version ${serverVersion}`);
+  if (serverVersion) c.add(VERSION_SIGNS, serverVersion, 'version', () => `server version ${serverVersion}`);
 
   const guess: SourceGuess = { provider: 'unknown', evidence: [] };
   const kubeletMinor = inventory.cluster.nodes

@@ -97,12 +97,14 @@ function known(inventory: Inventory): Known {
           ...(Array.isArray(c.container.command) ? c.container.command : []),
         ].filter((w): w is string => typeof w === 'string');
         words.forEach((w, i) => {
+          if (!w.startsWith('-')) return;
           for (const flag of SECRET_NAME_FLAGS) {
-            const value = w.startsWith(`${flag}=`)
-              ? w.slice(flag.length + 1)
-              : w === flag
-                ? words[i + 1]
-                : undefined;
+            const value =
+              w.length > flag.length && w.startsWith(flag) && w[flag.length] === '='
+                ? w.slice(flag.length + 1)
+                : w === flag
+                  ? words[i + 1]
+                  : undefined;
             if (isUsableName(value)) put('Secret', namespace, value);
           }
         });
@@ -140,8 +142,8 @@ function makesPods(item: InventoryObject): boolean {
   return isRecord(spec) && POD_MAKING_FIELDS.some((f) => spec[f] !== undefined);
 }
 
-function labelsMatch(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === String(v));
+function labelsMatch(selector: ReadonlyArray<[string, string]>, labels: Record<string, string>): boolean {
+  return selector.every(([k, v]) => labels[k] === v);
 }
 
 export default defineRule({
@@ -238,8 +240,10 @@ export default defineRule({
       if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
       const ns = item.ref.namespace ?? '';
       if (operated.has(ns) || operated.has('')) continue;
-      const candidates = [...(podLabels.get(ns) ?? []), ...(ns ? (podLabels.get('') ?? []) : [])];
-      if (candidates.some((labels) => labelsMatch(selector, labels))) continue;
+      const wanted = Object.entries(selector).map(([k, v]): [string, string] => [k, String(v)]);
+      const matches = (list: Array<Record<string, string>> | undefined) =>
+        list?.some((labels) => labelsMatch(wanted, labels)) ?? false;
+      if (matches(podLabels.get(ns)) || (ns !== '' && matches(podLabels.get('')))) continue;
       report({
         item,
         messageId: 'serviceTarget',
