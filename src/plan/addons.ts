@@ -63,12 +63,15 @@ export function addonVersion(
       version: `v${minor}.x`,
       source: `${from}; no chart version is pinned (no dated chart-to-release table): pick the release v${minor}.x`,
     };
+  // A floor read from a lower minor's row says so: it is that minor's floor, not the target's.
   const floor = (rowMinor?: string) =>
     !row.floor
       ? ''
-      : rowMinor
-        ? `; a floor (the first release that supports Kubernetes ${rowMinor}), not the newest`
-        : '; a floor (a known-good minimum), not the newest';
+      : !rowMinor
+        ? '; a floor (a known-good minimum), not the newest'
+        : rowMinor === minor
+          ? `; a floor (the first release that supports Kubernetes ${minor}), not the newest`
+          : `; a floor for Kubernetes ${rowMinor} (the first release that supports it), not for the target ${minor}: the table has no row for ${minor}, so check that this release supports ${minor}`;
   const versions = row.versions ?? {};
   if (versions[minor]) return { version: versions[minor]!, source: `${from}${floor(minor)}` };
   const below = Object.keys(versions)
