@@ -135,15 +135,17 @@ export function planAddons(
     });
   };
   const net = needs.network;
+  // Dotted keys, as the kit nests them: the CNI's environment goes under `env`, the network policy switch
+  // at the top of the add-on's configuration (its configuration schema).
   const cni: Record<string, unknown> = {};
   if (net.prefixDelegation) {
-    cni.ENABLE_PREFIX_DELEGATION = 'true';
-    cni.WARM_PREFIX_TARGET = String(net.warm.WARM_PREFIX_TARGET ?? 1);
+    cni['env.ENABLE_PREFIX_DELEGATION'] = 'true';
+    cni['env.WARM_PREFIX_TARGET'] = String(net.warm.WARM_PREFIX_TARGET ?? 1);
   }
-  if (net.podSecurityGroups) cni.ENABLE_POD_ENI = 'true';
+  if (net.podSecurityGroups) cni['env.ENABLE_POD_ENI'] = 'true';
   if (net.customNetworking) {
-    cni.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = 'true';
-    cni.ENI_CONFIG_LABEL_DEF = 'topology.kubernetes.io/zone';
+    cni['env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'] = 'true';
+    cni['env.ENI_CONFIG_LABEL_DEF'] = 'topology.kubernetes.io/zone';
   }
   if (needs.networkPolicies) cni.enableNetworkPolicy = 'true';
   add(
