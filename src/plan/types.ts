@@ -115,6 +115,14 @@ export interface PlanAutoscaling {
   nodePools?: Array<Record<string, unknown>>;
   /** Karpenter `karpenter.k8s.aws/v1` EC2NodeClasses, as objects ready to serialize. */
   nodeClasses?: Array<Record<string, unknown>>;
+  /** Per NodePool (by node group name): the one node its limits multiply by maxSize, from the instance table. */
+  nodeSizes?: Record<string, PlanNodeSize>;
+}
+
+export interface PlanNodeSize {
+  instanceType: string;
+  vcpu: number;
+  memoryMiB: number;
 }
 
 export interface PlanIdentity {
