@@ -101,7 +101,7 @@ export interface PlanAddon {
   /** Where the version comes from, with its date, or why none is pinned (`default`, a floor). */
   versionSource?: string;
   why: string;
-  /** Settings the add-on needs (eks-addon configurationValues or Helm values), flat keys. */
+  /** Settings the add-on needs (eks-addon configurationValues or Helm values), keys dotted by path (`env.ENABLE_PREFIX_DELEGATION`). */
   configuration?: Record<string, unknown>;
 }
 
