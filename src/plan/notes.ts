@@ -71,16 +71,21 @@ const READ_AS: Record<ReplicasProblem, (value: string, count: number) => string>
     `"${v}" is no number (an unrendered template placeholder?), counted as 1, the Kubernetes default`,
 };
 
+/** Workloads the replicas note names one by one; the findings list the rest. */
+const REPLICAS_NOTE_NAMED = 10;
+
 /** The workloads sized from a `spec.replicas` that Kubernetes would reject, and the count each got. */
 export function invalidReplicasNote(
   workloads: readonly WorkloadDemand[],
 ): { topic: string; why: string } | undefined {
   const invalid = workloads.filter((w) => w.invalidReplicas);
   if (invalid.length === 0) return undefined;
-  const each = invalid.map((w) => {
+  const each = invalid.slice(0, REPLICAS_NOTE_NAMED).map((w) => {
     const { value, problem } = w.invalidReplicas as InvalidReplicas;
     return `${w.key} sized with ${countOf(w.replicas, 'replica')}: ${READ_AS[problem](value, w.replicas)}`;
   });
+  const more = invalid.length - each.length;
+  if (more > 0) each.push(`and ${more} more (the resources/replicas-invalid findings name each)`);
   return {
     topic: 'replicas',
     why: `the API server rejects the spec.replicas of ${countOf(invalid.length, 'workload')} (resources/replicas-invalid); fix ${invalid.length === 1 ? 'it' : 'them'} before applying and check the count: ${each.join('; ')}`,

@@ -12,7 +12,10 @@ import {
   requests,
 } from '../../test/support/plan.js';
 import type { KubeObject } from '../model/types.js';
+import { claimsOf } from '../model/volumes.js';
+import { readClaims, readDemand } from './demand.js';
 import { planWithSolver } from './index.js';
+import { invalidReplicasNote } from './notes.js';
 import { loadSolver, type Solver } from './solver.js';
 
 let solver: Solver;
@@ -79,5 +82,41 @@ describe('invalid spec.replicas in the plan', () => {
     ]);
     expect(p.nodeGroups.map((g) => [g.instanceTypes[0], g.desiredSize])).toEqual([['x1.large', 2]]);
     expect(p.notes.map((n) => n.topic)).not.toContain('replicas');
+  });
+
+  test('one workload is "it"; past ten, the note counts the rest and points at the findings', () => {
+    const one = readDemand(inventoryOf([web('solo', '2')])).workloads;
+    expect(invalidReplicasNote(one)?.why).toBe(
+      'the API server rejects the spec.replicas of 1 workload (resources/replicas-invalid); fix it before applying and check the count: shop/Deployment/solo sized with 2 replicas: "2" is text, read as the number 2',
+    );
+    const many = readDemand(
+      inventoryOf(Array.from({ length: 12 }, (_, i) => web(`w${String(i).padStart(2, '0')}`, -1))),
+    ).workloads;
+    const why = invalidReplicasNote(many)?.why ?? '';
+    expect(why.split('; ')).toHaveLength(12); // the lead-in, ten workloads, the rest
+    expect(why).toContain('shop/Deployment/w09 sized with 1 replica: -1 is negative');
+    expect(why).not.toContain('w10');
+    expect(why.endsWith('; and 2 more (the resources/replicas-invalid findings name each)')).toBe(true);
+  });
+
+  test('a StatefulSet with negative replicas claims one volume per template, not a negative size', () => {
+    const db: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: {
+        replicas: -3,
+        template: { spec: { containers: [{ name: 'db', image: 'db:1' }] } },
+        volumeClaimTemplates: [
+          { metadata: { name: 'data' }, spec: { resources: { requests: { storage: '30Gi' } } } },
+        ],
+      },
+    };
+    const inv = inventoryOf([db]);
+    expect(readClaims(inv, readDemand(inv).workloads)).toEqual([
+      { key: 'shop/StatefulSet/db:data', storageClass: undefined, sizeGiB: 30, shared: false },
+    ]);
+    // The rules' view of the same claims (storage rules, the kit) reads replicas the same way.
+    expect(claimsOf(inv).map((c) => [c.name, c.count])).toEqual([['data', 1]]);
   });
 });
