@@ -48,6 +48,18 @@ describe('add-on versions in the kit', () => {
     );
   });
 
+  it('a plan for a minor past the table: the KEDA comment names the target, and whose floor the version is', () => {
+    const { version, source } = addonVersion(catalog, 'keda', '1.35');
+    const newer = samplePlan({
+      cluster: { ...plan.cluster, version: '1.35' },
+      addons: [{ name: 'keda', installedBy: 'helm', version, versionSource: source, why: 'ScaledObjects' }],
+    });
+    const values = platformArtifacts(newer).find((a) => a.path === 'platform/helm/keda.values.yaml')!.content;
+    expect(values.split('\n')[1]).toBe(
+      `# Version: keda 2.18.0: ${KEDA}, 2026-12-03; a floor for Kubernetes 1.33 (the first release that supports it), not for the target 1.35: the table has no row for 1.35, so check that this release supports 1.35.`,
+    );
+  });
+
   it('eksctl names each add-on version with its source, and says where EKS picks the default', () => {
     const text = eksctlArtifacts(plan).find((a) => a.path === 'eksctl/cluster.yaml')!.content;
     expect(parse(text).addons).toEqual([

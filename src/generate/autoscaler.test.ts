@@ -128,6 +128,36 @@ describe('autoscaler/', () => {
     for (const doc of docs) expect(karpenterProblems(doc), `${doc.kind}/${doc.metadata.name}`).toEqual([]);
   });
 
+  it('Karpenter limits: the per-node size is the plan’s instance, not the limits divided back', () => {
+    const base = samplePlan();
+    // c4.large: 2 vCPU, 3840 MiB (3.75 GiB); 3 nodes make 11.25 GiB, written 11Gi.
+    const nodeGroups = [{ ...base.nodeGroups[0]!, instanceTypes: ['c4.large'], desiredSize: 2, maxSize: 3 }];
+    const options = {
+      name: 'shop-eks',
+      autoscaler: 'karpenter',
+      endpoint: 'public-private',
+      amiFamily: 'al2023',
+    };
+    const autoscaling = planAutoscaling(options as PlanOptions, loadCatalog(), nodeGroups);
+    expect(autoscaling.nodeSizes).toEqual({
+      general: { instanceType: 'c4.large', vcpu: 2, memoryMiB: 3840 },
+    });
+    const [karpenter] = autoscalerArtifacts(samplePlan({ nodeGroups, autoscaling }), inventory);
+    expect(parseAllDocuments(karpenter!.content)[1]!.toJS().spec.limits).toEqual({
+      cpu: '6',
+      memory: '11Gi',
+    });
+    expect(karpenter!.content).toContain(
+      '# spec.limits = maxSize × one c4.large: cpu 6 = 3 × 2 vCPU, memory 11Gi ≈ 3 × 3.75 GiB.',
+    );
+    // A plan that records no node size: the limits, and no per-node numbers made up from them.
+    const { nodeSizes: _, ...older } = autoscaling;
+    const [again] = autoscalerArtifacts(samplePlan({ nodeGroups, autoscaling: older }), inventory);
+    expect(again!.content).toContain(
+      '# spec.limits = maxSize (3) × one c4.large: cpu 6, memory 11Gi (the plan records no per-node size).',
+    );
+  });
+
   it('Karpenter from a plan without NodePools: no limits, and the comment says so; still valid v1 objects', () => {
     const base = samplePlan();
     const plan = samplePlan({

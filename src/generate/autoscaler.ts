@@ -159,11 +159,15 @@ function limitsComment(pool: Record<string, unknown>, plan: Plan): string[] {
   if (!limits || limits.cpu === undefined)
     return [head, 'No limits: the plan names no instance sizes for it; set spec.limits to keep a ceiling.'];
   const nodes = Math.max(group.maxSize, 1);
-  const cpuPerNode = Number(limits.cpu) / nodes;
-  const memPerNode = Number(String(limits.memory).replace(/Gi$/, '')) / nodes;
+  // The node the plan multiplied, as it recorded it: dividing the limits back would show their rounding.
+  const size = plan.autoscaling.nodeSizes?.[group.name];
+  const gib = size ? Math.round((size.memoryMiB / 1024) * 100) / 100 : 0;
+  const memory = `${limits.memory}` === `${Math.round(nodes * gib * 100) / 100}Gi` ? '=' : '≈';
   return [
     head,
-    `spec.limits = maxSize × one ${group.instanceTypes[0]}: cpu ${limits.cpu} = ${nodes} × ${cpuPerNode} vCPU, memory ${limits.memory} = ${nodes} × ${Math.round(memPerNode * 10) / 10} GiB.`,
+    size
+      ? `spec.limits = maxSize × one ${size.instanceType}: cpu ${limits.cpu} = ${nodes} × ${size.vcpu} vCPU, memory ${limits.memory} ${memory} ${nodes} × ${gib} GiB.`
+      : `spec.limits = maxSize (${nodes}) × one ${group.instanceTypes[0]}: cpu ${limits.cpu}, memory ${limits.memory} (the plan records no per-node size).`,
     'maxSize is the peak: the desired nodes hold the pods’ requests × (1 + --headroom), and maxSize scales them',
     'by peak ÷ baseline demand (HPA/KEDA max replicas), at least one node more: max(desired + 1, ⌈desired × peak/baseline⌉).',
   ];

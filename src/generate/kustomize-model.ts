@@ -3,7 +3,8 @@
 // selector), and `images` (newName). It follows kustomize v5 where kube2eks relies on it:
 // - a target's group, version and kind match exactly when given and match anything when left out;
 //   its name and namespace are regular expressions anchored at both ends; a namespaced object without
-//   a namespace is in `default`;
+//   a namespace is in `default`; a kind kustomize knows is cluster-scoped has no namespace, whatever its
+//   metadata.namespace says (kustomize-scope.table.ts), for targets as for telling resources apart;
 // - the images transformer rewrites every `image` of a `containers` or `initContainers` list at any depth
 //   (never `ephemeralContainers`), matching the name before the tag and digest exactly;
 // - empty `metadata.annotations` and `metadata.labels` maps are dropped from the output (the API server
@@ -16,6 +17,7 @@ import { posix } from 'node:path';
 import { isAlias, isMap, parseAllDocuments, visit } from 'yaml';
 import { isRecord } from '../model/kinds.js';
 import type { JsonPatchOp, KubeObject } from '../model/types.js';
+import { KUSTOMIZE_CLUSTER_SCOPED } from './kustomize-scope.table.js';
 import { patchObject } from './yaml-patch.js';
 
 export interface KustomizeTarget {
@@ -93,6 +95,18 @@ function anchored(pattern: string, text: string): boolean {
   return new RegExp(`^(?:${pattern})$`).test(text);
 }
 
+/** kustomize's word for the namespace of a cluster-scoped object, which no real namespace can match. */
+const NOT_NAMESPACEABLE = '_non_namespaceable_';
+
+/**
+ * The namespace kustomize sees: none (its own marker) for a kind it knows is cluster-scoped, `default`
+ * for a namespaced object written without one.
+ */
+export function effectiveNamespace(obj: KubeObject): string {
+  if (KUSTOMIZE_CLUSTER_SCOPED.has(`${obj.apiVersion} ${obj.kind}`)) return NOT_NAMESPACEABLE;
+  return ((obj.metadata ?? {}) as { namespace?: string }).namespace || 'default';
+}
+
 export function selects(target: KustomizeTarget, obj: KubeObject): boolean {
   const { group, version } = splitApiVersion(String(obj.apiVersion));
   if (target.group && target.group !== group) return false;
@@ -100,7 +114,7 @@ export function selects(target: KustomizeTarget, obj: KubeObject): boolean {
   if (target.kind && target.kind !== obj.kind) return false;
   const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
   if (target.name && !anchored(target.name, meta.name ?? '')) return false;
-  if (target.namespace && !anchored(target.namespace, meta.namespace || 'default')) return false;
+  if (target.namespace && !anchored(target.namespace, effectiveNamespace(obj))) return false;
   return true;
 }
 
@@ -157,9 +171,8 @@ export function withoutEmptyMetadataMaps(obj: KubeObject): KubeObject {
 }
 
 function idOf(obj: KubeObject): string {
-  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
-  // A namespaced object without a namespace is in default, for kustomize as for the API server.
-  return [obj.apiVersion, obj.kind, meta.namespace || 'default', meta.name ?? ''].join(' ');
+  const meta = (obj.metadata ?? {}) as { name?: string };
+  return [obj.apiVersion, obj.kind, effectiveNamespace(obj), meta.name ?? ''].join(' ');
 }
 
 export interface BuiltObject {

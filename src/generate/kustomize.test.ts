@@ -261,6 +261,55 @@ describe('--as kustomize with an object defined in two files', () => {
   });
 });
 
+describe('--as kustomize with a cluster-scoped object written with a namespace', () => {
+  const INPUT = 'test/fixtures/generate/kustomize-cluster-scoped';
+
+  it('targets it without the namespace kustomize ignores; a second definition is a copy outside the overlay', async () => {
+    const loaded = await load([INPUT]);
+    const overlay = kitOf(loaded, 'kustomize');
+    const k = parse(overlay.find((a) => a.path === 'manifests/kustomization.yaml')!.content);
+    expect(k.resources).toEqual([`../../${INPUT}/a-rbac.yaml`]);
+    expect(k.patches).toEqual([
+      {
+        target: {
+          group: 'rbac.authorization.k8s.io',
+          version: 'v1beta1',
+          kind: 'ClusterRole',
+          name: 'reader',
+        },
+        patch: expect.stringContaining('value: rbac.authorization.k8s.io/v1'),
+      },
+    ]);
+    expect(overlay.map((a) => a.path).filter((p) => p.startsWith('manifests/'))).toEqual([
+      'manifests/b-rbac.yaml',
+      'manifests/kustomization.yaml',
+    ]);
+    // The overlay, then the copy, as kubectl applies them: the rewritten objects, both moved to rbac v1.
+    const result = built(overlay);
+    expect([...result.values()].map((o) => o.apiVersion)).toEqual(['rbac.authorization.k8s.io/v1']);
+    for (const [id, o] of rewritten(overlay.filter((a) => a.path === 'manifests/b-rbac.yaml')))
+      result.set(id, o);
+    expect(result).toEqual(rewritten(kitOf(loaded, 'files')));
+  });
+
+  it('the model ignores a cluster-scoped kind’s namespace as kustomize does, in targets and identities', () => {
+    const role = (namespace: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader, namespace: ${namespace}}\n`;
+    const files = new Map([
+      [
+        'k/kustomization.yaml',
+        'resources: [a.yaml]\npatches:\n- target: {kind: ClusterRole, name: reader, namespace: shop}\n  patch: "[{op: add, path: /rules, value: []}]"\n',
+      ],
+      ['k/a.yaml', role('shop')],
+      ['k/b.yaml', role('ops')],
+    ]);
+    const [only] = buildKustomization('k', (p) => files.get(p));
+    expect(only!.patches).toEqual([]);
+    files.set('k/kustomization.yaml', 'resources: [a.yaml, b.yaml]\n');
+    expect(() => buildKustomization('k', (p) => files.get(p))).toThrow(/is there twice/);
+  });
+});
+
 describe('--as kustomize on the bundled example', () => {
   it('gives the rewritten objects of every file, with no copy', async () => {
     const loaded = await load(['examples/gke-shop']);
@@ -279,6 +328,26 @@ describe.skipIf(!KUBECTL)('--as kustomize against kubectl kustomize', () => {
     work = mkdtempSync(join(tmpdir(), 'kube2eks-kubectl-kustomize-'));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('kubectl kustomize patches a cluster-scoped object written with a namespace, and builds', async () => {
+    const input = 'test/fixtures/generate/kustomize-cluster-scoped';
+    const loaded = await load([input]);
+    const dir = join(work, posix.basename(input));
+    cpSync(join(ROOT, input), join(dir, input), { recursive: true });
+    for (const a of kitOf(loaded, 'kustomize')) {
+      mkdirSync(dirname(join(dir, 'kit', a.path)), { recursive: true });
+      writeFileSync(join(dir, 'kit', a.path), a.content);
+    }
+    const out = execFileSync(
+      'kubectl',
+      ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', join(dir, 'kit', 'manifests')],
+      { encoding: 'utf8' },
+    );
+    const objects = parseAllDocuments(out).map((d) => d.toJS() as KubeObject);
+    const want = rewritten(kitOf(loaded, 'files'));
+    expect(objects).toEqual([want.get(key(objects[0]!))]);
+    expect(objects[0]!.apiVersion).toBe('rbac.authorization.k8s.io/v1');
+  }, 60_000);
 
   for (const input of [FIXTURE, 'examples/gke-shop'])
     it(`kubectl kustomize builds the overlay of ${input} into the rewritten objects`, async () => {

@@ -19,6 +19,7 @@ import type { InventoryObject, JsonPatchOp, KubeObject } from '../model/types.js
 import {
   type BuiltObject,
   buildKustomization,
+  effectiveNamespace,
   KustomizeError,
   type KustomizeTarget,
   literalPattern,
@@ -97,8 +98,8 @@ function nameKey(obj: KubeObject): string {
 
 /**
  * The target of one object. The namespace is written only where another object of the overlay shares
- * the kind and name: kustomize drops the namespace of kinds it knows are cluster-scoped (a
- * ValidatingWebhookConfiguration written with one would no longer match), and kube2eks has no scope list.
+ * the kind and name, and never for a kind kustomize knows is cluster-scoped: it ignores their namespace
+ * (a ClusterRole written with one would no longer match).
  */
 function targetOf(obj: KubeObject, shared: ReadonlySet<string>): KustomizeTarget {
   const { group, version } = splitApiVersion(String(obj.apiVersion));
@@ -108,7 +109,9 @@ function targetOf(obj: KubeObject, shared: ReadonlySet<string>): KustomizeTarget
     version,
     kind: String(obj.kind),
     name: literalPattern(meta.name),
-    ...(meta.namespace && shared.has(nameKey(obj)) ? { namespace: literalPattern(meta.namespace) } : {}),
+    ...(meta.namespace && shared.has(nameKey(obj)) && effectiveNamespace(obj) === meta.namespace
+      ? { namespace: literalPattern(meta.namespace) }
+      : {}),
   };
 }
 
@@ -371,6 +374,7 @@ export function kustomizeManifests(
   const twice = new Set<string>();
   const noImages = new Set<string>();
   const byFile = new Map(candidates.map((c) => [c.group.file, c]));
+  const rewriteByPath = new Map(rewrites.map((a) => [a.path, a]));
   const groupOfPath = new Map(manifests.groups.filter((g) => g.path).map((g) => [g.path!, g.file] as const));
   // Each round demotes a file or stops an image entry, or ends: the sets only grow.
   for (;;) {
@@ -378,16 +382,24 @@ export function kustomizeManifests(
     const keptPaths = new Set(kept.map((c) => c.group.path).filter((p): p is string => p !== undefined));
     // kustomize holds each object once: a file that defines one again is a copy outside the overlay,
     // applied after it (the later file wins, as with kubectl apply of the rewritten files).
+    // An input counts as its objects as read and as patched (a patch may change the apiVersion, and kustomize
+    // refuses a clash either way).
     const seen = new Set<string>();
-    const fresh = (objects: readonly KubeObject[]) => {
+    const fresh = (objects: readonly KubeObject[], patched: readonly KubeObject[] = []) => {
       const ids = objects.map(resourceId);
-      if (ids.some((id, i) => seen.has(id) || ids.indexOf(id) !== i)) return false;
-      for (const id of ids) seen.add(id);
+      if (ids.some((id, i) => ids.indexOf(id) !== i)) return false;
+      const all = new Set([...ids, ...patched.map(resourceId)]);
+      if ([...all].some((id) => seen.has(id))) return false;
+      for (const id of all) seen.add(id);
       return true;
+    };
+    const patchedOf = (c: Source) => {
+      const copy = c.group.path ? rewriteByPath.get(c.group.path) : undefined;
+      return copy ? readResourceObjects(copy.content, copy.path) : [];
     };
     let clashed = false;
     for (const c of kept)
-      if (!fresh(c.raw)) {
+      if (!fresh(c.raw, patchedOf(c))) {
         demoted.add(c.group.file);
         twice.add(c.group.file);
         clashed = true;
@@ -498,8 +510,8 @@ export function kustomizeManifests(
   }
 }
 
-/** An object's identity as kustomize keys resources (a namespaced object without a namespace is in default). */
+/** An object's identity as kustomize keys resources (no namespace for its cluster-scoped kinds). */
 function resourceId(obj: KubeObject): string {
-  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
-  return [obj.apiVersion, obj.kind, meta.namespace || 'default', meta.name ?? ''].join(' ');
+  const meta = (obj.metadata ?? {}) as { name?: string };
+  return [obj.apiVersion, obj.kind, effectiveNamespace(obj), meta.name ?? ''].join(' ');
 }

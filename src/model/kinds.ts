@@ -202,8 +202,34 @@ export function containersOf(view: PodTemplateView): ContainerView[] {
 export function replicasOf(obj: KubeObject): number {
   if (obj.kind === 'DaemonSet') return 0;
   if (obj.kind === 'Pod') return 1;
-  const replicas = getPath(obj, ['spec', 'replicas']);
-  return typeof replicas === 'number' ? replicas : 1;
+  return readReplicas(getPath(obj, ['spec', 'replicas'])).count;
+}
+
+/** Why a `spec.replicas` value is not one the API server accepts. */
+export type ReplicasProblem = 'negative' | 'fraction' | 'text' | 'not-a-number';
+
+/** What `spec.replicas` says and the count kube2eks uses for it. */
+export interface ReplicasReading {
+  count: number;
+  /** Set when the API server would reject the value: the count is then kube2eks' reading of the intent. */
+  problem?: ReplicasProblem;
+}
+
+/**
+ * Reads a `spec.replicas` value. Unset: the Kubernetes default, 1. A whole number ≥ 0: itself. Values the
+ * API server rejects are read for their evident intent (docs/design-decisions.md, "Invalid replicas"):
+ * whole-number text ("3") as that number, a fraction rounded up (capacity is not left short), a negative
+ * number, other text (an unrendered placeholder) or any other type as the default 1.
+ */
+export function readReplicas(value: unknown): ReplicasReading {
+  if (value === undefined || value === null) return { count: 1 };
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { count: value };
+  const text = typeof value === 'string';
+  const n = text ? (value.trim() === '' ? Number.NaN : Number(value)) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return { count: 1, problem: 'not-a-number' };
+  if (n < 0) return { count: 1, problem: 'negative' };
+  if (!Number.isInteger(n)) return { count: Math.ceil(n), problem: 'fraction' };
+  return { count: n, problem: 'text' };
 }
 
 /** A string, or the text of a number or boolean (YAML reads `name: 123` as a number); undefined otherwise. */

@@ -24,7 +24,7 @@ describe('addonVersion: the version for a Kubernetes minor, with its source and 
     expect(addonVersion(catalog, 'keda', '1.35')).toEqual({
       version: '2.18.0',
       note: "the table has no row for 1.35: 1.33's version; run kube2eks catalog refresh",
-      source: `${source}; a floor (the first release that supports Kubernetes 1.33), not the newest`,
+      source: `${source}; a floor for Kubernetes 1.33 (the first release that supports it), not for the target 1.35: the table has no row for 1.35, so check that this release supports 1.35`,
     });
   });
 

@@ -63,12 +63,15 @@ export function addonVersion(
       version: `v${minor}.x`,
       source: `${from}; no chart version is pinned (no dated chart-to-release table): pick the release v${minor}.x`,
     };
+  // A floor read from a lower minor's row says so: it is that minor's floor, not the target's.
   const floor = (rowMinor?: string) =>
     !row.floor
       ? ''
-      : rowMinor
-        ? `; a floor (the first release that supports Kubernetes ${rowMinor}), not the newest`
-        : '; a floor (a known-good minimum), not the newest';
+      : !rowMinor
+        ? '; a floor (a known-good minimum), not the newest'
+        : rowMinor === minor
+          ? `; a floor (the first release that supports Kubernetes ${minor}), not the newest`
+          : `; a floor for Kubernetes ${rowMinor} (the first release that supports it), not for the target ${minor}: the table has no row for ${minor}, so check that this release supports ${minor}`;
   const versions = row.versions ?? {};
   if (versions[minor]) return { version: versions[minor]!, source: `${from}${floor(minor)}` };
   const below = Object.keys(versions)
@@ -132,15 +135,17 @@ export function planAddons(
     });
   };
   const net = needs.network;
+  // Dotted keys, as the kit nests them: the CNI's environment goes under `env`, the network policy switch
+  // at the top of the add-on's configuration (its configuration schema).
   const cni: Record<string, unknown> = {};
   if (net.prefixDelegation) {
-    cni.ENABLE_PREFIX_DELEGATION = 'true';
-    cni.WARM_PREFIX_TARGET = String(net.warm.WARM_PREFIX_TARGET ?? 1);
+    cni['env.ENABLE_PREFIX_DELEGATION'] = 'true';
+    cni['env.WARM_PREFIX_TARGET'] = String(net.warm.WARM_PREFIX_TARGET ?? 1);
   }
-  if (net.podSecurityGroups) cni.ENABLE_POD_ENI = 'true';
+  if (net.podSecurityGroups) cni['env.ENABLE_POD_ENI'] = 'true';
   if (net.customNetworking) {
-    cni.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = 'true';
-    cni.ENI_CONFIG_LABEL_DEF = 'topology.kubernetes.io/zone';
+    cni['env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'] = 'true';
+    cni['env.ENI_CONFIG_LABEL_DEF'] = 'topology.kubernetes.io/zone';
   }
   if (needs.networkPolicies) cni.enableNetworkPolicy = 'true';
   add(

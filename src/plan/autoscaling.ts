@@ -3,7 +3,7 @@
 // @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md
 // @see https://karpenter.sh/docs/concepts/nodepools/
 import { type Catalog, findInstanceType } from '../catalog/index.js';
-import type { PlanAutoscaling, PlanNodeGroup, PlanOptions } from './types.js';
+import type { PlanAutoscaling, PlanNodeGroup, PlanNodeSize, PlanOptions } from './types.js';
 import { countOf } from './words.js';
 
 const ARCH_LABEL: Readonly<Record<string, string>> = { x86_64: 'amd64', arm64: 'arm64' };
@@ -19,8 +19,11 @@ export function planAutoscaling(
 ): PlanAutoscaling {
   const name = options.name;
   if (options.autoscaler === 'karpenter') {
+    const nodeSizes: Record<string, PlanNodeSize> = {};
     const nodePools = nodeGroups.map((g) => {
       const t = findInstanceType(catalog, g.instanceTypes[0] ?? '');
+      if (t?.vcpu && t.memoryMiB)
+        nodeSizes[g.name] = { instanceType: g.instanceTypes[0]!, vcpu: t.vcpu, memoryMiB: t.memoryMiB };
       const requirements = [
         {
           key: 'karpenter.sh/capacity-type',
@@ -86,6 +89,7 @@ export function planAutoscaling(
       tags: { 'karpenter.sh/discovery': name },
       nodePools,
       nodeClasses: [nodeClass],
+      nodeSizes,
     };
   }
   const mixed = new Set(nodeGroups.map((g) => g.capacityType)).size > 1;

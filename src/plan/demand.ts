@@ -3,7 +3,14 @@
 // or KEDA minimum is the baseline and its maximum the peak; Jobs and CronJobs by parallelism. DaemonSets
 // are per-node overhead, not demand. Scheduling constraints (OS, arch, GPUs, node selectors, tolerations,
 // anti-affinity, zone spread) decide which pool a workload needs.
-import { containersOf, getPath, isRecord, type PodTemplateView } from '../model/kinds.js';
+import {
+  containersOf,
+  getPath,
+  isRecord,
+  type PodTemplateView,
+  type ReplicasProblem,
+  readReplicas,
+} from '../model/kinds.js';
 import { type NodeSelectorRequirement, nodeRequirementsOf } from '../model/node-requirements.js';
 import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import { cpuMillicores, memoryMiB, storageGiB } from '../model/quantity.js';
@@ -19,6 +26,12 @@ export const DEFAULT_CPU_MILLICORES = DEFAULT_CPU_REQUEST_MILLICORES;
 export const DEFAULT_MEMORY_MIB = DEFAULT_MEMORY_REQUEST_MIB;
 /** The resource name GPU pods request (the NVIDIA device plugin advertises it). */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** A `spec.replicas` value the API server rejects: the text as written and what is wrong with it. */
+export interface InvalidReplicas {
+  value: string;
+  problem: ReplicasProblem;
+}
 
 export interface PodRequest {
   cpuMillicores: number;
@@ -38,6 +51,8 @@ export interface WorkloadDemand {
   peakReplicas: number;
   /** What scales it, when something does. */
   scaledBy?: string;
+  /** A `spec.replicas` the API server rejects, and why; `replicas` then holds kube2eks' reading of it. */
+  invalidReplicas?: InvalidReplicas;
   pod: PodRequest;
   /** Containers that stated no CPU or memory request (and got the defaults). */
   containersWithoutRequests: number;
@@ -292,13 +307,16 @@ function scalers(inventory: Inventory): Map<string, Scaler> {
   return out;
 }
 
-function replicasOf(obj: KubeObject): number {
+function replicasOf(obj: KubeObject): { count: number; invalid?: InvalidReplicas } {
   const kind = obj.kind;
-  if (kind === 'Pod') return 1;
-  if (kind === 'Job') return wholeNumber(getPath(obj, ['spec', 'parallelism'])) ?? 1;
+  if (kind === 'Pod') return { count: 1 };
+  if (kind === 'Job') return { count: wholeNumber(getPath(obj, ['spec', 'parallelism'])) ?? 1 };
   if (kind === 'CronJob')
-    return wholeNumber(getPath(obj, ['spec', 'jobTemplate', 'spec', 'parallelism'])) ?? 1;
-  return wholeNumber(getPath(obj, ['spec', 'replicas'])) ?? 1;
+    return { count: wholeNumber(getPath(obj, ['spec', 'jobTemplate', 'spec', 'parallelism'])) ?? 1 };
+  const value = getPath(obj, ['spec', 'replicas']);
+  const { count, problem } = readReplicas(value);
+  if (!problem) return { count };
+  return { count, invalid: { value: typeof value === 'string' ? value : JSON.stringify(value), problem } };
 }
 
 const SPOT_KINDS = new Set([
@@ -398,7 +416,7 @@ export function readDemand(inventory: Inventory): Demand {
     if (item.ref.kind === 'Pod' && (phase === 'Succeeded' || phase === 'Failed')) continue;
     const scaler = scaledBy.get(keyOf(namespace, item.ref.kind, item.ref.name));
     const declared = replicasOf(item.object);
-    const replicas = scaler ? scaler.min : declared;
+    const replicas = scaler ? scaler.min : declared.count;
     const peakReplicas = scaler ? Math.max(scaler.max, replicas) : replicas;
     const { labels, dropped } = carriedLabels(terms);
     const gpuOrDedicated = pod.gpus > 0 || Object.keys(labels).length > 0;
@@ -426,6 +444,8 @@ export function readDemand(inventory: Inventory): Demand {
       item,
     };
     if (scaler) demand.scaledBy = scaler.by;
+    // Under an autoscaler the declared count sizes nothing, so only unscaled workloads carry it.
+    else if (declared.invalid) demand.invalidReplicas = declared.invalid;
     workloads.push(demand);
   }
   workloads.sort((a, b) => a.key.localeCompare(b.key));

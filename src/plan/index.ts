@@ -10,6 +10,7 @@ import { planCost } from './cost.js';
 import { readClaims, readDemand, type WorkloadDemand } from './demand.js';
 import { planFargate } from './fargate.js';
 import { HOURS_PER_MONTH, searchableTypes } from './nodegroups.js';
+import { invalidReplicasNote } from './notes.js';
 import {
   OBSERVED_FLOOR_CPU_MILLICORES,
   OBSERVED_FLOOR_MEMORY_MIB,
@@ -85,6 +86,8 @@ export function planWithSolver(
   reasons.push(...demandReasons(demand.workloads, demand.platformDaemonSets, options));
   reasons.push(...compute.reasons, ...fargate.reasons);
   notes.push(...compute.notes, ...fargate.notes);
+  const replicasNote = invalidReplicasNote(demand.workloads);
+  if (replicasNote) notes.push(replicasNote);
   if (compute.vcpuQuota.length > 0) {
     notes.push({
       topic: 'ec2-quota',

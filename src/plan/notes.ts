@@ -1,6 +1,8 @@
 // Notes a reviewer asks about even when the answer is no: EKS Auto Mode, how people reach the API
 // endpoint, Windows, IPv6, Secrets envelope encryption, Bottlerocket, the add-on versions.
+import type { ReplicasProblem } from '../model/kinds.js';
 import type { Inventory } from '../model/types.js';
+import type { InvalidReplicas, WorkloadDemand } from './demand.js';
 import type { EndpointAccess, PlanAddon, PlanNodeGroup, PlanOptions } from './types.js';
 import { countOf } from './words.js';
 
@@ -58,4 +60,34 @@ export function planNotes(
       why: `add-on versions for Kubernetes ${options.targetVersion} from the table of ${addonTableDate} (${eksAddons.map((a) => `${a.name} ${a.version}`).join(', ')}); "default" is the version EKS picks for the cluster. Refresh with kube2eks catalog refresh before creating the cluster`,
     },
   ];
+}
+
+/** How the plan read each kind of `spec.replicas` the API server rejects (model/kinds.ts readReplicas). */
+const READ_AS: Record<ReplicasProblem, (value: string, count: number) => string> = {
+  text: (v, n) => `"${v}" is text, read as the number ${n}`,
+  fraction: (v, n) => `${v} is no whole number, rounded up to ${n}`,
+  negative: (v) => `${v} is negative, counted as 1, the Kubernetes default`,
+  'not-a-number': (v) =>
+    `"${v}" is no number (an unrendered template placeholder?), counted as 1, the Kubernetes default`,
+};
+
+/** Workloads the replicas note names one by one; the findings list the rest. */
+const REPLICAS_NOTE_NAMED = 10;
+
+/** The workloads sized from a `spec.replicas` that Kubernetes would reject, and the count each got. */
+export function invalidReplicasNote(
+  workloads: readonly WorkloadDemand[],
+): { topic: string; why: string } | undefined {
+  const invalid = workloads.filter((w) => w.invalidReplicas);
+  if (invalid.length === 0) return undefined;
+  const each = invalid.slice(0, REPLICAS_NOTE_NAMED).map((w) => {
+    const { value, problem } = w.invalidReplicas as InvalidReplicas;
+    return `${w.key} sized with ${countOf(w.replicas, 'replica')}: ${READ_AS[problem](value, w.replicas)}`;
+  });
+  const more = invalid.length - each.length;
+  if (more > 0) each.push(`and ${more} more (the resources/replicas-invalid findings name each)`);
+  return {
+    topic: 'replicas',
+    why: `the API server rejects the spec.replicas of ${countOf(invalid.length, 'workload')} (resources/replicas-invalid); fix ${invalid.length === 1 ? 'it' : 'them'} before applying and check the count: ${each.join('; ')}`,
+  };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PLAN_NOW, part2Options, planFixture } from '../../test/support/part2-fixture.js';
 import { expectValidPlan } from '../../test/support/plan.js';
 import { loadCatalog } from '../catalog/index.js';
+import { eksctlArtifacts } from '../generate/eksctl.js';
+import { terraformArtifacts } from '../generate/terraform.js';
 import { formatPlanMarkdown } from '../report/plan.js';
 import { planAutoscaling } from './autoscaling.js';
 import { overlaps, parseCidr, sizeOf } from './cidr.js';
@@ -270,8 +273,8 @@ describe('network', () => {
       '100.64.32.0/20',
     ]);
     expect(plan.addons[0]?.configuration).toMatchObject({
-      AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
-      ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+      'env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG': 'true',
+      'env.ENI_CONFIG_LABEL_DEF': 'topology.kubernetes.io/zone',
     });
   });
 
@@ -300,8 +303,8 @@ describe('add-ons and autoscaling', () => {
       'cluster-autoscaler helm v1.33.x',
     ]);
     expect(plan.addons[0]?.configuration).toEqual({
-      ENABLE_PREFIX_DELEGATION: 'true',
-      WARM_PREFIX_TARGET: '1',
+      'env.ENABLE_PREFIX_DELEGATION': 'true',
+      'env.WARM_PREFIX_TARGET': '1',
       enableNetworkPolicy: 'true',
     });
   });
@@ -364,6 +367,20 @@ describe('add-ons and autoscaling', () => {
 });
 
 describe('inside plan()', () => {
+  it('the kit writes the VPC CNI configuration with each key once, the environment under env', async () => {
+    const { inventory, findings } = planFixture('gke-shop.yaml');
+    const designed = await plan(inventory, findings, part2Options(), catalog, PLAN_NOW);
+    const expected =
+      '{"env":{"ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"},"enableNetworkPolicy":"true"}';
+    const eksctl = parse(eksctlArtifacts(designed).find((a) => a.path === 'eksctl/cluster.yaml')!.content);
+    expect(eksctl.addons.find((a: { name: string }) => a.name === 'vpc-cni').configurationValues).toBe(
+      expected,
+    );
+    const main = terraformArtifacts(designed).find((a) => a.path === 'terraform/main.tf')!.content;
+    const line = main.split('\n').find((l) => l.includes('configuration_values'));
+    expect(line?.trim()).toBe(`configuration_values = jsonencode(${expected})`);
+  });
+
   it('a private plan with Karpenter: endpoints in the total, NAT at 0, JSON valid against the schema', async () => {
     const { inventory, findings } = planFixture('gke-shop.yaml');
     const designed = await plan(

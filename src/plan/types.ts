@@ -101,7 +101,7 @@ export interface PlanAddon {
   /** Where the version comes from, with its date, or why none is pinned (`default`, a floor). */
   versionSource?: string;
   why: string;
-  /** Settings the add-on needs (eks-addon configurationValues or Helm values), flat keys. */
+  /** Settings the add-on needs (eks-addon configurationValues or Helm values), keys dotted by path (`env.ENABLE_PREFIX_DELEGATION`). */
   configuration?: Record<string, unknown>;
 }
 
@@ -115,6 +115,14 @@ export interface PlanAutoscaling {
   nodePools?: Array<Record<string, unknown>>;
   /** Karpenter `karpenter.k8s.aws/v1` EC2NodeClasses, as objects ready to serialize. */
   nodeClasses?: Array<Record<string, unknown>>;
+  /** Per NodePool (by node group name): the one node its limits multiply by maxSize, from the instance table. */
+  nodeSizes?: Record<string, PlanNodeSize>;
+}
+
+export interface PlanNodeSize {
+  instanceType: string;
+  vcpu: number;
+  memoryMiB: number;
 }
 
 export interface PlanIdentity {

@@ -112,6 +112,34 @@ describe('verify --preflight', () => {
     );
   });
 
+  it('looks for KEDA in namespace keda, where its chart installs, and names that namespace when missing', () => {
+    const base = samplePlan();
+    const plan = samplePlan({
+      addons: [
+        ...base.addons,
+        { name: 'keda', installedBy: 'helm', version: '2.18.0', why: '2 ScaledObjects' },
+      ],
+    });
+    const keda = (target: Inventory) =>
+      preflight(target, plan).checks.find((c) => c.detail.startsWith('keda '))!;
+    expect(keda(inventory(ready))).toEqual({
+      kind: 'addon',
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'keda', name: 'keda-operator' },
+      status: 'gap',
+      detail:
+        'keda is not running (no Deployment keda/keda-operator): install it with platform/helm/keda.values.yaml (plan: 2 ScaledObjects).',
+    });
+    const operator = {
+      ...workload('Deployment', 'keda-operator', 1),
+      metadata: { name: 'keda-operator', namespace: 'keda' },
+    };
+    expect(keda(inventory([...ready, operator]))).toMatchObject({
+      resource: { kind: 'Deployment', namespace: 'keda', name: 'keda-operator' },
+      status: 'ok',
+      detail: 'keda runs (Deployment keda/keda-operator).',
+    });
+  });
+
   it('the CLI: exit 0 when ready, 1 on a gap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kube2eks-preflight-'));
     try {

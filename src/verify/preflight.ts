@@ -7,21 +7,36 @@ import type { Plan } from '../plan/types.js';
 import { PLATFORM_CRD_GROUP_SUFFIXES } from './data.js';
 import { CHECK_KINDS, type VerifyCheck, type VerifyResult } from './index.js';
 
-/** What each add-on of the plan runs as, to find it on the cluster (EKS add-on or Helm chart defaults). */
-export const ADDON_WORKLOADS: Readonly<Record<string, { kind: 'Deployment' | 'DaemonSet'; name: string }>> = {
-  'vpc-cni': { kind: 'DaemonSet', name: 'aws-node' },
-  'kube-proxy': { kind: 'DaemonSet', name: 'kube-proxy' },
-  coredns: { kind: 'Deployment', name: 'coredns' },
-  'eks-pod-identity-agent': { kind: 'DaemonSet', name: 'eks-pod-identity-agent' },
-  'aws-ebs-csi-driver': { kind: 'Deployment', name: 'ebs-csi-controller' },
-  'aws-efs-csi-driver': { kind: 'Deployment', name: 'efs-csi-controller' },
-  'metrics-server': { kind: 'Deployment', name: 'metrics-server' },
-  'aws-load-balancer-controller': { kind: 'Deployment', name: 'aws-load-balancer-controller' },
-  'cluster-autoscaler': { kind: 'Deployment', name: 'cluster-autoscaler' },
-  karpenter: { kind: 'Deployment', name: 'karpenter' },
-  'external-dns': { kind: 'Deployment', name: 'external-dns' },
-  keda: { kind: 'Deployment', name: 'keda-operator' },
-  'amazon-cloudwatch-observability': { kind: 'DaemonSet', name: 'cloudwatch-agent' },
+/**
+ * What each add-on of the plan runs as, and where, to find it on the cluster: the namespace the EKS add-on
+ * or the Helm chart's documented install uses (platform/helm/ installs into the same, HELM_CHARTS).
+ */
+export const ADDON_WORKLOADS: Readonly<
+  Record<string, { kind: 'Deployment' | 'DaemonSet'; namespace: string; name: string }>
+> = {
+  'vpc-cni': { kind: 'DaemonSet', namespace: 'kube-system', name: 'aws-node' },
+  'kube-proxy': { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' },
+  coredns: { kind: 'Deployment', namespace: 'kube-system', name: 'coredns' },
+  'eks-pod-identity-agent': { kind: 'DaemonSet', namespace: 'kube-system', name: 'eks-pod-identity-agent' },
+  'aws-ebs-csi-driver': { kind: 'Deployment', namespace: 'kube-system', name: 'ebs-csi-controller' },
+  'aws-efs-csi-driver': { kind: 'Deployment', namespace: 'kube-system', name: 'efs-csi-controller' },
+  'metrics-server': { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
+  'aws-load-balancer-controller': {
+    kind: 'Deployment',
+    namespace: 'kube-system',
+    name: 'aws-load-balancer-controller',
+  },
+  'cluster-autoscaler': { kind: 'Deployment', namespace: 'kube-system', name: 'cluster-autoscaler' },
+  karpenter: { kind: 'Deployment', namespace: 'kube-system', name: 'karpenter' },
+  'external-dns': { kind: 'Deployment', namespace: 'kube-system', name: 'external-dns' },
+  // keda.sh/deploy: the kedacore/keda chart installs into namespace keda.
+  keda: { kind: 'Deployment', namespace: 'keda', name: 'keda-operator' },
+  // The Amazon CloudWatch Observability EKS add-on runs its agent in namespace amazon-cloudwatch.
+  'amazon-cloudwatch-observability': {
+    kind: 'DaemonSet',
+    namespace: 'amazon-cloudwatch',
+    name: 'cloudwatch-agent',
+  },
 };
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
@@ -108,10 +123,10 @@ export function preflight(
     const isReady = found ? ready(found) : undefined;
     add(
       'addon',
-      found?.ref ?? { apiVersion: 'apps/v1', kind: known.kind, namespace: 'kube-system', name: known.name },
+      found?.ref ?? { apiVersion: 'apps/v1', kind: known.kind, namespace: known.namespace, name: known.name },
       found !== undefined && isReady !== false,
       !found
-        ? `${addon.name} is not running (no ${known.kind} ${known.name}): ${addon.installedBy === 'helm' ? `install it with platform/helm/${addon.name}.values.yaml` : 'create the EKS add-on'} (plan: ${addon.why}).`
+        ? `${addon.name} is not running (no ${known.kind} ${known.namespace}/${known.name}): ${addon.installedBy === 'helm' ? `install it with platform/helm/${addon.name}.values.yaml` : 'create the EKS add-on'} (plan: ${addon.why}).`
         : isReady === false
           ? `${addon.name} runs as ${known.kind} ${found.ref.namespace}/${found.ref.name} but nothing is ready yet.`
           : `${addon.name} runs (${known.kind} ${found.ref.namespace}/${found.ref.name}).`,

@@ -1,0 +1,43 @@
+// The apiVersion/kind pairs kustomize treats as cluster-scoped: it ignores their metadata.namespace when it
+// keys resources and when it matches a patch target's namespace. kustomize knows scope from the Kubernetes
+// OpenAPI data built into it (by apiVersion and kind), so newer kinds (ValidatingAdmissionPolicy,
+// flowcontrol v1 FlowSchema…) and custom resources count as namespaced there, whatever the API server says.
+// Source: `kubectl kustomize` of kubectl v1.32.4 (kustomize v5.5.0), one object with metadata.namespace
+// per pair and a patch whose target names that namespace: these are the pairs the patch missed; 2026-12-03.
+export const KUSTOMIZE_CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'v1 ComponentStatus',
+  'v1 Namespace',
+  'v1 Node',
+  'v1 PersistentVolume',
+  'admissionregistration.k8s.io/v1 MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration',
+  'apiextensions.k8s.io/v1 CustomResourceDefinition',
+  'apiextensions.k8s.io/v1beta1 CustomResourceDefinition',
+  'apiregistration.k8s.io/v1 APIService',
+  'apiregistration.k8s.io/v1beta1 APIService',
+  'certificates.k8s.io/v1 CertificateSigningRequest',
+  'certificates.k8s.io/v1beta1 CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema',
+  'flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration',
+  'networking.k8s.io/v1 IngressClass',
+  'networking.k8s.io/v1beta1 IngressClass',
+  'node.k8s.io/v1 RuntimeClass',
+  'node.k8s.io/v1beta1 RuntimeClass',
+  'policy/v1beta1 PodSecurityPolicy',
+  'rbac.authorization.k8s.io/v1 ClusterRole',
+  'rbac.authorization.k8s.io/v1 ClusterRoleBinding',
+  'rbac.authorization.k8s.io/v1beta1 ClusterRole',
+  'rbac.authorization.k8s.io/v1beta1 ClusterRoleBinding',
+  'scheduling.k8s.io/v1 PriorityClass',
+  'scheduling.k8s.io/v1beta1 PriorityClass',
+  'storage.k8s.io/v1 CSIDriver',
+  'storage.k8s.io/v1 CSINode',
+  'storage.k8s.io/v1 StorageClass',
+  'storage.k8s.io/v1 VolumeAttachment',
+  'storage.k8s.io/v1beta1 CSIDriver',
+  'storage.k8s.io/v1beta1 CSINode',
+  'storage.k8s.io/v1beta1 StorageClass',
+  'storage.k8s.io/v1beta1 VolumeAttachment',
+]);
