@@ -53,11 +53,16 @@ export function planAutoscaling(
               expireAfter: '720h',
             },
           },
-          // The planned maximum caps what Karpenter may launch for this pool.
-          limits: {
-            cpu: String((t?.vcpu ?? 0) * Math.max(g.maxSize, 1)),
-            memory: `${Math.round(((t?.memoryMiB ?? 0) * Math.max(g.maxSize, 1)) / 1024)}Gi`,
-          },
+          // The planned maximum caps what Karpenter may launch for this pool. With no size for the type
+          // (one the instance table lacks) there is no ceiling to write: a zero would let it launch nothing.
+          ...(t?.vcpu && t.memoryMiB
+            ? {
+                limits: {
+                  cpu: String(t.vcpu * Math.max(g.maxSize, 1)),
+                  memory: `${Math.round((t.memoryMiB * Math.max(g.maxSize, 1)) / 1024)}Gi`,
+                },
+              }
+            : {}),
           disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
         },
       };

@@ -345,6 +345,20 @@ describe('add-ons and autoscaling', () => {
     expect(plan.addons.map((a) => a.name)).not.toContain('cluster-autoscaler');
   });
 
+  it('writes no Karpenter limits for an instance type it has no size for (a zero would launch nothing)', () => {
+    const { nodePools, nodeSizes } = planAutoscaling(
+      part2Options({ autoscaler: 'karpenter' }),
+      loadCatalog(),
+      [
+        group({ name: 'known', instanceTypes: ['m6i.xlarge'] }),
+        group({ name: 'odd', instanceTypes: ['zz9.mega'] }),
+      ],
+    );
+    const limits = (nodePools ?? []).map((p) => (p as { spec: { limits?: unknown } }).spec.limits);
+    expect(limits).toEqual([{ cpu: '16', memory: '64Gi' }, undefined]);
+    expect(Object.keys(nodeSizes ?? {})).toEqual(['known']);
+  });
+
   it('with no EC2 node group, Cluster Autoscaler says where CoreDNS and the controllers still run', () => {
     const none = planAutoscaling(part2Options(), loadCatalog(), []);
     expect(none.engine).toBe('cluster-autoscaler');
