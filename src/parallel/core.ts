@@ -4,7 +4,7 @@
 // need the whole inventory (indexes, counted workloads) on the slim objects the main thread sends back, with
 // what it built. The same code runs in worker threads (./worker.ts) and in the main thread for small inputs
 // (./pool.ts), behind messages copied the same way, so both give the same results.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/index.js';
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
 import type { RuleContext } from '../rules/define.js';
@@ -24,6 +24,7 @@ import {
   byteSitesOf,
   forgetReadTexts,
   readAhead,
+  readFileBytes,
   SlimItem,
   slimObject,
 } from '../sources/slim.js';
@@ -118,18 +119,8 @@ function startsWithBom(buf: Buffer): boolean {
 }
 
 function readRange(file: string, range: ByteRange): Buffer {
-  const buf = Buffer.allocUnsafe(range.end - range.start);
-  const fd = openSync(file, 'r');
-  try {
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, range.start + read);
-      if (n === 0) throw new Error(`${file} is shorter than when it was first read`);
-      read += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const buf = readFileBytes(file, range.start, range.end);
+  if (buf.length < range.end - range.start) throw new Error(`${file} is shorter than when it was first read`);
   return buf;
 }
 

@@ -117,7 +117,8 @@ export function forgetReadTexts(): void {
   window = undefined;
 }
 
-function readBytes(file: string, start: number, end: number): Buffer {
+/** Bytes [start, end) of a file; fewer when the file ends first. */
+export function readFileBytes(file: string, start: number, end: number): Buffer {
   const buf = Buffer.allocUnsafe(end - start);
   let read = 0;
   const fd = openSync(file, 'r');
@@ -138,13 +139,13 @@ function readBytes(file: string, start: number, end: number): Buffer {
  * a batch of objects one rule after another, and each would otherwise read its objects' bytes again.
  */
 export function readAhead(file: string, start: number, end: number): void {
-  window = { file, start, bytes: readBytes(file, start, end) };
+  window = { file, start, bytes: readFileBytes(file, start, end) };
 }
 
 function bytesAt(file: string, start: number, end: number): Buffer {
   if (window && window.file === file && start >= window.start && end <= window.start + window.bytes.length)
     return window.bytes.subarray(start - window.start, end - window.start);
-  return readBytes(file, start, end);
+  return readFileBytes(file, start, end);
 }
 
 function sliceAt(file: string, site: ByteSite): TextSlice {
