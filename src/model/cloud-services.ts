@@ -1,6 +1,7 @@
 // Readers of other clouds' managed-service dependencies, for the cloud rules: Dapr component types, Config
 // Connector / Azure Service Operator / Crossplane groups, Cloud SQL Auth Proxy instances, and managed-service
 // endpoints in text. The knowledge itself is in cloud-services.table.ts.
+
 import {
   CLOUD_OPERATORS,
   DAPR_COMPONENTS,
@@ -12,6 +13,7 @@ import {
   type ResourceMapping,
   SQL_ENGINE_BY_PORT,
 } from './cloud-services.table.js';
+import { memoPerTable } from './memo.js';
 import type { FieldPath } from './types.js';
 
 /** The AWS counterpart of a Dapr component type (a table type ending in `*` matches by prefix). */
@@ -89,14 +91,11 @@ export interface EndpointHit {
   path: FieldPath;
 }
 
-/**
- * What texts were found to name, per pattern list: a dump repeats the same env values in every Pod and
- * ReplicaSet of a workload. Only short texts (a config file is seldom repeated), forgotten when there are
- * more than `SCANNED_KEPT`.
- */
-const scanned = new WeakMap<readonly EndpointPattern[], Map<string, Array<Omit<EndpointHit, 'path'>>>>();
-const SCANNED_KEPT = 20_000;
-const SCANNED_TEXT_CHARS = 1024;
+/** What each short text names, per pattern list (a config file is seldom repeated: it is scanned each time). */
+const servicesOnce = memoPerTable(20_000, (patterns: readonly EndpointPattern[], text: string) =>
+  servicesIn(text, patterns),
+);
+const REMEMBERED_TEXT_CHARS = 1024;
 
 /** Every distinct service named in a text; each piece of text is named by the most specific pattern. */
 export function scanText(
@@ -104,17 +103,8 @@ export function scanText(
   path: FieldPath,
   patterns: readonly EndpointPattern[] = ENDPOINT_PATTERNS,
 ): EndpointHit[] {
-  if (text.length > SCANNED_TEXT_CHARS) return servicesIn(text, patterns).map((hit) => ({ ...hit, path }));
-  let seen = scanned.get(patterns);
-  if (!seen || seen.size > SCANNED_KEPT) {
-    seen = new Map();
-    scanned.set(patterns, seen);
-  }
-  let found = seen.get(text);
-  if (!found) {
-    found = servicesIn(text, patterns);
-    seen.set(text, found);
-  }
+  const found =
+    text.length > REMEMBERED_TEXT_CHARS ? servicesIn(text, patterns) : servicesOnce(patterns, text);
   return found.map((hit) => ({ ...hit, path }));
 }
 

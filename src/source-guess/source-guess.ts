@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
 import { parseImageReference } from '../model/images.js';
 import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import { memoPerTable } from '../model/memo.js';
 import { NO_PROVISIONER } from '../model/storage.table.js';
 import type { Inventory, SourceGuess } from '../model/types.js';
 import {
@@ -47,44 +48,26 @@ const MAX_EVIDENCE = 10;
 const MIN_SCORE = 2;
 
 /** Each value's sign per table: a dump repeats the same label keys, groups and images in most objects. */
-const matched = new WeakMap<readonly PatternSign[], Map<string, PatternSign | null>>();
-const MATCHED_KEPT = 10_000;
+const signOf = memoPerTable(
+  10_000,
+  (signs: readonly PatternSign[], value: string) => signs.find((s) => s.pattern.test(value)) ?? null,
+);
 
 function match(signs: readonly PatternSign[], value: string): PatternSign | undefined {
-  let seen = matched.get(signs);
-  if (!seen || seen.size > MATCHED_KEPT) {
-    seen = new Map();
-    matched.set(signs, seen);
-  }
-  let sign = seen.get(value);
-  if (sign === undefined) {
-    sign = signs.find((s) => s.pattern.test(value)) ?? null;
-    seen.set(value, sign);
-  }
-  return sign ?? undefined;
+  return signOf(signs, value) ?? undefined;
 }
-
-const imageSigns = new Map<string, PatternSign | null>();
 
 /** What an image says of its platform: nothing for images every platform runs. */
-function imageSign(image: string): PatternSign | undefined {
-  let sign = imageSigns.get(image);
-  if (sign === undefined) {
-    if (imageSigns.size > MATCHED_KEPT) imageSigns.clear();
-    sign = NEUTRAL_IMAGES.some((p) => p.test(image))
-      ? null
-      : (IMAGE_SIGNS.find((s) => s.pattern.test(image)) ?? null);
-    imageSigns.set(image, sign);
-  }
-  return sign ?? undefined;
-}
+const imageSignOf = memoPerTable(10_000, (signs: readonly PatternSign[], image: string) =>
+  NEUTRAL_IMAGES.some((p) => p.test(image)) ? null : (signs.find((s) => s.pattern.test(image)) ?? null),
+);
 
 class Collector {
   readonly signs = new Map<string, Sign>();
   /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
   readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
   addImage(image: string, label: string): void {
-    const sign = imageSign(image);
+    const sign = imageSignOf(IMAGE_SIGNS, image);
     if (!sign) return;
     const host = parseImageReference(image)?.registry ?? image;
     const seen = this.registries.get(host);
