@@ -1,5 +1,6 @@
 // platform/: what EKS needs before the workloads arrive — the StorageClasses the plan maps claims to,
 // IngressClass `alb`, and the Helm values of the add-ons installed with Helm.
+import { ADDON_INSTALLS } from '../model/addon-installs.table.js';
 import type { Plan, PlanAddon } from '../plan/types.js';
 import type { Artifact } from './types.js';
 import { yamlDocument, yamlDocuments } from './yaml-out.js';
@@ -154,44 +155,13 @@ export function versionComment(addon: PlanAddon): string {
   return `${addon.name} ${addon.version}: ${source}.`;
 }
 
-export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string; namespace: string }>> = {
-  'aws-load-balancer-controller': {
-    repo: 'https://aws.github.io/eks-charts',
-    chart: 'eks/aws-load-balancer-controller',
-    namespace: 'kube-system',
-  },
-  'cluster-autoscaler': {
-    repo: 'https://kubernetes.github.io/autoscaler',
-    chart: 'autoscaler/cluster-autoscaler',
-    namespace: 'kube-system',
-  },
-  'external-dns': {
-    repo: 'https://kubernetes-sigs.github.io/external-dns',
-    chart: 'external-dns/external-dns',
-    namespace: 'kube-system',
-  },
-  'metrics-server': {
-    repo: 'https://kubernetes-sigs.github.io/metrics-server',
-    chart: 'metrics-server/metrics-server',
-    namespace: 'kube-system',
-  },
-  'external-secrets': {
-    repo: 'https://charts.external-secrets.io',
-    chart: 'external-secrets/external-secrets',
-    namespace: 'external-secrets',
-  },
-  // Source: keda.sh/deploy ("Deploying with Helm": chart kedacore/keda into namespace keda).
-  keda: {
-    repo: 'https://kedacore.github.io/charts',
-    chart: 'kedacore/keda',
-    namespace: 'keda',
-  },
-  karpenter: {
-    repo: 'oci://public.ecr.aws/karpenter',
-    chart: 'oci://public.ecr.aws/karpenter/karpenter',
-    namespace: 'kube-system',
-  },
-};
+/** The Helm charts of the add-ons the kit installs with Helm, with the namespace each installs into. */
+export const HELM_CHARTS: Readonly<Record<string, { repo: string; chart: string; namespace: string }>> =
+  Object.fromEntries(
+    Object.entries(ADDON_INSTALLS).flatMap(([name, { chart, namespace }]) =>
+      chart ? [[name, { ...chart, namespace }]] : [],
+    ),
+  );
 
 function addonValues(plan: Plan): Artifact[] {
   return plan.addons

@@ -21,32 +21,25 @@ export const AMI_TYPES: Readonly<Record<string, string>> = {
   'bottlerocket/arm64': 'BOTTLEROCKET_ARM_64',
 };
 
-/** Pod identity module switches for the add-ons that call AWS. */
-export const ADDON_POLICIES: Readonly<
-  Record<string, { namespace: string; serviceAccount: string; attach: string }>
-> = {
+/** Pod identity module switches for the add-ons that call AWS (their namespace: model/addon-installs.table.ts). */
+export const ADDON_POLICIES: Readonly<Record<string, { serviceAccount: string; attach: string }>> = {
   'aws-ebs-csi-driver': {
-    namespace: 'kube-system',
     serviceAccount: 'ebs-csi-controller-sa',
     attach: 'attach_aws_ebs_csi_policy',
   },
   'aws-efs-csi-driver': {
-    namespace: 'kube-system',
     serviceAccount: 'efs-csi-controller-sa',
     attach: 'attach_aws_efs_csi_policy',
   },
   'aws-load-balancer-controller': {
-    namespace: 'kube-system',
     serviceAccount: 'aws-load-balancer-controller',
     attach: 'attach_aws_lb_controller_policy',
   },
   'cluster-autoscaler': {
-    namespace: 'kube-system',
     serviceAccount: 'cluster-autoscaler',
     attach: 'attach_cluster_autoscaler_policy',
   },
   'external-dns': {
-    namespace: 'kube-system',
     serviceAccount: 'external-dns',
     attach: 'attach_external_dns_policy',
   },

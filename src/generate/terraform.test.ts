@@ -153,3 +153,12 @@ describe('terraform/', () => {
     expect(body({ a: '${literal}' }, '')).toBe('a = "$${literal}"');
   });
 });
+
+describe('add-on pod identities', () => {
+  it('take the namespace the add-on installs into, for every add-on with a policy', async () => {
+    const { ADDON_POLICIES } = await import('./terraform.table.js');
+    const { ADDON_INSTALLS } = await import('../model/addon-installs.table.js');
+    for (const name of Object.keys(ADDON_POLICIES))
+      expect(ADDON_INSTALLS[name]?.namespace, name).toBe('kube-system');
+  });
+});

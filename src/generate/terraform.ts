@@ -1,6 +1,7 @@
 // terraform/: the planned cluster with terraform-aws-modules (vpc + vpc-endpoints, eks v21, its karpenter
 // submodule when chosen, eks-pod-identity), readable and laid out as `terraform fmt` would.
 // @see https://registry.terraform.io/modules/terraform-aws-modules/eks/aws/latest
+import { ADDON_INSTALLS } from '../model/addon-installs.table.js';
 import type { Plan, PlanNodeGroup } from '../plan/types.js';
 import { LOG_TYPES, nestDotted, vpcCniEnv } from './eksctl.js';
 import { block, type Expr, expr, file, type HclValue } from './hcl.js';
@@ -293,7 +294,7 @@ function mainTf(plan: Plan): string {
           associations: {
             this: {
               cluster_name: expr('module.eks.cluster_name'),
-              namespace: known.namespace,
+              namespace: ADDON_INSTALLS[a.name]?.namespace,
               service_account: known.serviceAccount,
             },
           },

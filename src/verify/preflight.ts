@@ -1,43 +1,21 @@
 // verify --preflight: before any restore, does the new cluster have what the kit assumes? The StorageClasses
 // the plan maps claims to (a restore whose claim names a missing class hangs), IngressClass alb, the
 // controllers and add-ons of the plan running, and the CRDs the source's objects need.
+import { ADDON_INSTALLS } from '../model/addon-installs.table.js';
 import { isRecord } from '../model/kinds.js';
 import type { Inventory, InventoryObject, ResourceRef } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import { PLATFORM_CRD_GROUP_SUFFIXES } from './data.js';
 import { CHECK_KINDS, type VerifyCheck, type VerifyResult } from './index.js';
 
-/**
- * What each add-on of the plan runs as, and where, to find it on the cluster: the namespace the EKS add-on
- * or the Helm chart's documented install uses (platform/helm/ installs into the same, HELM_CHARTS).
- */
+/** What each add-on of the plan runs as, and where, to find it on the cluster (the kit installs it there). */
 export const ADDON_WORKLOADS: Readonly<
   Record<string, { kind: 'Deployment' | 'DaemonSet'; namespace: string; name: string }>
-> = {
-  'vpc-cni': { kind: 'DaemonSet', namespace: 'kube-system', name: 'aws-node' },
-  'kube-proxy': { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' },
-  coredns: { kind: 'Deployment', namespace: 'kube-system', name: 'coredns' },
-  'eks-pod-identity-agent': { kind: 'DaemonSet', namespace: 'kube-system', name: 'eks-pod-identity-agent' },
-  'aws-ebs-csi-driver': { kind: 'Deployment', namespace: 'kube-system', name: 'ebs-csi-controller' },
-  'aws-efs-csi-driver': { kind: 'Deployment', namespace: 'kube-system', name: 'efs-csi-controller' },
-  'metrics-server': { kind: 'Deployment', namespace: 'kube-system', name: 'metrics-server' },
-  'aws-load-balancer-controller': {
-    kind: 'Deployment',
-    namespace: 'kube-system',
-    name: 'aws-load-balancer-controller',
-  },
-  'cluster-autoscaler': { kind: 'Deployment', namespace: 'kube-system', name: 'cluster-autoscaler' },
-  karpenter: { kind: 'Deployment', namespace: 'kube-system', name: 'karpenter' },
-  'external-dns': { kind: 'Deployment', namespace: 'kube-system', name: 'external-dns' },
-  // keda.sh/deploy: the kedacore/keda chart installs into namespace keda.
-  keda: { kind: 'Deployment', namespace: 'keda', name: 'keda-operator' },
-  // The Amazon CloudWatch Observability EKS add-on runs its agent in namespace amazon-cloudwatch.
-  'amazon-cloudwatch-observability': {
-    kind: 'DaemonSet',
-    namespace: 'amazon-cloudwatch',
-    name: 'cloudwatch-agent',
-  },
-};
+> = Object.fromEntries(
+  Object.entries(ADDON_INSTALLS).flatMap(([name, { workload, namespace }]) =>
+    workload ? [[name, { ...workload, namespace }]] : [],
+  ),
+);
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 
