@@ -68,7 +68,6 @@ export type SlimRow = [
 
 export interface RuleFailure {
   ruleId: string;
-  chunk: number;
   /** Position of the object in its chunk (phase 1) or in the inventory (phase 2), -1 for none. */
   at: number;
   name: string;
@@ -76,11 +75,15 @@ export interface RuleFailure {
   stack?: string;
 }
 
-/** Phase 1's findings per active rule (registry order), with the object's position in its chunk. */
-export interface ChunkFindings {
-  chunk: number;
+/** Per-object findings per active rule (registry order), each with its object's position. */
+export interface CheckedRows {
   findings: ObjectFinding[][];
   failures: RuleFailure[];
+}
+
+/** Phase 1's findings of a chunk: positions in the chunk. */
+export interface ChunkFindings extends CheckedRows {
+  chunk: number;
 }
 
 export interface ParsedChunk extends ChunkFindings {
@@ -102,12 +105,6 @@ export interface CheckSetup {
 /** A batch of phase 2's objects: a JSON array of `CheckRow`s. */
 export interface CheckJob {
   rows: string;
-}
-
-/** Per-object findings per active rule (registry order), each with its object's inventory position. */
-export interface CheckedRows {
-  findings: ObjectFinding[][];
-  failures: RuleFailure[];
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -157,7 +154,7 @@ export class ThreadCore {
     run: RunConfig,
   ): ParsedChunk {
     const items = results.flatMap((r) => r.objects);
-    const { findings, failures } = this.runChecks(chunk, items, run, 'local');
+    const { findings, failures } = this.runChecks(items, run, 'local');
     const parsed = results.map((result, r): ParsedResult => {
       const rows = result.objects.map(
         (o, i): SlimRow => [slimObject(o.object), o.ref, o.location, o.origin, sites?.[r]?.[i] ?? null],
@@ -211,19 +208,18 @@ export class ThreadCore {
       skipped: new Set(setup.skipped),
       counted: Uint8Array.from(rows, (row) => row[6]),
     };
-    const { findings, failures } = this.runChecks(-1, items, setup.run, 'deferred', input);
+    const { findings, failures } = this.runChecks(items, setup.run, 'deferred', input);
     for (const list of findings) for (const f of list) f.at = positions[f.at] as number;
     for (const f of failures) if (f.at >= 0) f.at = positions[f.at] as number;
     return { findings, failures };
   }
 
   private runChecks(
-    chunk: number,
     items: InventoryObject[],
     run: RunConfig,
     which: 'local' | 'deferred',
     input: ObjectChecksInput = { indexes: new Map(), skipped: new Set(), counted: new Uint8Array(0) },
-  ): { findings: ObjectFinding[][]; failures: RuleFailure[] } {
+  ): CheckedRows {
     const failures: RuleFailure[] = [];
     const position = new Map(items.map((o, i) => [o, i]));
     const options: RunOptions = {
@@ -233,7 +229,6 @@ export class ThreadCore {
         const e = error instanceof Error ? error : new Error(String(error));
         const failure: RuleFailure = {
           ruleId,
-          chunk,
           at: item ? (position.get(item) ?? -1) : -1,
           name: e.name,
           message: e.message,
