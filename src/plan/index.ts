@@ -96,9 +96,16 @@ export function planWithSolver(
         .join(', ')} (On-Demand Standard instances share one quota; Spot has its own)`,
     });
   }
+  // Pools whose LP bound needs fewer nodes than the pool must keep (one per AZ, one per pod of a one-per-node
+  // workload): there the plan sits above its bound by whole nodes the bound does not buy.
+  const heldUp = compute.pools
+    .filter(
+      (p) => p.demand.pods > 0 && p.lowerBound.counts.reduce((a, b) => a + b, 0) < p.pool.minNodes - 1e-6,
+    )
+    .map((p) => `${p.pool.name} keeps ${count(p.pool.minNodes, 'node')}`);
   reasons.push({
     subject: 'solver',
-    why: `HiGHS chose the node counts ${compute.solverStatus === 'optimal' ? 'within its 0.5% optimality tolerance' : 'but stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); the lower bound is the LP relaxation's (docs/plan.md)`,
+    why: `HiGHS chose the node counts ${compute.solverStatus === 'optimal' ? 'within its 0.5% optimality tolerance' : 'but stopped at its time limit'} (MIP gap ${round2(compute.mipGap * 100)}%); the lower bound is the LP relaxation's (docs/plan.md)${heldUp.length > 0 ? `. That bound may buy fractions of nodes and keeps no minimum, while ${heldUp.join(' and ')} (one per AZ, or one per pod of a workload that wants a node each) where it would buy fewer: the compute cost is above the bound by those whole nodes` : ''}`,
   });
 
   // Part 2: network, endpoints, autoscaling, identities, access, add-ons, storage classes, notes.

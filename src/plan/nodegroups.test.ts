@@ -102,6 +102,17 @@ describe('pools and constraints', () => {
       instanceTypes: ['x1.large'],
     });
     expect(tiny.nodeGroups[0]).toMatchObject({ minSize: 3, desiredSize: 3 });
+    // The bound buys 100m/1775m of a node; the 3-node minimum is why the plan is 3 whole nodes above it.
+    const why = (q: typeof p) => q.reasons.find((r) => r.subject === 'solver')?.why ?? '';
+    expect(why(tiny)).toContain('while general keeps 3 nodes (one per AZ,');
+    expect(why(p)).toContain('while general keeps 5 nodes (one per AZ, or one per pod');
+  });
+
+  test('the solver reason adds no minimum where the bound already needs the nodes', () => {
+    const p = run([deployment('web', 10, requests('500m', '1Gi'))], { instanceTypes: ['x1.large'] });
+    expect(p.reasons.find((r) => r.subject === 'solver')?.why).toMatch(
+      /the lower bound is the LP relaxation's \(docs\/plan\.md\)$/,
+    );
   });
 
   test('node labels and tolerations of a dedicated pool are carried to its own group', () => {
