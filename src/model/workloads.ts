@@ -2,6 +2,7 @@
 // Deployment, its ReplicaSets and their Pods: only the top-level owner is spoken about, once.
 import { inventoryIndex } from './inventory-index.js';
 import { containersOf, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
+import { givenPodFacts } from './pod-facts.js';
 import type { Inventory, InventoryObject, KubeObject } from './types.js';
 
 /** Kinds a controller creates: skipped when their controller is in the input (it speaks for them). */
@@ -16,6 +17,17 @@ export function objectKeys(inventory: Inventory): Set<string> {
   return new Set(inventory.objects.map((o) => objectKey(o.ref.namespace, o.ref.kind, o.ref.name)));
 }
 
+/** True when the object is a Pod, ReplicaSet or Job that names its controller: a copy if that is in the input. */
+export function namesController(obj: KubeObject): boolean {
+  if (typeof obj.kind !== 'string' || !CONTROLLED_KINDS.has(obj.kind)) return false;
+  const owners = obj.metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.some(isControllerReference);
+}
+
+function isControllerReference(o: unknown): o is { kind: string; name: string } {
+  return isRecord(o) && o.controller === true && typeof o.kind === 'string' && typeof o.name === 'string';
+}
+
 /**
  * True when the object is a Pod, ReplicaSet or Job whose controller (a ReplicaSet, Deployment, CronJob, …)
  * is also in the input. A Pod whose ReplicaSet was not collected is the only trace of its workload: it counts.
@@ -25,12 +37,7 @@ export function isControlledCopy(item: InventoryObject, keys: ReadonlySet<string
   const owners = item.object.metadata?.ownerReferences;
   if (!Array.isArray(owners)) return false;
   return owners.some(
-    (o) =>
-      isRecord(o) &&
-      o.controller === true &&
-      typeof o.kind === 'string' &&
-      typeof o.name === 'string' &&
-      keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
+    (o) => isControllerReference(o) && keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
   );
 }
 
@@ -75,6 +82,8 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
 
 /** Every image a workload runs (init, regular and ephemeral containers). */
 export function imagesOf(obj: KubeObject): string[] {
+  const given = givenPodFacts(obj);
+  if (given !== undefined) return (given?.images ?? []).filter((i) => i.trim() !== '');
   const view = podTemplateOf(obj);
   return view ? templateImages(view) : [];
 }

@@ -4,8 +4,9 @@
 import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
 import { parseImageReference } from '../model/images.js';
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../model/kinds.js';
 import { memoPerTable } from '../model/memo.js';
+import { podFactsOf } from '../model/pod-facts.js';
 import { NO_PROVISIONER } from '../model/storage.table.js';
 import type { Inventory, SourceGuess } from '../model/types.js';
 import {
@@ -192,26 +193,24 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
         c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', () => `${label}: ingress class ${cls}`);
     }
 
-    const view = podTemplateOf(obj);
-    const keySources: Array<[string, unknown]> = [
-      ['label', obj.metadata?.labels],
-      ['annotation', obj.metadata?.annotations],
+    const pod = podFactsOf(obj);
+    const keySources: Array<[string, string[]]> = [
+      ['label', keysOf(obj.metadata?.labels)],
+      ['annotation', keysOf(obj.metadata?.annotations)],
     ];
-    if (view) {
-      keySources.push(['pod label', view.labels], ['pod annotation', view.annotations]);
-      keySources.push(['nodeSelector', view.spec.nodeSelector]);
-      for (const volume of Array.isArray(view.spec.volumes) ? view.spec.volumes : []) {
-        for (const key of keysOf(volume)) {
+    if (pod) {
+      keySources.push(['pod label', Object.keys(pod.labels)], ['pod annotation', pod.annotationKeys]);
+      keySources.push(['nodeSelector', pod.nodeSelectorKeys]);
+      for (const volume of pod.volumes) {
+        for (const key of volume.keys) {
           const v = VOLUME_SIGNS[key];
           if (v) c.push({ ...v, type: 'volume', evidence: `${label}: volume ${key}` });
         }
       }
-      for (const { container } of containersOf(view)) {
-        if (typeof container.image === 'string') c.addImage(container.image, label);
-      }
+      for (const image of pod.images) c.addImage(image, label);
     }
-    for (const [where, record] of keySources) {
-      for (const key of keysOf(record)) {
+    for (const [where, keys] of keySources) {
+      for (const key of keys) {
         const evidence = () => `${label}: ${where} ${key}`;
         const known = fromCatalog.annotations.get(key);
         if (match(KEY_SIGNS, key)) c.add(KEY_SIGNS, key, 'key', evidence);

@@ -3,7 +3,8 @@
 // workloads start; the finding reads as a checklist.
 
 import { inventoryIndex } from '../../model/inventory-index.js';
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../../model/kinds.js';
+import { podFactsOf } from '../../model/pod-facts.js';
 import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
 import type { Inventory, InventoryObject } from '../../model/types.js';
 import { countedWorkloads } from '../../model/workloads.js';
@@ -89,13 +90,9 @@ function known(inventory: Inventory): Known {
           if (isRecord(o) && isUsableName(o.secretName)) put('Secret', namespace, o.secretName);
     }
     // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
-    const view = podTemplateOf(item.object);
-    if (view) {
-      for (const c of containersOf(view)) {
-        const words = [
-          ...(Array.isArray(c.container.args) ? c.container.args : []),
-          ...(Array.isArray(c.container.command) ? c.container.command : []),
-        ].filter((w): w is string => typeof w === 'string');
+    const pod = podFactsOf(item.object);
+    if (pod) {
+      for (const words of pod.words) {
         words.forEach((w, i) => {
           if (!w.startsWith('-')) return;
           for (const flag of SECRET_NAME_FLAGS) {
@@ -190,10 +187,10 @@ export default defineRule({
     for (const item of inventory.objects) {
       const ns = item.ref.namespace ?? '';
       if (!BUILT_IN_GROUPS.has(groupOf(item.ref.apiVersion)) && makesPods(item)) operated.add(ns);
-      const view = podTemplateOf(item.object);
-      if (!view) continue;
+      const pod = podFactsOf(item.object);
+      if (!pod) continue;
       const list = podLabels.get(ns) ?? [];
-      list.push(view.labels);
+      list.push(pod.labels);
       podLabels.set(ns, list);
     }
     for (const { item } of countedWorkloads(inventory)) {
