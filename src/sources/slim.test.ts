@@ -7,18 +7,87 @@ import {
   byteSitesOf,
   forgetReadTexts,
   headOnlyObject,
+  readAhead,
   rereadCount,
   SlimItem,
   slimObject,
   splitHead,
 } from './slim.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'kube2eks-slim-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: café
+spec:
+  template:
+    spec:
+      containers:
+      - name: api
+        image: example/api:1
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: ipvs
+`;
+
+const dir = mkdtempSync(join(tmpdir(), 'kube2eks-slim-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The objects of TEXT as phase 2 holds them: slim items that locate by re-reading the file. */
+function slimItems(file: string, text = TEXT): SlimItem[] {
+  const detail = parseManifestText(text, file);
+  const sites = byteSitesOf(detail.objects, 0, 0, false);
+  return detail.objects.map(
+    (o, i) => new SlimItem(o.object, o.ref, o.location, o.origin, file, sites[i] ?? undefined),
+  );
+}
+
+const IMAGE = ['spec', 'template', 'spec', 'containers', 0, 'image'];
+
+describe('SlimItem.locate', () => {
+  it('finds fields by re-reading the bytes, with and without a read-ahead window', () => {
+    const file = join(dir, 'two.yaml');
+    writeFileSync(file, TEXT);
+    const answers = (): unknown[] => {
+      const [deployment, configMap] = slimItems(file);
+      return [
+        deployment?.locate(IMAGE),
+        deployment?.locate(['metadata', 'name']),
+        configMap?.locate(['data', 'mode']),
+      ];
+    };
+    forgetReadTexts();
+    const direct = answers();
+    expect(direct).toEqual([
+      { line: 10, column: 9 },
+      { line: 4, column: 3 },
+      { line: 17, column: 3 },
+    ]);
+    // The window holds the ConfigMap only: the Deployment is read from the file.
+    readAhead(file, Buffer.byteLength(TEXT.slice(0, TEXT.indexOf('---'))), Buffer.byteLength(TEXT));
+    expect(answers()).toEqual(direct);
+    forgetReadTexts();
+  });
+
+  it('reads the bytes again for a new window (a new batch, or a new run on a rewritten file)', () => {
+    const file = join(dir, 'rewritten.yaml');
+    writeFileSync(file, TEXT);
+    readAhead(file, 0, Buffer.byteLength(TEXT));
+    expect(slimItems(file)[1]?.locate(['data', 'mode'])).toEqual({ line: 17, column: 3 });
+    const rewritten = TEXT.replace('data:\n  mode', 'data:\n  other: x\n  mode');
+    writeFileSync(file, rewritten);
+    readAhead(file, 0, Buffer.byteLength(rewritten));
+    expect(slimItems(file, rewritten)[1]?.locate(['data', 'mode'])).toEqual({ line: 18, column: 3 });
+    forgetReadTexts();
+  });
+});
 
 // A Service first (a document before the Pod, with a non-ASCII comment: byte and character offsets differ),
 // then a Pod a ReplicaSet made, with a status and the annotation slim objects drop.
-const TEXT = `# Überblick
+const DUMP = `# Überblick
 apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
@@ -58,8 +127,8 @@ function podKeptAsHead(file: string) {
 
 describe('an object kept as its head', () => {
   it('answers its head without reading, and every other field once, read again from its bytes', () => {
-    const file = join(tmp, 'dump.yaml');
-    writeFileSync(file, TEXT);
+    const file = join(dir, 'dump.yaml');
+    writeFileSync(file, DUMP);
     forgetReadTexts();
     const { slim, object } = podKeptAsHead(file);
     const before = rereadCount();
@@ -76,8 +145,8 @@ describe('an object kept as its head', () => {
   });
 
   it('a field set before any is read replaces what the file holds', () => {
-    const file = join(tmp, 'set.yaml');
-    writeFileSync(file, TEXT);
+    const file = join(dir, 'set.yaml');
+    writeFileSync(file, DUMP);
     forgetReadTexts();
     const { object } = podKeptAsHead(file);
     object.spec = { containers: [] };
@@ -86,11 +155,11 @@ describe('an object kept as its head', () => {
   });
 
   it('says the file changed, rather than giving another object, when its bytes hold something else', () => {
-    const file = join(tmp, 'changed.yaml');
-    writeFileSync(file, TEXT);
+    const file = join(dir, 'changed.yaml');
+    writeFileSync(file, DUMP);
     forgetReadTexts();
     const { object } = podKeptAsHead(file);
-    writeFileSync(file, TEXT.replace('resourceVersion: "42"', 'resourceVersion: "43"'));
+    writeFileSync(file, DUMP.replace('resourceVersion: "42"', 'resourceVersion: "43"'));
     forgetReadTexts();
     expect(() => object.spec).toThrow(
       'dump.yaml changed while it was read (Pod shop/web-7c9f-x2x is no longer where it was): run again',
@@ -98,8 +167,8 @@ describe('an object kept as its head', () => {
   });
 
   it('locates its fields from the same bytes', () => {
-    const file = join(tmp, 'locate.yaml');
-    writeFileSync(file, TEXT);
+    const file = join(dir, 'locate.yaml');
+    writeFileSync(file, DUMP);
     forgetReadTexts();
     const { site, object } = podKeptAsHead(file);
     const item = new SlimItem(
