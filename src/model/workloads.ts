@@ -11,9 +11,27 @@ function objectKey(namespace: string | undefined, kind: string, name: string): s
   return `${namespace ?? ''}/${kind}/${name}`;
 }
 
-/** `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. */
-export function objectKeys(inventory: Inventory): Set<string> {
-  return new Set(inventory.objects.map((o) => objectKey(o.ref.namespace, o.ref.kind, o.ref.name)));
+/**
+ * `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. Built once per
+ * run (the counted workloads, addon/platform and hpa/metrics all ask): read it, never change it.
+ */
+export function objectKeys(inventory: Inventory): ReadonlySet<string> {
+  return inventoryIndex(inventory).memo('objectKeys', () => {
+    const keys = new Set<string>();
+    for (const { ref } of inventory.objects) keys.add(objectKey(ref.namespace, ref.kind, ref.name));
+    return keys;
+  });
+}
+
+/**
+ * Each object's pod template (`podTemplateOf`, undefined for kinds that run no pods) by inventory position,
+ * read once per run: the rules, the source guess and the namespace table each walk every object. The views
+ * are shared: read them, never change them.
+ */
+export function podTemplates(inventory: Inventory): ReadonlyArray<PodTemplateView | undefined> {
+  return inventoryIndex(inventory).memo('podTemplates', () =>
+    inventory.objects.map((item) => podTemplateOf(item.object)),
+  );
 }
 
 /**
@@ -55,15 +73,17 @@ export function countedWorkloads(inventory: Inventory): readonly CountedWorkload
 }
 
 function selectWorkloads(inventory: Inventory): CountedWorkload[] {
-  let keys: Set<string> | undefined;
+  let keys: ReadonlySet<string> | undefined;
+  const templates = podTemplates(inventory);
   const out: CountedWorkload[] = [];
-  for (const item of inventory.objects) {
-    // Copies first: a dump holds a Pod per replica, and reading each one's template costs more than the test.
+  for (let at = 0; at < inventory.objects.length; at++) {
+    const item = inventory.objects[at] as InventoryObject;
     if (CONTROLLED_KINDS.has(item.ref.kind)) {
       keys ??= objectKeys(inventory);
       if (isControlledCopy(item, keys)) continue;
     }
-    const pod = workloadTemplateOf(item);
+    // As workloadTemplateOf, from the run's shared views.
+    const pod = item.ref.kind === 'PodTemplate' ? undefined : templates[at];
     if (!pod) continue;
     out.push({ item, pod });
   }
