@@ -1,7 +1,8 @@
 // One row per namespace (objects, blockers, warnings, stateful or not, what it depends on): the table a team
 // cuts the move into waves with. Pure over the inventory and the findings.
-import { getPath, isRecord, podTemplateOf } from '../model/kinds.js';
-import type { Finding, Inventory, NamespaceSummary } from '../model/types.js';
+import { getPath, isRecord } from '../model/kinds.js';
+import type { Finding, Inventory, InventoryObject, NamespaceSummary } from '../model/types.js';
+import { podTemplates } from '../model/workloads.js';
 
 /** `name.namespace` before `.svc`, a port, a path or the end: how pods call a Service of another namespace. */
 const SERVICE_HOST =
@@ -12,9 +13,14 @@ function dottedStringsIn(value: unknown, out: string[]): string[] {
   if (typeof value === 'string') {
     if (value.includes('.')) out.push(value);
   } else if (Array.isArray(value)) for (const v of value) dottedStringsIn(v, out);
-  else if (isRecord(value)) for (const v of Object.values(value)) dottedStringsIn(v, out);
+  else if (isRecord(value)) {
+    // for…in rather than Object.values: no array per record. Parsed objects inherit no enumerable keys.
+    for (const key in value) dottedStringsIn(value[key], out);
+  }
   return out;
 }
+
+const NO_NAMESPACES: readonly string[] = [];
 
 /** The namespace's row, created empty on first use. */
 function rowOf(rows: Map<string, NamespaceSummary>, namespace: string): NamespaceSummary {
@@ -80,15 +86,17 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
   }
 
   // A dump repeats the same values (env, args) in every Pod and ReplicaSet of a workload: each text once.
-  const named = new Map<string, string[]>();
-  const namespacesNamedIn = (text: string): string[] => {
+  const named = new Map<string, readonly string[]>();
+  const namespacesNamedIn = (text: string): readonly string[] => {
     let out = named.get(text);
     if (!out) {
-      out = [];
+      const found: string[] = [];
       for (const [, name, ns, svc] of text.matchAll(SERVICE_HOST)) {
         // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.
-        if (ns && (svc || services.has(`${name}.${ns}`))) out.push(ns);
+        if (ns && (svc || services.has(`${name}.${ns}`))) found.push(ns);
       }
+      // Most texts name none: they share one empty list.
+      out = found.length > 0 ? found : NO_NAMESPACES;
       named.set(text, out);
     }
     return out;
@@ -100,13 +108,15 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
     set.add(to);
     depends.set(from, set);
   };
-  for (const { object, ref } of inventory.objects) {
+  const templates = podTemplates(inventory);
+  for (let at = 0; at < inventory.objects.length; at++) {
+    const { object, ref } = inventory.objects[at] as InventoryObject;
     const namespace = ref.namespace;
     if (!namespace) continue;
     let texts: string[] | undefined;
     if (ref.kind === 'ConfigMap') texts = dottedStringsIn(object.data, []);
     else {
-      const view = podTemplateOf(object);
+      const view = templates[at];
       if (view) texts = dottedStringsIn(view.spec, []);
     }
     if (texts) for (const text of texts) for (const ns of namespacesNamedIn(text)) dependOn(namespace, ns);
