@@ -72,16 +72,32 @@ export function countedWorkloads(inventory: Inventory): readonly CountedWorkload
   return inventoryIndex(inventory).memo('countedWorkloads', () => selectWorkloads(inventory));
 }
 
+/**
+ * 1 for the objects (by inventory position) that are controlled copies (`isControlledCopy`), found once per
+ * run: the counted workloads and addon/platform both skip them.
+ */
+export function controlledCopies(inventory: Inventory): Uint8Array {
+  return inventoryIndex(inventory).memo('controlledCopies', () => {
+    const copies = new Uint8Array(inventory.objects.length);
+    let keys: ReadonlySet<string> | undefined;
+    for (let at = 0; at < inventory.objects.length; at++) {
+      const item = inventory.objects[at] as InventoryObject;
+      // Only the kinds a controller makes are looked up (and the keys built when there is one).
+      if (!CONTROLLED_KINDS.has(item.ref.kind)) continue;
+      keys ??= objectKeys(inventory);
+      if (isControlledCopy(item, keys)) copies[at] = 1;
+    }
+    return copies;
+  });
+}
+
 function selectWorkloads(inventory: Inventory): CountedWorkload[] {
-  let keys: ReadonlySet<string> | undefined;
+  const copies = controlledCopies(inventory);
   const templates = podTemplates(inventory);
   const out: CountedWorkload[] = [];
   for (let at = 0; at < inventory.objects.length; at++) {
     const item = inventory.objects[at] as InventoryObject;
-    if (CONTROLLED_KINDS.has(item.ref.kind)) {
-      keys ??= objectKeys(inventory);
-      if (isControlledCopy(item, keys)) continue;
-    }
+    if (copies[at] === 1) continue;
     // As workloadTemplateOf, from the run's shared views.
     const pod = item.ref.kind === 'PodTemplate' ? undefined : templates[at];
     if (!pod) continue;
@@ -106,10 +122,13 @@ export function templateImages(view: PodTemplateView): string[] {
     .filter((i): i is string => typeof i === 'string' && i.trim() !== '');
 }
 
-/** Values of the naming labels on the object and on its pod template. */
-export function nameLabelValues(obj: KubeObject): string[] {
+/** Values of the naming labels on the object and on its pod template (`view`, when known). */
+export function nameLabelValues(
+  obj: KubeObject,
+  view: PodTemplateView | undefined = podTemplateOf(obj),
+): string[] {
   const out = new Set<string>();
-  const sources = [obj.metadata?.labels, podTemplateOf(obj)?.labels];
+  const sources = [obj.metadata?.labels, view?.labels];
   for (const labels of sources) {
     if (!isRecord(labels)) continue;
     for (const key of NAME_LABELS) {

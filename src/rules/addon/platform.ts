@@ -12,7 +12,7 @@ import {
   type PodTemplateView,
 } from '../../model/kinds.js';
 import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
-import { isControlledCopy, nameLabelValues, objectKeys, podTemplates } from '../../model/workloads.js';
+import { controlledCopies, nameLabelValues, podTemplates } from '../../model/workloads.js';
 import { defineRule } from '../define.js';
 import { ADDONS, type AddonResourceSignal, type AddonSpec } from './addons.table.js';
 
@@ -81,7 +81,7 @@ function signalsOf(item: InventoryObject, view: PodTemplateView | undefined): Si
   return {
     places,
     view,
-    labels: nameLabelValues(item.object),
+    labels: nameLabelValues(item.object, view),
     repos: images.filter((i) => i.container.group !== 'ephemeralContainers').map((i) => i.repo),
     images,
   };
@@ -161,11 +161,11 @@ function lookupOf(inventory: Inventory): Lookup {
       keys: [],
       crds: [],
     };
-    const keys = objectKeys(inventory);
+    const copies = controlledCopies(inventory);
     const templates = podTemplates(inventory);
     for (let at = 0; at < inventory.objects.length; at++) {
+      if (copies[at] === 1) continue;
       const item = inventory.objects[at] as InventoryObject;
-      if (isControlledCopy(item, keys)) continue;
       const signals = signalsOf(item, templates[at]);
       const entry = { item, signals, group: groupOf(item.ref.apiVersion), order: lookup.entries.length };
       lookup.entries.push(entry);
