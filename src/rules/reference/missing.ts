@@ -3,7 +3,7 @@
 // workloads start; the finding reads as a checklist.
 
 import { inventoryIndex } from '../../model/inventory-index.js';
-import { type Container, containersOf, getPath, groupOf, isRecord } from '../../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../../model/kinds.js';
 import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
 import type { Inventory, InventoryObject } from '../../model/types.js';
 import { countedWorkloads, podTemplates } from '../../model/workloads.js';
@@ -111,8 +111,15 @@ function known(inventory: Inventory): Known {
     // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
     const view = templates[at];
     if (view) {
-      for (const c of containersOf(view))
-        for (const secret of flaggedSecretNames(c.container)) put('Secret', namespace, secret);
+      // The containers as containersOf lists them, without a view and path per container: only their
+      // words are read.
+      for (const group of CONTAINER_GROUPS) {
+        const list = view.spec[group];
+        if (!Array.isArray(list)) continue;
+        for (const container of list)
+          if (isRecord(container))
+            for (const secret of flaggedSecretNames(container)) put('Secret', namespace, secret);
+      }
     }
   }
   return {
@@ -129,10 +136,12 @@ function known(inventory: Inventory): Known {
   };
 }
 
+const CONTAINER_GROUPS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
 const NO_NAMES: readonly string[] = [];
 
 /** Names a container passes to the SECRET_NAME_FLAGS (`--secret-name=X` or `--secret-name X`), in its args then command. */
-function flaggedSecretNames(container: Container): readonly string[] {
+function flaggedSecretNames(container: Record<string, unknown>): readonly string[] {
   const args = Array.isArray(container.args) ? container.args : NO_NAMES;
   const command = Array.isArray(container.command) ? container.command : NO_NAMES;
   // Most containers pass no flag at all: their words are not copied.

@@ -2,7 +2,7 @@
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
 
 import { inventoryIndex } from '../../model/inventory-index.js';
-import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { describeRef, getPath, isRecord } from '../../model/kinds.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import {
@@ -15,6 +15,7 @@ import {
   storageProfile,
 } from '../../model/volumes.js';
 import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from '../../model/volumes.table.js';
+import { podTemplates } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 
 /** How many volumes a message lists by name. */
@@ -115,8 +116,10 @@ export default defineRule({
       volumes.push(volume);
     }
 
-    for (const item of inventory.objects) {
-      const view = podTemplateOf(item.object);
+    const templates = podTemplates(inventory);
+    for (let at = 0; at < inventory.objects.length; at++) {
+      const item = inventory.objects[at] as InventoryObject;
+      const view = templates[at];
       if (!view || !Array.isArray(view.spec.volumes)) continue;
       for (const vol of view.spec.volumes) {
         if (!isRecord(vol)) continue;
