@@ -384,6 +384,11 @@ export const SECRET_STORE_PROVIDERS: Readonly<Record<string, string>> = {
 export interface EndpointPattern {
   /** Matched case-insensitively against env values and ConfigMap data; the match is what messages quote. */
   pattern: RegExp;
+  /**
+   * Lowercase text every match holds one of: a text that holds none is not scanned (a substring search is
+   * much cheaper than a pattern that may start at any letter). Absent: the pattern always runs.
+   */
+  needles?: readonly string[];
   service: string;
   aws: string;
 }
@@ -394,120 +399,163 @@ const HOST = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 export const ENDPOINT_PATTERNS: readonly EndpointPattern[] = [
   {
     pattern: new RegExp(`${HOST}\\.postgres\\.database\\.azure\\.com`, 'i'),
+    needles: ['.postgres.database.azure.com'],
     service: 'Azure Database for PostgreSQL',
     aws: 'Amazon RDS for PostgreSQL or Aurora PostgreSQL',
   },
   {
     pattern: new RegExp(`${HOST}\\.mysql\\.database\\.azure\\.com`, 'i'),
+    needles: ['.mysql.database.azure.com'],
     service: 'Azure Database for MySQL',
     aws: 'Amazon RDS for MySQL or Aurora MySQL',
   },
   {
     pattern: new RegExp(`${HOST}\\.database\\.windows\\.net`, 'i'),
+    needles: ['.database.windows.net'],
     service: 'Azure SQL Database',
     aws: 'Amazon RDS for SQL Server',
   },
   {
     pattern: new RegExp(`${HOST}\\.servicebus\\.windows\\.net`, 'i'),
+    needles: ['.servicebus.windows.net'],
     service: 'Azure Service Bus / Event Hubs',
     aws: 'Amazon SQS and SNS (Amazon MSK or Kinesis for Event Hubs)',
   },
   {
     pattern: new RegExp(`${HOST}\\.blob\\.core\\.windows\\.net`, 'i'),
+    needles: ['.blob.core.windows.net'],
     service: 'Azure Blob Storage',
     aws: 'Amazon S3',
   },
   {
     pattern: new RegExp(`${HOST}\\.queue\\.core\\.windows\\.net`, 'i'),
+    needles: ['.queue.core.windows.net'],
     service: 'Azure Queue Storage',
     aws: 'Amazon SQS',
   },
   {
     pattern: new RegExp(`${HOST}\\.table\\.core\\.windows\\.net`, 'i'),
+    needles: ['.table.core.windows.net'],
     service: 'Azure Table Storage',
     aws: 'Amazon DynamoDB',
   },
   {
     pattern: new RegExp(`${HOST}\\.file\\.core\\.windows\\.net`, 'i'),
+    needles: ['.file.core.windows.net'],
     service: 'Azure Files',
     aws: 'Amazon EFS or FSx',
   },
   {
     pattern: new RegExp(`${HOST}\\.(?:dfs\\.core\\.windows\\.net|azuredatalakestore\\.net)`, 'i'),
+    needles: ['dfs.core.windows.net', 'azuredatalakestore.net'],
     service: 'Azure Data Lake Storage',
     aws: 'Amazon S3',
   },
   {
     pattern: /\b(?:abfss?|wasbs?):\/\/[^\s"',;]+/i,
+    needles: ['abfs', 'wasb'],
     service: 'Azure Blob / Data Lake Storage',
     aws: 'Amazon S3 (s3:// URLs)',
   },
   {
     pattern: new RegExp(`${HOST}\\.mongo\\.cosmos\\.azure\\.com`, 'i'),
+    needles: ['.mongo.cosmos.azure.com'],
     service: 'Azure Cosmos DB for MongoDB',
     aws: 'Amazon DocumentDB',
   },
   {
     pattern: new RegExp(`${HOST}\\.documents\\.azure\\.com`, 'i'),
+    needles: ['.documents.azure.com'],
     service: 'Azure Cosmos DB',
     aws: 'Amazon DynamoDB (or Amazon DocumentDB)',
   },
   {
     pattern: new RegExp(`${HOST}\\.redis\\.cache\\.windows\\.net`, 'i'),
+    needles: ['.redis.cache.windows.net'],
     service: 'Azure Cache for Redis',
     aws: 'Amazon ElastiCache',
   },
   {
     pattern: new RegExp(`${HOST}\\.vault\\.azure\\.net`, 'i'),
+    needles: ['.vault.azure.net'],
     service: 'Azure Key Vault',
     aws: 'AWS Secrets Manager (and AWS KMS for keys)',
   },
   {
     pattern: new RegExp(`${HOST}\\.openai\\.azure\\.com`, 'i'),
+    needles: ['.openai.azure.com'],
     service: 'Azure OpenAI',
     aws: 'Amazon Bedrock',
   },
   {
     pattern: new RegExp(`${HOST}\\.(?:in\\.)?applicationinsights\\.azure\\.com|InstrumentationKey=`, 'i'),
+    needles: ['applicationinsights.azure.com', 'instrumentationkey='],
     service: 'Azure Monitor Application Insights',
     aws: 'AWS X-Ray and Amazon CloudWatch (through the AWS Distro for OpenTelemetry)',
   },
   {
     pattern: /\bcloudtrace\.googleapis\.com/i,
+    needles: ['cloudtrace.googleapis.com'],
     service: 'Google Cloud Trace',
     aws: 'AWS X-Ray (through the AWS Distro for OpenTelemetry)',
   },
   {
     pattern: /\bmonitoring\.googleapis\.com/i,
+    needles: ['monitoring.googleapis.com'],
     service: 'Google Cloud Monitoring',
     aws: 'Amazon CloudWatch (or Amazon Managed Service for Prometheus)',
   },
-  { pattern: /\blogging\.googleapis\.com/i, service: 'Google Cloud Logging', aws: 'Amazon CloudWatch Logs' },
+  {
+    pattern: /\blogging\.googleapis\.com/i,
+    needles: ['logging.googleapis.com'],
+    service: 'Google Cloud Logging',
+    aws: 'Amazon CloudWatch Logs',
+  },
   {
     pattern: /\b(?:storage\.googleapis\.com|gs:\/\/[a-z0-9][a-z0-9._-]*)/i,
+    needles: ['storage.googleapis.com', 'gs://'],
     service: 'Google Cloud Storage',
     aws: 'Amazon S3',
   },
-  { pattern: /\bpubsub\.googleapis\.com/i, service: 'Google Cloud Pub/Sub', aws: 'Amazon SNS and SQS' },
-  { pattern: /\bfirestore\.googleapis\.com/i, service: 'Google Cloud Firestore', aws: 'Amazon DynamoDB' },
+  {
+    pattern: /\bpubsub\.googleapis\.com/i,
+    needles: ['pubsub.googleapis.com'],
+    service: 'Google Cloud Pub/Sub',
+    aws: 'Amazon SNS and SQS',
+  },
+  {
+    pattern: /\bfirestore\.googleapis\.com/i,
+    needles: ['firestore.googleapis.com'],
+    service: 'Google Cloud Firestore',
+    aws: 'Amazon DynamoDB',
+  },
   {
     pattern: /\bspanner\.googleapis\.com/i,
+    needles: ['spanner.googleapis.com'],
     service: 'Google Cloud Spanner',
     aws: 'Amazon Aurora DSQL or DynamoDB',
   },
-  { pattern: /\bbigquery\.googleapis\.com/i, service: 'Google BigQuery', aws: 'Amazon Redshift or Athena' },
+  {
+    pattern: /\bbigquery\.googleapis\.com/i,
+    needles: ['bigquery.googleapis.com'],
+    service: 'Google BigQuery',
+    aws: 'Amazon Redshift or Athena',
+  },
   {
     pattern: /\bsecretmanager\.googleapis\.com/i,
+    needles: ['secretmanager.googleapis.com'],
     service: 'Google Secret Manager',
     aws: 'AWS Secrets Manager',
   },
   {
     pattern: /\/cloudsql\/[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]+|\/cloudsql\b/i,
+    needles: ['/cloudsql'],
     service: 'Cloud SQL (Auth Proxy socket)',
     aws: 'Amazon RDS or Aurora (a TCP endpoint)',
   },
   {
     pattern: /\b[a-z0-9-]+\.googleapis\.com/i,
+    needles: ['.googleapis.com'],
     service: 'a Google Cloud API',
     aws: 'the matching AWS service',
   },
@@ -517,11 +565,13 @@ export const ENDPOINT_PATTERNS: readonly EndpointPattern[] = [
 export const EXPORTER_PATTERNS: readonly EndpointPattern[] = [
   {
     pattern: /^\s*(?:googlecloud|googlemanagedprometheus|stackdriver)(?:\/[\w-]+)?:\s*(?:#.*)?$/m,
+    needles: ['googlecloud', 'googlemanagedprometheus', 'stackdriver'],
     service: 'a Google Cloud Trace / Monitoring exporter',
     aws: 'the awsxray and awsemf exporters of the AWS Distro for OpenTelemetry (X-Ray and CloudWatch)',
   },
   {
     pattern: /^\s*azuremonitor(?:\/[\w-]+)?:\s*(?:#.*)?$/m,
+    needles: ['azuremonitor'],
     service: 'an Azure Monitor exporter',
     aws: 'the awsxray and awsemf exporters of the AWS Distro for OpenTelemetry (X-Ray and CloudWatch)',
   },

@@ -110,8 +110,11 @@ export function scanText(
 
 function servicesIn(text: string, patterns: readonly EndpointPattern[]): Array<Omit<EndpointHit, 'path'>> {
   const hits: Array<Omit<EndpointHit, 'path'>> = [];
+  // The patterns' letters are ASCII and none has the `u` flag, so a match's letters lowercase to its needle.
+  const lower = text.toLowerCase();
   let rest = text;
   for (const p of patterns) {
+    if (p.needles && !p.needles.some((n) => lower.includes(n))) continue;
     const m = p.pattern.exec(rest);
     if (!m) continue;
     const match = m[0].trim();

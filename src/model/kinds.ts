@@ -184,8 +184,23 @@ function wellTyped(container: Record<string, unknown>): Container {
   return (copy ?? container) as Container;
 }
 
-/** Every container of a pod template: regular, init and ephemeral. */
-export function containersOf(view: PodTemplateView): ContainerView[] {
+/**
+ * The containers of each view, built once: the rule engine hands one view of a workload to every rule, and
+ * most of them read its containers. Views and these lists are only read, never changed.
+ */
+const containerLists = new WeakMap<PodTemplateView, readonly ContainerView[]>();
+
+/** Every container of a pod template: init, regular and ephemeral. */
+export function containersOf(view: PodTemplateView): readonly ContainerView[] {
+  let list = containerLists.get(view);
+  if (!list) {
+    list = listContainers(view);
+    containerLists.set(view, list);
+  }
+  return list;
+}
+
+function listContainers(view: PodTemplateView): ContainerView[] {
   const out: ContainerView[] = [];
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const list = view.spec[group];

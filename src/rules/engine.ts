@@ -1,5 +1,7 @@
 // Runs the registry over an inventory: per rule, its index, its per-object checks on the objects it
 // targets, then its cross-object check. docs/architecture.md ("Rules") says what each hook may see.
+
+import type { PodTemplateView } from '../model/kinds.js';
 import {
   type Finding,
   type Inventory,
@@ -147,6 +149,14 @@ export function runObjectChecks(
   which: CheckPlace | 'all' = 'all',
 ): ObjectFinding[][] {
   const ignored = ignoreChecker();
+  // One pod-template view per workload for all rules (rules only read it): building it again for each
+  // rule cost more than many of the checks.
+  const pods: Array<PodTemplateView | undefined | null> = new Array(items.length).fill(null);
+  const podAt = (at: number): PodTemplateView | undefined => {
+    let pod = pods[at];
+    if (pod === null) pods[at] = pod = workloadTemplateOf(items[at] as InventoryObject);
+    return pod;
+  };
   return activeRules(rules, options).map((rule) => {
     const out: ObjectFinding[] = [];
     if (!rule.checkObject || input.skipped.has(rule.meta.id)) return out;
@@ -162,7 +172,7 @@ export function runObjectChecks(
       const item = items[at] as InventoryObject;
       const counted = input.counted[firstPosition + at] === 1;
       if (!all && !kinds.has(item.ref.kind) && !(workloads && counted)) continue;
-      const pod = workloads && counted ? workloadTemplateOf(item) : undefined;
+      const pod = workloads && counted ? podAt(at) : undefined;
       try {
         rule.checkObject(item, pod ? { ...base, pod } : base, report);
       } catch (error) {

@@ -108,8 +108,18 @@ export function byteSitesOf(
 const texts = new Map<string, TextSlice>();
 const TEXTS_KEPT = 32;
 
-/** A stretch of a file read ahead for locating (`readAhead`): the objects of a batch are located from it. */
-let window: { file: string; start: number; bytes: Buffer } | undefined;
+/**
+ * A stretch of a file read ahead for locating (`readAhead`): the objects of a batch are located from it, and
+ * their texts are kept with it (rules take turns over the batch, so an object is located by one rule after
+ * another: decoding its bytes again each time cost more than the scans).
+ */
+interface Window {
+  file: string;
+  start: number;
+  bytes: Buffer;
+  texts: Map<string, TextSlice>;
+}
+let window: Window | undefined;
 
 /** Forgets the texts and the stretch read so far: a new run may read files rewritten since. */
 export function forgetReadTexts(): void {
@@ -139,27 +149,32 @@ export function readFileBytes(file: string, start: number, end: number): Buffer 
  * a batch of objects one rule after another, and each would otherwise read its objects' bytes again.
  */
 export function readAhead(file: string, start: number, end: number): void {
-  window = { file, start, bytes: readFileBytes(file, start, end) };
+  window = { file, start, bytes: readFileBytes(file, start, end), texts: new Map() };
 }
 
-function bytesAt(file: string, start: number, end: number): Buffer {
+/** The read-ahead window when it holds bytes [start, end) of the file. */
+function windowOver(file: string, start: number, end: number): Window | undefined {
   if (window && window.file === file && start >= window.start && end <= window.start + window.bytes.length)
-    return window.bytes.subarray(start - window.start, end - window.start);
-  return readFileBytes(file, start, end);
+    return window;
+  return undefined;
 }
 
 function sliceAt(file: string, site: ByteSite): TextSlice {
   const key = `${site[0]}:${site[1]}:${file}`;
-  const hit = texts.get(key);
+  const over = windowOver(file, site[0], site[1]);
+  const kept = over ? over.texts : texts;
+  const hit = kept.get(key);
   if (hit) return hit;
-  const buf = bytesAt(file, site[0], site[1]);
+  const buf = over
+    ? over.bytes.subarray(site[0] - over.start, site[1] - over.start)
+    : readFileBytes(file, site[0], site[1]);
   const raw = buf.toString('utf8');
   // As the parser read it: a lone CR ends a line (one character for one, so offsets hold).
   const source = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;
   const slice: TextSlice = { source, start: 0, end: source.length, lineOffset: site[2] };
   if (site[4]) slice.trailingComma = true;
-  texts.set(key, slice);
-  if (texts.size > TEXTS_KEPT) texts.delete(texts.keys().next().value as string);
+  kept.set(key, slice);
+  if (!over && texts.size > TEXTS_KEPT) texts.delete(texts.keys().next().value as string);
   return slice;
 }
 
