@@ -27,7 +27,10 @@ export function dottedStringsIn(value: unknown, out: string[]): string[] {
   if (typeof value === 'string') {
     if (value.includes('.')) out.push(value);
   } else if (Array.isArray(value)) for (const v of value) dottedStringsIn(v, out);
-  else if (isRecord(value)) for (const v of Object.values(value)) dottedStringsIn(v, out);
+  else if (isRecord(value)) {
+    // for…in rather than Object.values: no array per record. Parsed objects inherit no enumerable keys.
+    for (const key in value) dottedStringsIn(value[key], out);
+  }
   return out;
 }
 

@@ -8,6 +8,8 @@ import type { Finding, Inventory, NamespaceSummary } from '../model/types.js';
 const SERVICE_HOST =
   /\b([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(\.svc\b)?(?=$|[.:/\s"',;@?])/g;
 
+const NO_NAMESPACES: readonly string[] = [];
+
 /** The namespace's row, created empty on first use. */
 function rowOf(rows: Map<string, NamespaceSummary>, namespace: string): NamespaceSummary {
   let r = rows.get(namespace);
@@ -72,15 +74,17 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
   }
 
   // A dump repeats the same values (env, args) in every Pod and ReplicaSet of a workload: each text once.
-  const named = new Map<string, string[]>();
-  const namespacesNamedIn = (text: string): string[] => {
+  const named = new Map<string, readonly string[]>();
+  const namespacesNamedIn = (text: string): readonly string[] => {
     let out = named.get(text);
     if (!out) {
-      out = [];
+      const found: string[] = [];
       for (const [, name, ns, svc] of text.matchAll(SERVICE_HOST)) {
         // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.
-        if (ns && (svc || services.has(`${name}.${ns}`))) out.push(ns);
+        if (ns && (svc || services.has(`${name}.${ns}`))) found.push(ns);
       }
+      // Most texts name none: they share one empty list.
+      out = found.length > 0 ? found : NO_NAMESPACES;
       named.set(text, out);
     }
     return out;
