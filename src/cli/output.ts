@@ -159,8 +159,17 @@ function fsCall<T>(call: () => T): T {
   }
 }
 
+/** Batches are encoded into one buffer of this size, reused: a new buffer per batch is megabytes of garbage. */
+const SCRATCH_BYTES = 4 * 1024 * 1024;
+let scratch: Buffer | undefined;
+
 function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
+  let bytes: Buffer;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: a text that surely fits is encoded in place.
+  if (text.length * 3 <= SCRATCH_BYTES) {
+    scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    bytes = scratch.subarray(0, scratch.write(text));
+  } else bytes = Buffer.from(text);
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 

@@ -103,7 +103,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export class LabelIndex<T> {
   private readonly all: T[] = [];
-  private readonly buckets = new Map<string, T[]>();
+  /** Label key → label value → the values carrying that pair (nested: no joined key string per label). */
+  private readonly buckets = new Map<string, Map<string, T[]>>();
 
   static of<T>(values: Iterable<T>, labelsOf: (value: T) => Record<string, unknown>): LabelIndex<T> {
     const index = new LabelIndex<T>();
@@ -113,9 +114,16 @@ export class LabelIndex<T> {
 
   add(value: T, labels: Record<string, unknown>): void {
     this.all.push(value);
-    for (const [key, label] of Object.entries(labels)) {
+    for (const key in labels) {
+      const label = labels[key];
       // Selectors compare with strings: a label that is not a string never matches.
-      if (typeof label === 'string') push(this.buckets, `${key}\u0000${label}`, value);
+      if (typeof label !== 'string') continue;
+      let byValue = this.buckets.get(key);
+      if (!byValue) {
+        byValue = new Map();
+        this.buckets.set(key, byValue);
+      }
+      push(byValue, label, value);
     }
   }
 
@@ -128,9 +136,11 @@ export class LabelIndex<T> {
       return this.all;
     let best: readonly T[] | undefined;
     for (const [key, value] of Object.entries(matchLabels)) {
-      const bucket = this.buckets.get(`${key}\u0000${String(value)}`) ?? [];
+      const bucket = this.buckets.get(key)?.get(String(value)) ?? NONE_OF;
       if (!best || bucket.length < best.length) best = bucket;
     }
     return best ?? this.all;
   }
 }
+
+const NONE_OF: readonly never[] = Object.freeze([]);

@@ -1,6 +1,6 @@
 // The objects a pod template names (ServiceAccount, pull Secrets, Secrets, ConfigMaps, claims,
 // SecretProviderClasses), skipping those marked optional: what must exist before the pods start.
-import { containersOf, getPath, isRecord, podTemplateOf } from './kinds.js';
+import { containersOf, getPath, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
 import type { FieldPath, InventoryObject } from './types.js';
 
 export type RefKind =
@@ -21,9 +21,11 @@ export function isUsableName(name: unknown): name is string {
   return typeof name === 'string' && name !== '' && !name.includes('${') && !name.includes('{{');
 }
 
-/** Every object a pod template names, except those marked optional. */
-export function podReferences(item: InventoryObject): Reference[] {
-  const view = podTemplateOf(item.object);
+/** Every object a pod template names, except those marked optional. `view`: the item's pod template, when known. */
+export function podReferences(
+  item: InventoryObject,
+  view: PodTemplateView | undefined = podTemplateOf(item.object),
+): Reference[] {
   if (!view) return [];
   const out: Reference[] = [];
   const add = (kind: RefKind, name: unknown, path: FieldPath, optional?: unknown): void => {

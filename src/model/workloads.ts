@@ -2,6 +2,7 @@
 // Deployment, its ReplicaSets and their Pods: only the top-level owner is spoken about, once.
 import { inventoryIndex } from './inventory-index.js';
 import { containersOf, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
+import { givenPodFacts } from './pod-facts.js';
 import type { Inventory, InventoryObject, KubeObject } from './types.js';
 
 /** Kinds a controller creates: skipped when their controller is in the input (it speaks for them). */
@@ -11,9 +12,41 @@ function objectKey(namespace: string | undefined, kind: string, name: string): s
   return `${namespace ?? ''}/${kind}/${name}`;
 }
 
-/** `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. */
-export function objectKeys(inventory: Inventory): Set<string> {
-  return new Set(inventory.objects.map((o) => objectKey(o.ref.namespace, o.ref.kind, o.ref.name)));
+/**
+ * `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. Built once per
+ * run (the counted workloads, addon/platform and hpa/metrics all ask): read it, never change it.
+ */
+export function objectKeys(inventory: Inventory): ReadonlySet<string> {
+  return inventoryIndex(inventory).memo('objectKeys', () => {
+    const keys = new Set<string>();
+    for (const { ref } of inventory.objects) keys.add(objectKey(ref.namespace, ref.kind, ref.name));
+    return keys;
+  });
+}
+
+/**
+ * Each object's pod template (`podTemplateOf`) by inventory position, read once per run, except for controlled
+ * copies (undefined, as for kinds that run no pods): the counted workloads and addon/platform, which skip
+ * copies, read them. What other cross-object code reads of every object's template, copies included, is its
+ * pod facts (model/pod-facts.ts): the parallel pipeline keeps copies without their spec. The views are
+ * shared: read them, never change them.
+ */
+export function podTemplates(inventory: Inventory): ReadonlyArray<PodTemplateView | undefined> {
+  return inventoryIndex(inventory).memo('podTemplates', () => {
+    const copies = controlledCopies(inventory);
+    return inventory.objects.map((item, at) => (copies[at] === 1 ? undefined : podTemplateOf(item.object)));
+  });
+}
+
+/** True when the object is a Pod, ReplicaSet or Job that names its controller: a copy if that is in the input. */
+export function namesController(obj: KubeObject): boolean {
+  if (typeof obj.kind !== 'string' || !CONTROLLED_KINDS.has(obj.kind)) return false;
+  const owners = obj.metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.some(isControllerReference);
+}
+
+function isControllerReference(o: unknown): o is { kind: string; name: string } {
+  return isRecord(o) && o.controller === true && typeof o.kind === 'string' && typeof o.name === 'string';
 }
 
 /**
@@ -25,12 +58,7 @@ export function isControlledCopy(item: InventoryObject, keys: ReadonlySet<string
   const owners = item.object.metadata?.ownerReferences;
   if (!Array.isArray(owners)) return false;
   return owners.some(
-    (o) =>
-      isRecord(o) &&
-      o.controller === true &&
-      typeof o.kind === 'string' &&
-      typeof o.name === 'string' &&
-      keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
+    (o) => isControllerReference(o) && keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
   );
 }
 
@@ -54,16 +82,34 @@ export function countedWorkloads(inventory: Inventory): readonly CountedWorkload
   return inventoryIndex(inventory).memo('countedWorkloads', () => selectWorkloads(inventory));
 }
 
-function selectWorkloads(inventory: Inventory): CountedWorkload[] {
-  let keys: Set<string> | undefined;
-  const out: CountedWorkload[] = [];
-  for (const item of inventory.objects) {
-    // Copies first: a dump holds a Pod per replica, and reading each one's template costs more than the test.
-    if (CONTROLLED_KINDS.has(item.ref.kind)) {
+/**
+ * 1 for the objects (by inventory position) that are controlled copies (`isControlledCopy`), found once per
+ * run: the counted workloads and addon/platform both skip them.
+ */
+export function controlledCopies(inventory: Inventory): Uint8Array {
+  return inventoryIndex(inventory).memo('controlledCopies', () => {
+    const copies = new Uint8Array(inventory.objects.length);
+    let keys: ReadonlySet<string> | undefined;
+    for (let at = 0; at < inventory.objects.length; at++) {
+      const item = inventory.objects[at] as InventoryObject;
+      // Only the kinds a controller makes are looked up (and the keys built when there is one).
+      if (!CONTROLLED_KINDS.has(item.ref.kind)) continue;
       keys ??= objectKeys(inventory);
-      if (isControlledCopy(item, keys)) continue;
+      if (isControlledCopy(item, keys)) copies[at] = 1;
     }
-    const pod = workloadTemplateOf(item);
+    return copies;
+  });
+}
+
+function selectWorkloads(inventory: Inventory): CountedWorkload[] {
+  const copies = controlledCopies(inventory);
+  const templates = podTemplates(inventory);
+  const out: CountedWorkload[] = [];
+  for (let at = 0; at < inventory.objects.length; at++) {
+    const item = inventory.objects[at] as InventoryObject;
+    if (copies[at] === 1) continue;
+    // As workloadTemplateOf, from the run's shared views.
+    const pod = item.ref.kind === 'PodTemplate' ? undefined : templates[at];
     if (!pod) continue;
     out.push({ item, pod });
   }
@@ -75,6 +121,8 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
 
 /** Every image a workload runs (init, regular and ephemeral containers). */
 export function imagesOf(obj: KubeObject): string[] {
+  const given = givenPodFacts(obj);
+  if (given !== undefined) return (given?.images ?? []).filter((i) => i.trim() !== '');
   const view = podTemplateOf(obj);
   return view ? templateImages(view) : [];
 }
@@ -86,10 +134,13 @@ export function templateImages(view: PodTemplateView): string[] {
     .filter((i): i is string => typeof i === 'string' && i.trim() !== '');
 }
 
-/** Values of the naming labels on the object and on its pod template. */
-export function nameLabelValues(obj: KubeObject): string[] {
+/** Values of the naming labels on the object and on its pod template (`view`, when known). */
+export function nameLabelValues(
+  obj: KubeObject,
+  view: PodTemplateView | undefined = podTemplateOf(obj),
+): string[] {
   const out = new Set<string>();
-  const sources = [obj.metadata?.labels, podTemplateOf(obj)?.labels];
+  const sources = [obj.metadata?.labels, view?.labels];
   for (const labels of sources) {
     if (!isRecord(labels)) continue;
     for (const key of NAME_LABELS) {

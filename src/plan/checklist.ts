@@ -100,14 +100,22 @@ function line(text: string, findings: readonly Finding[], plan?: string[]): Chec
 /** A map from a key to the findings (and any other facts) gathered under it, in first-seen order. */
 class Groups<T> {
   readonly map = new Map<string, { findings: Finding[]; value: T }>();
+  /** The findings of each group as a set: a big cluster's group (one registry's images) holds thousands. */
+  private readonly seen = new Map<string, Set<Finding>>();
   constructor(private readonly init: () => T) {}
   add(key: string, f: Finding): T {
     let entry = this.map.get(key);
-    if (!entry) {
+    let seen = this.seen.get(key);
+    if (!entry || !seen) {
       entry = { findings: [], value: this.init() };
+      seen = new Set();
       this.map.set(key, entry);
+      this.seen.set(key, seen);
     }
-    if (!entry.findings.includes(f)) entry.findings.push(f);
+    if (!seen.has(f)) {
+      seen.add(f);
+      entry.findings.push(f);
+    }
     return entry.value;
   }
 }

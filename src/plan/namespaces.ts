@@ -1,20 +1,14 @@
 // One row per namespace (objects, blockers, warnings, stateful or not, what it depends on): the table a team
 // cuts the move into waves with. Pure over the inventory and the findings.
-import { getPath, isRecord, podTemplateOf } from '../model/kinds.js';
+import { getPath, isRecord } from '../model/kinds.js';
+import { dottedStringsIn, podFactsOf } from '../model/pod-facts.js';
 import type { Finding, Inventory, NamespaceSummary } from '../model/types.js';
 
 /** `name.namespace` before `.svc`, a port, a path or the end: how pods call a Service of another namespace. */
 const SERVICE_HOST =
   /\b([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(\.svc\b)?(?=$|[.:/\s"',;@?])/g;
 
-/** Every string inside a value (a pod spec, a ConfigMap's data) that could name a host (holds a dot). */
-function dottedStringsIn(value: unknown, out: string[]): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('.')) out.push(value);
-  } else if (Array.isArray(value)) for (const v of value) dottedStringsIn(v, out);
-  else if (isRecord(value)) for (const v of Object.values(value)) dottedStringsIn(v, out);
-  return out;
-}
+const NO_NAMESPACES: readonly string[] = [];
 
 /** The namespace's row, created empty on first use. */
 function rowOf(rows: Map<string, NamespaceSummary>, namespace: string): NamespaceSummary {
@@ -80,15 +74,17 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
   }
 
   // A dump repeats the same values (env, args) in every Pod and ReplicaSet of a workload: each text once.
-  const named = new Map<string, string[]>();
-  const namespacesNamedIn = (text: string): string[] => {
+  const named = new Map<string, readonly string[]>();
+  const namespacesNamedIn = (text: string): readonly string[] => {
     let out = named.get(text);
     if (!out) {
-      out = [];
+      const found: string[] = [];
       for (const [, name, ns, svc] of text.matchAll(SERVICE_HOST)) {
         // Without `.svc`, only a Service the input holds counts: `acme.example` is not a namespace reference.
-        if (ns && (svc || services.has(`${name}.${ns}`))) out.push(ns);
+        if (ns && (svc || services.has(`${name}.${ns}`))) found.push(ns);
       }
+      // Most texts name none: they share one empty list.
+      out = found.length > 0 ? found : NO_NAMESPACES;
       named.set(text, out);
     }
     return out;
@@ -105,10 +101,7 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
     if (!namespace) continue;
     let texts: string[] | undefined;
     if (ref.kind === 'ConfigMap') texts = dottedStringsIn(object.data, []);
-    else {
-      const view = podTemplateOf(object);
-      if (view) texts = dottedStringsIn(view.spec, []);
-    }
+    else texts = podFactsOf(object)?.dottedTexts;
     if (texts) for (const text of texts) for (const ns of namespacesNamedIn(text)) dependOn(namespace, ns);
     if ((ref.kind === 'RoleBinding' || ref.kind === 'ClusterRoleBinding') && Array.isArray(object.subjects)) {
       for (const s of object.subjects) {

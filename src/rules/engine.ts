@@ -85,9 +85,14 @@ function prepare(
   const counted = new Uint8Array(inventory.objects.length);
   const active = activeRules(rules, options);
   if (active.some((r) => r.checkObject && r.meta.targets.includes('workload'))) {
-    const position = new Map<InventoryObject, number>();
-    for (const [i, o] of inventory.objects.entries()) position.set(o, i);
-    for (const w of countedWorkloads(inventory)) counted[position.get(w.item) as number] = 1;
+    // The counted workloads come in inventory order: one walk marks them, no position map.
+    const workloads = countedWorkloads(inventory);
+    let next = 0;
+    for (let at = 0; at < inventory.objects.length && next < workloads.length; at++) {
+      if (inventory.objects[at] !== workloads[next]?.item) continue;
+      counted[at] = 1;
+      next++;
+    }
   }
   const indexes = new Map<string, unknown>();
   const skipped = new Set<string>();

@@ -4,10 +4,11 @@
 import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
 import { parseImageReference } from '../model/images.js';
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../model/kinds.js';
 import { memoPerTable } from '../model/memo.js';
+import { podFactsOf } from '../model/pod-facts.js';
 import { NO_PROVISIONER } from '../model/storage.table.js';
-import type { Inventory, SourceGuess } from '../model/types.js';
+import type { Inventory, InventoryObject, SourceGuess } from '../model/types.js';
 import {
   GROUP_SIGNS,
   IMAGE_SIGNS,
@@ -66,13 +67,13 @@ class Collector {
   readonly signs = new Map<string, Sign>();
   /** Images grouped by registry host, so forty images from one registry make one line of evidence. */
   readonly registries = new Map<string, { sign: PatternSign; first: string; image: string; count: number }>();
-  addImage(image: string, label: string): void {
+  addImage(image: string, item: InventoryObject): void {
     const sign = imageSignOf(IMAGE_SIGNS, image);
     if (!sign) return;
     const host = parseImageReference(image)?.registry ?? image;
     const seen = this.registries.get(host);
     if (seen) seen.count++;
-    else this.registries.set(host, { sign, first: label, image, count: 1 });
+    else this.registries.set(host, { sign, first: labelOf(item), image, count: 1 });
   }
   flushImages(): void {
     for (const [host, { sign, first, image, count }] of this.registries) {
@@ -149,22 +150,39 @@ function catalogSigns(catalog: Catalog): {
   return { provisioners, annotations };
 }
 
+/** How evidence names an object: `Kind name`. Made only for the objects that show a sign (few). */
+function labelOf(item: InventoryObject): string {
+  return `${item.ref.kind} ${item.ref.name}`;
+}
+
+/** Where the label and annotation keys of an object are read, as its evidence names them. */
+type KeyPlace = 'label' | 'annotation' | 'pod label' | 'pod annotation' | 'nodeSelector';
+
 export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess {
   const c = new Collector();
   const fromCatalog = catalogSigns(catalog);
   const namespaces = new Set<string>();
-
+  // The keys of a label or annotation map that are signs, by table or by the catalog.
+  const keySigns = (item: InventoryObject, where: KeyPlace, keys: readonly string[]): void => {
+    for (const key of keys) {
+      const sign = match(KEY_SIGNS, key);
+      const known = sign ? undefined : fromCatalog.annotations.get(key);
+      if (!sign && !known) continue;
+      const evidence = `${labelOf(item)}: ${where} ${key}`;
+      if (sign) c.push({ provider: sign.provider, weight: sign.weight, type: 'key', evidence });
+      else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence });
+    }
+  };
   for (const item of inventory.objects) {
     const obj = item.object;
     const { kind, name, apiVersion } = item.ref;
-    const label = `${kind} ${name}`;
     const group = groupOf(apiVersion);
-    if (group) c.add(GROUP_SIGNS, group, 'group', () => `${label}: API group ${group}`);
+    if (group) c.add(GROUP_SIGNS, group, 'group', () => `${labelOf(item)}: API group ${group}`);
     if (item.ref.namespace) namespaces.add(item.ref.namespace);
     if (kind === 'Namespace') namespaces.add(name);
 
     if (kind === 'StorageClass' && typeof obj.provisioner === 'string') {
-      const evidence = `${label}: ${obj.provisioner}`;
+      const evidence = `${labelOf(item)}: ${obj.provisioner}`;
       const known = fromCatalog.provisioners.get(obj.provisioner);
       if (match(PROVISIONER_SIGNS, obj.provisioner))
         c.add(PROVISIONER_SIGNS, obj.provisioner, 'provisioner', () => evidence);
@@ -173,50 +191,41 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
     if (kind === 'PersistentVolume') {
       const driver = getPath(obj, ['spec', 'csi', 'driver']);
       if (typeof driver === 'string')
-        c.add(PROVISIONER_SIGNS, driver, 'provisioner', () => `${label}: CSI driver ${driver}`);
+        c.add(PROVISIONER_SIGNS, driver, 'provisioner', () => `${labelOf(item)}: CSI driver ${driver}`);
       for (const key of keysOf(obj.spec)) {
         const v = VOLUME_SIGNS[key];
-        if (v) c.push({ ...v, type: 'volume', evidence: `${label}: ${key}` });
+        if (v) c.push({ ...v, type: 'volume', evidence: `${labelOf(item)}: ${key}` });
       }
     }
     if (kind === 'IngressClass') {
       const controller = getPath(obj, ['spec', 'controller']);
       if (typeof controller === 'string')
-        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', () => `${label}: controller ${controller}`);
+        c.add(INGRESS_CLASS_SIGNS, controller, 'ingress', () => `${labelOf(item)}: controller ${controller}`);
     }
     if (kind === 'Ingress') {
       const cls =
         obj.metadata?.annotations?.['kubernetes.io/ingress.class'] ??
         getPath(obj, ['spec', 'ingressClassName']);
       if (typeof cls === 'string')
-        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', () => `${label}: ingress class ${cls}`);
+        c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', () => `${labelOf(item)}: ingress class ${cls}`);
     }
 
-    const view = podTemplateOf(obj);
-    const keySources: Array<[string, unknown]> = [
-      ['label', obj.metadata?.labels],
-      ['annotation', obj.metadata?.annotations],
-    ];
-    if (view) {
-      keySources.push(['pod label', view.labels], ['pod annotation', view.annotations]);
-      keySources.push(['nodeSelector', view.spec.nodeSelector]);
-      for (const volume of Array.isArray(view.spec.volumes) ? view.spec.volumes : []) {
-        for (const key of keysOf(volume)) {
+    const pod = podFactsOf(obj);
+    if (pod) {
+      for (const volume of pod.volumes) {
+        for (const key of volume.keys) {
           const v = VOLUME_SIGNS[key];
-          if (v) c.push({ ...v, type: 'volume', evidence: `${label}: volume ${key}` });
+          if (v) c.push({ ...v, type: 'volume', evidence: `${labelOf(item)}: volume ${key}` });
         }
       }
-      for (const { container } of containersOf(view)) {
-        if (typeof container.image === 'string') c.addImage(container.image, label);
-      }
+      for (const image of pod.images) c.addImage(image, item);
     }
-    for (const [where, record] of keySources) {
-      for (const key of keysOf(record)) {
-        const evidence = () => `${label}: ${where} ${key}`;
-        const known = fromCatalog.annotations.get(key);
-        if (match(KEY_SIGNS, key)) c.add(KEY_SIGNS, key, 'key', evidence);
-        else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence: evidence() });
-      }
+    keySigns(item, 'label', keysOf(obj.metadata?.labels));
+    keySigns(item, 'annotation', keysOf(obj.metadata?.annotations));
+    if (pod) {
+      keySigns(item, 'pod label', Object.keys(pod.labels));
+      keySigns(item, 'pod annotation', pod.annotationKeys);
+      keySigns(item, 'nodeSelector', pod.nodeSelectorKeys);
     }
   }
 

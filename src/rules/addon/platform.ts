@@ -4,15 +4,15 @@
 import { imageRepository, repositoryMatches } from '../../model/images.js';
 import { inventoryIndex } from '../../model/inventory-index.js';
 import {
+  type ContainerView,
   containersOf,
   getPath,
   groupOf,
   isRecord,
   type PodTemplateView,
-  podTemplateOf,
 } from '../../model/kinds.js';
-import type { FieldPath, Inventory, InventoryObject, KubeObject } from '../../model/types.js';
-import { isControlledCopy, nameLabelValues, objectKeys } from '../../model/workloads.js';
+import type { FieldPath, Inventory, InventoryObject } from '../../model/types.js';
+import { controlledCopies, nameLabelValues, podTemplates } from '../../model/workloads.js';
 import { defineRule } from '../define.js';
 import { ADDONS, type AddonResourceSignal, type AddonSpec } from './addons.table.js';
 
@@ -46,44 +46,45 @@ interface Signals {
   labels: string[];
   /** Repositories of the init and regular containers. */
   repos: string[];
-  /** Every container image (ephemeral ones too) with its repository and path. */
-  images: Array<{ image: string; repo: string; path: FieldPath }>;
+  /** Every container image (ephemeral ones too) with its repository and container. */
+  images: Array<{ image: string; repo: string; container: ContainerView }>;
   /** Labels and annotations of the object and its pod template, with their keys. */
-  places: Array<{ path: FieldPath; record: Record<string, unknown>; keys: string[]; word: string }>;
+  places: Place[];
 }
 
-const signalCache = new WeakMap<KubeObject, Signals>();
+/** A label or annotation map of an object: `metadata.<field>` under `prefix` (the object, or its pod template). */
+interface Place {
+  prefix: FieldPath;
+  field: 'labels' | 'annotations';
+  record: Record<string, unknown>;
+  keys: string[];
+}
 
-function signalsOf(item: InventoryObject): Signals {
-  let signals = signalCache.get(item.object);
-  if (signals) return signals;
-  const view = podTemplateOf(item.object);
+const OBJECT_ROOT: FieldPath = [];
+
+function signalsOf(item: InventoryObject, view: PodTemplateView | undefined): Signals {
   const containers = view ? containersOf(view).filter((c) => typeof c.container.image === 'string') : [];
-  const places: Signals['places'] = [];
-  const addPlace = (path: FieldPath, record: unknown, word: string): void => {
-    if (isRecord(record)) places.push({ path, record, keys: Object.keys(record), word });
+  const places: Place[] = [];
+  const addPlace = (prefix: FieldPath, field: Place['field'], record: unknown): void => {
+    if (isRecord(record)) places.push({ prefix, field, record, keys: Object.keys(record) });
   };
-  addPlace(['metadata', 'labels'], item.object.metadata?.labels, 'label');
-  addPlace(['metadata', 'annotations'], item.object.metadata?.annotations, 'annotation');
+  addPlace(OBJECT_ROOT, 'labels', item.object.metadata?.labels);
+  addPlace(OBJECT_ROOT, 'annotations', item.object.metadata?.annotations);
   if (view) {
-    addPlace([...view.templatePath, 'metadata', 'labels'], view.labels, 'label');
-    addPlace([...view.templatePath, 'metadata', 'annotations'], view.annotations, 'annotation');
+    addPlace(view.templatePath, 'labels', view.labels);
+    addPlace(view.templatePath, 'annotations', view.annotations);
   }
-  signals = {
+  const images = containers.map((c) => {
+    const image = c.container.image as string;
+    return { image, repo: imageRepository(image), container: c };
+  });
+  return {
     places,
     view,
-    labels: nameLabelValues(item.object),
-    repos: containers
-      .filter((c) => c.group !== 'ephemeralContainers')
-      .map((c) => imageRepository(c.container.image as string)),
-    images: containers.map((c) => ({
-      image: c.container.image as string,
-      repo: imageRepository(c.container.image as string),
-      path: [...c.path, 'image'],
-    })),
+    labels: nameLabelValues(item.object, view),
+    repos: images.filter((i) => i.container.group !== 'ephemeralContainers').map((i) => i.repo),
+    images,
   };
-  signalCache.set(item.object, signals);
-  return signals;
 }
 
 interface Entry {
@@ -94,14 +95,32 @@ interface Entry {
   order: number;
 }
 
-/** The entries by what the add-on tests compare: name suffix, label value, repository suffix, group suffix, key. */
+/**
+ * The entries by what the add-on tests compare, one map per test: name suffix, naming label value,
+ * repository suffix, sidecar repository suffix, group suffix, label or annotation key. Only values some
+ * add-on asks for are kept (all keys: they are searched by prefix).
+ */
 interface Lookup {
   entries: Entry[];
-  by: Map<string, Entry[]>;
+  names: Map<string, Entry[]>;
+  labels: Map<string, Entry[]>;
+  images: Map<string, Entry[]>;
+  sidecars: Map<string, Entry[]>;
+  groups: Map<string, Entry[]>;
+  byKey: Map<string, Entry[]>;
   /** Label and annotation keys, sorted, to find those with a prefix. */
   keys: string[];
   crds: Entry[];
 }
+
+/** What the add-on table asks the lookup for, per map. */
+const WANTED = {
+  names: new Set(ADDONS.flatMap((a) => a.main)),
+  labels: new Set(ADDONS.flatMap((a) => a.labels)),
+  images: new Set(ADDONS.flatMap((a) => a.images)),
+  sidecars: new Set(ADDONS.flatMap((a) => a.sidecars ?? [])),
+  groups: new Set(ADDONS.flatMap((a) => (a.resources ?? []).map((r) => r.group))),
+};
 
 /** `a-b-c` -> a-b-c, b-c, c (what `endsWith('-' + x)` or equality can match). */
 function suffixes(value: string, separator: string): string[] {
@@ -111,77 +130,100 @@ function suffixes(value: string, separator: string): string[] {
   return out;
 }
 
+function addTo(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [entry]);
+  else if (list[list.length - 1] !== entry) list.push(entry);
+}
+
+/** Adds the entry under each suffix of `value` that the add-on table asks for. */
+function addSuffixes(
+  map: Map<string, Entry[]>,
+  wanted: ReadonlySet<string>,
+  value: string,
+  separator: string,
+  entry: Entry,
+): void {
+  for (const suffix of suffixes(value, separator)) if (wanted.has(suffix)) addTo(map, suffix, entry);
+}
+
 /** The objects that are not controlled copies (model/workloads.ts), with their signals and lookups: read once per run. */
 function lookupOf(inventory: Inventory): Lookup {
   return inventoryIndex(inventory).memo('addon/platform:lookup', () => {
-    const lookup: Lookup = { entries: [], by: new Map(), keys: [], crds: [] };
-    const keys = objectKeys(inventory);
-    const add = (key: string, entry: Entry): void => {
-      const list = lookup.by.get(key);
-      if (!list) lookup.by.set(key, [entry]);
-      else if (list[list.length - 1] !== entry) list.push(entry);
+    const lookup: Lookup = {
+      entries: [],
+      names: new Map(),
+      labels: new Map(),
+      images: new Map(),
+      sidecars: new Map(),
+      groups: new Map(),
+      byKey: new Map(),
+      keys: [],
+      crds: [],
     };
-    for (const item of inventory.objects) {
-      if (isControlledCopy(item, keys)) continue;
-      const signals = signalsOf(item);
+    const copies = controlledCopies(inventory);
+    const templates = podTemplates(inventory);
+    for (let at = 0; at < inventory.objects.length; at++) {
+      if (copies[at] === 1) continue;
+      const item = inventory.objects[at] as InventoryObject;
+      const signals = signalsOf(item, templates[at]);
       const entry = { item, signals, group: groupOf(item.ref.apiVersion), order: lookup.entries.length };
       lookup.entries.push(entry);
       if (item.ref.kind === 'CustomResourceDefinition') lookup.crds.push(entry);
-      for (const g of suffixes(entry.group, '.')) add(`group ${g}`, entry);
-      for (const { repo } of signals.images) for (const r of suffixes(repo, '/')) add(`sidecar ${r}`, entry);
-      for (const { keys } of signals.places) for (const k of keys) add(`key ${k}`, entry);
+      addSuffixes(lookup.groups, WANTED.groups, entry.group, '.', entry);
+      for (const { repo } of signals.images) addSuffixes(lookup.sidecars, WANTED.sidecars, repo, '/', entry);
+      for (const place of signals.places) for (const k of place.keys) addTo(lookup.byKey, k, entry);
       if (!signals.view) continue;
-      for (const n of suffixes(item.ref.name, '-')) add(`name ${n}`, entry);
-      for (const l of signals.labels) add(`label ${l}`, entry);
-      for (const repo of signals.repos) for (const r of suffixes(repo, '/')) add(`image ${r}`, entry);
+      addSuffixes(lookup.names, WANTED.names, item.ref.name, '-', entry);
+      for (const l of signals.labels) if (WANTED.labels.has(l)) addTo(lookup.labels, l, entry);
+      for (const repo of signals.repos) addSuffixes(lookup.images, WANTED.images, repo, '/', entry);
     }
-    lookup.keys = [...lookup.by.keys()].filter((k) => k.startsWith('key ')).sort();
+    lookup.keys = [...lookup.byKey.keys()].sort();
     return lookup;
   });
 }
 
-/** The entries found under any of `keys`, in inventory order. */
-function union(lookup: Lookup, keys: Iterable<string>, extra: Entry[] = []): Entry[] {
-  const found = new Set<Entry>(extra);
-  for (const key of keys) for (const entry of lookup.by.get(key) ?? []) found.add(entry);
-  return [...found].sort((a, b) => a.order - b.order);
+/** The entries found under any of the keys of their maps, in inventory order. */
+function union(found: Iterable<readonly Entry[] | undefined>, extra: Entry[] = []): Entry[] {
+  const set = new Set<Entry>(extra);
+  for (const list of found) for (const entry of list ?? []) set.add(entry);
+  return [...set].sort((a, b) => a.order - b.order);
 }
 
 /** Workloads that may score for the add-on (a superset of those whose ownScore is above 0). */
 function scoreCandidates(spec: AddonSpec, inventory: Inventory): Entry[] {
   const lookup = lookupOf(inventory);
-  return union(lookup, [
-    ...spec.main.map((m) => `name ${m}`),
-    ...spec.labels.map((l) => `label ${l}`),
-    ...spec.images.map((i) => `image ${i}`),
+  return union([
+    ...spec.main.map((m) => lookup.names.get(m)),
+    ...spec.labels.map((l) => lookup.labels.get(l)),
+    ...spec.images.map((i) => lookup.images.get(i)),
   ]).filter((e) => e.signals.view !== undefined);
 }
 
 /** Objects that may show a dependency on the add-on (a superset of those dependencyEvidence counts). */
 function dependencyCandidates(spec: AddonSpec, inventory: Inventory): Entry[] {
   const lookup = lookupOf(inventory);
-  const keys = [
-    ...(spec.resources ?? []).map((r) => `group ${r.group}`),
-    ...(spec.sidecars ?? []).map((s) => `sidecar ${s}`),
+  const found = [
+    ...(spec.resources ?? []).map((r) => lookup.groups.get(r.group)),
+    ...(spec.sidecars ?? []).map((s) => lookup.sidecars.get(s)),
   ];
   for (const prefix of spec.keys ?? []) {
     // Keys starting with the prefix sit together in the sorted list.
-    const wanted = `key ${prefix}`;
     let lo = 0;
     let hi = lookup.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((lookup.keys[mid] as string) < wanted) lo = mid + 1;
+      if ((lookup.keys[mid] as string) < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < lookup.keys.length && (lookup.keys[i] as string).startsWith(wanted); i++)
-      keys.push(lookup.keys[i] as string);
+    for (let i = lo; i < lookup.keys.length && (lookup.keys[i] as string).startsWith(prefix); i++)
+      found.push(lookup.byKey.get(lookup.keys[i] as string));
   }
-  return union(lookup, keys, lookup.crds);
+  return union(found, lookup.crds);
 }
 
 /** How strongly a workload looks like the add-on itself (0: not at all). */
-function ownScore(spec: AddonSpec, item: InventoryObject, signals = signalsOf(item)): number {
+function ownScore(spec: AddonSpec, item: InventoryObject, signals: Signals): number {
   const { view, labels, repos } = signals;
   if (!view) return 0;
   const n = nameIndex(spec, item.ref.name);
@@ -200,18 +242,19 @@ function ownScore(spec: AddonSpec, item: InventoryObject, signals = signalsOf(it
 const groupMatches = (signal: AddonResourceSignal, group: string): boolean =>
   group === signal.group || group.endsWith(`.${signal.group}`);
 
-function keyEvidence(
-  spec: AddonSpec,
-  item: InventoryObject,
-  signals = signalsOf(item),
-): Evidence | undefined {
+function keyEvidence(spec: AddonSpec, item: InventoryObject, signals: Signals): Evidence | undefined {
   if (!spec.keys?.length) return undefined;
-  for (const { path, record, keys, word } of signals.places) {
+  for (const { prefix, field, record, keys } of signals.places) {
     // `sidecar.istio.io/inject: "false"` opts a workload out of the add-on: no dependency.
     const key = keys.find(
       (k) => spec.keys?.some((p) => k.startsWith(p)) && !OPT_OUT.test(String(record[k]).trim()),
     );
-    if (key) return { item, what: `${word} ${key}`, path: [...path, key] };
+    if (key)
+      return {
+        item,
+        what: `${field === 'labels' ? 'label' : 'annotation'} ${key}`,
+        path: [...prefix, 'metadata', field, key],
+      };
   }
   return undefined;
 }
@@ -249,7 +292,7 @@ function dependencyEvidence(
     if (!found && spec.sidecars?.length) {
       const sidecar = signals.images.find((c) => spec.sidecars?.some((s) => repositoryMatches(c.repo, s)));
       if (sidecar) {
-        found = { item, what: `sidecar image ${sidecar.image}`, path: sidecar.path };
+        found = { item, what: `sidecar image ${sidecar.image}`, path: [...sidecar.container.path, 'image'] };
         strength = 1;
       }
     }

@@ -78,7 +78,7 @@ function metricsApis(inventory: Inventory): Map<string, ServedBy> {
 
 interface Index {
   /** `ns/Kind/name` of every object of the input, to tell whether a scale target exists. */
-  objects: Set<string>;
+  objects: ReadonlySet<string>;
   apis: Map<string, ServedBy>;
 }
 

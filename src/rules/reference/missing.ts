@@ -3,7 +3,8 @@
 // workloads start; the finding reads as a checklist.
 
 import { inventoryIndex } from '../../model/inventory-index.js';
-import { containersOf, getPath, groupOf, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../../model/kinds.js';
+import { podFactsOf } from '../../model/pod-facts.js';
 import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
 import type { Inventory, InventoryObject } from '../../model/types.js';
 import { countedWorkloads } from '../../model/workloads.js';
@@ -44,24 +45,39 @@ const BUILT_IN_GROUPS = new Set([
 ]);
 
 interface Known {
-  /** `Kind\0namespace\0name` of objects the input holds or something in it produces. */
+  /** True when the input holds the object, or something in it produces it. */
   has(kind: string, namespace: string | undefined, name: string): boolean;
 }
 
+/** Kinds of the custom resources that produce Secrets (SECRET_PRODUCERS is keyed by `group/Kind`). */
+const PRODUCER_KINDS: ReadonlySet<string> = new Set(
+  Object.keys(SECRET_PRODUCERS).map((key) => key.slice(key.lastIndexOf('/') + 1)),
+);
+
 function known(inventory: Inventory): Known {
-  const keys = new Set<string>();
-  const nsByKind = new Map<string, Set<string>>();
+  // Kind → namespace ('' for none) → names: nested rather than one joined key, so that no key string is
+  // made per object of a big inventory.
+  const names = new Map<string, Map<string, Set<string>>>();
   const put = (kind: string, ns: string | undefined, name: string): void => {
-    keys.add(`${kind}\u0000${ns ?? ''}\u0000${name}`);
-    const set = nsByKind.get(kind) ?? new Set<string>();
-    set.add(ns ?? '');
-    nsByKind.set(kind, set);
+    let byNamespace = names.get(kind);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      names.set(kind, byNamespace);
+    }
+    const namespace = ns ?? '';
+    let set = byNamespace.get(namespace);
+    if (!set) {
+      set = new Set();
+      byNamespace.set(namespace, set);
+    }
+    set.add(name);
   };
   for (const item of inventory.objects) {
     const { kind, namespace, name } = item.ref;
     put(kind, namespace, name);
-    const group = groupOf(item.ref.apiVersion);
-    const producer = SECRET_PRODUCERS[`${group}/${kind}`];
+    const producer = PRODUCER_KINDS.has(kind)
+      ? SECRET_PRODUCERS[`${groupOf(item.ref.apiVersion)}/${kind}`]
+      : undefined;
     if (producer) {
       for (const path of producer) {
         const produced = getPath(item.object, path);
@@ -71,16 +87,19 @@ function known(inventory: Inventory): Known {
         }
       }
     }
-    const annotations = item.object.metadata?.annotations ?? {};
     if (kind === 'Service') {
+      const annotations = item.object.metadata?.annotations ?? {};
       for (const a of SERVING_CERT_ANNOTATIONS)
         if (isUsableName(annotations[a])) put('Secret', namespace, annotations[a]);
     }
-    if (kind === 'Ingress' && INGRESS_SHIM_ANNOTATIONS.some((a) => annotations[a] !== undefined)) {
-      const tls = getPath(item.object, ['spec', 'tls']);
-      if (Array.isArray(tls))
-        for (const t of tls)
-          if (isRecord(t) && isUsableName(t.secretName)) put('Secret', namespace, t.secretName);
+    if (kind === 'Ingress') {
+      const annotations = item.object.metadata?.annotations ?? {};
+      if (INGRESS_SHIM_ANNOTATIONS.some((a) => annotations[a] !== undefined)) {
+        const tls = getPath(item.object, ['spec', 'tls']);
+        if (Array.isArray(tls))
+          for (const t of tls)
+            if (isRecord(t) && isUsableName(t.secretName)) put('Secret', namespace, t.secretName);
+      }
     }
     if (kind === 'SecretProviderClass') {
       const objects = getPath(item.object, ['spec', 'secretObjects']);
@@ -89,40 +108,44 @@ function known(inventory: Inventory): Known {
           if (isRecord(o) && isUsableName(o.secretName)) put('Secret', namespace, o.secretName);
     }
     // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
-    const view = podTemplateOf(item.object);
-    if (view) {
-      for (const c of containersOf(view)) {
-        const words = [
-          ...(Array.isArray(c.container.args) ? c.container.args : []),
-          ...(Array.isArray(c.container.command) ? c.container.command : []),
-        ].filter((w): w is string => typeof w === 'string');
-        words.forEach((w, i) => {
-          if (!w.startsWith('-')) return;
-          for (const flag of SECRET_NAME_FLAGS) {
-            const value =
-              w.length > flag.length && w.startsWith(flag) && w[flag.length] === '='
-                ? w.slice(flag.length + 1)
-                : w === flag
-                  ? words[i + 1]
-                  : undefined;
-            if (isUsableName(value)) put('Secret', namespace, value);
-          }
-        });
-      }
-    }
+    for (const words of podFactsOf(item.object)?.words ?? NO_WORDS)
+      for (const secret of flaggedSecretNames(words)) put('Secret', namespace, secret);
   }
   return {
     has(kind, namespace, name) {
       if (CLUSTER_PROVIDED[kind]?.includes(name)) return true;
+      const byNamespace = names.get(kind);
+      if (!byNamespace) return false;
       // Manifests often leave the namespace to `kubectl -n`: an object without one matches any namespace.
-      return (
-        keys.has(`${kind}\u0000${namespace ?? ''}\u0000${name}`) ||
-        keys.has(`${kind}\u0000\u0000${name}`) ||
-        (namespace === undefined &&
-          [...(nsByKind.get(kind) ?? [])].some((ns) => keys.has(`${kind}\u0000${ns}\u0000${name}`)))
-      );
+      if (byNamespace.get(namespace ?? '')?.has(name) || byNamespace.get('')?.has(name)) return true;
+      if (namespace !== undefined) return false;
+      for (const set of byNamespace.values()) if (set.has(name)) return true;
+      return false;
     },
   };
+}
+
+const NO_NAMES: readonly string[] = [];
+const NO_WORDS: readonly string[][] = [];
+
+/** Names a container's words (its args then command) pass to the SECRET_NAME_FLAGS (`--secret-name=X` or `--secret-name X`). */
+function flaggedSecretNames(words: readonly string[]): readonly string[] {
+  // Most containers pass no flag at all.
+  if (!words.some((w) => w.startsWith('-'))) return NO_NAMES;
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!w.startsWith('-')) return;
+    for (const flag of SECRET_NAME_FLAGS) {
+      const value =
+        w.length > flag.length && w.startsWith(flag) && w[flag.length] === '='
+          ? w.slice(flag.length + 1)
+          : w === flag
+            ? words[i + 1]
+            : undefined;
+      if (isUsableName(value)) out.push(value);
+    }
+  });
+  return out;
 }
 
 /** Spec fields of custom resources whose operator runs pods (Prometheus, Elasticsearch, Kafka, Postgres …). */
@@ -190,15 +213,16 @@ export default defineRule({
     for (const item of inventory.objects) {
       const ns = item.ref.namespace ?? '';
       if (!BUILT_IN_GROUPS.has(groupOf(item.ref.apiVersion)) && makesPods(item)) operated.add(ns);
-      const view = podTemplateOf(item.object);
-      if (!view) continue;
+      // Controlled copies too: a Pod's labels are the template's plus the controller's hash.
+      const pod = podFactsOf(item.object);
+      if (!pod) continue;
       const list = podLabels.get(ns) ?? [];
-      list.push(view.labels);
+      list.push(pod.labels);
       podLabels.set(ns, list);
     }
-    for (const { item } of countedWorkloads(inventory)) {
+    for (const { item, pod } of countedWorkloads(inventory)) {
       if (item.ref.kind === 'PodTemplate') continue;
-      const refs = podReferences(item)
+      const refs = podReferences(item, pod)
         .filter((r) => !have.has(r.kind, item.ref.namespace, r.name))
         .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
       const first = refs[0];

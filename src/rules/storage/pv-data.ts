@@ -2,7 +2,8 @@
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
 
 import { inventoryIndex } from '../../model/inventory-index.js';
-import { describeRef, getPath, isRecord, podTemplateOf } from '../../model/kinds.js';
+import { describeRef, getPath, isRecord } from '../../model/kinds.js';
+import { podFactsOf } from '../../model/pod-facts.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import {
@@ -116,18 +117,15 @@ export default defineRule({
     }
 
     for (const item of inventory.objects) {
-      const view = podTemplateOf(item.object);
-      if (!view || !Array.isArray(view.spec.volumes)) continue;
-      for (const vol of view.spec.volumes) {
-        if (!isRecord(vol)) continue;
-        const type = Object.keys(vol).find(
-          (k) => k !== 'nfs' && k !== 'awsElasticBlockStore' && k in VOLUME_SOURCES,
-        );
+      const pod = podFactsOf(item.object);
+      if (!pod) continue;
+      for (const vol of pod.volumes) {
+        const type = vol.keys.find((k) => k !== 'nfs' && k !== 'awsElasticBlockStore' && k in VOLUME_SOURCES);
         const fact = type ? VOLUME_SOURCES[type] : undefined;
         if (!type || !fact) continue;
         volumes.push({
           item,
-          label: `${describeRef(item.ref)} (in-line ${type} ${String(vol.name ?? '')}, size unknown)`,
+          label: `${describeRef(item.ref)} (in-line ${type} ${vol.name}, size unknown)`,
           resource: item.ref,
           count: 1,
           source: type,
