@@ -187,7 +187,7 @@ export class Pool {
     }
 
     // Phase 2's objects, as rows in batches of about a megabyte: a thread holds one batch parsed at a time.
-    // Those read from a file go to the worker threads (in file order, each a stretch of about equal count),
+    // Those read from a file go to the worker threads (batches in file order, to each thread in turn),
     // those that locate through an original this thread keeps are checked here. Every batch is posted now:
     // this thread is about to run the cross-object rules, and cannot answer a thread that asks for more.
     const kinds = deferredKinds(registry, { disabled: new Set(this.run.disabled) });
@@ -208,18 +208,20 @@ export class Pool {
       // An object read from no file locates through the original this thread keeps.
       return item && !(item.file && item.site) ? (path) => item.locate(path) : undefined;
     };
-    const parts: Array<[number, number[]]> = [[LOCAL, here]];
-    const per = Math.ceil(shared.length / Math.max(1, this.threads.length));
-    for (let t = 0; t < this.threads.length; t++) parts.push([t, shared.slice(t * per, (t + 1) * per)]);
     const replies: Array<Promise<CheckedRows>> = [];
-    for (const [thread, list] of parts) {
-      if (list.length === 0) continue;
+    const setUp = (thread: number) =>
       replies.push(
         this.call<CheckedRows>(thread, 'setup', setup).then(() => ({ findings: [], failures: [] })),
       );
+    // Batches go to the threads in turn: the cost of an object differs along a file, halves would not.
+    const send = (list: number[], threads: number[]) => {
+      if (list.length === 0) return;
+      for (const thread of threads) setUp(thread);
       let batch: string[] = [];
       let bytes = 0;
+      let posted = 0;
       const post = () => {
+        const thread = threads[posted++ % threads.length] as number;
         replies.push(this.call<CheckedRows>(thread, 'check', { rows: `[${batch.join(',')}]` }, locators));
         batch = [];
         bytes = 0;
@@ -242,7 +244,12 @@ export class Pool {
         if (bytes >= BATCH_BYTES) post();
       }
       if (batch.length > 0) post();
-    }
+    };
+    send(here, [LOCAL]);
+    send(
+      shared,
+      this.threads.map((_, t) => t),
+    );
     for (const { findings, failures } of await Promise.all(replies)) {
       for (const [r, list] of findings.entries()) for (const f of list) out[r]?.push(this.shareTexts(f));
       for (const f of failures) fail(f, objects[f.at]);
