@@ -11,7 +11,7 @@ import type { FieldLocator, Inventory } from '../model/types.js';
 import { deferredKinds, type ObjectChecksInput, type ObjectFinding } from '../rules/engine.js';
 import { registry } from '../rules/index.js';
 import { documentRanges } from '../sources/big.js';
-import { type FileProgress, textProblem } from '../sources/index.js';
+import { type FileProgress, type ListPieceParser, textProblem } from '../sources/index.js';
 import type { SourceResult } from '../sources/result.js';
 import { forgetReadTexts, headOnlyObject, SlimItem } from '../sources/slim.js';
 import {
@@ -34,9 +34,15 @@ export interface PoolOptions {
   threads?: number;
   /** Inputs smaller than this (in all) are parsed in this thread: starting a worker costs more. @default 8 MiB */
   minThreadBytes?: number;
-  /** A named multi-document YAML file from this size on is cut into document ranges. @default 4 MiB */
+  /**
+   * A named multi-document YAML file from this size on is cut into document ranges, and a JSON List into
+   * pieces of items. @default 4 MiB
+   */
   splitBytes?: number;
-  /** About how big a document range is. @default an eighth of the file per thread, 1 to 32 MiB */
+  /**
+   * About how big a document range or a piece of a JSON List is.
+   * @default an eighth of the file per thread, 1 to 4 MiB (a range); 8 MiB (a piece)
+   */
   pieceBytes?: number;
 }
 
@@ -58,6 +64,9 @@ const MIB = 1024 * 1024;
  */
 const PARSE_YOUNG_MB = 96;
 const PHASE_TWO_YOUNG_MB = 16;
+/** About how many bytes of a big JSON List each piece a thread parses holds, and how many are in flight. */
+const LIST_PIECE_BYTES = 8 * MIB;
+const LIST_PIECES_IN_FLIGHT = 4;
 /** About how many bytes of rows one phase-2 message carries. */
 const BATCH_BYTES = MIB;
 
@@ -90,6 +99,7 @@ export class Pool {
     this.minThreadBytes = options.minThreadBytes ?? 8 * MIB;
     this.splitBytes = options.splitBytes ?? 4 * MIB;
     this.pieceBytes = options.pieceBytes;
+    this.parseListPiece.pieceBytes = options.pieceBytes ?? LIST_PIECE_BYTES;
     forgetReadTexts();
   }
 
@@ -131,11 +141,36 @@ export class Pool {
   };
 
   /**
+   * `LoadOptions.parseListPiece`: the pieces of a kubectl JSON List read item by item go to the threads as
+   * text, a few at a time; their objects come back slim and located in the file, as a YAML range's do.
+   */
+  readonly parseListPiece: ListPieceParser = {
+    inFlight: LIST_PIECES_IN_FLIGHT,
+    parse: (piece, file) => {
+      const bytes = piece.body.byteLength;
+      this.seenBytes += bytes;
+      const thread = this.maxThreads > 0 ? this.pickThread(bytes) : LOCAL;
+      const { abs, display, walked } = file;
+      const job: ParseJob = { file: abs, display, walked, chunk: this.nextChunk++, run: this.run, piece };
+      // The piece's bytes move to the thread (not copied): this thread has no more use for them.
+      return this.call<ParsedChunk>(thread, 'parse', job, undefined, [piece.body.buffer as ArrayBuffer]).then(
+        (parsed) => this.toResults(parsed, abs)[0] as SourceResult,
+      );
+    },
+  };
+
+  /** `LoadOptions.bigJsonBytes`: a JSON List from this size on is read in pieces the threads parse. */
+  get bigJsonBytes(): number {
+    return this.splitBytes;
+  }
+
+  /**
    * `LoadOptions.adopt`: objects read in this thread (standard input, archives, bundles) go through phase 1
    * in this thread and are replaced by slim copies, as a worker's are, that locate through their originals.
    */
   readonly adopt = (result: SourceResult): SourceResult => {
-    if (this.produced.has(result) || result.objects.length === 0) return result;
+    // A big JSON List's pieces come back from the threads slim, merged into one result of the file.
+    if (this.produced.has(result) || result.objects.every((o) => o instanceof SlimItem)) return result;
     const chunk = this.nextChunk++;
     const parsed = this.local.ingest(chunk, [result], undefined, this.run);
     const [slim] = this.toResults(parsed, undefined);
@@ -362,6 +397,7 @@ export class Pool {
     type: 'parse' | 'setup' | 'check',
     job: unknown,
     locators?: (at: number) => FieldLocator | undefined,
+    transfer?: ArrayBuffer[],
   ): Promise<T> {
     if (thread === LOCAL) {
       // Copied both ways as a thread's messages are, so the in-thread path gives what a worker gives.
@@ -385,7 +421,7 @@ export class Pool {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      (this.threads[thread] as Thread).worker.postMessage({ id, type, job });
+      (this.threads[thread] as Thread).worker.postMessage({ id, type, job }, transfer ?? []);
     });
   }
 }
