@@ -8,9 +8,9 @@ import {
   TUNNEL_AGENTS,
 } from './control-plane.table.js';
 import { imageRepository } from './images.js';
-import { type PodTemplateView, podTemplateOf, WORKLOAD_KINDS } from './kinds.js';
+import { podTemplateOf, WORKLOAD_KINDS } from './kinds.js';
 import type { KubeObject } from './types.js';
-import { imagesOf, isControlledPod, templateImages } from './workloads.js';
+import { imagesOf, isControlledPod } from './workloads.js';
 
 const byComponent = (name: string): ControlPlaneComponent | undefined =>
   CONTROL_PLANE_COMPONENTS.find((c) => c.component === name);
@@ -46,16 +46,12 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
 
 const KUBE_PROXY_WORD = /kube-proxy/iu;
 
-/** Whether the workload is kube-proxy. `view`: its pod template, when known. */
-export function isKubeProxy(
-  obj: KubeObject,
-  view: PodTemplateView | undefined = podTemplateOf(obj),
-): boolean {
+export function isKubeProxy(obj: KubeObject): boolean {
   const name = obj.metadata?.name ?? '';
   if (name === 'kube-proxy' || (obj.kind === 'Pod' && name.startsWith('kube-proxy-'))) return true;
   const labels = obj.metadata?.labels ?? {};
   if (labels['k8s-app'] === 'kube-proxy' || labels.component === 'kube-proxy') return true;
-  return (view ? templateImages(view) : []).some(
+  return imagesOf(obj).some(
     // Only an image that holds the word (in any case: repositories are compared lowercased) is parsed.
     (i) =>
       KUBE_PROXY_WORD.test(i) &&

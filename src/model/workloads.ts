@@ -2,20 +2,35 @@
 // Deployment, its ReplicaSets and their Pods: only the top-level owner is spoken about, once.
 import { holds, inventoryIndex, type ObjectNames, objectNames } from './inventory-index.js';
 import { containersOf, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
+import { givenPodFacts } from './pod-facts.js';
 import type { Inventory, InventoryObject, KubeObject } from './types.js';
 
 /** Kinds a controller creates: skipped when their controller is in the input (it speaks for them). */
 const CONTROLLED_KINDS: ReadonlySet<string> = new Set(['Pod', 'ReplicaSet', 'Job']);
 
 /**
- * Each object's pod template (`podTemplateOf`, undefined for kinds that run no pods) by inventory position,
- * read once per run: the rules, the source guess and the namespace table each walk every object. The views
- * are shared: read them, never change them.
+ * Each object's pod template (`podTemplateOf`) by inventory position, read once per run, except for controlled
+ * copies (undefined, as for kinds that run no pods): the counted workloads and addon/platform, which skip
+ * copies, read them. What other cross-object code reads of every object's template, copies included, is its
+ * pod facts (model/pod-facts.ts): the parallel pipeline keeps copies without their spec. The views are
+ * shared: read them, never change them.
  */
 export function podTemplates(inventory: Inventory): ReadonlyArray<PodTemplateView | undefined> {
-  return inventoryIndex(inventory).memo('podTemplates', () =>
-    inventory.objects.map((item) => podTemplateOf(item.object)),
-  );
+  return inventoryIndex(inventory).memo('podTemplates', () => {
+    const copies = controlledCopies(inventory);
+    return inventory.objects.map((item, at) => (copies[at] === 1 ? undefined : podTemplateOf(item.object)));
+  });
+}
+
+/** True when the object is a Pod, ReplicaSet or Job that names its controller: a copy if that is in the input. */
+export function namesController(obj: KubeObject): boolean {
+  if (typeof obj.kind !== 'string' || !CONTROLLED_KINDS.has(obj.kind)) return false;
+  const owners = obj.metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.some(isControllerReference);
+}
+
+function isControllerReference(o: unknown): o is { kind: string; name: string } {
+  return isRecord(o) && o.controller === true && typeof o.kind === 'string' && typeof o.name === 'string';
 }
 
 /**
@@ -26,14 +41,7 @@ export function isControlledCopy(item: InventoryObject, names: ObjectNames): boo
   if (!CONTROLLED_KINDS.has(item.ref.kind)) return false;
   const owners = item.object.metadata?.ownerReferences;
   if (!Array.isArray(owners)) return false;
-  return owners.some(
-    (o) =>
-      isRecord(o) &&
-      o.controller === true &&
-      typeof o.kind === 'string' &&
-      typeof o.name === 'string' &&
-      holds(names, o.kind, item.ref.namespace, o.name),
-  );
+  return owners.some((o) => isControllerReference(o) && holds(names, o.kind, item.ref.namespace, o.name));
 }
 
 /** The pod template of an object that runs pods (a PodTemplate object runs none), before the copy test. */
@@ -95,6 +103,8 @@ export const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'] 
 
 /** Every image a workload runs (init, regular and ephemeral containers). */
 export function imagesOf(obj: KubeObject): string[] {
+  const given = givenPodFacts(obj);
+  if (given !== undefined) return (given?.images ?? []).filter((i) => i.trim() !== '');
   const view = podTemplateOf(obj);
   return view ? templateImages(view) : [];
 }

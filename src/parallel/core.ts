@@ -6,7 +6,9 @@
 // (./pool.ts), behind messages copied the same way, so both give the same results.
 import { readFileSync } from 'node:fs';
 import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/index.js';
+import { type PodFacts, podFactsOf } from '../model/pod-facts.js';
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
+import { namesController } from '../model/workloads.js';
 import type { RuleContext } from '../rules/define.js';
 import {
   type ObjectChecksInput,
@@ -27,6 +29,7 @@ import {
   readFileBytes,
   SlimItem,
   slimObject,
+  splitHead,
 } from '../sources/slim.js';
 
 /** The run the rules are part of. */
@@ -58,12 +61,19 @@ export interface ParsedResult {
   cluster?: SourceResult['cluster'];
 }
 
-export type SlimRow = [
+/** An object as rows carry it between the threads. */
+type ObjectRow = [
   object: InventoryObject['object'],
   ref: InventoryObject['ref'],
   location: InventoryObject['location'],
   origin: InventoryObject['origin'],
   site: ByteSite | null,
+];
+
+export type SlimRow = [
+  ...ObjectRow,
+  /** Set for a controlled copy sent as its head (`object`): the rest is read again from `site` if needed. */
+  headOnly?: [fields: string[], facts: PodFacts | null],
 ];
 
 export interface RuleFailure {
@@ -91,7 +101,7 @@ export interface ParsedChunk extends ChunkFindings {
 }
 
 /** A slim object to check in phase 2: its inventory position, whether it is a counted workload, its file. */
-export type CheckRow = [...SlimRow, at: number, counted: 0 | 1, file: number];
+export type CheckRow = [...ObjectRow, at: number, counted: 0 | 1, file: number];
 
 /** What phase 2 needs besides the objects: sent once to each thread, before its batches of rows. */
 export interface CheckSetup {
@@ -156,9 +166,16 @@ export class ThreadCore {
     const items = results.flatMap((r) => r.objects);
     const { findings, failures } = this.runChecks(items, run, 'local');
     const parsed = results.map((result, r): ParsedResult => {
-      const rows = result.objects.map(
-        (o, i): SlimRow => [slimObject(o.object), o.ref, o.location, o.origin, sites?.[r]?.[i] ?? null],
-      );
+      const rows = result.objects.map((o, i): SlimRow => {
+        const slim = slimObject(o.object);
+        const site = sites?.[r]?.[i] ?? null;
+        // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
+        // head and pod facts (unless its controller is missing): the rest stays in the file.
+        if (!site || site[3].length > 0 || !namesController(slim))
+          return [slim, o.ref, o.location, o.origin, site];
+        const { head, fields } = splitHead(slim);
+        return [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
+      });
       const out: ParsedResult = {
         objects: JSON.stringify(rows),
         errors: result.errors,

@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { givePodFacts } from '../model/pod-facts.js';
 import type { FieldLocator, Inventory } from '../model/types.js';
 import { deferredKinds, type ObjectChecksInput, type ObjectFinding } from '../rules/engine.js';
 import { registry } from '../rules/index.js';
 import { documentRanges } from '../sources/big.js';
 import { type FileProgress, textProblem } from '../sources/index.js';
 import type { SourceResult } from '../sources/result.js';
-import { forgetReadTexts, SlimItem } from '../sources/slim.js';
+import { forgetReadTexts, headOnlyObject, SlimItem } from '../sources/slim.js';
 import {
   type CheckedRows,
   type CheckJob,
@@ -264,9 +265,14 @@ export class Pool {
     this.chunks.set(parsed.chunk, chunk);
     return parsed.results.map((r: ParsedResult) => {
       const rows = JSON.parse(r.objects) as SlimRow[];
-      const objects = rows.map(([object, ref, location, origin, site]) => {
+      const objects = rows.map(([object, ref, location, origin, site, headOnly]) => {
         this.shareNames(object, ref, location);
-        return new SlimItem(object, ref, location, origin, site ? file : undefined, site ?? undefined);
+        if (!site || !file) return new SlimItem(object, ref, location, origin);
+        if (!headOnly) return new SlimItem(object, ref, location, origin, file, site);
+        const [fields, facts] = headOnly;
+        const kept = headOnlyObject(object, fields, file, location.file ?? file, site);
+        givePodFacts(kept, facts);
+        return new SlimItem(kept, ref, location, origin, file, site);
       });
       chunk.items.push(...objects);
       const result: SourceResult = { objects, errors: r.errors, notes: r.notes };

@@ -1,24 +1,12 @@
 // One row per namespace (objects, blockers, warnings, stateful or not, what it depends on): the table a team
 // cuts the move into waves with. Pure over the inventory and the findings.
 import { getPath, isRecord } from '../model/kinds.js';
-import type { Finding, Inventory, InventoryObject, NamespaceSummary } from '../model/types.js';
-import { podTemplates } from '../model/workloads.js';
+import { dottedStringsIn, podFactsOf } from '../model/pod-facts.js';
+import type { Finding, Inventory, NamespaceSummary } from '../model/types.js';
 
 /** `name.namespace` before `.svc`, a port, a path or the end: how pods call a Service of another namespace. */
 const SERVICE_HOST =
   /\b([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(\.svc\b)?(?=$|[.:/\s"',;@?])/g;
-
-/** Every string inside a value (a pod spec, a ConfigMap's data) that could name a host (holds a dot). */
-function dottedStringsIn(value: unknown, out: string[]): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('.')) out.push(value);
-  } else if (Array.isArray(value)) for (const v of value) dottedStringsIn(v, out);
-  else if (isRecord(value)) {
-    // for…in rather than Object.values: no array per record. Parsed objects inherit no enumerable keys.
-    for (const key in value) dottedStringsIn(value[key], out);
-  }
-  return out;
-}
 
 const NO_NAMESPACES: readonly string[] = [];
 
@@ -108,17 +96,12 @@ export function namespaceFacts(inventory: Inventory): NamespaceFacts {
     set.add(to);
     depends.set(from, set);
   };
-  const templates = podTemplates(inventory);
-  for (let at = 0; at < inventory.objects.length; at++) {
-    const { object, ref } = inventory.objects[at] as InventoryObject;
+  for (const { object, ref } of inventory.objects) {
     const namespace = ref.namespace;
     if (!namespace) continue;
     let texts: string[] | undefined;
     if (ref.kind === 'ConfigMap') texts = dottedStringsIn(object.data, []);
-    else {
-      const view = templates[at];
-      if (view) texts = dottedStringsIn(view.spec, []);
-    }
+    else texts = podFactsOf(object)?.dottedTexts;
     if (texts) for (const text of texts) for (const ns of namespacesNamedIn(text)) dependOn(namespace, ns);
     if ((ref.kind === 'RoleBinding' || ref.kind === 'ClusterRoleBinding') && Array.isArray(object.subjects)) {
       for (const s of object.subjects) {

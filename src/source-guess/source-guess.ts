@@ -4,11 +4,11 @@
 import type { Catalog } from '../catalog/index.js';
 import { toMinor } from '../catalog/versions.js';
 import { parseImageReference } from '../model/images.js';
-import { containersOf, getPath, groupOf, isRecord } from '../model/kinds.js';
+import { getPath, groupOf, isRecord } from '../model/kinds.js';
 import { memoPerTable } from '../model/memo.js';
+import { podFactsOf } from '../model/pod-facts.js';
 import { NO_PROVISIONER } from '../model/storage.table.js';
 import type { Inventory, InventoryObject, SourceGuess } from '../model/types.js';
-import { podTemplates } from '../model/workloads.js';
 import {
   GROUP_SIGNS,
   IMAGE_SIGNS,
@@ -163,9 +163,8 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
   const fromCatalog = catalogSigns(catalog);
   const namespaces = new Set<string>();
   // The keys of a label or annotation map that are signs, by table or by the catalog.
-  const keySigns = (item: InventoryObject, where: KeyPlace, record: unknown): void => {
-    if (!isRecord(record)) return;
-    for (const key of Object.keys(record)) {
+  const keySigns = (item: InventoryObject, where: KeyPlace, keys: readonly string[]): void => {
+    for (const key of keys) {
       const sign = match(KEY_SIGNS, key);
       const known = sign ? undefined : fromCatalog.annotations.get(key);
       if (!sign && !known) continue;
@@ -174,10 +173,7 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
       else if (known) c.push({ provider: known, weight: 2, type: 'key', evidence });
     }
   };
-  const templates = podTemplates(inventory);
-
-  for (let at = 0; at < inventory.objects.length; at++) {
-    const item = inventory.objects[at] as InventoryObject;
+  for (const item of inventory.objects) {
     const obj = item.object;
     const { kind, name, apiVersion } = item.ref;
     const group = groupOf(apiVersion);
@@ -214,25 +210,22 @@ export function guessSource(inventory: Inventory, catalog: Catalog): SourceGuess
         c.add(INGRESS_CLASS_SIGNS, cls, 'ingress', () => `${labelOf(item)}: ingress class ${cls}`);
     }
 
-    const view = templates[at];
-    if (view) {
-      for (const volume of Array.isArray(view.spec.volumes) ? view.spec.volumes : []) {
-        if (!isRecord(volume)) continue;
-        for (const key of Object.keys(volume)) {
+    const pod = podFactsOf(obj);
+    if (pod) {
+      for (const volume of pod.volumes) {
+        for (const key of volume.keys) {
           const v = VOLUME_SIGNS[key];
           if (v) c.push({ ...v, type: 'volume', evidence: `${labelOf(item)}: volume ${key}` });
         }
       }
-      for (const { container } of containersOf(view)) {
-        if (typeof container.image === 'string') c.addImage(container.image, item);
-      }
+      for (const image of pod.images) c.addImage(image, item);
     }
-    keySigns(item, 'label', obj.metadata?.labels);
-    keySigns(item, 'annotation', obj.metadata?.annotations);
-    if (view) {
-      keySigns(item, 'pod label', view.labels);
-      keySigns(item, 'pod annotation', view.annotations);
-      keySigns(item, 'nodeSelector', view.spec.nodeSelector);
+    keySigns(item, 'label', keysOf(obj.metadata?.labels));
+    keySigns(item, 'annotation', keysOf(obj.metadata?.annotations));
+    if (pod) {
+      keySigns(item, 'pod label', Object.keys(pod.labels));
+      keySigns(item, 'pod annotation', pod.annotationKeys);
+      keySigns(item, 'nodeSelector', pod.nodeSelectorKeys);
     }
   }
 

@@ -1,9 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseManifestText } from './manifest.js';
-import { byteSitesOf, forgetReadTexts, readAhead, SlimItem } from './slim.js';
+import {
+  byteSitesOf,
+  forgetReadTexts,
+  headOnlyObject,
+  readAhead,
+  rereadCount,
+  SlimItem,
+  slimObject,
+  splitHead,
+} from './slim.js';
 
 const TEXT = `apiVersion: apps/v1
 kind: Deployment
@@ -73,5 +82,103 @@ describe('SlimItem.locate', () => {
     readAhead(file, 0, Buffer.byteLength(rewritten));
     expect(slimItems(file, rewritten)[1]?.locate(['data', 'mode'])).toEqual({ line: 18, column: 3 });
     forgetReadTexts();
+  });
+});
+
+// A Service first (a document before the Pod, with a non-ASCII comment: byte and character offsets differ),
+// then a Pod a ReplicaSet made, with a status and the annotation slim objects drop.
+const DUMP = `# Überblick
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-7c9f-x2x
+  namespace: shop
+  uid: 0b1c
+  resourceVersion: "42"
+  labels: {app: web}
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"kind":"Pod"}'
+  ownerReferences:
+  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7c9f, controller: true, uid: 1}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+status:
+  phase: Running
+`;
+
+function podKeptAsHead(file: string) {
+  const text = readFileSync(file, 'utf8');
+  const { objects } = parseManifestText(text, 'dump.yaml');
+  const sites = byteSitesOf(objects, 0, 0, false);
+  const pod = objects[1];
+  const site = sites[1];
+  if (!pod || !site) throw new Error('the test text holds a Pod with a site');
+  const slim = slimObject(pod.object);
+  const { head, fields } = splitHead(slim);
+  return { slim, site, object: headOnlyObject(head, fields, file, 'dump.yaml', site) };
+}
+
+describe('an object kept as its head', () => {
+  it('answers its head without reading, and every other field once, read again from its bytes', () => {
+    const file = join(dir, 'dump.yaml');
+    writeFileSync(file, DUMP);
+    forgetReadTexts();
+    const { slim, object } = podKeptAsHead(file);
+    const before = rereadCount();
+    expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+    expect(object.metadata?.name).toBe('web-7c9f-x2x');
+    expect(object.metadata?.annotations).toEqual({});
+    expect(rereadCount()).toBe(before);
+    expect(JSON.stringify(object)).toBe(JSON.stringify(slim));
+    expect(object.spec).toEqual({ containers: [{ name: 'app', image: 'nginx:1.27' }] });
+    expect(rereadCount()).toBe(before + 1);
+    object.status = { phase: 'Succeeded' };
+    expect(object.status).toEqual({ phase: 'Succeeded' });
+    expect(rereadCount()).toBe(before + 1);
+  });
+
+  it('a field set before any is read replaces what the file holds', () => {
+    const file = join(dir, 'set.yaml');
+    writeFileSync(file, DUMP);
+    forgetReadTexts();
+    const { object } = podKeptAsHead(file);
+    object.spec = { containers: [] };
+    expect(object.spec).toEqual({ containers: [] });
+    expect(object.status).toEqual({ phase: 'Running' });
+  });
+
+  it('says the file changed, rather than giving another object, when its bytes hold something else', () => {
+    const file = join(dir, 'changed.yaml');
+    writeFileSync(file, DUMP);
+    forgetReadTexts();
+    const { object } = podKeptAsHead(file);
+    writeFileSync(file, DUMP.replace('resourceVersion: "42"', 'resourceVersion: "43"'));
+    forgetReadTexts();
+    expect(() => object.spec).toThrow(
+      'dump.yaml changed while it was read (Pod shop/web-7c9f-x2x is no longer where it was): run again',
+    );
+  });
+
+  it('locates its fields from the same bytes', () => {
+    const file = join(dir, 'locate.yaml');
+    writeFileSync(file, DUMP);
+    forgetReadTexts();
+    const { site, object } = podKeptAsHead(file);
+    const item = new SlimItem(
+      object,
+      { apiVersion: 'v1', kind: 'Pod', name: 'web-7c9f-x2x' },
+      { file },
+      'manifest',
+      file,
+      site,
+    );
+    expect(item.locate(['spec', 'containers', 0, 'image'])).toEqual({ line: 22, column: 5 });
   });
 });

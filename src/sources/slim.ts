@@ -12,7 +12,9 @@ import type {
   ResourceRef,
 } from '../model/types.js';
 import { locateIn, type TextSlice, textSiteOf } from './locate.js';
+import { parseManifestText } from './manifest.js';
 import { LAST_APPLIED_ANNOTATION } from './sanitize.js';
+import type { WalkCache } from './scan.js';
 
 /** Kinds whose `status` is kept: a Node's capacity (the plan), a Pod's image digests (image/registry). */
 const STATUS_KEPT: ReadonlySet<unknown> = new Set(['Node', 'Pod']);
@@ -178,6 +180,106 @@ function sliceAt(file: string, site: ByteSite): TextSlice {
   return slice;
 }
 
+/** The walks of each text kept for locating: as long as the text is kept, its fields share their walks. */
+const walksIn = new WeakMap<TextSlice, WalkCache>();
+
+function walksOf(slice: TextSlice): WalkCache {
+  let walks = walksIn.get(slice);
+  if (!walks) {
+    walks = new Map();
+    walksIn.set(slice, walks);
+  }
+  return walks;
+}
+
+/** The fields an object kept as its head (`headOnly`) keeps. */
+const HEAD_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
+
+/** A slim object split into its head and the names of all its fields, in order. */
+export function splitHead(obj: KubeObject): { head: KubeObject; fields: string[] } {
+  const head: KubeObject = {};
+  const fields = Object.keys(obj);
+  for (const key of fields) if (HEAD_FIELDS.has(key)) head[key] = obj[key];
+  return { head, fields };
+}
+
+/** How many head-only objects were read again from their files (the tests and the benchmark watch it). */
+let reread = 0;
+
+export function rereadCount(): number {
+  return reread;
+}
+
+/**
+ * The object whose head is `head` and whose fields are `fields`, the others read again from its bytes in
+ * `file` the first time anything asks for one. The main thread keeps the Pods and ReplicaSets a controller
+ * made so (src/parallel/): what the cross-object code reads of them came with them (model/pod-facts.ts), and
+ * only a copy whose controller turns out missing is read again. Secrets are never kept so.
+ */
+export function headOnlyObject(
+  head: KubeObject,
+  fields: readonly string[],
+  file: string,
+  display: string,
+  site: ByteSite,
+): KubeObject {
+  const out: KubeObject = {};
+  const load = (): void => {
+    const whole = rereadObject(file, display, site, head);
+    for (const key of fields)
+      if (!HEAD_FIELDS.has(key))
+        Object.defineProperty(out, key, {
+          value: whole[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+  };
+  for (const key of fields) {
+    if (HEAD_FIELDS.has(key)) {
+      out[key] = head[key];
+      continue;
+    }
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        load();
+        return out[key];
+      },
+      set(value: unknown) {
+        load();
+        out[key] = value;
+      },
+    });
+  }
+  return out;
+}
+
+/** What tells an object is still the one first read: its kind, namespace, name, uid and resource version. */
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const [ma, mb] = [a.metadata ?? {}, b.metadata ?? {}];
+  return (
+    a.kind === b.kind &&
+    ma.namespace === mb.namespace &&
+    ma.name === mb.name &&
+    ma.uid === mb.uid &&
+    ma.resourceVersion === mb.resourceVersion
+  );
+}
+
+function rereadObject(file: string, display: string, site: ByteSite, head: KubeObject): KubeObject {
+  reread++;
+  const { objects } = parseManifestText(sliceAt(file, site).source, display);
+  const whole = objects.length === 1 ? objects[0]?.object : undefined;
+  if (!whole || !sameObject(whole, head)) {
+    const ns = head.metadata?.namespace;
+    const name = `${head.kind} ${ns ? `${ns}/` : ''}${head.metadata?.name ?? ''}`;
+    throw new Error(`${display} changed while it was read (${name} is no longer where it was): run again`);
+  }
+  return slimObject(whole);
+}
+
 const memos = new WeakMap<SlimItem, Map<string, { line: number; column: number } | undefined>>();
 const fallbacks = new WeakMap<SlimItem, FieldLocator>();
 
@@ -217,7 +319,8 @@ export class SlimItem implements InventoryObject {
     let answer: { line: number; column: number } | undefined;
     try {
       const prefix = this.site[3];
-      answer = locateIn(sliceAt(this.file, this.site), prefix.length ? [...prefix, ...path] : path);
+      const slice = sliceAt(this.file, this.site);
+      answer = locateIn(slice, prefix.length ? [...prefix, ...path] : path, walksOf(slice));
     } catch {
       answer = undefined;
     }

@@ -6,7 +6,7 @@ import { corefileAnalysis, type DnsForward } from '../../model/corefile.js';
 import { imageRepository } from '../../model/images.js';
 import { containersOf, isRecord, podTemplateOf, refKey } from '../../model/kinds.js';
 import type { FieldPath, InventoryObject, KubeObject } from '../../model/types.js';
-import { imagesOf, podTemplates } from '../../model/workloads.js';
+import { imagesOf } from '../../model/workloads.js';
 import { defineRule, joinList, type Report } from '../define.js';
 import { AUTOSCALER_PROVIDERS, CLOUD_PROVIDER_NAMES } from './components.table.js';
 
@@ -104,10 +104,7 @@ interface Index {
 
 export default defineRule<MessageId, 'workload' | 'ConfigMap', Index>({
   index: (inventory) => {
-    const templates = podTemplates(inventory);
-    const first = inventory.objects.find(
-      (o, at) => o.ref.kind === 'Pod' && isKubeProxy(o.object, templates[at]),
-    );
+    const first = inventory.objects.find((o) => o.ref.kind === 'Pod' && isKubeProxy(o.object));
     return { firstKubeProxyPod: first ? refKey(first.ref) : undefined };
   },
   meta: {

@@ -4,9 +4,10 @@
 
 import { addName, inventoryIndex, type ObjectNames, objectNames } from '../../model/inventory-index.js';
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
+import { podFactsOf } from '../../model/pod-facts.js';
 import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
 import type { Inventory, InventoryObject } from '../../model/types.js';
-import { countedWorkloads, podTemplates } from '../../model/workloads.js';
+import { countedWorkloads } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 import {
   CLUSTER_PROVIDED,
@@ -59,9 +60,7 @@ function known(inventory: Inventory): Known {
   const producedNames = new Map<string, Map<string, Set<string>>>();
   const put = (kind: string, ns: string | undefined, name: string): void =>
     addName(producedNames, kind, ns, name);
-  const templates = podTemplates(inventory);
-  for (let at = 0; at < inventory.objects.length; at++) {
-    const item = inventory.objects[at] as InventoryObject;
+  for (const item of inventory.objects) {
     const { kind, namespace } = item.ref;
     const producer = PRODUCER_KINDS.has(kind)
       ? SECRET_PRODUCERS[`${groupOf(item.ref.apiVersion)}/${kind}`]
@@ -96,18 +95,8 @@ function known(inventory: Inventory): Known {
           if (isRecord(o) && isUsableName(o.secretName)) put('Secret', namespace, o.secretName);
     }
     // Certificate generators run as Jobs (kube-webhook-certgen: `create --secret-name=X`).
-    const view = templates[at];
-    if (view) {
-      // The containers as containersOf lists them, without a view and path per container: only their
-      // words are read.
-      for (const group of CONTAINER_GROUPS) {
-        const list = view.spec[group];
-        if (!Array.isArray(list)) continue;
-        for (const container of list)
-          if (isRecord(container))
-            for (const secret of flaggedSecretNames(container)) put('Secret', namespace, secret);
-      }
-    }
+    for (const words of podFactsOf(item.object)?.words ?? NO_WORDS)
+      for (const secret of flaggedSecretNames(words)) put('Secret', namespace, secret);
   }
   return {
     has(kind, namespace, name) {
@@ -128,18 +117,13 @@ function namedIn(names: ObjectNames, kind: string, namespace: string | undefined
   return false;
 }
 
-const CONTAINER_GROUPS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-
 const NO_NAMES: readonly string[] = [];
+const NO_WORDS: readonly string[][] = [];
 
-/** Names a container passes to the SECRET_NAME_FLAGS (`--secret-name=X` or `--secret-name X`), in its args then command. */
-function flaggedSecretNames(container: Record<string, unknown>): readonly string[] {
-  const args = Array.isArray(container.args) ? container.args : NO_NAMES;
-  const command = Array.isArray(container.command) ? container.command : NO_NAMES;
-  // Most containers pass no flag at all: their words are not copied.
-  const flagged = (w: unknown) => typeof w === 'string' && w.startsWith('-');
-  if (!args.some(flagged) && !command.some(flagged)) return NO_NAMES;
-  const words = [...args, ...command].filter((w): w is string => typeof w === 'string');
+/** Names a container's words (its args then command) pass to the SECRET_NAME_FLAGS (`--secret-name=X` or `--secret-name X`). */
+function flaggedSecretNames(words: readonly string[]): readonly string[] {
+  // Most containers pass no flag at all.
+  if (!words.some((w) => w.startsWith('-'))) return NO_NAMES;
   const out: string[] = [];
   words.forEach((w, i) => {
     if (!w.startsWith('-')) return;
@@ -218,15 +202,14 @@ export default defineRule({
     // Pod template labels by namespace, and namespaces with custom resources (operators may make the pods).
     const podLabels = new Map<string, Array<Record<string, string>>>();
     const operated = new Set<string>();
-    const templates = podTemplates(inventory);
-    for (let at = 0; at < inventory.objects.length; at++) {
-      const item = inventory.objects[at] as InventoryObject;
+    for (const item of inventory.objects) {
       const ns = item.ref.namespace ?? '';
       if (!BUILT_IN_GROUPS.has(groupOf(item.ref.apiVersion)) && makesPods(item)) operated.add(ns);
-      const view = templates[at];
-      if (!view) continue;
+      // Controlled copies too: a Pod's labels are the template's plus the controller's hash.
+      const pod = podFactsOf(item.object);
+      if (!pod) continue;
       const list = podLabels.get(ns) ?? [];
-      list.push(view.labels);
+      list.push(pod.labels);
       podLabels.set(ns, list);
     }
     for (const { item, pod } of countedWorkloads(inventory)) {

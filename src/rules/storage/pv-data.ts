@@ -2,6 +2,7 @@
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
 
 import { describeRef, getPath, isRecord } from '../../model/kinds.js';
+import { podFactsOf } from '../../model/pod-facts.js';
 import { storageGiB } from '../../model/quantity.js';
 import type { InventoryObject, ResourceRef } from '../../model/types.js';
 import {
@@ -14,7 +15,6 @@ import {
   storageProfile,
 } from '../../model/volumes.js';
 import { AWS_CLASS_NAME, type AwsStorage, VOLUME_SOURCES } from '../../model/volumes.table.js';
-import { podTemplates } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 
 /** How many volumes a message lists by name. */
@@ -115,21 +115,16 @@ export default defineRule({
       volumes.push(volume);
     }
 
-    const templates = podTemplates(inventory);
-    for (let at = 0; at < inventory.objects.length; at++) {
-      const item = inventory.objects[at] as InventoryObject;
-      const view = templates[at];
-      if (!view || !Array.isArray(view.spec.volumes)) continue;
-      for (const vol of view.spec.volumes) {
-        if (!isRecord(vol)) continue;
-        const type = Object.keys(vol).find(
-          (k) => k !== 'nfs' && k !== 'awsElasticBlockStore' && k in VOLUME_SOURCES,
-        );
+    for (const item of inventory.objects) {
+      const pod = podFactsOf(item.object);
+      if (!pod) continue;
+      for (const vol of pod.volumes) {
+        const type = vol.keys.find((k) => k !== 'nfs' && k !== 'awsElasticBlockStore' && k in VOLUME_SOURCES);
         const fact = type ? VOLUME_SOURCES[type] : undefined;
         if (!type || !fact) continue;
         volumes.push({
           item,
-          label: `${describeRef(item.ref)} (in-line ${type} ${String(vol.name ?? '')}, size unknown)`,
+          label: `${describeRef(item.ref)} (in-line ${type} ${vol.name}, size unknown)`,
           resource: item.ref,
           count: 1,
           source: type,
