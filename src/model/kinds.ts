@@ -125,8 +125,40 @@ function wellTypedSpec(spec: Record<string, unknown>): PodSpec {
   return (copy ?? spec) as PodSpec;
 }
 
+/** What a read-only pass (`readingViewsOnce`) built so far: views by object, containers by view. */
+interface BuiltOnce {
+  views: Map<KubeObject, PodTemplateView | null>;
+  containers: Map<PodTemplateView, readonly ContainerView[]>;
+}
+let builtOnce: BuiltOnce | undefined;
+
+/**
+ * Runs `read` with each object's pod-template view and each view's containers built once: the rule
+ * engine's passes, where rule after rule (and the helpers they call) read the same objects, and no object
+ * changes. What was built is let go at the end.
+ */
+export function readingViewsOnce<T>(read: () => T): T {
+  if (builtOnce) return read();
+  builtOnce = { views: new Map(), containers: new Map() };
+  try {
+    return read();
+  } finally {
+    builtOnce = undefined;
+  }
+}
+
 /** The pod template of a workload (Pod, Deployment, CronJob, …), or undefined for other kinds. */
 export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
+  if (!builtOnce) return buildView(obj);
+  let view = builtOnce.views.get(obj);
+  if (view === undefined) {
+    view = buildView(obj) ?? null;
+    builtOnce.views.set(obj, view);
+  }
+  return view ?? undefined;
+}
+
+function buildView(obj: KubeObject): PodTemplateView | undefined {
   const templatePath =
     typeof obj.kind === 'string' && Object.hasOwn(POD_TEMPLATE_PATHS, obj.kind)
       ? POD_TEMPLATE_PATHS[obj.kind]
@@ -184,18 +216,13 @@ function wellTyped(container: Record<string, unknown>): Container {
   return (copy ?? container) as Container;
 }
 
-/**
- * The containers of each view, built once: the rule engine hands one view of a workload to every rule, and
- * most of them read its containers. Views and these lists are only read, never changed.
- */
-const containerLists = new WeakMap<PodTemplateView, readonly ContainerView[]>();
-
-/** Every container of a pod template: init, regular and ephemeral. */
+/** Every container of a pod template: init, regular and ephemeral. Views and these lists are only read. */
 export function containersOf(view: PodTemplateView): readonly ContainerView[] {
-  let list = containerLists.get(view);
+  if (!builtOnce) return listContainers(view);
+  let list = builtOnce.containers.get(view);
   if (!list) {
     list = listContainers(view);
-    containerLists.set(view, list);
+    builtOnce.containers.set(view, list);
   }
   return list;
 }

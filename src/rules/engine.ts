@@ -1,7 +1,7 @@
 // Runs the registry over an inventory: per rule, its index, its per-object checks on the objects it
 // targets, then its cross-object check. docs/architecture.md ("Rules") says what each hook may see.
 
-import type { PodTemplateView } from '../model/kinds.js';
+import { readingViewsOnce } from '../model/kinds.js';
 import {
   type Finding,
   type Inventory,
@@ -71,6 +71,16 @@ export function prepareObjectChecks(
   inventory: Inventory,
   ctx: RuleContext,
   options: RunOptions = {},
+): ObjectChecksInput {
+  // Rules' indexes and the counted workloads read the same objects' pod templates.
+  return readingViewsOnce(() => prepare(rules, inventory, ctx, options));
+}
+
+function prepare(
+  rules: readonly Rule[],
+  inventory: Inventory,
+  ctx: RuleContext,
+  options: RunOptions,
 ): ObjectChecksInput {
   const counted = new Uint8Array(inventory.objects.length);
   const active = activeRules(rules, options);
@@ -148,15 +158,21 @@ export function runObjectChecks(
   /** Which rules: those of one place (`checkPlace`), or all. */
   which: CheckPlace | 'all' = 'all',
 ): ObjectFinding[][] {
+  // One pod-template view per object for all rules: building it for each rule cost more than many checks.
+  return readingViewsOnce(() => objectChecks(rules, items, ctx, input, firstPosition, options, which));
+}
+
+function objectChecks(
+  rules: readonly Rule[],
+  items: readonly InventoryObject[],
+  ctx: RuleContext,
+  input: ObjectChecksInput,
+  firstPosition: number,
+  options: RunOptions,
+  /** Which rules: those of one place (`checkPlace`), or all. */
+  which: CheckPlace | 'all',
+): ObjectFinding[][] {
   const ignored = ignoreChecker();
-  // One pod-template view per workload for all rules (rules only read it): building it again for each
-  // rule cost more than many of the checks.
-  const pods: Array<PodTemplateView | undefined | null> = new Array(items.length).fill(null);
-  const podAt = (at: number): PodTemplateView | undefined => {
-    let pod = pods[at];
-    if (pod === null) pods[at] = pod = workloadTemplateOf(items[at] as InventoryObject);
-    return pod;
-  };
   return activeRules(rules, options).map((rule) => {
     const out: ObjectFinding[] = [];
     if (!rule.checkObject || input.skipped.has(rule.meta.id)) return out;
@@ -172,7 +188,7 @@ export function runObjectChecks(
       const item = items[at] as InventoryObject;
       const counted = input.counted[firstPosition + at] === 1;
       if (!all && !kinds.has(item.ref.kind) && !(workloads && counted)) continue;
-      const pod = workloads && counted ? podAt(at) : undefined;
+      const pod = workloads && counted ? workloadTemplateOf(item) : undefined;
       try {
         rule.checkObject(item, pod ? { ...base, pod } : base, report);
       } catch (error) {
@@ -189,6 +205,16 @@ export function runInventoryChecks(
   inventory: Inventory,
   ctx: RuleContext,
   options: RunOptions = {},
+): Finding[][] {
+  // The cross-object rules read the same objects' pod templates, one after another.
+  return readingViewsOnce(() => inventoryChecks(rules, inventory, ctx, options));
+}
+
+function inventoryChecks(
+  rules: readonly Rule[],
+  inventory: Inventory,
+  ctx: RuleContext,
+  options: RunOptions,
 ): Finding[][] {
   const ignored = ignoreChecker();
   return activeRules(rules, options).map((rule) => {
