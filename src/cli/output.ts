@@ -55,7 +55,7 @@ function descriptorOf(path: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Pieces are written in batches of about this many characters. */
+/** Pieces go to standard output in batches of about this many characters (a stream keeps what it is given). */
 const BATCH_CHARS = 1024 * 1024;
 
 /** The text, or its pieces joined into batches of about BATCH_CHARS. */
@@ -135,7 +135,7 @@ export function writeOutput(
   try {
     // A replaced report keeps its permissions.
     out = fsCall(() => openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o666));
-    for (const batch of batches(text)) fsCall(() => writeAll(out as number, batch));
+    writeText(out, text);
     const opened = out;
     out = undefined;
     fsCall(() => closeSync(opened));
@@ -159,18 +159,39 @@ function fsCall<T>(call: () => T): T {
   }
 }
 
-/** Batches are encoded into one buffer of this size, reused: a new buffer per batch is megabytes of garbage. */
+/** Pieces are encoded into one buffer of this size, reused, and written when it is full. */
 const SCRATCH_BYTES = 4 * 1024 * 1024;
 let scratch: Buffer | undefined;
 
-function writeAll(fd: number, text: string): void {
-  let bytes: Buffer;
-  // UTF-8 takes at most 3 bytes per UTF-16 code unit: a text that surely fits is encoded in place.
-  if (text.length * 3 <= SCRATCH_BYTES) {
-    scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    bytes = scratch.subarray(0, scratch.write(text));
-  } else bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+/**
+ * Writes the text, or its pieces in order, to `fd`. Pieces are encoded one after another into one reused
+ * buffer, written out when it is full: no joined batch and no buffer per batch is made (for a big report,
+ * a hundred megabytes of garbage). Only the writes are the file system's errors (`fsCall`): a piece that
+ * fails to render is the report's.
+ */
+function writeText(fd: number, text: string | Iterable<string>): void {
+  scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  const buffer = scratch;
+  let used = 0;
+  const flush = () => {
+    const end = used;
+    used = 0;
+    fsCall(() => writeBytes(fd, buffer, end));
+  };
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (piece.length * 3 > SCRATCH_BYTES - used) flush();
+    if (piece.length * 3 <= SCRATCH_BYTES) used += buffer.write(piece, used);
+    else {
+      const bytes = Buffer.from(piece);
+      fsCall(() => writeBytes(fd, bytes, bytes.length));
+    }
+  }
+  flush();
+}
+
+function writeBytes(fd: number, bytes: Buffer, end: number): void {
+  for (let offset = 0; offset < end; ) offset += writeSync(fd, bytes, offset, end - offset);
 }
 
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -205,7 +226,7 @@ function isAlive(pid: number): boolean {
 
 function writeDescriptor(fd: number, text: string | Iterable<string>, file: string): void {
   try {
-    for (const batch of batches(text)) fsCall(() => writeAll(fd, batch));
+    writeText(fd, text);
   } catch (failure) {
     if (!(failure instanceof WriteFailure)) throw failure;
     const error = failure.error;

@@ -1,4 +1,6 @@
 // Which input objects manifests/ leaves out, each with the reason the runbook prints.
+
+import type { ObjectNames } from '../model/inventory-index.js';
 import { isRecord } from '../model/kinds.js';
 import { isPlatformNamespace } from '../model/platform-namespaces.js';
 import type { Finding, InventoryObject } from '../model/types.js';
@@ -17,14 +19,14 @@ export function isCoreSecret(item: InventoryObject): boolean {
 }
 
 /**
- * Why the object is not written to manifests/, or undefined when it is. `inputKeys` are the input's objects
- * (model/workloads.ts `objectKeys`): a copy whose controller is among them is made by it on EKS.
+ * Why the object is not written to manifests/, or undefined when it is. `inputNames` are the input's objects
+ * (model/inventory-index.ts `objectNames`): a copy whose controller is among them is made by it on EKS.
  */
 export function leaveOutReason(
   item: InventoryObject,
   findings: readonly Finding[],
   plan: Plan,
-  inputKeys: ReadonlySet<string>,
+  inputNames: ObjectNames,
 ): string | undefined {
   const { kind, namespace, name } = item.ref;
   if (isCoreSecret(item))
@@ -53,7 +55,7 @@ export function leaveOutReason(
     return 'a volume of the old cluster: its claim gets a new EBS or EFS volume on EKS, and the data moves with Velero';
   const owner = controllerOf(item);
   if (owner)
-    return isControlledCopy(item, inputKeys)
+    return isControlledCopy(item, inputNames)
       ? `made by its controller ${owner}, which is written instead`
       : `made by its controller ${owner}, which is not in the input: written alone it would run with nothing to recreate it; move ${owner} itself (add it to the input and generate again)`;
   if (kind === 'ServiceAccount' && name === 'default') return 'every namespace gets its own';

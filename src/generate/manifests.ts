@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { Document, parseDocument } from 'yaml';
+import { objectNames } from '../model/inventory-index.js';
 import {
   containersOf,
   describeRef,
@@ -17,7 +18,6 @@ import {
   pointer,
 } from '../model/kinds.js';
 import type { Finding, InventoryObject, JsonPatchOp, KubeObject } from '../model/types.js';
-import { objectKeys } from '../model/workloads.js';
 import type { PlanIdentity, PlanStorageClass } from '../plan/types.js';
 import { readFromServer, serverFieldRemovals } from './clean.js';
 import { type ImageMove, imageMoves } from './images-map.js';
@@ -373,11 +373,11 @@ export function generateManifests(
     } else loose.push(item);
   }
   const base = commonFolder([...fileItems.keys()]);
-  const inputKeys = objectKeys(ctx.inventory);
+  const inputNames = objectNames(ctx.inventory);
 
   const prepare = (item: InventoryObject) => {
     const findings = findingsOf(byObject, item);
-    const leftOut = leaveOutReason(item, findings, ctx.plan, inputKeys);
+    const leftOut = leaveOutReason(item, findings, ctx.plan, inputNames);
     const fate: ObjectFate = { item, applied: [], failed: [] };
     if (leftOut) fate.leftOut = leftOut;
     fates.push(fate);

@@ -44,13 +44,18 @@ export function controlPlaneComponentOf(obj: KubeObject): ControlPlaneComponent 
   return undefined;
 }
 
+const KUBE_PROXY_WORD = /kube-proxy/iu;
+
 export function isKubeProxy(obj: KubeObject): boolean {
   const name = obj.metadata?.name ?? '';
   if (name === 'kube-proxy' || (obj.kind === 'Pod' && name.startsWith('kube-proxy-'))) return true;
   const labels = obj.metadata?.labels ?? {};
   if (labels['k8s-app'] === 'kube-proxy' || labels.component === 'kube-proxy') return true;
-  return imagesOf(obj).some((i) =>
-    /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''),
+  return imagesOf(obj).some(
+    // Only an image that holds the word (in any case: repositories are compared lowercased) is parsed.
+    (i) =>
+      KUBE_PROXY_WORD.test(i) &&
+      /^kube-proxy(-amd64|-arm64)?$/.test(imageRepository(i).split('/').pop() ?? ''),
   );
 }
 

@@ -90,6 +90,57 @@ function build(objects: readonly InventoryObject[]): InventoryIndex {
   };
 }
 
+/**
+ * The input's objects by kind, then namespace ('' for none), then name: whether the input holds an object,
+ * answered without a key string made per object.
+ */
+export type ObjectNames = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+
+/** The input's object names (`ObjectNames`), built once per run: read them, never change them. */
+export function objectNames(inventory: Inventory): ObjectNames {
+  return inventoryIndex(inventory).memo('objectNames', () => {
+    const names = new Map<string, Map<string, Set<string>>>();
+    for (const { ref } of inventory.objects) addName(names, ref.kind, ref.namespace, ref.name);
+    return names;
+  });
+}
+
+/** Adds a name to a (kind, namespace, name) map like `ObjectNames`. */
+export function addName(
+  names: Map<string, Map<string, Set<string>>>,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): void {
+  let byNamespace = names.get(kind);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    names.set(kind, byNamespace);
+  }
+  const ns = namespace ?? '';
+  let set = byNamespace.get(ns);
+  if (!set) {
+    set = new Set();
+    byNamespace.set(ns, set);
+  }
+  set.add(name);
+}
+
+/** Whether `names` hold an object of this kind and name in `namespace` (absent or '': in none). */
+export function holds(
+  names: ObjectNames,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): boolean {
+  return (
+    names
+      .get(kind)
+      ?.get(namespace ?? '')
+      ?.has(name) ?? false
+  );
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);

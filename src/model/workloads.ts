@@ -1,28 +1,12 @@
 // Workloads: which objects run pods that count, and what they run. A `kubectl get` dump holds a
 // Deployment, its ReplicaSets and their Pods: only the top-level owner is spoken about, once.
-import { inventoryIndex } from './inventory-index.js';
+import { holds, inventoryIndex, type ObjectNames, objectNames } from './inventory-index.js';
 import { containersOf, isRecord, type PodTemplateView, podTemplateOf } from './kinds.js';
 import { givenPodFacts } from './pod-facts.js';
 import type { Inventory, InventoryObject, KubeObject } from './types.js';
 
 /** Kinds a controller creates: skipped when their controller is in the input (it speaks for them). */
 const CONTROLLED_KINDS: ReadonlySet<string> = new Set(['Pod', 'ReplicaSet', 'Job']);
-
-function objectKey(namespace: string | undefined, kind: string, name: string): string {
-  return `${namespace ?? ''}/${kind}/${name}`;
-}
-
-/**
- * `ns/Kind/name` of every object of the input: what `isControlledCopy` looks owners up in. Built once per
- * run (the counted workloads, addon/platform and hpa/metrics all ask): read it, never change it.
- */
-export function objectKeys(inventory: Inventory): ReadonlySet<string> {
-  return inventoryIndex(inventory).memo('objectKeys', () => {
-    const keys = new Set<string>();
-    for (const { ref } of inventory.objects) keys.add(objectKey(ref.namespace, ref.kind, ref.name));
-    return keys;
-  });
-}
 
 /**
  * Each object's pod template (`podTemplateOf`) by inventory position, read once per run, except for controlled
@@ -53,13 +37,11 @@ function isControllerReference(o: unknown): o is { kind: string; name: string } 
  * True when the object is a Pod, ReplicaSet or Job whose controller (a ReplicaSet, Deployment, CronJob, …)
  * is also in the input. A Pod whose ReplicaSet was not collected is the only trace of its workload: it counts.
  */
-export function isControlledCopy(item: InventoryObject, keys: ReadonlySet<string>): boolean {
+export function isControlledCopy(item: InventoryObject, names: ObjectNames): boolean {
   if (!CONTROLLED_KINDS.has(item.ref.kind)) return false;
   const owners = item.object.metadata?.ownerReferences;
   if (!Array.isArray(owners)) return false;
-  return owners.some(
-    (o) => isControllerReference(o) && keys.has(objectKey(item.ref.namespace, o.kind, o.name)),
-  );
+  return owners.some((o) => isControllerReference(o) && holds(names, o.kind, item.ref.namespace, o.name));
 }
 
 /** The pod template of an object that runs pods (a PodTemplate object runs none), before the copy test. */
@@ -89,13 +71,13 @@ export function countedWorkloads(inventory: Inventory): readonly CountedWorkload
 export function controlledCopies(inventory: Inventory): Uint8Array {
   return inventoryIndex(inventory).memo('controlledCopies', () => {
     const copies = new Uint8Array(inventory.objects.length);
-    let keys: ReadonlySet<string> | undefined;
+    let names: ObjectNames | undefined;
     for (let at = 0; at < inventory.objects.length; at++) {
       const item = inventory.objects[at] as InventoryObject;
-      // Only the kinds a controller makes are looked up (and the keys built when there is one).
+      // Only the kinds a controller makes are looked up (and the names gathered when there is one).
       if (!CONTROLLED_KINDS.has(item.ref.kind)) continue;
-      keys ??= objectKeys(inventory);
-      if (isControlledCopy(item, keys)) copies[at] = 1;
+      names ??= objectNames(inventory);
+      if (isControlledCopy(item, names)) copies[at] = 1;
     }
     return copies;
   });

@@ -12,6 +12,10 @@ const CONTROL_KEEP_LINES =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+/** The same classes without the global flag, to test for one (a global regex's test keeps state). */
+const HAS_CONTROL = new RegExp(CONTROL.source);
+const HAS_CONTROL_KEEP_LINES = new RegExp(CONTROL_KEEP_LINES.source);
+
 function visible(ch: string): string {
   if (ch === '\n') return '\\n';
   if (ch === '\r') return '\\r';
@@ -25,6 +29,8 @@ function visible(ch: string): string {
  * messages); everything else is escaped.
  */
 export function escapeTerminal(text: string, keepNewlines = false): string {
+  // Most text holds none: tested first (no global regex state), it is returned without a copy.
+  if (!(keepNewlines ? HAS_CONTROL_KEEP_LINES : HAS_CONTROL).test(text)) return text;
   return text.replace(keepNewlines ? CONTROL_KEEP_LINES : CONTROL, visible);
 }
 

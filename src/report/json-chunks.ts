@@ -9,13 +9,7 @@ function omitted(value: unknown): boolean {
 }
 
 function toJsonOf(value: unknown, key: string): unknown {
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    return (value as { toJSON: (key: string) => unknown }).toJSON(key);
-  }
+  if (hasToJson(value)) return (value as { toJSON: (key: string) => unknown }).toJSON(key);
   return value;
 }
 
@@ -24,9 +18,37 @@ function* member(value: unknown, indent: string, open: number): Generator<string
     yield* container(value as object, indent, open);
     return;
   }
-  // Strings are escaped, so every newline of the text is one of the layout's.
-  const text = JSON.stringify(value, null, 2);
-  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+  yield indented(value, indent);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` with every line after the first indented by `indent` (pairs of spaces).
+ * The value is stringified inside as many arrays as `indent` has levels, and cut out of them: its lines
+ * come out indented, without a second pass over the text to indent them.
+ */
+function indented(value: unknown, indent: string): string {
+  const levels = indent.length / 2;
+  // A value with its own toJSON is called with its key, which the wrapping arrays would change.
+  if (levels === 0 || !Number.isInteger(levels) || hasToJson(value)) {
+    // Strings are escaped, so every newline of the text is one of the layout's.
+    const text = JSON.stringify(value, null, 2);
+    return indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+  }
+  let wrapped = value;
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Level k (1-based) opens with `[\n` and 2k spaces, and closes with `\n`, 2(k-1) spaces and `]`.
+  const opening = 2 * levels + levels * (levels + 1);
+  const closing = 2 * levels + levels * (levels - 1);
+  return text.slice(opening, text.length - closing);
+}
+
+function hasToJson(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
 }
 
 function* container(value: object, indent: string, open: number): Generator<string> {

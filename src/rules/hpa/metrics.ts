@@ -1,8 +1,9 @@
 // hpa/metrics: HorizontalPodAutoscalers need metrics-server on EKS (not installed by default), and custom or
 // external metrics need an adapter there (KEDA, prometheus-adapter) in place of the source platform's one.
+
+import { holds, inventoryIndex, objectNames } from '../../model/inventory-index.js';
 import { getPath, isRecord } from '../../model/kinds.js';
 import type { Inventory } from '../../model/types.js';
-import { objectKeys } from '../../model/workloads.js';
 import { defineRule, joinList } from '../define.js';
 import { ADAPTERS, type AdapterInfo, METRIC_SOURCES } from './hpa.table.js';
 
@@ -76,8 +77,25 @@ function metricsApis(inventory: Inventory): Map<string, ServedBy> {
   return index;
 }
 
+/**
+ * The scale targets the input holds, keyed as the check looks them up: only these are ever asked for, and
+ * the index goes to every thread (all the input's keys would be a copy of its size).
+ */
+function heldTargets(inventory: Inventory): Set<string> {
+  const names = objectNames(inventory);
+  const held = new Set<string>();
+  for (const item of inventoryIndex(inventory).ofKind('HorizontalPodAutoscaler')) {
+    const spec = isRecord(item.object.spec) ? item.object.spec : {};
+    const kind = getPath(spec, ['scaleTargetRef', 'kind']);
+    const name = getPath(spec, ['scaleTargetRef', 'name']);
+    if (typeof kind === 'string' && typeof name === 'string' && holds(names, kind, item.ref.namespace, name))
+      held.add(`${item.ref.namespace ?? ''}/${kind}/${name}`);
+  }
+  return held;
+}
+
 interface Index {
-  /** `ns/Kind/name` of every object of the input, to tell whether a scale target exists. */
+  /** `ns/Kind/name` of the scale targets the input's HPAs name that the input holds (the others are missing). */
   objects: ReadonlySet<string>;
   apis: Map<string, ServedBy>;
 }
@@ -130,7 +148,7 @@ export default defineRule({
       },
     },
   },
-  index: (inventory): Index => ({ objects: objectKeys(inventory), apis: metricsApis(inventory) }),
+  index: (inventory): Index => ({ objects: heldTargets(inventory), apis: metricsApis(inventory) }),
   checkObject(item, ctx, report) {
     if (item.ref.kind !== 'HorizontalPodAutoscaler') return;
     const spec = isRecord(item.object.spec) ? item.object.spec : {};

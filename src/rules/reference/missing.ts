@@ -2,7 +2,7 @@
 // use, and HPA and Service targets, that the input does not hold. They must exist on EKS before the
 // workloads start; the finding reads as a checklist.
 
-import { inventoryIndex } from '../../model/inventory-index.js';
+import { addName, inventoryIndex, type ObjectNames, objectNames } from '../../model/inventory-index.js';
 import { getPath, groupOf, isRecord } from '../../model/kinds.js';
 import { podFactsOf } from '../../model/pod-facts.js';
 import { isUsableName, podReferences, type RefKind } from '../../model/pod-references.js';
@@ -55,26 +55,13 @@ const PRODUCER_KINDS: ReadonlySet<string> = new Set(
 );
 
 function known(inventory: Inventory): Known {
-  // Kind → namespace ('' for none) → names: nested rather than one joined key, so that no key string is
-  // made per object of a big inventory.
-  const names = new Map<string, Map<string, Set<string>>>();
-  const put = (kind: string, ns: string | undefined, name: string): void => {
-    let byNamespace = names.get(kind);
-    if (!byNamespace) {
-      byNamespace = new Map();
-      names.set(kind, byNamespace);
-    }
-    const namespace = ns ?? '';
-    let set = byNamespace.get(namespace);
-    if (!set) {
-      set = new Set();
-      byNamespace.set(namespace, set);
-    }
-    set.add(name);
-  };
+  // What the input holds (shared by the run), and apart, the Secrets that something in it produces.
+  const names = objectNames(inventory);
+  const producedNames = new Map<string, Map<string, Set<string>>>();
+  const put = (kind: string, ns: string | undefined, name: string): void =>
+    addName(producedNames, kind, ns, name);
   for (const item of inventory.objects) {
-    const { kind, namespace, name } = item.ref;
-    put(kind, namespace, name);
+    const { kind, namespace } = item.ref;
     const producer = PRODUCER_KINDS.has(kind)
       ? SECRET_PRODUCERS[`${groupOf(item.ref.apiVersion)}/${kind}`]
       : undefined;
@@ -114,15 +101,20 @@ function known(inventory: Inventory): Known {
   return {
     has(kind, namespace, name) {
       if (CLUSTER_PROVIDED[kind]?.includes(name)) return true;
-      const byNamespace = names.get(kind);
-      if (!byNamespace) return false;
-      // Manifests often leave the namespace to `kubectl -n`: an object without one matches any namespace.
-      if (byNamespace.get(namespace ?? '')?.has(name) || byNamespace.get('')?.has(name)) return true;
-      if (namespace !== undefined) return false;
-      for (const set of byNamespace.values()) if (set.has(name)) return true;
-      return false;
+      return namedIn(names, kind, namespace, name) || namedIn(producedNames, kind, namespace, name);
     },
   };
+}
+
+/** Whether `names` hold the object, where an object without a namespace matches any (see below). */
+function namedIn(names: ObjectNames, kind: string, namespace: string | undefined, name: string): boolean {
+  const byNamespace = names.get(kind);
+  if (!byNamespace) return false;
+  // Manifests often leave the namespace to `kubectl -n`: an object without one matches any namespace.
+  if (byNamespace.get(namespace ?? '')?.has(name) || byNamespace.get('')?.has(name)) return true;
+  if (namespace !== undefined) return false;
+  for (const set of byNamespace.values()) if (set.has(name)) return true;
+  return false;
 }
 
 const NO_NAMES: readonly string[] = [];

@@ -1,7 +1,6 @@
 // storage/pv-data: the persistent data that must be copied to EKS, summed over every volume of the input
 // (PersistentVolumes, claims, StatefulSet claim templates times replicas, in-line cloud disks).
 
-import { inventoryIndex } from '../../model/inventory-index.js';
 import { describeRef, getPath, isRecord } from '../../model/kinds.js';
 import { podFactsOf } from '../../model/pod-facts.js';
 import { storageGiB } from '../../model/quantity.js';
@@ -138,8 +137,10 @@ export default defineRule({
     // Volumes already on AWS storage alone are no storage change: report only when some must move.
     const moving = volumes.filter((v) => !v.aws);
     if (moving.length === 0) return;
-    const index = inventoryIndex(inventory);
-    const first = moving.reduce((a, b) => (index.position(b.item) < index.position(a.item) ? b : a));
+    // The first moving volume of the object that comes first in the inventory (one walk, no position map).
+    const movingItems = new Set(moving.map((v) => v.item));
+    const firstItem = inventory.objects.find((o) => movingItems.has(o));
+    const first = moving.find((v) => v.item === firstItem) ?? (moving[0] as DataVolume);
     const count = volumes.reduce((n, v) => n + v.count, 0);
     const totalGiB = volumes.reduce((n, v) => n + (v.totalGiB ?? 0), 0);
     const unknown = volumes.filter((v) => v.totalGiB === undefined).reduce((n, v) => n + v.count, 0);
