@@ -2,7 +2,7 @@
 // (./scan.ts, fast) or, for YAML beyond what the scan reads, a parse with `yaml` (slow, exact).
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { FieldLocator, FieldPath, InventoryObject } from '../model/types.js';
-import { type ScanCache, scanOffset, type WalkCache } from './scan.js';
+import { type ScanCache, scanOffset } from './scan.js';
 
 /** A piece of a file's text holding one node (a document, or one item of a List). Sliced only when parsed. */
 export interface TextSlice {
@@ -162,11 +162,7 @@ function positionOf(slice: TextSlice, offset: number): { line: number; column: n
   return { line: slice.lineOffset + line + 1, column: offset - lastNewline };
 }
 
-function scanned(
-  slice: TextSlice,
-  path: FieldPath,
-  walks?: WalkCache,
-): { line: number; column: number } | undefined | null {
+function scanned(slice: TextSlice, path: FieldPath): { line: number; column: number } | undefined | null {
   let cache: ScanCache | undefined;
   if (slice.end - slice.start >= BIG_SLICE) {
     cache = scanCaches.get(slice);
@@ -175,7 +171,7 @@ function scanned(
       scanCaches.set(slice, cache);
     }
   }
-  const offset = scanOffset({ src: slice.source, start: slice.start, end: slice.end }, path, cache, walks);
+  const offset = scanOffset({ src: slice.source, start: slice.start, end: slice.end }, path, cache);
   return offset === undefined ? null : positionOf(slice, offset);
 }
 
@@ -194,17 +190,10 @@ export function setParseAlways(value: boolean): void {
   parseAlways = value;
 }
 
-/**
- * The position of `path` in `slice`: scanned when the text allows, else parsed (not for huge texts). `walks`,
- * kept by the caller with the slice, lets the fields of one text share their walks from the root.
- */
-export function locateIn(
-  slice: TextSlice,
-  path: FieldPath,
-  walks?: WalkCache,
-): { line: number; column: number } | undefined {
+/** The position of `path` in `slice`: scanned when the text allows, else parsed (not for huge texts). */
+export function locateIn(slice: TextSlice, path: FieldPath): { line: number; column: number } | undefined {
   if (!parseAlways) {
-    const fast = scanned(slice, path, walks);
+    const fast = scanned(slice, path);
     if (fast !== null) {
       locateStats.scanned++;
       return fast;

@@ -51,40 +51,18 @@ const BIG_TEXT = 256 * 1024;
 const BIG_CONTAINER = 16 * 1024;
 
 /**
- * Where walks along path prefixes of one text got to, by prefix: the fields of one object that findings
- * point at share most of their way from the root (`spec`, `template`, `spec`, `containers` …).
- */
-export type WalkCache = Map<string, { node: Node | undefined; offset: number }>;
-
-/**
  * Offset (in `t.src`) of the node at `path`, or of its nearest existing ancestor; undefined when the text is
- * outside what the scan understands. `cache` keeps children of big containers (for big texts only);
- * `walks` keeps where earlier walks in the same text got to.
+ * outside what the scan understands. `cache` keeps children of big containers (for big texts only).
  */
-export function scanOffset(
-  t: ScanText,
-  path: FieldPath,
-  cache?: Map<number, Children>,
-  walks?: WalkCache,
-): number | undefined {
+export function scanOffset(t: ScanText, path: FieldPath, cache?: Map<number, Children>): number | undefined {
   const root = rootOf(t);
   if (!root) return undefined;
   let node: Node | undefined = root.node;
   let offset = root.at;
   const big = cache !== undefined && t.end - t.start >= BIG_TEXT;
-  let prefix = '';
   for (const key of path) {
     if (node === undefined) return undefined;
     if (node.type === 'leaf') break;
-    if (walks) {
-      // Numbers and strings apart: a string key on a sequence stops the walk where a number goes on.
-      prefix += typeof key === 'number' ? `\u0001${key}` : `\u0000${key}`;
-      const known = walks.get(prefix);
-      if (known) {
-        ({ node, offset } = known);
-        continue;
-      }
-    }
     const seq = node.type === 'seq' || (node.type === 'json' && t.src.charCodeAt(node.at) === 91);
     // A string key on a sequence: the `yaml` walk stops here too.
     if (seq && typeof key !== 'number') break;
@@ -105,7 +83,6 @@ export function scanOffset(
       offset = entry.at;
       node = node.type === 'json' ? jsonNode(t, entry.value) : valueNode(t, entry, node.indent);
     }
-    walks?.set(prefix, { node, offset });
   }
   return offset;
 }

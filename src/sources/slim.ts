@@ -14,7 +14,6 @@ import type {
 import { locateIn, type TextSlice, textSiteOf } from './locate.js';
 import { parseManifestText } from './manifest.js';
 import { LAST_APPLIED_ANNOTATION } from './sanitize.js';
-import type { WalkCache } from './scan.js';
 
 /** Kinds whose `status` is kept: a Node's capacity (the plan), a Pod's image digests (image/registry). */
 const STATUS_KEPT: ReadonlySet<unknown> = new Set(['Node', 'Pod']);
@@ -180,18 +179,6 @@ function sliceAt(file: string, site: ByteSite): TextSlice {
   return slice;
 }
 
-/** The walks of each text kept for locating: as long as the text is kept, its fields share their walks. */
-const walksIn = new WeakMap<TextSlice, WalkCache>();
-
-function walksOf(slice: TextSlice): WalkCache {
-  let walks = walksIn.get(slice);
-  if (!walks) {
-    walks = new Map();
-    walksIn.set(slice, walks);
-  }
-  return walks;
-}
-
 /** The fields an object kept as its head (`headOnly`) keeps. */
 const HEAD_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
 
@@ -326,8 +313,7 @@ export class SlimItem implements InventoryObject {
     let answer: { line: number; column: number } | undefined;
     try {
       const prefix = this.site[3];
-      const slice = sliceAt(this.file, this.site);
-      answer = locateIn(slice, prefix.length ? [...prefix, ...path] : path, walksOf(slice));
+      answer = locateIn(sliceAt(this.file, this.site), prefix.length ? [...prefix, ...path] : path);
     } catch {
       answer = undefined;
     }
