@@ -22,7 +22,7 @@ import { Pool, type PoolOptions } from './pool.js';
 export interface AssessInputsOptions extends Omit<AssessOptions, 'rules'>, PoolOptions {
   /** How the catalog is loaded, so the worker threads load the same one. @default the shipped catalog */
   catalogOptions?: LoadCatalogOptions;
-  load?: Omit<LoadOptions, 'parseFile' | 'adopt'>;
+  load?: Omit<LoadOptions, 'parseFile' | 'parseListPiece' | 'bigJsonBytes' | 'adopt'>;
   /** Called once the inputs are read, before the rules run. */
   onRead?: (inventory: Inventory) => void;
 }
@@ -46,6 +46,8 @@ export async function assessInputs(
     const inventory = await loadInventory(inputs, {
       ...options.load,
       parseFile: pool.parseFile,
+      parseListPiece: pool.parseListPiece,
+      bigJsonBytes: pool.bigJsonBytes,
       adopt: pool.adopt,
     });
     // Fresh threads for phase 2 load their modules while this thread builds the rules' indexes.

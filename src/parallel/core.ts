@@ -18,7 +18,8 @@ import {
 } from '../rules/engine.js';
 import { registry } from '../rules/index.js';
 import { BIG_FILE_BYTES, type ByteRange, shiftLines } from '../sources/big.js';
-import { parseBuffer } from '../sources/index.js';
+import { parseBuffer, parseListPiece } from '../sources/index.js';
+import type { ListPiece } from '../sources/json-list.js';
 import { parseManifestText } from '../sources/manifest.js';
 import type { SourceResult } from '../sources/result.js';
 import {
@@ -27,6 +28,7 @@ import {
   forgetReadTexts,
   readAhead,
   readFileBytes,
+  readsBackAlone,
   SlimItem,
   slimObject,
   splitHead,
@@ -50,6 +52,8 @@ export interface ParseJob {
   walked: boolean;
   /** A byte range of multi-document YAML; the whole file (as `parseBuffer` reads it) when absent. */
   range?: ByteRange;
+  /** A piece of a big JSON List (`readBigJsonFile`), its text sent along: read in place of the file. */
+  piece?: ListPiece;
   run: RunConfig;
 }
 
@@ -138,7 +142,18 @@ export class ThreadCore {
   parse(job: ParseJob): ParsedChunk {
     let results: SourceResult[];
     let sites: Array<Array<ByteSite | undefined>>;
-    if (job.range) {
+    if (job.piece) {
+      const { piece } = job;
+      results = [parseListPiece(piece, job.display, job.walked)];
+      // An item's site lies in the file; one before the piece's first item would be in its made-up header.
+      const pieceSites = byteSitesOf(
+        (results[0] as SourceResult).objects,
+        piece.byteStart,
+        piece.lineOffset,
+        false,
+      );
+      sites = [pieceSites.map((site) => (site && site[0] >= piece.itemsStart ? site : undefined))];
+    } else if (job.range) {
       const buf = readRange(job.file, job.range);
       const detail = parseManifestText(buf.toString('utf8'), job.display);
       results = [shiftLines(detail, job.range.lineOffset)];
@@ -171,7 +186,7 @@ export class ThreadCore {
         const site = sites?.[r]?.[i] ?? null;
         // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
         // head and pod facts (unless its controller is missing): the rest stays in the file.
-        if (!site || site[3].length > 0 || !namesController(slim))
+        if (!site || !readsBackAlone(o) || !namesController(slim))
           return [slim, o.ref, o.location, o.origin, site];
         const { head, fields } = splitHead(slim);
         return [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];

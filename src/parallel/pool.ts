@@ -11,7 +11,7 @@ import type { FieldLocator, Inventory } from '../model/types.js';
 import { deferredKinds, type ObjectChecksInput, type ObjectFinding } from '../rules/engine.js';
 import { registry } from '../rules/index.js';
 import { documentRanges } from '../sources/big.js';
-import { type FileProgress, textProblem } from '../sources/index.js';
+import { type FileProgress, type ListPieceParser, textProblem } from '../sources/index.js';
 import type { SourceResult } from '../sources/result.js';
 import { forgetReadTexts, headOnlyObject, SlimItem } from '../sources/slim.js';
 import {
@@ -34,9 +34,15 @@ export interface PoolOptions {
   threads?: number;
   /** Inputs smaller than this (in all) are parsed in this thread: starting a worker costs more. @default 8 MiB */
   minThreadBytes?: number;
-  /** A named multi-document YAML file from this size on is cut into document ranges. @default 4 MiB */
+  /**
+   * A named multi-document YAML file from this size on is cut into document ranges, and a JSON List into
+   * pieces of items. @default 4 MiB
+   */
   splitBytes?: number;
-  /** About how big a document range is. @default an eighth of the file per thread, 1 to 32 MiB */
+  /**
+   * About how big a document range or a piece of a JSON List is.
+   * @default an eighth of the file per thread, 1 to 4 MiB (a range); 8 MiB (a piece)
+   */
   pieceBytes?: number;
 }
 
@@ -58,6 +64,9 @@ const MIB = 1024 * 1024;
  */
 const PARSE_YOUNG_MB = 96;
 const PHASE_TWO_YOUNG_MB = 16;
+/** About how many bytes of a big JSON List each piece a thread parses holds, and how many are in flight. */
+const LIST_PIECE_BYTES = 8 * MIB;
+const LIST_PIECES_IN_FLIGHT = 4;
 /** About how many bytes of rows one phase-2 message carries. */
 const BATCH_BYTES = MIB;
 
@@ -90,6 +99,7 @@ export class Pool {
     this.minThreadBytes = options.minThreadBytes ?? 8 * MIB;
     this.splitBytes = options.splitBytes ?? 4 * MIB;
     this.pieceBytes = options.pieceBytes;
+    this.parseListPiece.pieceBytes = options.pieceBytes ?? LIST_PIECE_BYTES;
     forgetReadTexts();
   }
 
@@ -131,11 +141,36 @@ export class Pool {
   };
 
   /**
+   * `LoadOptions.parseListPiece`: the pieces of a kubectl JSON List read item by item go to the threads as
+   * text, a few at a time; their objects come back slim and located in the file, as a YAML range's do.
+   */
+  readonly parseListPiece: ListPieceParser = {
+    inFlight: LIST_PIECES_IN_FLIGHT,
+    parse: (piece, file) => {
+      const bytes = piece.body.byteLength;
+      this.seenBytes += bytes;
+      const thread = this.maxThreads > 0 ? this.pickThread(bytes) : LOCAL;
+      const { abs, display, walked } = file;
+      const job: ParseJob = { file: abs, display, walked, chunk: this.nextChunk++, run: this.run, piece };
+      // The piece's bytes move to the thread (not copied): this thread has no more use for them.
+      return this.call<ParsedChunk>(thread, 'parse', job, undefined, [piece.body.buffer as ArrayBuffer]).then(
+        (parsed) => this.toResults(parsed, abs)[0] as SourceResult,
+      );
+    },
+  };
+
+  /** `LoadOptions.bigJsonBytes`: a JSON List from this size on is read in pieces the threads parse. */
+  get bigJsonBytes(): number {
+    return this.splitBytes;
+  }
+
+  /**
    * `LoadOptions.adopt`: objects read in this thread (standard input, archives, bundles) go through phase 1
    * in this thread and are replaced by slim copies, as a worker's are, that locate through their originals.
    */
   readonly adopt = (result: SourceResult): SourceResult => {
-    if (this.produced.has(result) || result.objects.length === 0) return result;
+    // A big JSON List's pieces come back from the threads slim, merged into one result of the file.
+    if (this.produced.has(result) || result.objects.every((o) => o instanceof SlimItem)) return result;
     const chunk = this.nextChunk++;
     const parsed = this.local.ingest(chunk, [result], undefined, this.run);
     const [slim] = this.toResults(parsed, undefined);
@@ -187,7 +222,7 @@ export class Pool {
     }
 
     // Phase 2's objects, as rows in batches of about a megabyte: a thread holds one batch parsed at a time.
-    // Those read from a file go to the worker threads (in file order, each a stretch of about equal count),
+    // Those read from a file go to the worker threads (batches in file order, to each thread in turn),
     // those that locate through an original this thread keeps are checked here. Every batch is posted now:
     // this thread is about to run the cross-object rules, and cannot answer a thread that asks for more.
     const kinds = deferredKinds(registry, { disabled: new Set(this.run.disabled) });
@@ -208,18 +243,20 @@ export class Pool {
       // An object read from no file locates through the original this thread keeps.
       return item && !(item.file && item.site) ? (path) => item.locate(path) : undefined;
     };
-    const parts: Array<[number, number[]]> = [[LOCAL, here]];
-    const per = Math.ceil(shared.length / Math.max(1, this.threads.length));
-    for (let t = 0; t < this.threads.length; t++) parts.push([t, shared.slice(t * per, (t + 1) * per)]);
     const replies: Array<Promise<CheckedRows>> = [];
-    for (const [thread, list] of parts) {
-      if (list.length === 0) continue;
+    const setUp = (thread: number) =>
       replies.push(
         this.call<CheckedRows>(thread, 'setup', setup).then(() => ({ findings: [], failures: [] })),
       );
+    // Batches go to the threads in turn: the cost of an object differs along a file, halves would not.
+    const send = (list: number[], threads: number[]) => {
+      if (list.length === 0) return;
+      for (const thread of threads) setUp(thread);
       let batch: string[] = [];
       let bytes = 0;
+      let posted = 0;
       const post = () => {
+        const thread = threads[posted++ % threads.length] as number;
         replies.push(this.call<CheckedRows>(thread, 'check', { rows: `[${batch.join(',')}]` }, locators));
         batch = [];
         bytes = 0;
@@ -242,7 +279,12 @@ export class Pool {
         if (bytes >= BATCH_BYTES) post();
       }
       if (batch.length > 0) post();
-    }
+    };
+    send(here, [LOCAL]);
+    send(
+      shared,
+      this.threads.map((_, t) => t),
+    );
     for (const { findings, failures } of await Promise.all(replies)) {
       for (const [r, list] of findings.entries()) for (const f of list) out[r]?.push(this.shareTexts(f));
       for (const f of failures) fail(f, objects[f.at]);
@@ -355,6 +397,7 @@ export class Pool {
     type: 'parse' | 'setup' | 'check',
     job: unknown,
     locators?: (at: number) => FieldLocator | undefined,
+    transfer?: ArrayBuffer[],
   ): Promise<T> {
     if (thread === LOCAL) {
       // Copied both ways as a thread's messages are, so the in-thread path gives what a worker gives.
@@ -378,7 +421,7 @@ export class Pool {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      (this.threads[thread] as Thread).worker.postMessage({ id, type, job });
+      (this.threads[thread] as Thread).worker.postMessage({ id, type, job }, transfer ?? []);
     });
   }
 }

@@ -19,7 +19,15 @@ import {
   plainFsError,
   scanFolder,
 } from './files.js';
-import { jsonListPieces, kindInTail, NotAList, NotText, renumberItems } from './json-list.js';
+import {
+  jsonListPieces,
+  kindInTail,
+  type ListPiece,
+  NotAList,
+  NotText,
+  pieceText,
+  renumberItems,
+} from './json-list.js';
 import { readContext } from './live.js';
 import { kustomizationNote, type ParseProgress, parseManifestText } from './manifest.js';
 import { formatBytes, readStreamLimited, TooLargeError } from './read-limited.js';
@@ -46,6 +54,10 @@ export interface LoadOptions {
     buf: Buffer,
     file: { abs: string; display: string; walked: boolean; progress?: FileProgress | undefined },
   ) => Promise<SourceResult[]>;
+  /** Parses the pieces of a big kubectl JSON List (read item by item) in place of this thread. */
+  parseListPiece?: ListPieceParser;
+  /** A JSON file from this size on is read item by item, when it is a List. @default 256 MiB */
+  bigJsonBytes?: number;
   /** Sees every result before it joins the inventory, and may replace its objects (the pipeline's slim copies). */
   adopt?: (result: SourceResult) => SourceResult;
   /** Milliseconds clock that throttles progress messages (tests). @default Date.now */
@@ -143,7 +155,7 @@ export function parseBuffer(
   if (buf.length < bigFileBytes) {
     const text = decodeText(buf);
     return typeof text === 'string'
-      ? [parseFile(text, display, walked, onProgress ? within(0, buf.length, 0) : undefined)]
+      ? [parseText(text, display, walked, onProgress ? within(0, buf.length, 0) : undefined)]
       : failed(text.message);
   }
   const problem = textProblem(buf);
@@ -157,7 +169,7 @@ export function parseBuffer(
     for (const piece of parts) {
       const pieceBytes = onProgress ? Buffer.byteLength(piece.text) : 0;
       const progress = onProgress ? within(bytesDone, pieceBytes, objects) : undefined;
-      const result = shiftLines(parseFile(piece.text, display, walked, progress), piece.lineOffset);
+      const result = shiftLines(parseText(piece.text, display, walked, progress), piece.lineOffset);
       results.push(result);
       bytesDone = Math.min(buf.length, bytesDone + pieceBytes);
       objects += result.objects.length;
@@ -183,8 +195,10 @@ export async function readBigJsonFile(
   display: string,
   walked: boolean,
   pieceBytes?: number,
+  parsePiece?: ListPieceParser,
 ): Promise<SourceResult> {
-  const results: SourceResult[] = [];
+  const results: Array<SourceResult | Promise<SourceResult>> = [];
+  let settled = 0;
   try {
     const file = await fs.open(abs);
     let tail: string;
@@ -200,15 +214,18 @@ export async function readBigJsonFile(
     const chunks = createReadStream(abs, { highWaterMark: 4 * 1024 * 1024 });
     const options = { kindAfterItems: kindInTail(tail), ...(pieceBytes ? { pieceBytes } : {}) };
     try {
-      for await (const piece of jsonListPieces(chunks, options))
-        results.push(
-          piece.cut
-            ? { objects: [], errors: [{ file: display, ...piece.cut }], notes: [] }
-            : renumberItems(
-                shiftLines(parseFile(piece.text, display, walked), piece.lineOffset),
-                piece.itemsBefore,
-              ),
-        );
+      for await (const piece of jsonListPieces(chunks, options)) {
+        if (piece.cut) results.push({ objects: [], errors: [{ file: display, ...piece.cut }], notes: [] });
+        else if (parsePiece) {
+          // A few pieces in flight: the threads stay busy, and the file's text is not all in memory at once.
+          if (results.length - settled >= parsePiece.inFlight) await results[settled++];
+          const parsed = parsePiece.parse(piece, { abs, display, walked });
+          // Awaited below: a failure before then must not count as unhandled.
+          parsed.catch(() => undefined);
+          results.push(parsed);
+        } else results.push(parseListPiece(piece, display, walked));
+      }
+      await Promise.all(results);
     } finally {
       chunks.destroy();
     }
@@ -226,10 +243,11 @@ export async function readBigJsonFile(
     }
     results.push(...parseBuffer(buf, display, walked));
   }
+  const read = await Promise.all(results);
   const merged: SourceResult = {
-    objects: results.flatMap((r) => r.objects),
-    errors: results.flatMap((r) => r.errors),
-    notes: results.flatMap((r) => r.notes),
+    objects: read.flatMap((r) => r.objects),
+    errors: read.flatMap((r) => r.errors),
+    notes: read.flatMap((r) => r.notes),
   };
   if (!walked && merged.objects.length + merged.errors.length + merged.notes.length === 0) {
     merged.errors.push({
@@ -240,12 +258,29 @@ export async function readBigJsonFile(
   return merged;
 }
 
+/** A piece of a big JSON List to objects: its items, numbered and on the lines of the whole file. */
+export function parseListPiece(piece: ListPiece, display: string, walked: boolean): SourceResult {
+  return renumberItems(
+    shiftLines(parseText(pieceText(piece), display, walked), piece.lineOffset),
+    piece.itemsBefore,
+  );
+}
+
+/** Parses the pieces of a big JSON List elsewhere (the parallel pipeline's threads), a few at a time. */
+export interface ListPieceParser {
+  parse: (piece: ListPiece, file: { abs: string; display: string; walked: boolean }) => Promise<SourceResult>;
+  /** Pieces handed on and not yet parsed, at most. */
+  inFlight: number;
+  /** About how many bytes of the file each piece holds. */
+  pieceBytes?: number;
+}
+
 /** A JSON file big enough to be read item by item: named .json, or named on the command line and opening with { or [. */
-async function isBigJson(abs: string, explicit: boolean): Promise<boolean> {
+async function isBigJson(abs: string, explicit: boolean, bigBytes = BIG_FILE_BYTES): Promise<boolean> {
   const named = /\.json$/i.test(abs);
   if (!named && !explicit) return false;
   const st = await statOrUndefined(abs);
-  if (st instanceof Error || !st.isFile() || st.size < BIG_FILE_BYTES) return false;
+  if (st instanceof Error || !st.isFile() || st.size < bigBytes) return false;
   if (named) return true;
   const file = await fs.open(abs).catch(() => undefined);
   if (!file) return false;
@@ -259,7 +294,13 @@ async function isBigJson(abs: string, explicit: boolean): Promise<boolean> {
 }
 
 /** A file's objects, errors and notes (kustomization and chart files become a note). */
-function parseFile(text: string, display: string, walked: boolean, onProgress?: ParseProgress): SourceResult {
+/** One file's text to objects, as the reader of its kind reads it (a folder's foreign YAML is a note). */
+export function parseText(
+  text: string,
+  display: string,
+  walked: boolean,
+  onProgress?: ParseProgress,
+): SourceResult {
   const detail = parseManifestText(text, display, onProgress);
   // In a folder, YAML with no apiVersion and kind anywhere (values.yaml, CI configs) is not an input error.
   if (
@@ -435,12 +476,13 @@ class ReadPlanner {
         read: () => readTarball(abs, display),
         ...folder,
       });
-    } else if (!how.stream && (await isBigJson(abs, how.explicit))) {
+    } else if (!how.stream && (await isBigJson(abs, how.explicit, this.options.bigJsonBytes))) {
+      const pieces = this.options.parseListPiece;
       this.units.push({
         kind: 'source',
         display,
         explicit: how.explicit,
-        read: () => readBigJsonFile(abs, display, !how.explicit),
+        read: () => readBigJsonFile(abs, display, !how.explicit, pieces?.pieceBytes, pieces),
         ...folder,
       });
     } else {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { FieldPath } from '../model/types.js';
 import { parseBuffer, readBigJsonFile } from './index.js';
-import { jsonListPieces, kindInTail, NotAList, renumberItems } from './json-list.js';
+import { jsonListPieces, kindInTail, NotAList, pieceText, renumberItems } from './json-list.js';
 import type { SourceResult } from './result.js';
 
 const objects = Array.from({ length: 9 }, (_, i) => ({
@@ -55,7 +55,7 @@ async function streamed(text: string, chunk: number, pieceBytes: number) {
       results.push({ objects: [], errors: [{ file: 'dump.json', ...piece.cut }], notes: [] });
       continue;
     }
-    const d = parseManifestText(piece.text, 'dump.json');
+    const d = parseManifestText(pieceText(piece), 'dump.json');
     results.push(
       renumberItems(
         shiftLines({ objects: d.objects, errors: d.errors, notes: d.notes }, piece.lineOffset),

@@ -14,14 +14,32 @@ import { isUtf8 } from 'node:buffer';
 export const LIST_PIECE_BYTES = 32 * 1024 * 1024;
 
 export interface ListPiece {
-  /** A List holding some of the items, as the file wrote them. */
-  text: string;
+  /**
+   * A List holding some of the items, as the file wrote them (`pieceText`): the file's bytes of the items, and
+   * the List's own text made up around them. The bytes are decoded where the piece is parsed.
+   */
+  head: string;
+  body: Uint8Array;
+  tail: string;
   /** Items of the file's List before this piece's first. */
   itemsBefore: number;
   /** The file ends inside an item: where it starts and what to say (the piece has no text then). */
   cut?: { line: number; column: number; message: string };
   /** Lines of the file before the piece's line 1 (negative when the piece's own header lines come first). */
   lineOffset: number;
+  /**
+   * The file offset the piece's text would start at if it were the file's bytes: its items are (its header is
+   * not, and comes before them), so an item's byte site is this plus its byte offset in the text.
+   */
+  byteStart: number;
+  /** The file offset of the piece's first item: a byte site before it lies in the header the piece made up. */
+  itemsStart: number;
+}
+
+/** A piece's text: the List it makes of its items. */
+export function pieceText(piece: ListPiece): string {
+  const body = Buffer.from(piece.body.buffer, piece.body.byteOffset, piece.body.byteLength);
+  return `${piece.head}${body.toString('utf8')}${piece.tail}`;
 }
 
 /** The text is not a JSON List (or an array) whose items can be read one by one: read it another way. */
@@ -196,8 +214,12 @@ class ListReader {
     this.#emit();
     if (this.#itemStart >= 0) {
       this.#ready.push({
-        text: '',
+        head: '',
+        body: new Uint8Array(0),
+        tail: '',
         lineOffset: 0,
+        byteStart: 0,
+        itemsStart: 0,
         itemsBefore: this.#items,
         cut: {
           line: this.#itemLine,
@@ -369,8 +391,13 @@ class ListReader {
       lines = this.#top === 'array' ? 1 : 4;
     }
     this.#ready.push({
-      text: `${head}${bytes.toString('utf8')}\n]${this.#top === 'array' ? '' : '}'}\n`,
+      head,
+      // A copy of its own (the held chunks are reused), which a thread can take over without copying.
+      body: new Uint8Array(bytes),
+      tail: `\n]${this.#top === 'array' ? '' : '}'}\n`,
       lineOffset: this.#pieceLine - 1 - lines,
+      byteStart: this.#pieceStart - Buffer.byteLength(head),
+      itemsStart: this.#pieceStart,
       itemsBefore: this.#pieceItems,
     });
     this.#pieceItems = this.#items;

@@ -27,9 +27,14 @@ export function sliceText(slice: TextSlice): string {
 
 /**
  * The text each parsed object came from and its path in it, so the parallel pipeline can record byte
- * offsets and locate fields later by re-reading those bytes (./slim.ts) instead of keeping the text.
+ * offsets and locate fields later by re-reading those bytes (./slim.ts) instead of keeping the text; and
+ * whether that text alone reads back into the object (a document, or a JSON List item the List adds no
+ * kind to; not an object of a Template or an item of a typed List, which take fields from what holds them).
  */
-export const textSiteOf = new WeakMap<InventoryObject, { slice: TextSlice; prefix: FieldPath }>();
+export const textSiteOf = new WeakMap<
+  InventoryObject,
+  { slice: TextSlice; prefix: FieldPath; alone: boolean }
+>();
 
 interface Parsed {
   doc: Document;

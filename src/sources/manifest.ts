@@ -496,7 +496,8 @@ class Collector {
   }
 
   /** One parsed document (or List item) to objects, notes or errors. */
-  emit(value: unknown, site: Site, what = 'document'): void {
+  /** `alone`: the object's text (`site.slice`) alone reads back into it (a document does). */
+  emit(value: unknown, site: Site, what = 'document', alone = what === 'document'): void {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       this.items(value, undefined, site);
@@ -560,7 +561,7 @@ class Collector {
       locate: makeLocator(site.slice, site.prefix),
       origin: 'manifest',
     };
-    textSiteOf.set(item, { slice: site.slice, prefix: site.prefix });
+    textSiteOf.set(item, { slice: site.slice, prefix: site.prefix, alone });
     // A `kubectl get -o yaml` dump holds what the server answered, at the version kubectl asked for:
     // the version the team wrote is in last-applied-configuration (never read for Secrets). Parsed when
     // read: only the API rules read it, for kinds with a deprecated version.
@@ -604,7 +605,9 @@ class Collector {
       if (itemKind && isRecord(item) && (item.kind === undefined || item.apiVersion === undefined)) {
         value = { apiVersion: list?.apiVersion, kind: itemKind, ...item };
       }
-      this.emit(value, itemSite, `item ${i + 1} of the ${list?.kind ?? 'list'}`);
+      // A JSON item with a text of its own that the List adds nothing to reads back from that text alone.
+      const alone = value === item && itemSite.json && itemSite.prefix.length === 0;
+      this.emit(value, itemSite, `item ${i + 1} of the ${list?.kind ?? 'list'}`, alone);
     });
   }
 }

@@ -8,6 +8,7 @@ import {
   forgetReadTexts,
   headOnlyObject,
   readAhead,
+  readsBackAlone,
   rereadCount,
   SlimItem,
   slimObject,
@@ -180,5 +181,44 @@ describe('an object kept as its head', () => {
       site,
     );
     expect(item.locate(['spec', 'containers', 0, 'image'])).toEqual({ line: 22, column: 5 });
+  });
+});
+
+describe('a JSON List item kept as its head', () => {
+  const pod = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'shop',
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7c9f', controller: true }],
+    },
+    spec: { containers: [{ name: 'app', image: `nginx:${name}` }] },
+  });
+  const list = (kind: string, items: unknown[]) =>
+    `${JSON.stringify({ apiVersion: 'v1', kind, items }, null, 4)}\n`;
+
+  it('reads back from its own bytes, first and last item alike', () => {
+    const file = join(dir, 'list.json');
+    writeFileSync(file, list('List', [pod('a'), pod('b')]));
+    forgetReadTexts();
+    const { objects } = parseManifestText(readFileSync(file, 'utf8'), 'list.json');
+    const sites = byteSitesOf(objects, 0, 0, false);
+    objects.forEach((o, i) => {
+      const site = sites[i];
+      if (!site) throw new Error('a JSON item has a site');
+      const slim = slimObject(o.object);
+      const { head, fields } = splitHead(slim);
+      const kept = headOnlyObject(head, fields, file, 'list.json', site);
+      expect(JSON.stringify(kept)).toBe(JSON.stringify(slim));
+    });
+  });
+
+  it('an item of a typed List (no kind of its own) does not read back alone', () => {
+    const typed = list('PodList', [{ metadata: { name: 'a' }, spec: {} }]);
+    const { objects } = parseManifestText(typed, 'pods.json');
+    expect(objects.map((o) => [o.ref.kind, readsBackAlone(o)])).toEqual([['Pod', false]]);
+    const untyped = parseManifestText(list('List', [pod('a')]), 'all.json').objects;
+    expect(untyped.map((o) => readsBackAlone(o))).toEqual([true]);
   });
 });

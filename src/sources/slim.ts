@@ -195,6 +195,11 @@ function walksOf(slice: TextSlice): WalkCache {
 /** The fields an object kept as its head (`headOnly`) keeps. */
 const HEAD_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
 
+/** Whether a parsed object reads back from its text alone (`textSiteOf`): it can be read again from its bytes. */
+export function readsBackAlone(item: InventoryObject): boolean {
+  return textSiteOf.get(item)?.alone === true;
+}
+
 /** A slim object split into its head and the names of all its fields, in order. */
 export function splitHead(obj: KubeObject): { head: KubeObject; fields: string[] } {
   const head: KubeObject = {};
@@ -270,7 +275,9 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
 
 function rereadObject(file: string, display: string, site: ByteSite, head: KubeObject): KubeObject {
   reread++;
-  const { objects } = parseManifestText(sliceAt(file, site).source, display);
+  const text = sliceAt(file, site).source;
+  // A JSON List item's bytes run to the next item: without the comma between them, it is a JSON document.
+  const { objects } = parseManifestText(site[4] ? text.replace(/,\s*$/, '') : text, display);
   const whole = objects.length === 1 ? objects[0]?.object : undefined;
   if (!whole || !sameObject(whole, head)) {
     const ns = head.metadata?.namespace;

@@ -24,7 +24,7 @@ const { loadInventory } = await import(dist('sources/index.js'));
 const { assess } = await import(dist('assess.js'));
 const { assessInputs } = await import(dist('parallel/assess-inputs.js'));
 const { rereadCount } = await import(dist('sources/slim.js'));
-const { writeYamlFile } = await import(pathToFileURL(join(root, 'scripts/bench/assess.js')).href);
+const { writeDump, writeYamlFile } = await import(pathToFileURL(join(root, 'scripts/bench/assess.js')).href);
 
 const now = new Date('2026-12-01T00:00:00Z');
 const fixtures = [
@@ -109,6 +109,12 @@ spec:
   return path;
 }
 
+/** The benchmark's dump as one kubectl JSON List (`kubectl get -A -o json`): the threads read it in pieces. */
+function jsonList(): string {
+  const dir = mkdtempSync(join(tmp, 'list-'));
+  return writeDump(dir, 600, undefined, { yaml: false }).jsonPath;
+}
+
 async function oneThread(inputs: string[], stdin?: string) {
   const load = stdin === undefined ? { cwd: root } : { cwd: root, stdin: Readable.from([stdin]) };
   return JSON.stringify(assess(await loadInventory(inputs, load), { now }));
@@ -163,6 +169,15 @@ describe('the parallel pipeline gives what one thread gives', () => {
     );
     for (const f of orphan) expect(f.location.line).toBeGreaterThan(0);
     expect(about('nightly-29001').map((f: { ruleId: string }) => f.ruleId)).toContain('image/registry');
+  });
+
+  it('a kubectl JSON List, its items read in pieces by the threads, gives what reading it whole gives', async () => {
+    const list = jsonList();
+    const expected = await oneThread([list]);
+    expect(JSON.parse(expected).findings.length).toBeGreaterThan(0);
+    // With pieceBytes 2000 each piece holds an item or two: hundreds of pieces, four in flight at a time.
+    expect(await parallel([list], 0)).toBe(expected);
+    expect(await parallel([list], 2)).toBe(expected);
   });
 
   it('standard input (read in this thread, located through its text): the same either way', async () => {
