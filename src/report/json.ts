@@ -5,16 +5,33 @@ import type { AssessResult, Finding, InputError, InputNote, Location, ResourceRe
 import { jsonChunks } from './json-chunks.js';
 import type { Formatter } from './types.js';
 
-const LOCATION_KEYS = ['file', 'line', 'column', 'entry', 'helmSource', 'cluster', 'resourcePath'] as const;
-
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;
   for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
   return out;
 }
 
+// A finding's resource and location are copied field by field, in `pick`'s key order: every finding of a
+// big report makes both, and the generic keyed copy was a good part of writing it.
 function resourceOf(ref: ResourceRef): ResourceRef {
-  return pick(ref, ['apiVersion', 'kind', 'namespace', 'name']);
+  const out = {} as ResourceRef;
+  if (ref.apiVersion !== undefined) out.apiVersion = ref.apiVersion;
+  if (ref.kind !== undefined) out.kind = ref.kind;
+  if (ref.namespace !== undefined) out.namespace = ref.namespace;
+  if (ref.name !== undefined) out.name = ref.name;
+  return out;
+}
+
+function locationOf(location: Location): Location {
+  const out: Location = {};
+  if (location.file !== undefined) out.file = location.file;
+  if (location.line !== undefined) out.line = location.line;
+  if (location.column !== undefined) out.column = location.column;
+  if (location.entry !== undefined) out.entry = location.entry;
+  if (location.helmSource !== undefined) out.helmSource = location.helmSource;
+  if (location.cluster !== undefined) out.cluster = location.cluster;
+  if (location.resourcePath !== undefined) out.resourcePath = location.resourcePath;
+  return out;
 }
 
 function findingOf(f: Finding): Omit<Finding, 'data' | 'fix'> {
@@ -27,7 +44,7 @@ function findingOf(f: Finding): Omit<Finding, 'data' | 'fix'> {
     explanation: f.explanation,
     remediation: f.remediation,
     docsUrl: f.docsUrl,
-    location: pick(f.location as Location, LOCATION_KEYS),
+    location: locationOf(f.location),
     fixable: f.fixable,
   };
 }
