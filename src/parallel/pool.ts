@@ -149,7 +149,10 @@ export class Pool {
     parse: (piece, file) => {
       const bytes = piece.body.byteLength;
       this.seenBytes += bytes;
-      const thread = this.maxThreads > 0 ? this.pickThread(bytes) : LOCAL;
+      // As for files: a small List is not worth starting a thread for.
+      const threaded =
+        this.maxThreads > 0 && (this.threads.length > 0 || this.seenBytes >= this.minThreadBytes);
+      const thread = threaded ? this.pickThread(bytes) : LOCAL;
       const { abs, display, walked } = file;
       const job: ParseJob = { file: abs, display, walked, chunk: this.nextChunk++, run: this.run, piece };
       // The piece's bytes move to the thread (not copied): this thread has no more use for them.
@@ -159,9 +162,12 @@ export class Pool {
     },
   };
 
-  /** `LoadOptions.bigJsonBytes`: a JSON List from this size on is read in pieces the threads parse. */
+  /**
+   * `LoadOptions.bigJsonBytes`: a JSON List from this size on is read in pieces the threads parse (below it,
+   * a file too small to cut goes whole to one thread, or stays in this one).
+   */
   get bigJsonBytes(): number {
-    return this.splitBytes;
+    return Math.max(this.splitBytes, this.minThreadBytes);
   }
 
   /**
