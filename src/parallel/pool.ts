@@ -111,9 +111,7 @@ export class Pool {
     // Not async, and `buf` is not used past this call: the bytes are let go while the threads parse.
     const bytes = buf.length;
     this.seenBytes += bytes;
-    const threaded =
-      this.maxThreads > 0 &&
-      (this.threads.length > 0 || buf.length >= this.minThreadBytes || this.seenBytes >= this.minThreadBytes);
+    const threaded = this.useThreads();
     const ranges =
       threaded && !file.walked && buf.length >= this.splitBytes && textProblem(buf) === undefined
         ? documentRanges(
@@ -149,10 +147,7 @@ export class Pool {
     parse: (piece, file) => {
       const bytes = piece.body.byteLength;
       this.seenBytes += bytes;
-      // As for files: a small List is not worth starting a thread for.
-      const threaded =
-        this.maxThreads > 0 && (this.threads.length > 0 || this.seenBytes >= this.minThreadBytes);
-      const thread = threaded ? this.pickThread(bytes) : LOCAL;
+      const thread = this.useThreads() ? this.pickThread(bytes) : LOCAL;
       const { abs, display, walked } = file;
       const job: ParseJob = { file: abs, display, walked, chunk: this.nextChunk++, run: this.run, piece };
       // The piece's bytes move to the thread (not copied): this thread has no more use for them.
@@ -368,6 +363,14 @@ export class Pool {
     f.docsUrl = this.one(f.docsUrl);
     if (f.location.file !== undefined) f.location.file = this.one(f.location.file);
     return found;
+  }
+
+  /**
+   * Whether what is read now goes to a worker thread: once threads run, or once the input read so far
+   * (`seenBytes`, this file or piece included) is worth starting one for.
+   */
+  private useThreads(): boolean {
+    return this.maxThreads > 0 && (this.threads.length > 0 || this.seenBytes >= this.minThreadBytes);
   }
 
   private startThread(youngMb = PARSE_YOUNG_MB): void {

@@ -2,7 +2,7 @@
 // and how it finds a field's line later from the byte range the object came from instead of keeping the
 // whole text (docs/architecture.md, "Parallel assess").
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isRecord } from '../model/kinds.js';
+import { describeRef, isRecord, refOf } from '../model/kinds.js';
 import type {
   FieldLocator,
   FieldPath,
@@ -266,11 +266,10 @@ function rereadObject(file: string, display: string, site: ByteSite, head: KubeO
   // A JSON List item's bytes run to the next item: without the comma between them, it is a JSON document.
   const { objects } = parseManifestText(site[4] ? text.replace(/,\s*$/, '') : text, display);
   const whole = objects.length === 1 ? objects[0]?.object : undefined;
-  if (!whole || !sameObject(whole, head)) {
-    const ns = head.metadata?.namespace;
-    const name = `${head.kind} ${ns ? `${ns}/` : ''}${head.metadata?.name ?? ''}`;
-    throw new Error(`${display} changed while it was read (${name} is no longer where it was): run again`);
-  }
+  if (!whole || !sameObject(whole, head))
+    throw new Error(
+      `${display} changed while it was read (${describeRef(refOf(head))} is no longer where it was): run again`,
+    );
   return slimObject(whole);
 }
 
