@@ -24,6 +24,7 @@ import { parseManifestText } from '../sources/manifest.js';
 import type { SourceResult } from '../sources/result.js';
 import {
   type ByteSite,
+  ByteSites,
   byteSitesOf,
   forgetReadTexts,
   readAhead,
@@ -140,34 +141,36 @@ export class ThreadCore {
   private setup: CheckSetup | undefined;
 
   parse(job: ParseJob): ParsedChunk {
-    let results: SourceResult[];
-    let sites: Array<Array<ByteSite | undefined>>;
     if (job.piece) {
       const { piece } = job;
-      results = [parseListPiece(piece, job.display, job.walked)];
+      const result = parseListPiece(piece, job.display, job.walked);
       // An item's site lies in the file; one before the piece's first item would be in its made-up header.
-      const pieceSites = byteSitesOf(
-        (results[0] as SourceResult).objects,
-        piece.byteStart,
-        piece.lineOffset,
-        false,
+      const sites = byteSitesOf(result.objects, piece.byteStart, piece.lineOffset, false).map((site) =>
+        site && site[0] >= piece.itemsStart ? site : undefined,
       );
-      sites = [pieceSites.map((site) => (site && site[0] >= piece.itemsStart ? site : undefined))];
-    } else if (job.range) {
-      const buf = readRange(job.file, job.range);
-      const detail = parseManifestText(buf.toString('utf8'), job.display);
-      results = [shiftLines(detail, job.range.lineOffset)];
-      const bom = job.range.start === 0 && startsWithBom(buf);
-      sites = [byteSitesOf(detail.objects, job.range.start, job.range.lineOffset, bom)];
-    } else {
-      const buf = readFileSync(job.file);
-      results = parseBuffer(buf, job.display, job.walked);
-      // Pieces of a big file are wrapped to parse on their own: their offsets are not the file's.
-      sites =
-        buf.length < BIG_FILE_BYTES
-          ? results.map((r) => byteSitesOf(r.objects, 0, 0, startsWithBom(buf)))
-          : results.map((r) => r.objects.map(() => undefined));
+      return this.ingest(job.chunk, [result], [sites], job.run);
     }
+    if (job.range) {
+      const { range } = job;
+      const buf = readRange(job.file, range);
+      const sites = new ByteSites(range.start, range.lineOffset, range.start === 0 && startsWithBom(buf));
+      const phase1 = new Phase1(this, job.run);
+      const rows: string[] = [];
+      // Each few documents' objects go through phase 1 as soon as they are read, and are dropped.
+      const detail = parseManifestText(buf.toString('utf8'), job.display, undefined, (objects) => {
+        shiftLines({ objects, errors: [], notes: [] }, range.lineOffset);
+        rows.push(phase1.take(objects, sites.of(objects)));
+      });
+      const { errors, notes } = shiftLines(detail, range.lineOffset);
+      return phase1.chunk(job.chunk, [{ objects: joinRows(rows), errors, notes }]);
+    }
+    const buf = readFileSync(job.file);
+    const results = parseBuffer(buf, job.display, job.walked);
+    // Pieces of a big file are wrapped to parse on their own: their offsets are not the file's.
+    const sites =
+      buf.length < BIG_FILE_BYTES
+        ? results.map((r) => byteSitesOf(r.objects, 0, 0, startsWithBom(buf)))
+        : undefined;
     return this.ingest(job.chunk, results, sites, job.run);
   }
 
@@ -178,28 +181,17 @@ export class ThreadCore {
     sites: Array<Array<ByteSite | undefined>> | undefined,
     run: RunConfig,
   ): ParsedChunk {
-    const items = results.flatMap((r) => r.objects);
-    const { findings, failures } = this.runChecks(items, run, 'local');
+    const phase1 = new Phase1(this, run);
     const parsed = results.map((result, r): ParsedResult => {
-      const rows = result.objects.map((o, i): SlimRow => {
-        const slim = slimObject(o.object);
-        const site = sites?.[r]?.[i] ?? null;
-        // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
-        // head and pod facts (unless its controller is missing): the rest stays in the file.
-        if (!site || !readsBackAlone(o) || !namesController(slim))
-          return [slim, o.ref, o.location, o.origin, site];
-        const { head, fields } = splitHead(slim);
-        return [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
-      });
       const out: ParsedResult = {
-        objects: JSON.stringify(rows),
+        objects: joinRows([phase1.take(result.objects, sites?.[r])]),
         errors: result.errors,
         notes: result.notes,
       };
       if (result.cluster) out.cluster = result.cluster;
       return out;
     });
-    return { chunk, results: parsed, findings, failures };
+    return phase1.chunk(chunk, parsed);
   }
 
   /** Phase 2's indexes, counted workloads and files, for the batches that follow. */
@@ -246,7 +238,8 @@ export class ThreadCore {
     return { findings, failures };
   }
 
-  private runChecks(
+  /** The rules of one place (`checkPlace`) on `items`; failures with positions in `items`. */
+  runChecks(
     items: InventoryObject[],
     run: RunConfig,
     which: 'local' | 'deferred',
@@ -282,4 +275,66 @@ export class ThreadCore {
     }
     return { targetVersion: run.targetVersion, catalog, now: new Date(run.now) };
   }
+}
+
+/**
+ * Phase 1 on a chunk's objects, handed in a few at a time in chunk order: findings and failures with the
+ * objects' positions in the chunk, and each object's slim row.
+ */
+class Phase1 {
+  private readonly findings: ObjectFinding[][] = [];
+  private readonly failures: RuleFailure[] = [];
+  /** Objects taken so far: the chunk position of the next one. */
+  private taken = 0;
+  constructor(
+    private readonly core: ThreadCore,
+    private readonly run: RunConfig,
+  ) {}
+
+  /** Checks the objects and gives their rows, as JSON array elements without the brackets. */
+  take(objects: InventoryObject[], sites: Array<ByteSite | undefined> | undefined): string {
+    const checked = this.core.runChecks(objects, this.run, 'local');
+    checked.findings.forEach((list, r) => {
+      const into = this.findings[r] ?? [];
+      this.findings[r] = into;
+      for (const f of list) {
+        f.at += this.taken;
+        into.push(f);
+      }
+    });
+    for (const f of checked.failures) {
+      if (f.at >= 0) f.at += this.taken;
+      this.failures.push(f);
+    }
+    this.taken += objects.length;
+    if (objects.length === 0) return '';
+    const rows = objects.map((o, i): SlimRow => {
+      const slim = slimObject(o.object);
+      const site = sites?.[i] ?? null;
+      // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
+      // head and pod facts (unless its controller is missing): the rest stays in the file.
+      if (!site || !readsBackAlone(o) || !namesController(slim))
+        return [slim, o.ref, o.location, o.origin, site];
+      const { head, fields } = splitHead(slim);
+      return [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
+    });
+    const json = JSON.stringify(rows);
+    return json.slice(1, -1);
+  }
+
+  chunk(chunk: number, results: ParsedResult[]): ParsedChunk {
+    // A chunk with no object still has a (empty) list per rule.
+    if (this.taken === 0) this.take([], undefined);
+    // As one pass over the whole chunk reports them: rule by rule, each in object order.
+    if (this.failures.length > 1) {
+      const order = new Map(registry.map((rule, i) => [rule.meta.id, i]));
+      this.failures.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || a.at - b.at);
+    }
+    return { chunk, results, findings: this.findings, failures: this.failures };
+  }
+}
+
+/** A JSON array of the rows' texts (`Phase1.take`), some of which may be empty. */
+function joinRows(parts: readonly string[]): string {
+  return `[${parts.filter((p) => p !== '').join(',')}]`;
 }

@@ -442,3 +442,22 @@ spec:
     expect(where(parseManifests(flux, 'f.yaml').objects)).toEqual(['Kustomization/apps :1']);
   });
 });
+
+describe('parseManifestText with a drain', () => {
+  it('hands the objects on a few dozen at a time, in order, and keeps none; errors stay in the result', () => {
+    const docs = Array.from(
+      { length: 150 },
+      (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\n`,
+    );
+    docs.splice(70, 0, 'kind: [unclosed\n');
+    const groups: string[][] = [];
+    const detail = parseManifestText(docs.join('---\n'), 'many.yaml', undefined, (objects) =>
+      groups.push(objects.map((o) => o.ref.name)),
+    );
+    expect(groups.map((g) => g.length)).toEqual([64, 64, 22]);
+    expect(groups.flat()).toEqual(Array.from({ length: 150 }, (_, i) => `c-${i}`));
+    expect(detail.objects).toEqual([]);
+    // 70 documents of four lines and a `---` each come before the bad one.
+    expect(detail.errors.map((e) => e.line)).toEqual([351]);
+  });
+});

@@ -487,7 +487,21 @@ function itemSites(site: Site, count: number, bare: boolean): Site[] | undefined
 
 class Collector {
   readonly out: ParseDetail = { objects: [], errors: [], notes: [], foreignDocuments: 0 };
-  constructor(readonly file: string) {}
+  /** Objects handed to the drain so far. */
+  drained = 0;
+  constructor(
+    readonly file: string,
+    private readonly drainTo?: ObjectDrain,
+  ) {}
+
+  /** Hands the objects read so far to the drain, if there is one and they are at least `least`. */
+  drain(least: number): void {
+    const { objects } = this.out;
+    if (!this.drainTo || objects.length === 0 || objects.length < least) return;
+    this.drained += objects.length;
+    this.out.objects = [];
+    this.drainTo(objects);
+  }
 
   error(site: { line: number; column?: number }, message: string): void {
     const e: InputError = { file: this.file, line: site.line, message };
@@ -621,12 +635,36 @@ function looksLikeJson(text: string, file: string): boolean {
 /** Called after each document with how far into the text the parse is and the objects read so far. */
 export type ParseProgress = (textDone: number, textLength: number, objects: number) => void;
 
-/** Parses one file's text (multi-document YAML or JSON), with counts loadInventory uses. */
-export function parseManifestText(input: string, file: string, onProgress?: ParseProgress): ParseDetail {
-  const c = new Collector(file);
+/** Takes the objects read so far off a parse, a few documents' worth at a time, in order. */
+export type ObjectDrain = (objects: InventoryObject[]) => void;
+
+/**
+ * How many objects a parse with a drain holds before it hands them on. A few dozen documents' objects die
+ * young; a whole 4 MiB range's survive the young generation and are copied by every scavenge (parsing a
+ * 100,000-object dump took about 40% more CPU so).
+ */
+const DRAIN_OBJECTS = 64;
+
+/**
+ * Parses one file's text (multi-document YAML or JSON), with counts loadInventory uses. With `drain`, every
+ * object goes to it as soon as a few documents are read, and none is in the result.
+ */
+export function parseManifestText(
+  input: string,
+  file: string,
+  onProgress?: ParseProgress,
+  drain?: ObjectDrain,
+): ParseDetail {
+  const c = new Collector(file, drain);
+  parseInto(c, input, file, onProgress);
+  c.drain(0);
+  return c.out;
+}
+
+function parseInto(c: Collector, input: string, file: string, onProgress: ParseProgress | undefined): void {
   if (input.includes('\u0000')) {
     c.out.errors.push({ file, message: BINARY_MESSAGE });
-    return c.out;
+    return;
   }
   const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   // Old Mac line endings: a lone CR ends a line for YAML; one LF in its place keeps every offset.
@@ -642,11 +680,11 @@ export function parseManifestText(input: string, file: string, onProgress?: Pars
     }
     if (ok) {
       const first = /\S/.exec(text);
-      if (!first) return c.out;
+      if (!first) return;
       const pos = positionAt(text, first.index);
       if (nestsDeeperThan(value, MAX_DEPTH)) {
         c.error(pos, DEEP_MESSAGE);
-        return c.out;
+        return;
       }
       c.emit(value, {
         ...pos,
@@ -655,12 +693,12 @@ export function parseManifestText(input: string, file: string, onProgress?: Pars
         json: true,
         braces: hasHelmBraces(text),
       });
-      return c.out;
+      return;
     }
     // Not valid JSON: read it as YAML (a superset), which also gives the error a line and column.
   }
   parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML', onProgress);
-  return c.out;
+  return;
 }
 
 /**
@@ -753,7 +791,7 @@ function salvageList(
 function parseYaml(text: string, c: Collector, invalid: string, onProgress?: ParseProgress): void {
   let carry: Chunk | undefined;
   for (const found of splitDocuments(text)) {
-    onProgress?.(found.start, text.length, c.out.objects.length);
+    onProgress?.(found.start, text.length, c.drained + c.out.objects.length);
     const chunk = carry ? { start: carry.start, end: found.end, line: carry.line } : found;
     carry = undefined;
     const head = scanHead(text, chunk);
@@ -812,6 +850,7 @@ function parseYaml(text: string, c: Collector, invalid: string, onProgress?: Par
     // The comments of a Secret's document are never shown, Helm's `# Source:` line included.
     if (head.helmSource !== undefined && !holdsSecret(value)) site.helmSource = head.helmSource;
     c.emit(value, site);
+    c.drain(DRAIN_OBJECTS);
   }
 }
 

@@ -85,24 +85,39 @@ export function byteSitesOf(
   lineOffset: number,
   bom: boolean,
 ): Array<ByteSite | undefined> {
-  const offsets = new Map<string, ByteOffsets>();
-  const base = byteStart + (bom ? 3 : 0);
-  return items.map((item) => {
-    const site = textSiteOf.get(item);
-    if (!site) return undefined;
-    const { slice, prefix } = site;
-    let counter = offsets.get(slice.source);
-    if (!counter) {
-      counter = new ByteOffsets(slice.source);
-      offsets.clear();
-      offsets.set(slice.source, counter);
-    }
-    const start = base + counter.at(slice.start);
-    const end = base + counter.at(slice.end);
-    const out: ByteSite = [start, end, slice.lineOffset + lineOffset, prefix];
-    if (slice.trailingComma) out.push(1);
-    return out;
-  });
+  return new ByteSites(byteStart, lineOffset, bom).of(items);
+}
+
+/** `byteSitesOf` for objects handed on a few at a time, in text order: the byte count goes on where it was. */
+export class ByteSites {
+  private readonly offsets = new Map<string, ByteOffsets>();
+  private readonly base: number;
+  constructor(
+    byteStart: number,
+    private readonly lineOffset: number,
+    bom: boolean,
+  ) {
+    this.base = byteStart + (bom ? 3 : 0);
+  }
+
+  of(items: readonly InventoryObject[]): Array<ByteSite | undefined> {
+    return items.map((item) => {
+      const site = textSiteOf.get(item);
+      if (!site) return undefined;
+      const { slice, prefix } = site;
+      let counter = this.offsets.get(slice.source);
+      if (!counter) {
+        counter = new ByteOffsets(slice.source);
+        this.offsets.clear();
+        this.offsets.set(slice.source, counter);
+      }
+      const start = this.base + counter.at(slice.start);
+      const end = this.base + counter.at(slice.end);
+      const out: ByteSite = [start, end, slice.lineOffset + this.lineOffset, prefix];
+      if (slice.trailingComma) out.push(1);
+      return out;
+    });
+  }
 }
 
 /** Texts re-read for locating, the last few kept (a rule often locates several fields of one object). */

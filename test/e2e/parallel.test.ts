@@ -120,13 +120,13 @@ async function oneThread(inputs: string[], stdin?: string) {
   return JSON.stringify(assess(await loadInventory(inputs, load), { now }));
 }
 
-async function parallel(inputs: string[], threads: number, stdin?: string) {
+async function parallel(inputs: string[], threads: number, stdin?: string, pieceBytes = 2000) {
   const { result } = await assessInputs(inputs, {
     now,
     threads,
     minThreadBytes: 0,
     splitBytes: 0,
-    pieceBytes: 2000,
+    pieceBytes,
     load: stdin === undefined ? { cwd: root } : { cwd: root, stdin: Readable.from([stdin]) },
   });
   return JSON.stringify(result);
@@ -153,6 +153,18 @@ describe('the parallel pipeline gives what one thread gives', () => {
       expect(await parallel([...inputs], 2)).toBe(expected);
     });
   }
+
+  it('document ranges of hundreds of documents, each taken through phase 1 a few dozen objects at a time', async () => {
+    const inputs = [dump()];
+    const expected = await oneThread(inputs);
+    const { findings } = JSON.parse(expected);
+    // Findings about objects all through the ranges: their positions are counted across the groups.
+    expect(
+      new Set(findings.map((f: { location: { line: number } }) => f.location.line)).size,
+    ).toBeGreaterThan(100);
+    expect(await parallel(inputs, 0, undefined, 256 * 1024)).toBe(expected);
+    expect(await parallel(inputs, 2, undefined, 256 * 1024)).toBe(expected);
+  });
 
   it('the dump: its copies without a controller are checked in phase 2, with located findings', async () => {
     const before = rereadCount();

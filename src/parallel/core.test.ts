@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding, ResourceRef } from '../model/types.js';
+import { type RunConfig, type SlimRow, ThreadCore } from './core.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'kube2eks-core-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const run: RunConfig = {
+  targetVersion: '1.33',
+  now: Date.parse('2026-12-01T00:00:00Z'),
+  catalog: {},
+  disabled: [],
+  severityOverrides: [],
+};
+
+/** `count` documents: every third an Ingress of a removed API version (a phase-1 finding), the others ConfigMaps. */
+function manyDocuments(count: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    docs.push(
+      i % 3 === 0
+        ? `apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web-${i}\n  namespace: shop\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n`
+        : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n  namespace: shop\ndata:\n  key: value\n`,
+    );
+  }
+  return `# a leading comment\n${docs.join('---\n')}`;
+}
+
+describe('ThreadCore.parse on a document range', () => {
+  it('takes a range of hundreds of documents through phase 1 a few dozen at a time, positions counted across', () => {
+    const text = manyDocuments(200);
+    const file = join(tmp, 'many.yaml');
+    writeFileSync(file, text);
+    const chunk = new ThreadCore().parse({
+      chunk: 3,
+      file,
+      display: 'many.yaml',
+      walked: false,
+      range: { start: 0, end: Buffer.byteLength(text), lineOffset: 0 },
+      run,
+    });
+    expect(chunk.chunk).toBe(3);
+    expect(chunk.results).toHaveLength(1);
+    const rows = JSON.parse(chunk.results[0]?.objects ?? '[]') as SlimRow[];
+    expect(rows.map((r) => r[1].name)).toEqual(
+      Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? `web-${i}` : `config-${i}`)),
+    );
+    // Each object's line: after the comment, 9 lines per Ingress and 7 per ConfigMap, each with its `---`.
+    let line = 2;
+    const lines = rows.map((_, i) => {
+      const at = line;
+      line += (i % 3 === 0 ? 9 : 7) + 1;
+      return at;
+    });
+    expect(rows.map((r) => r[2].line)).toEqual(lines);
+    const found = chunk.findings.flat();
+    const removed = found.filter((f) => f.finding.ruleId === 'api/removed');
+    expect(removed).toHaveLength(67);
+    // Each finding's position is its object's place in the chunk, in the groups after the first too.
+    for (const { at, finding } of found) {
+      const ref = rows[at]?.[1] as ResourceRef;
+      expect(`${ref.kind}/${ref.name}`).toBe(`${finding.resource.kind}/${finding.resource.name}`);
+    }
+    expect(removed.map((f) => f.at)).toEqual(Array.from({ length: 67 }, (_, i) => i * 3));
+    // One list per rule, whatever the number of groups.
+    const once = new ThreadCore().parse({
+      chunk: 0,
+      file,
+      display: 'many.yaml',
+      walked: false,
+      range: { start: 0, end: Buffer.byteLength(manyDocuments(1)), lineOffset: 0 },
+      run,
+    });
+    expect(chunk.findings).toHaveLength(once.findings.length);
+    expect((once.findings.flat()[0]?.finding as Finding).resource.name).toBe('web-0');
+  });
+});
