@@ -185,12 +185,15 @@ export class Pool {
   /**
    * Between the phases: stops the threads that parsed (their heaps grew with every document range they
    * parsed; a thread's memory goes back only when it ends) and starts fresh ones for phase 2, which load
-   * their modules while this thread builds the rules' indexes.
+   * their modules while this thread builds the rules' indexes. One fewer than parsed: this thread runs the
+   * cross-object rules, the source guess and the namespace facts meanwhile, about as much work as phase 2
+   * (with as many threads as cores, the three shared two cores on the benchmark machine and this thread,
+   * whose work comes last, finished later).
    */
   async restartThreads(): Promise<void> {
     await this.close();
     if (!this.threaded) return;
-    for (let i = 0; i < this.maxThreads; i++) this.startThread(PHASE_TWO_YOUNG_MB);
+    for (let i = 0; i < Math.max(1, this.maxThreads - 1); i++) this.startThread(PHASE_TWO_YOUNG_MB);
   }
 
   /**
