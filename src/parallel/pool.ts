@@ -112,6 +112,8 @@ export class Pool {
     const bytes = buf.length;
     this.seenBytes += bytes;
     const threaded = this.useThreads();
+    // A thread takes about half a second to load its modules: they start now, while this one cuts the file.
+    if (threaded) while (this.threads.length < this.maxThreads) this.startThread();
     const ranges =
       threaded && !file.walked && buf.length >= this.splitBytes && textProblem(buf) === undefined
         ? documentRanges(
