@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding, ResourceRef } from '../model/types.js';
+import type { ResourceRef } from '../model/types.js';
 import { type RunConfig, type SlimRow, ThreadCore } from './core.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kube2eks-core-'));
@@ -75,6 +75,32 @@ describe('ThreadCore.parse on a document range', () => {
       run,
     });
     expect(chunk.findings).toHaveLength(once.findings.length);
-    expect((once.findings.flat()[0]?.finding as Finding).resource.name).toBe('web-0');
+    expect(once.findings.flat().map((f) => f.finding.resource.name)).toEqual(['web-0']);
+  });
+
+  it('writes apart the rows phase 2 will check: counted workloads it can tell, and the kinds phase-2 rules name', () => {
+    const text = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  namespace: shop\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7f, controller: true, uid: u1}\nspec:\n  containers:\n  - name: web\n    image: nginx\n',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: shop\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: shop\nspec:\n  containers:\n  - name: sh\n    image: busybox\n',
+    ].join('---\n');
+    const file = join(tmp, 'kinds.yaml');
+    writeFileSync(file, text);
+    const chunk = new ThreadCore().parse({
+      chunk: 0,
+      file,
+      display: 'kinds.yaml',
+      walked: false,
+      range: { start: 0, end: Buffer.byteLength(text), lineOffset: 0 },
+      run,
+    });
+    const result = chunk.results[0];
+    const rows = JSON.parse(result?.objects ?? '[]') as SlimRow[];
+    // The Deployment and the Pod without a controller are counted workloads; a ConfigMap is read by phase-2
+    // rules; the Pod its ReplicaSet made (sent as its head) and the Secret are not checked in phase 2.
+    expect(result?.checkRows.map(([at]) => rows[at]?.[1].name)).toEqual(['web', 'settings', 'debug']);
+    for (const [at, row] of result?.checkRows ?? []) expect(JSON.parse(row)).toEqual(rows[at]);
   });
 });

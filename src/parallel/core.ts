@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/index.js';
 import { type PodFacts, podFactsOf } from '../model/pod-facts.js';
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
-import { namesController } from '../model/workloads.js';
+import { namesController, workloadTemplateOf } from '../model/workloads.js';
 import type { RuleContext } from '../rules/define.js';
 import {
+  deferredKinds,
   type ObjectChecksInput,
   type ObjectFinding,
   type RunOptions,
@@ -61,6 +62,12 @@ export interface ParseJob {
 /** One source result of a chunk, its objects as a JSON array of `SlimRow`s. */
 export interface ParsedResult {
   objects: string;
+  /**
+   * The rows (as in `objects`) of the objects phase 2 will check, by position in `objects`: the counted
+   * workloads this thread can tell (a pod template, no controller named) and the kinds phase-2 rules name.
+   * The main thread sends them on as they are rather than writing them again.
+   */
+  checkRows: Array<[at: number, row: string]>;
   errors: SourceResult['errors'];
   notes: SourceResult['notes'];
   cluster?: SourceResult['cluster'];
@@ -139,6 +146,7 @@ function readRange(file: string, range: ByteRange): Buffer {
 export class ThreadCore {
   private readonly catalogs = new Map<string, Catalog>();
   private setup: CheckSetup | undefined;
+  private kinds: { disabled: string; kinds: Set<string> } | undefined;
 
   parse(job: ParseJob): ParsedChunk {
     if (job.piece) {
@@ -155,14 +163,14 @@ export class ThreadCore {
       const buf = readRange(job.file, range);
       const sites = new ByteSites(range.start, range.lineOffset, range.start === 0 && startsWithBom(buf));
       const phase1 = new Phase1(this, job.run);
-      const rows: string[] = [];
+      const rows = new Rows();
       // Each few documents' objects go through phase 1 as soon as they are read, and are dropped.
       const detail = parseManifestText(buf.toString('utf8'), job.display, undefined, (objects) => {
         shiftLines({ objects, errors: [], notes: [] }, range.lineOffset);
-        rows.push(phase1.take(objects, sites.of(objects)));
+        phase1.take(objects, sites.of(objects), rows);
       });
       const { errors, notes } = shiftLines(detail, range.lineOffset);
-      return phase1.chunk(job.chunk, [{ objects: joinRows(rows), errors, notes }]);
+      return phase1.chunk(job.chunk, [{ ...rows.done(), errors, notes }]);
     }
     const buf = readFileSync(job.file);
     const results = parseBuffer(buf, job.display, job.walked);
@@ -183,15 +191,21 @@ export class ThreadCore {
   ): ParsedChunk {
     const phase1 = new Phase1(this, run);
     const parsed = results.map((result, r): ParsedResult => {
-      const out: ParsedResult = {
-        objects: joinRows([phase1.take(result.objects, sites?.[r])]),
-        errors: result.errors,
-        notes: result.notes,
-      };
+      const rows = new Rows();
+      phase1.take(result.objects, sites?.[r], rows);
+      const out: ParsedResult = { ...rows.done(), errors: result.errors, notes: result.notes };
       if (result.cluster) out.cluster = result.cluster;
       return out;
     });
     return phase1.chunk(chunk, parsed);
+  }
+
+  /** The kinds phase-2 rules name (`deferredKinds`), with the run's rules. */
+  deferredKinds(run: RunConfig): Set<string> {
+    const disabled = run.disabled.join(',');
+    if (this.kinds?.disabled !== disabled)
+      this.kinds = { disabled, kinds: deferredKinds(registry, { disabled: new Set(run.disabled) }) };
+    return this.kinds.kinds;
   }
 
   /** Phase 2's indexes, counted workloads and files, for the batches that follow. */
@@ -291,8 +305,8 @@ class Phase1 {
     private readonly run: RunConfig,
   ) {}
 
-  /** Checks the objects and gives their rows, as JSON array elements without the brackets. */
-  take(objects: InventoryObject[], sites: Array<ByteSite | undefined> | undefined): string {
+  /** Checks the objects and adds their rows to `rows`. */
+  take(objects: InventoryObject[], sites: Array<ByteSite | undefined> | undefined, rows?: Rows): void {
     const checked = this.core.runChecks(objects, this.run, 'local');
     checked.findings.forEach((list, r) => {
       const into = this.findings[r] ?? [];
@@ -307,19 +321,24 @@ class Phase1 {
       this.failures.push(f);
     }
     this.taken += objects.length;
-    if (objects.length === 0) return '';
-    const rows = objects.map((o, i): SlimRow => {
+    if (!rows) return;
+    const checkedKinds = this.core.deferredKinds(this.run);
+    objects.forEach((o, i) => {
       const slim = slimObject(o.object);
       const site = sites?.[i] ?? null;
       // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
       // head and pod facts (unless its controller is missing): the rest stays in the file.
-      if (!site || !readsBackAlone(o) || !namesController(slim))
-        return [slim, o.ref, o.location, o.origin, site];
+      if (!site || !readsBackAlone(o) || !namesController(slim)) {
+        const row: SlimRow = [slim, o.ref, o.location, o.origin, site];
+        // Without a controller named, an object with a pod template is a counted workload.
+        const counted = !namesController(slim) && workloadTemplateOf(o) !== undefined;
+        rows.add(JSON.stringify(row), counted || checkedKinds.has(o.ref.kind));
+        return;
+      }
       const { head, fields } = splitHead(slim);
-      return [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
+      const row: SlimRow = [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
+      rows.add(JSON.stringify(row), false);
     });
-    const json = JSON.stringify(rows);
-    return json.slice(1, -1);
   }
 
   chunk(chunk: number, results: ParsedResult[]): ParsedChunk {
@@ -334,7 +353,17 @@ class Phase1 {
   }
 }
 
-/** A JSON array of the rows' texts (`Phase1.take`), some of which may be empty. */
-function joinRows(parts: readonly string[]): string {
-  return `[${parts.filter((p) => p !== '').join(',')}]`;
+/** One result's rows as `Phase1.take` writes them: the JSON array, and the rows phase 2 will check. */
+class Rows {
+  private readonly texts: string[] = [];
+  private readonly checkRows: Array<[number, string]> = [];
+
+  add(row: string, checked: boolean): void {
+    if (checked) this.checkRows.push([this.texts.length, row]);
+    this.texts.push(row);
+  }
+
+  done(): Pick<ParsedResult, 'objects' | 'checkRows'> {
+    return { objects: `[${this.texts.join(',')}]`, checkRows: this.checkRows };
+  }
 }

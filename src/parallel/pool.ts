@@ -79,6 +79,8 @@ export class Pool {
   /** Whether the objects were parsed in worker threads: phase 2 then runs in worker threads too. */
   private threaded = false;
   private readonly produced = new WeakSet<SourceResult>();
+  /** The rows a thread wrote of the objects phase 2 will check (`ParsedResult.checkRows`), until sent. */
+  private readonly checkRows = new WeakMap<SlimItem, string>();
   /** One copy of each repeated name (`shareNames`). */
   private readonly names = new Map<string, string>();
   private nextChunk = 0;
@@ -269,17 +271,24 @@ export class Pool {
       };
       for (const at of list) {
         const item = objects[at] as SlimItem;
-        const row: CheckRow = [
-          item.object,
-          item.ref,
-          item.location,
-          item.origin,
-          item.site ?? null,
-          at,
-          input.counted[at] === 1 ? 1 : 0,
-          item.file === undefined ? -1 : (fileIndex.get(item.file) ?? -1),
-        ];
-        const text = JSON.stringify(row);
+        const counted = input.counted[at] === 1 ? 1 : 0;
+        const file = item.file === undefined ? -1 : (fileIndex.get(item.file) ?? -1);
+        // The row the parsing thread wrote, with the rest of a check row after it; or written here.
+        const written = this.checkRows.get(item);
+        this.checkRows.delete(item);
+        const text =
+          written !== undefined
+            ? `${written.slice(0, -1)},${at},${counted},${file}]`
+            : JSON.stringify([
+                item.object,
+                item.ref,
+                item.location,
+                item.origin,
+                item.site ?? null,
+                at,
+                counted,
+                file,
+              ] satisfies CheckRow);
         batch.push(text);
         bytes += text.length;
         if (bytes >= BATCH_BYTES) post();
@@ -323,6 +332,7 @@ export class Pool {
         return new SlimItem(kept, ref, location, origin, file, site);
       });
       chunk.items.push(...objects);
+      for (const [at, row] of r.checkRows) this.checkRows.set(objects[at] as SlimItem, row);
       const result: SourceResult = { objects, errors: r.errors, notes: r.notes };
       if (r.cluster) result.cluster = r.cluster;
       this.produced.add(result);
