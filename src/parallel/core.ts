@@ -188,10 +188,12 @@ export class ThreadCore {
     results: SourceResult[],
     sites: Array<Array<ByteSite | undefined>> | undefined,
     run: RunConfig,
+    /** False for objects the main thread read itself (and checks itself in phase 2). */
+    withCheckRows = true,
   ): ParsedChunk {
     const phase1 = new Phase1(this, run);
     const parsed = results.map((result, r): ParsedResult => {
-      const rows = new Rows();
+      const rows = new Rows(withCheckRows);
       phase1.take(result.objects, sites?.[r], rows);
       const out: ParsedResult = { ...rows.done(), errors: result.errors, notes: result.notes };
       if (result.cluster) out.cluster = result.cluster;
@@ -323,6 +325,12 @@ class Phase1 {
     this.taken += objects.length;
     if (!rows) return;
     const checkedKinds = this.core.deferredKinds(this.run);
+    let whole: SlimRow[] = [];
+    // The other rows are written together: one text per row would cost more (and memory, for an archive).
+    const flush = () => {
+      if (whole.length > 0) rows.add(JSON.stringify(whole).slice(1, -1), false, whole.length);
+      whole = [];
+    };
     objects.forEach((o, i) => {
       const slim = slimObject(o.object);
       const site = sites?.[i] ?? null;
@@ -332,13 +340,16 @@ class Phase1 {
         const row: SlimRow = [slim, o.ref, o.location, o.origin, site];
         // Without a controller named, an object with a pod template is a counted workload.
         const counted = !namesController(slim) && workloadTemplateOf(o) !== undefined;
-        rows.add(JSON.stringify(row), counted || checkedKinds.has(o.ref.kind));
+        if (rows.apart(counted || checkedKinds.has(o.ref.kind))) {
+          flush();
+          rows.add(JSON.stringify(row), true);
+        } else whole.push(row);
         return;
       }
       const { head, fields } = splitHead(slim);
-      const row: SlimRow = [head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]];
-      rows.add(JSON.stringify(row), false);
+      whole.push([head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]]);
     });
+    flush();
   }
 
   chunk(chunk: number, results: ParsedResult[]): ParsedChunk {
@@ -353,14 +364,28 @@ class Phase1 {
   }
 }
 
-/** One result's rows as `Phase1.take` writes them: the JSON array, and the rows phase 2 will check. */
+/**
+ * One result's rows as `Phase1.take` writes them: the JSON array, and (`withCheckRows`) the rows phase 2
+ * will check, written one by one; the others together. Without them (objects the main thread read itself and
+ * checks itself) every row is written together.
+ */
 class Rows {
   private readonly texts: string[] = [];
   private readonly checkRows: Array<[number, string]> = [];
+  /** Rows added so far: the position of the next. */
+  private count = 0;
+  constructor(private readonly withCheckRows = true) {}
 
-  add(row: string, checked: boolean): void {
-    if (checked) this.checkRows.push([this.texts.length, row]);
-    this.texts.push(row);
+  /** Whether a row phase 2 will check (`checked`) is written apart. */
+  apart(checked: boolean): boolean {
+    return checked && this.withCheckRows;
+  }
+
+  /** `text`: one row, or (`rows` > 1) several rows' texts joined with commas. */
+  add(text: string, checked: boolean, rows = 1): void {
+    if (checked) this.checkRows.push([this.count, text]);
+    this.texts.push(text);
+    this.count += rows;
   }
 
   done(): Pick<ParsedResult, 'objects' | 'checkRows'> {

@@ -177,7 +177,7 @@ export class Pool {
     // A big JSON List's pieces come back from the threads slim, merged into one result of the file.
     if (this.produced.has(result) || result.objects.every((o) => o instanceof SlimItem)) return result;
     const chunk = this.nextChunk++;
-    const parsed = this.local.ingest(chunk, [result], undefined, this.run);
+    const parsed = this.local.ingest(chunk, [result], undefined, this.run, false);
     const [slim] = this.toResults(parsed, undefined);
     const items = (slim as SourceResult).objects.map((o, i) =>
       SlimItem.of(result.objects[i] as SourceResult['objects'][number], o.object),
