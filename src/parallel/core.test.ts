@@ -29,19 +29,24 @@ function manyDocuments(count: number): string {
   return `# a leading comment\n${docs.join('---\n')}`;
 }
 
+/** Phase 1 on one document range of a file written with `text`: the whole text, or its first `bytes`. */
+function parseRange(name: string, text: string, bytes = Buffer.byteLength(text), chunk = 0) {
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  return new ThreadCore().parse({
+    chunk,
+    file,
+    display: name,
+    walked: false,
+    range: { start: 0, end: bytes, lineOffset: 0 },
+    run,
+  });
+}
+
 describe('ThreadCore.parse on a document range', () => {
   it('takes a range of hundreds of documents through phase 1 a few dozen at a time, positions counted across', () => {
     const text = manyDocuments(200);
-    const file = join(tmp, 'many.yaml');
-    writeFileSync(file, text);
-    const chunk = new ThreadCore().parse({
-      chunk: 3,
-      file,
-      display: 'many.yaml',
-      walked: false,
-      range: { start: 0, end: Buffer.byteLength(text), lineOffset: 0 },
-      run,
-    });
+    const chunk = parseRange('many.yaml', text, Buffer.byteLength(text), 3);
     expect(chunk.chunk).toBe(3);
     expect(chunk.results).toHaveLength(1);
     const rows = JSON.parse(chunk.results[0]?.objects ?? '[]') as SlimRow[];
@@ -66,14 +71,7 @@ describe('ThreadCore.parse on a document range', () => {
     }
     expect(removed.map((f) => f.at)).toEqual(Array.from({ length: 67 }, (_, i) => i * 3));
     // One list per rule, whatever the number of groups.
-    const once = new ThreadCore().parse({
-      chunk: 0,
-      file,
-      display: 'many.yaml',
-      walked: false,
-      range: { start: 0, end: Buffer.byteLength(manyDocuments(1)), lineOffset: 0 },
-      run,
-    });
+    const once = parseRange('many.yaml', text, Buffer.byteLength(manyDocuments(1)));
     expect(chunk.findings).toHaveLength(once.findings.length);
     expect(once.findings.flat().map((f) => f.finding.resource.name)).toEqual(['web-0']);
   });
@@ -86,16 +84,7 @@ describe('ThreadCore.parse on a document range', () => {
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n',
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: shop\nspec:\n  containers:\n  - name: sh\n    image: busybox\n',
     ].join('---\n');
-    const file = join(tmp, 'kinds.yaml');
-    writeFileSync(file, text);
-    const chunk = new ThreadCore().parse({
-      chunk: 0,
-      file,
-      display: 'kinds.yaml',
-      walked: false,
-      range: { start: 0, end: Buffer.byteLength(text), lineOffset: 0 },
-      run,
-    });
+    const chunk = parseRange('kinds.yaml', text);
     const result = chunk.results[0];
     const rows = JSON.parse(result?.objects ?? '[]') as SlimRow[];
     // The Deployment and the Pod without a controller are counted workloads; a ConfigMap is read by phase-2
