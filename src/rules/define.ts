@@ -123,12 +123,7 @@ export function placeholdersOf(template: MessageTemplate): string[] {
 
 /** Fills `{{name}}` placeholders; a list becomes "a, b and c". */
 export function fillTemplate(template: string, data: ReportInput<string>['data'] = {}): string {
-  return template.replace(PLACEHOLDER, (_, key: string) => {
-    const value = data[key];
-    if (value === undefined) return '';
-    if (Array.isArray(value)) return joinList(value);
-    return String(value);
-  });
+  return fillPieces(template.split(PLACEHOLDER), data);
 }
 
 /** A template cut at its placeholders: texts at even places, placeholder names at odd ones. */
