@@ -293,8 +293,10 @@ async function isBigJson(abs: string, explicit: boolean, bigBytes = BIG_FILE_BYT
   }
 }
 
-/** A file's objects, errors and notes (kustomization and chart files become a note). */
-/** One file's text to objects, as the reader of its kind reads it (a folder's foreign YAML is a note). */
+/**
+ * One file's text to its objects, errors and notes, as the reader of its kind reads it (kustomization and
+ * chart files, and a folder's foreign YAML, become a note).
+ */
 export function parseText(
   text: string,
   display: string,

@@ -698,7 +698,6 @@ function parseInto(c: Collector, input: string, file: string, onProgress: ParseP
     // Not valid JSON: read it as YAML (a superset), which also gives the error a line and column.
   }
   parseYaml(text, c, json ? 'invalid JSON' : 'invalid YAML', onProgress);
-  return;
 }
 
 /**
