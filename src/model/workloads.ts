@@ -44,6 +44,16 @@ export function isControlledCopy(item: InventoryObject, names: ObjectNames): boo
   return owners.some((o) => isControllerReference(o) && holds(names, o.kind, item.ref.namespace, o.name));
 }
 
+/**
+ * Whether the object is a counted workload, told from the object alone: one that names no controller counts
+ * exactly when it runs pods. Undefined for one that names its controller: only the input tells whether that
+ * controller is there (`isControlledCopy`).
+ */
+export function countedAlone(item: InventoryObject): boolean | undefined {
+  if (namesController(item.object)) return undefined;
+  return workloadTemplateOf(item) !== undefined;
+}
+
 /** The pod template of an object that runs pods (a PodTemplate object runs none), before the copy test. */
 export function workloadTemplateOf(item: InventoryObject): PodTemplateView | undefined {
   if (item.ref.kind === 'PodTemplate') return undefined;

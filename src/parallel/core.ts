@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { type Catalog, type LoadCatalogOptions, loadCatalog } from '../catalog/index.js';
 import { type PodFacts, podFactsOf } from '../model/pod-facts.js';
 import type { FieldLocator, InventoryObject, Severity } from '../model/types.js';
-import { namesController, workloadTemplateOf } from '../model/workloads.js';
+import { countedAlone, namesController } from '../model/workloads.js';
 import type { RuleContext } from '../rules/define.js';
 import {
   deferredKinds,
@@ -146,7 +146,6 @@ function readRange(file: string, range: ByteRange): Buffer {
 export class ThreadCore {
   private readonly catalogs = new Map<string, Catalog>();
   private setup: CheckSetup | undefined;
-  private kinds: { disabled: string; kinds: Set<string> } | undefined;
 
   parse(job: ParseJob): ParsedChunk {
     if (job.piece) {
@@ -200,14 +199,6 @@ export class ThreadCore {
       return out;
     });
     return phase1.chunk(chunk, parsed);
-  }
-
-  /** The kinds phase-2 rules name (`deferredKinds`), with the run's rules. */
-  deferredKinds(run: RunConfig): Set<string> {
-    const disabled = run.disabled.join(',');
-    if (this.kinds?.disabled !== disabled)
-      this.kinds = { disabled, kinds: deferredKinds(registry, { disabled: new Set(run.disabled) }) };
-    return this.kinds.kinds;
   }
 
   /** Phase 2's indexes, counted workloads and files, for the batches that follow. */
@@ -300,15 +291,19 @@ export class ThreadCore {
 class Phase1 {
   private readonly findings: ObjectFinding[][] = [];
   private readonly failures: RuleFailure[] = [];
+  /** The kinds phase-2 rules name: their objects' rows are written apart (`Rows`). */
+  private readonly checkedKinds: ReadonlySet<string>;
   /** Objects taken so far: the chunk position of the next one. */
   private taken = 0;
   constructor(
     private readonly core: ThreadCore,
     private readonly run: RunConfig,
-  ) {}
+  ) {
+    this.checkedKinds = deferredKinds(registry, { disabled: new Set(run.disabled) });
+  }
 
   /** Checks the objects and adds their rows to `rows`. */
-  take(objects: InventoryObject[], sites: Array<ByteSite | undefined> | undefined, rows?: Rows): void {
+  take(objects: InventoryObject[], sites: Array<ByteSite | undefined> | undefined, rows: Rows): void {
     const checked = this.core.runChecks(objects, this.run, 'local');
     checked.findings.forEach((list, r) => {
       const into = this.findings[r] ?? [];
@@ -323,72 +318,69 @@ class Phase1 {
       this.failures.push(f);
     }
     this.taken += objects.length;
-    if (!rows) return;
-    const checkedKinds = this.core.deferredKinds(this.run);
-    let whole: SlimRow[] = [];
-    // The other rows are written together: one text per row would cost more (and memory, for an archive).
-    const flush = () => {
-      if (whole.length > 0) rows.add(JSON.stringify(whole).slice(1, -1), false, whole.length);
-      whole = [];
-    };
     objects.forEach((o, i) => {
       const slim = slimObject(o.object);
       const site = sites?.[i] ?? null;
       // A Pod or ReplicaSet a controller made is most of a dump's bytes, and the main thread reads only its
       // head and pod facts (unless its controller is missing): the rest stays in the file.
-      if (!site || !readsBackAlone(o) || !namesController(slim)) {
-        const row: SlimRow = [slim, o.ref, o.location, o.origin, site];
-        // Without a controller named, an object with a pod template is a counted workload.
-        const counted = !namesController(slim) && workloadTemplateOf(o) !== undefined;
-        if (rows.apart(counted || checkedKinds.has(o.ref.kind))) {
-          flush();
-          rows.add(JSON.stringify(row), true);
-        } else whole.push(row);
-        return;
+      if (site && readsBackAlone(o) && namesController(slim)) {
+        const { head, fields } = splitHead(slim);
+        rows.add([head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]], false);
+      } else {
+        rows.add(
+          [slim, o.ref, o.location, o.origin, site],
+          countedAlone(o) === true || this.checkedKinds.has(o.ref.kind),
+        );
       }
-      const { head, fields } = splitHead(slim);
-      whole.push([head, o.ref, o.location, o.origin, site, [fields, podFactsOf(slim) ?? null]]);
     });
-    flush();
   }
 
   chunk(chunk: number, results: ParsedResult[]): ParsedChunk {
     // A chunk with no object still has a (empty) list per rule.
-    if (this.taken === 0) this.take([], undefined);
+    const findings = this.taken > 0 ? this.findings : this.core.runChecks([], this.run, 'local').findings;
     // As one pass over the whole chunk reports them: rule by rule, each in object order.
     if (this.failures.length > 1) {
       const order = new Map(registry.map((rule, i) => [rule.meta.id, i]));
       this.failures.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || a.at - b.at);
     }
-    return { chunk, results, findings: this.findings, failures: this.failures };
+    return { chunk, results, findings, failures: this.failures };
   }
 }
 
 /**
- * One result's rows as `Phase1.take` writes them: the JSON array, and (`withCheckRows`) the rows phase 2
- * will check, written one by one; the others together. Without them (objects the main thread read itself and
- * checks itself) every row is written together.
+ * One result's rows, as JSON: the array, and (`withCheckRows`) each row phase 2 will check on its own as well.
+ * The other rows are written together, a run at a time: one text per row would cost more (and memory, for an
+ * archive). Without check rows (objects the main thread read and checks itself) every row is written together.
  */
 class Rows {
   private readonly texts: string[] = [];
   private readonly checkRows: Array<[number, string]> = [];
-  /** Rows added so far: the position of the next. */
-  private count = 0;
+  /** Rows not written yet, all to be written together. */
+  private pending: SlimRow[] = [];
+  /** Rows written so far: the position of the next. */
+  private written = 0;
   constructor(private readonly withCheckRows = true) {}
 
-  /** Whether a row phase 2 will check (`checked`) is written apart. */
-  apart(checked: boolean): boolean {
-    return checked && this.withCheckRows;
-  }
-
-  /** `text`: one row, or (`rows` > 1) several rows' texts joined with commas. */
-  add(text: string, checked: boolean, rows = 1): void {
-    if (checked) this.checkRows.push([this.count, text]);
+  add(row: SlimRow, checked: boolean): void {
+    if (!checked || !this.withCheckRows) {
+      this.pending.push(row);
+      return;
+    }
+    this.flush();
+    const text = JSON.stringify(row);
+    this.checkRows.push([this.written++, text]);
     this.texts.push(text);
-    this.count += rows;
   }
 
   done(): Pick<ParsedResult, 'objects' | 'checkRows'> {
+    this.flush();
     return { objects: `[${this.texts.join(',')}]`, checkRows: this.checkRows };
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.texts.push(JSON.stringify(this.pending).slice(1, -1));
+    this.written += this.pending.length;
+    this.pending = [];
   }
 }
