@@ -64,8 +64,11 @@ const MIB = 1024 * 1024;
  */
 const PARSE_YOUNG_MB = 96;
 const PHASE_TWO_YOUNG_MB = 16;
-/** About how many bytes of a big JSON List each piece a thread parses holds, and how many are in flight. */
-const LIST_PIECE_BYTES = 8 * MIB;
+/**
+ * About how many bytes of a big JSON List each piece a thread parses holds (read in this thread, a piece holds
+ * json-list.ts's LIST_PIECE_BYTES), and how many are in flight.
+ */
+const THREAD_PIECE_BYTES = 8 * MIB;
 const LIST_PIECES_IN_FLIGHT = 4;
 /** About how many bytes of rows one phase-2 message carries. */
 const BATCH_BYTES = MIB;
@@ -101,7 +104,7 @@ export class Pool {
     this.minThreadBytes = options.minThreadBytes ?? 8 * MIB;
     this.splitBytes = options.splitBytes ?? 4 * MIB;
     this.pieceBytes = options.pieceBytes;
-    this.parseListPiece.pieceBytes = options.pieceBytes ?? LIST_PIECE_BYTES;
+    this.parseListPiece.pieceBytes = options.pieceBytes ?? THREAD_PIECE_BYTES;
     forgetReadTexts();
   }
 
@@ -113,9 +116,8 @@ export class Pool {
     // Not async, and `buf` is not used past this call: the bytes are let go while the threads parse.
     const bytes = buf.length;
     this.seenBytes += bytes;
-    const threaded = this.useThreads();
     // A thread takes about half a second to load its modules: they start now, while this one cuts the file.
-    if (threaded) while (this.threads.length < this.maxThreads) this.startThread();
+    const threaded = this.useThreads();
     const ranges =
       threaded && !file.walked && buf.length >= this.splitBytes && textProblem(buf) === undefined
         ? documentRanges(
@@ -382,10 +384,13 @@ export class Pool {
 
   /**
    * Whether what is read now goes to a worker thread: once threads run, or once the input read so far
-   * (`seenBytes`, this file or piece included) is worth starting one for.
+   * (`seenBytes`, this file or piece included) is worth starting them for; then all of them are started.
    */
   private useThreads(): boolean {
-    return this.maxThreads > 0 && (this.threads.length > 0 || this.seenBytes >= this.minThreadBytes);
+    if (this.maxThreads === 0 || (this.threads.length === 0 && this.seenBytes < this.minThreadBytes))
+      return false;
+    while (this.threads.length < this.maxThreads) this.startThread();
+    return true;
   }
 
   private startThread(youngMb = PARSE_YOUNG_MB): void {
@@ -403,7 +408,6 @@ export class Pool {
   }
 
   private pickThread(bytes: number): number {
-    if (this.threads.length < this.maxThreads) this.startThread();
     let best = 0;
     for (let i = 1; i < this.threads.length; i++)
       if ((this.threads[i] as Thread).bytes < (this.threads[best] as Thread).bytes) best = i;
